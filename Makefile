@@ -42,7 +42,7 @@ demo: model-large
 # The whole test suite, with a throwaway PostgreSQL server on 127.0.0.1 and the 0.5B model.
 test: model-small
 	@url=$$(scripts/postgres.sh start "$(PG_DIR)" $(PG_PORT)) && \
-	  SHOPSCRIBE_TEST_PG_URL=$$url SHOPSCRIBE_HOME= $(BIN)/pytest -q -p no:cacheprovider tests; \
+	  SHOPSCRIBE_TEST_PG_URL=$$url $(BIN)/pytest -q -p no:cacheprovider tests; \
 	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; exit $$rc
 
 benchmarks: model-small

@@ -16,6 +16,8 @@ from shopscribe.store import dispose_engines, migrate
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample"
 PG_ENV = "SHOPSCRIBE_TEST_PG_URL"
+# Models are assembled once (make model-small) into the project's home; every test home shares them.
+os.environ.setdefault("SHOPSCRIBE_MODELS_DIR", str(REPO / ".shopscribe" / "models"))
 
 
 @pytest.fixture

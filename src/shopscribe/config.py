@@ -10,10 +10,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SHOPSCRIBE_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="SHOPSCRIBE_", env_file=".env", extra="ignore", populate_by_name=True)
 
     home: Path = Field(default=Path(".shopscribe"), description="Holds the database, caches and models.")
     database_url: str | None = Field(default=None, description="Any SQLAlchemy URL; default: SQLite file in home.")
+    # Assembled model files are large; several homes (tests, shops) may share one cache.
+    models_path: Path | None = Field(default=None, alias="SHOPSCRIBE_MODELS_DIR")
     # Keyed hash for shopper and review-author pseudonyms. A shop should set its own; the default
     # keeps pseudonyms stable on one machine but is public, so it only protects against casual reading.
     pseudonym_key: SecretStr = SecretStr("shopscribe-default-pseudonym-key")
@@ -40,7 +42,7 @@ class Settings(BaseSettings):
 
     @property
     def models_dir(self) -> Path:
-        return self.home / "models"
+        return self.models_path or self.home / "models"
 
 
 @functools.lru_cache(maxsize=1)

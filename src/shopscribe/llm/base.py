@@ -1,0 +1,59 @@
+"""The one Generator protocol every backend implements: chat messages in; candidates, tokens, timings out."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+
+@dataclass
+class GenerationRequest:
+    """One prompt, asked for n candidates. messages are OpenAI-style {"role", "content"} dicts."""
+
+    messages: list[dict[str, str]]
+    n: int = 1
+    max_tokens: int = 256
+    temperature: float = 0.7
+    top_p: float = 0.9
+    seed: int | None = None
+    # A JSON schema the output must follow (grammar-constrained where the backend can).
+    json_schema: dict[str, Any] | None = None
+    stop: list[str] = field(default_factory=list)
+    repeat_penalty: float | None = None
+
+
+@dataclass
+class Completion:
+    """What a backend returns for one request: n texts plus accounting."""
+
+    texts: list[str]
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: int = 0
+    finish_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.completion_tokens / (self.latency_ms / 1000) if self.latency_ms else 0.0
+
+
+class GenerationError(Exception):
+    """The backend failed for this request (after its own retries); the caller records and moves on."""
+
+
+class GenerationCancelled(GenerationError):
+    """The caller's cancel event was set before the request finished."""
+
+
+@runtime_checkable
+class Generator(Protocol):
+    """A text generator. Safe to call from several threads at once; backends limit concurrency."""
+
+    @property
+    def model(self) -> str: ...
+
+    def generate(self, request: GenerationRequest, cancel: threading.Event | None = None) -> Completion: ...
+
+    def close(self) -> None: ...
