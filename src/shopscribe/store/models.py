@@ -100,11 +100,12 @@ class JobItem(Base):
     """One product's state inside a generation job; the unit a resumed job skips or retries."""
 
     __tablename__ = "job_items"
-    __table_args__ = (UniqueConstraint("job_id", "sku", name="uq_job_items_job_sku"),)
+    __table_args__ = (UniqueConstraint("job_id", "sku", "target", name="uq_job_items_job_sku_target"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[str] = mapped_column(ForeignKey("generation_jobs.id", ondelete="CASCADE"), nullable=False)
     sku: Mapped[str] = mapped_column(String(128), nullable=False)
+    target: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     state: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")  # pending|done|failed
     error: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -113,7 +114,7 @@ class JobItem(Base):
 class Draft(Base):
     __tablename__ = "drafts"
     __table_args__ = (
-        UniqueConstraint("job_id", "product_id", "variant", name="uq_drafts_job_product_variant"),
+        UniqueConstraint("job_id", "product_id", "target", "variant", name="uq_drafts_job_target_variant"),
         Index("ix_drafts_product_kind", "product_id", "kind"),
     )
 
@@ -123,6 +124,8 @@ class Draft(Base):
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     lang: Mapped[str] = mapped_column(String(8), nullable=False)
     channel: Mapped[str | None] = mapped_column(String(32))
+    # What the copy answers inside the product: "" for product copy, "review:<id>" for a reply.
+    target: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     variant: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)

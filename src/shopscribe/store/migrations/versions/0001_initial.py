@@ -73,12 +73,13 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('job_id', sa.String(length=64), nullable=False),
     sa.Column('sku', sa.String(length=128), nullable=False),
+    sa.Column('target', sa.String(length=64), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['job_id'], ['generation_jobs.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('job_id', 'sku', name='uq_job_items_job_sku')
+    sa.UniqueConstraint('job_id', 'sku', 'target', name='uq_job_items_job_sku_target')
     )
     op.create_table('reviews',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -104,6 +105,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('lang', sa.String(length=8), nullable=False),
     sa.Column('channel', sa.String(length=32), nullable=True),
+    sa.Column('target', sa.String(length=64), nullable=False),
     sa.Column('variant', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('fields', sa.JSON(), nullable=False),
@@ -125,7 +127,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['review_id'], ['reviews.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('job_id', 'product_id', 'variant', name='uq_drafts_job_product_variant')
+    sa.UniqueConstraint('job_id', 'product_id', 'target', 'variant', name='uq_drafts_job_target_variant')
     )
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.create_index('ix_drafts_product_kind', ['product_id', 'kind'], unique=False)

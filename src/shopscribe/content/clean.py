@@ -1,0 +1,85 @@
+"""Turn a model's raw reply into a kind's fields: strip chat artefacts, parse and validate JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from shopscribe.content.kinds import Kind
+
+SPECIAL_TOKENS = re.compile(r"<\|[a-z_]+\|>")
+FENCE = re.compile(r"^```[a-zA-Z]*\s*|\s*```$", re.M)
+# Openers small models put before the copy: "Sure, here is…:", "当然！以下是…：", "Here's a title:".
+PREAMBLE = re.compile(
+    r"^\s*(?:(?:sure|certainly|of course|okay|ok)[!,.]?\s*)?(?:here(?:'s| is| are)\b[^\n:：]{0,80}[:：]"
+    r"|(?:sure|certainly|of course)[!,.]\s*$)"
+    r"|^\s*(?:当然|好的|没问题)[！!，,。]?\s*(?:以下是[^\n:：]{0,40}[:：])?"
+    r"|^\s*以下是[^\n:：]{0,40}[:：]",
+    re.I | re.M,
+)
+LABEL = re.compile(
+    r"^\s*(?:商品)?(?:标题|描述|文案|回复|卖点|主题|正文|title|description|reply|subject|body|copy)\s*[:：]\s*",
+    re.I,
+)
+MARKDOWN = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|^#{1,6}\s+", re.M)
+QUOTES = "\"'“”‘’「」『』"
+
+
+class OutputInvalid(ValueError):
+    """The reply could not be turned into the kind's fields; the message is fed back to the model."""
+
+
+def clean_text(text: str, *, single_line: bool = False) -> str:
+    text = SPECIAL_TOKENS.sub("", text)
+    text = FENCE.sub("", text).strip()
+    text = PREAMBLE.sub("", text, count=1).strip()
+    text = LABEL.sub("", text, count=1)
+    text = MARKDOWN.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    if single_line:
+        text = next((line for line in text.splitlines() if line.strip()), "")
+        text = LABEL.sub("", text, count=1)
+    text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if len(text) >= 2 and text[0] in QUOTES and text[-1] in QUOTES:
+        text = text[1:-1].strip()
+    return text
+
+
+def _json_object(text: str) -> Any:
+    text = SPECIAL_TOKENS.sub("", FENCE.sub("", text)).strip()
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        raise OutputInvalid("the reply is not a JSON object")
+    try:
+        return json.loads(text[start : end + 1])
+    except json.JSONDecodeError as exc:
+        raise OutputInvalid(f"the reply is not valid JSON ({exc.msg} at char {exc.pos})") from None
+
+
+def parse_reply(raw: str, kind: Kind) -> dict[str, Any]:
+    """Fields for a kind from a raw reply; raises OutputInvalid with a reason the model can act on."""
+    if kind.schema is None:
+        text = clean_text(raw, single_line=kind.name == "title")
+        if not text:
+            raise OutputInvalid("the reply is empty")
+        return {"text": text}
+    data = _json_object(raw)
+    try:
+        fields = kind.schema.model_validate(data).model_dump()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "object"
+        raise OutputInvalid(f"field '{where}': {first['msg']}") from None
+    return {k: _clean_value(v) for k, v in fields.items()}
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        cleaned = [clean_text(str(v)).lstrip("#").rstrip("#").strip() for v in value]
+        return [v for v in cleaned if v]
+    return value

@@ -1,0 +1,201 @@
+"""Write copy for one product: prompt → candidates → parse → checks → rewrite loop → ranked drafts."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from shopscribe import quality
+from shopscribe.content.clean import OutputInvalid, parse_reply
+from shopscribe.content.kinds import Kind, get_kind
+from shopscribe.llm import Completion, GenerationRequest, Generator
+from shopscribe.prompts import Example, Prompt, ShopProfile, build_prompt
+
+TEXT_FIELDS = ("title", "description")
+
+
+@dataclass
+class Candidate:
+    """One generated variant after parsing, checking and (if needed) rewriting."""
+
+    text: str
+    fields: dict[str, Any]
+    report: quality.CheckReport
+    attempts: int = 1
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return self.report.passed
+
+
+@dataclass
+class Written:
+    """Everything generated for one product and kind, best candidate first."""
+
+    candidates: list[Candidate]
+    prompt: Prompt
+    channel: str
+    model: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def safe_product(product: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the product whose free text has instructions, links and contact details cut out.
+
+    Catalog text is untrusted: a description that says "ignore previous instructions" or carries a
+    WeChat id is data we must not hand the model as something to repeat.
+    """
+    clean = dict(product)
+    for name in TEXT_FIELDS:
+        text = clean.get(name)
+        if not isinstance(text, str) or not text:
+            continue
+        spans = sorted((f.start, f.end) for f in quality.check_text(text, None).flags if f.check == "injection")
+        if spans:
+            clean[name] = _cut(text, spans)
+    return clean
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """Remove each span's whole sentence, so no half-instruction remains."""
+    out, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        s = max(text.rfind(p, 0, start) for p in "。！？.!?\n；;")
+        e_candidates = [i for i in (text.find(p, end) for p in "。！？.!?\n；;") if i >= 0]
+        e = min(e_candidates) + 1 if e_candidates else len(text)
+        out.append(text[pos : s + 1])
+        pos = max(e, end)
+    out.append(text[pos:])
+    return "".join(out).strip()
+
+
+def _check(text: str, fields: dict[str, Any], product: dict[str, Any], kind: Kind, lang: str, channel: str,
+           others: list[str] | None, keywords: list[str] | None) -> quality.CheckReport:
+    report = quality.check_text(text, product, kind=kind.name, lang=lang, channel=channel,
+                                keywords=keywords, others=others)
+    extra = []
+    written = quality.detect_lang(text)
+    if written != lang:
+        extra.append(quality.Flag("language", "block", 0, len(text), text[:40],
+                                  f"written in {written}, the draft must be in {lang}"))
+    for name, limit in kind.limits(channel).items():
+        values = fields.get(name)
+        for value in values if isinstance(values, list) else [values]:
+            size = limit.measure(value or "")
+            if size > limit.max:
+                start = text.find(value) if value else 0
+                extra.append(quality.Flag(
+                    "length", "block", max(start, 0), max(start, 0) + len(value), value[:40],
+                    f"{name} is {size} {limit.unit} long; {channel} allows at most {limit.max}"))
+    return report.with_flags(extra) if extra else report
+
+
+def write(
+    product: dict[str, Any],
+    kind_name: str,
+    lang: str,
+    generator: Generator,
+    *,
+    variants: int = 1,
+    channel: str | None = None,
+    voice: ShopProfile | None = None,
+    examples: list[Example] | None = None,
+    review: dict[str, Any] | None = None,
+    template: str | None = None,
+    max_attempts: int = 3,
+    temperature: float = 0.7,
+    top_p: float = 0.9,
+    seed: int | None = None,
+    others: list[str] | None = None,
+    keywords: list[str] | None = None,
+    cancel: threading.Event | None = None,
+) -> Written:
+    """Generate `variants` candidates, check each, rewrite blocked ones up to max_attempts, rank them.
+
+    A candidate that still fails after its attempts is kept with its flags, never dropped.
+    Raises GenerationError when the backend fails; the caller records it and moves on.
+    """
+    kind = get_kind(kind_name)
+    channel = kind.channel_for(lang, channel)
+    limit = kind.limits(channel)[kind.hint_field]
+    context: dict[str, Any] = {"limit_hint": limit.hint(lang), "channel_name": kind.channel_names.get(channel, channel)}
+    if kind.needs_review:
+        if review is None:
+            raise ValueError("review-reply needs a review")
+        context["review_json"] = _review_data(review)
+        context["negative"] = (review.get("rating") or 5) <= 2
+    data = safe_product(product)
+    prompt = build_prompt(kind.name, lang, data, voice=voice, examples=examples, template=template, context=context)
+    request = GenerationRequest(
+        messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
+        seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None,
+    )
+    completion = generator.generate(request, cancel=cancel)
+    share = _share(completion, len(completion.texts))
+    candidates = []
+    for raw in completion.texts:
+        cand = _evaluate(raw, product, kind, lang, channel, others, keywords)
+        usage = list(share)
+        attempt = 1
+        while not cand.passed and attempt < max_attempts:
+            attempt += 1
+            retry = _rewrite(raw, cand, request, generator, lang, cancel)
+            usage = [a + b for a, b in zip(usage, _share(retry, 1))]
+            better = _evaluate(retry.texts[0], product, kind, lang, channel, others, keywords)
+            if _blocks(better) <= _blocks(cand):
+                cand, raw = better, retry.texts[0]
+        cand.attempts = attempt
+        cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
+        candidates.append(cand)
+    order = quality.rank([(c.text, c.report) for c in candidates])
+    settings = {"temperature": temperature, "top_p": top_p, "seed": seed, "max_tokens": kind.max_tokens,
+                "max_attempts": max_attempts, "channel": channel}
+    return Written([candidates[i] for i in order], prompt, channel, completion.model, settings)
+
+
+def _review_data(review: dict[str, Any]) -> str:
+    import json
+
+    from shopscribe.catalog import redact_pii
+
+    data = {"rating": review.get("rating"), "text": redact_pii(review.get("text") or "")}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _evaluate(raw: str, product: dict[str, Any], kind: Kind, lang: str, channel: str,
+              others: list[str] | None, keywords: list[str] | None) -> Candidate:
+    try:
+        fields = parse_reply(raw, kind)
+    except OutputInvalid as exc:
+        text = raw.strip()
+        flag = quality.Flag("format", "block", 0, len(text), text[:40], f"output not usable as {kind.name}: {exc}")
+        return Candidate(text, {}, quality.CheckReport([flag]))
+    text = kind.render(fields, channel)
+    return Candidate(text, fields, _check(text, fields, product, kind, lang, channel, others, keywords))
+
+
+def _rewrite(raw: str, cand: Candidate, request: GenerationRequest, generator: Generator, lang: str,
+             cancel: threading.Event | None) -> Completion:
+    """Ask again with the blocking flags fed back (instructor-style bounded retry)."""
+    messages = [*request.messages, {"role": "assistant", "content": raw},
+                {"role": "user", "content": quality.feedback_for(cand.report, lang)}]
+    retry = GenerationRequest(messages=messages, n=1, max_tokens=request.max_tokens,
+                              temperature=request.temperature, top_p=request.top_p,
+                              seed=None if request.seed is None else request.seed + 1,
+                              json_schema=request.json_schema)
+    return generator.generate(retry, cancel=cancel)
+
+
+def _blocks(c: Candidate) -> int:
+    return sum(1 for f in c.report.flags if f.severity == "block")
+
+
+def _share(completion: Completion, n: int) -> tuple[int, int, int]:
+    n = max(n, 1)
+    return completion.prompt_tokens // n, completion.completion_tokens // n, completion.latency_ms // n

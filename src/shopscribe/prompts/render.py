@@ -1,0 +1,108 @@
+"""Render a kind's template for one product into chat messages, with its template name and hashes."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from shopscribe.errors import UserError
+from shopscribe.prompts.voice import ShopProfile
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Product fields that reach a prompt. Source paths, ids and timestamps stay out: they are not copy.
+PROMPT_FIELDS = ("title", "brand", "category", "price", "currency", "attributes", "description")
+DESCRIPTION_CHARS = 600
+# Splits a rendered template into system and user messages. NUL never survives product_data's
+# JSON encoding, so catalog text cannot forge it.
+USER_MARKER = "\x00USER\x00"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    messages: list[dict[str, str]]
+    template: str  # name@hash of the template source: which wording produced a draft
+    hash: str  # hash of the rendered messages: the exact prompt
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example for few-shot prompting: product data and the copy a reviewer accepted."""
+
+    product: dict[str, Any]
+    text: str
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(extra_dir: str | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES))]
+    if extra_dir:
+        loaders.insert(0, jinja2.FileSystemLoader(extra_dir))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+    )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def product_data(product: dict[str, Any]) -> str:
+    """Product fields as one JSON object; angle brackets escaped so data cannot close its tag."""
+    data = {k: product.get(k) for k in PROMPT_FIELDS if product.get(k) not in (None, "", {}, [])}
+    if isinstance(data.get("description"), str) and len(data["description"]) > DESCRIPTION_CHARS:
+        data["description"] = data["description"][:DESCRIPTION_CHARS] + "…"
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def template_names(extra_dir: Path | None = None) -> list[str]:
+    env = _environment(str(extra_dir) if extra_dir else None)
+    return sorted(n.removesuffix(".j2") for n in env.list_templates(extensions=["j2"]) if not n.startswith("_"))
+
+
+def build_prompt(
+    kind: str,
+    lang: str,
+    product: dict[str, Any],
+    *,
+    voice: ShopProfile | None = None,
+    examples: list[Example] | None = None,
+    template: str | None = None,
+    templates_dir: Path | None = None,
+    context: dict[str, Any] | None = None,
+) -> Prompt:
+    """Messages for one product. `template` overrides the default `{kind}.{lang}` (prompt experiments)."""
+    env = _environment(str(templates_dir) if templates_dir else None)
+    name = (template or f"{kind}.{lang}").removesuffix(".j2")
+    try:
+        tmpl = env.get_template(name + ".j2")
+        source, _, _ = env.loader.get_source(env, name + ".j2")
+    except jinja2.TemplateNotFound as exc:
+        raise UserError(f"no prompt template '{name}'; available: {', '.join(template_names(templates_dir))}") from exc
+    base_source, _, _ = env.loader.get_source(env, f"_base.{lang}.j2")
+    variables = {"lang": lang, "voice": voice or ShopProfile(), "review_json": "", "negative": False,
+                 "limit_hint": "", "channel_name": ""}
+    variables.update(context or {})
+
+    def render(prod: dict[str, Any]) -> tuple[str, str]:
+        text = tmpl.render(**variables, product_json=product_data(prod), user_marker=USER_MARKER)
+        system, user = text.split(USER_MARKER)
+        return system.strip(), user.strip()
+
+    system, user = render(product)
+    messages = [{"role": "system", "content": system}]
+    for ex in examples or []:
+        messages.append({"role": "user", "content": render(ex.product)[1]})
+        messages.append({"role": "assistant", "content": ex.text})
+    messages.append({"role": "user", "content": user})
+    template_id = f"{name}@{_sha(base_source + source)[:12]}"
+    return Prompt(messages=messages, template=template_id, hash=_sha(json.dumps(messages, ensure_ascii=False)))
