@@ -73,6 +73,109 @@ def _safe_url(url: str) -> str:
 
 # ---- generate ---------------------------------------------------------------------------------
 
+@app.command()
+def generate(
+    kind: str = typer.Option(..., "--kind", help="description|title|bullets|ad|social|email|review-reply"),
+    sku: Optional[list[str]] = typer.Option(None, "--sku", help="Product SKU (repeat for several)."),
+    all_products: bool = typer.Option(False, "--all", help="Every product in the catalog."),
+    lang: str = typer.Option("auto", "--lang", help="zh|en|auto (from each product's own text)."),
+    variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
+    channel: Optional[str] = typer.Option(None, "--channel", help="Channel whose limits apply (default per kind)."),
+    template: Optional[str] = typer.Option(None, "--template", help="Prompt template name (default KIND.LANG)."),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="Shop profile TOML (default HOME/shop.toml)."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
+    fresh: bool = typer.Option(False, "--fresh", help="Start a new job instead of resuming the same request."),
+    max_attempts: int = typer.Option(3, "--max-attempts", min=1, max=6, help="Tries per candidate with feedback."),
+    seed: Optional[int] = typer.Option(None, "--seed"),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Write drafts for products; rerunning the same command resumes an interrupted job."""
+    from shopscribe.content import JobSpec, get_kind, run_job
+    from shopscribe.llm import get_generator
+    from shopscribe.prompts import load_profile
+
+    get_kind(kind)
+    if bool(sku) == all_products:
+        raise UserError("give either --sku SKU (one or more) or --all")
+    if lang not in ("zh", "en", "auto"):
+        raise UserError(f"--lang must be zh, en or auto, not '{lang}'")
+    ensure_db()
+    settings = get_settings()
+    voice = load_profile(profile or settings.home / "shop.toml")
+    generator = get_generator(settings, model=model)
+    spec = JobSpec(kind=kind, lang=lang, variants=variants, channel=channel, skus=list(sku) if sku else None,
+                   template=template, max_attempts=max_attempts, seed=seed)
+    with _progress(as_json, "products") as tick:
+        result = run_job(spec, generator, fresh=fresh, concurrency=settings.concurrency, voice=voice, on_progress=tick)
+    out = {"job": result.job_id, "drafts": result.drafts, "failed": result.failed, "resumed": result.resumed,
+           "prompt_tokens": result.prompt_tokens, "completion_tokens": result.completion_tokens,
+           "seconds": round(result.seconds, 2)}
+    emit(out, as_json, _render_drafts, exit_code=1 if result.failed else 0)
+
+
+def _render_drafts(out: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"drafts of {out['job']}", show_lines=True)
+    for col in ("id", "sku", "kind", "lang", "passed", "text"):
+        table.add_column(col, overflow="fold")
+    for d in out["drafts"]:
+        table.add_row(str(d["id"]), d["sku"], d["kind"], d["lang"], "yes" if d["passed"] else "[red]no[/red]", d["text"])
+    console.print(table)
+    if out.get("resumed"):
+        console.print(f"resumed: {out['resumed']} item(s) were already done by an earlier run")
+    for f in out["failed"]:
+        console.print(f"[red]failed[/red] {f['sku']}: {f['reason']}")
+    if out.get("seconds"):
+        rate = out["completion_tokens"] / out["seconds"] if out["seconds"] else 0
+        console.print(f"{len(out['drafts'])} draft(s), {out['completion_tokens']} tokens in {out['seconds']} s ({rate:.1f} tok/s)")
+
+
+@app.command()
+def drafts(
+    kind: Optional[str] = typer.Option(None, "--kind"),
+    sku: Optional[str] = typer.Option(None, "--sku"),
+    status: Optional[str] = typer.Option(None, "--status"),
+    as_json: bool = JsonOpt,
+) -> None:
+    """List stored drafts with their check results."""
+    from shopscribe.content import list_drafts
+
+    ensure_db()
+    out = {"job": "all", "drafts": list_drafts(kind=kind, sku=sku, status=status), "failed": []}
+    emit(out, as_json, _render_drafts)
+
+
+class _progress:
+    """A progress bar on stderr with items/s and tokens/s; silent under --json or without a terminal."""
+
+    def __init__(self, quiet: bool, unit: str) -> None:
+        self.quiet, self.unit, self.bar = quiet or not err_console.is_terminal, unit, None
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        import time
+
+        if self.quiet:
+            return lambda done, tokens: None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} {task.fields[unit]}"),
+                            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err_console)
+        self.bar.start()
+        self.task = self.bar.add_task("generating", total=None, unit=self.unit, rate="")
+        self.t0 = time.perf_counter()
+
+        def tick(done: int, tokens: int) -> None:
+            dt = max(time.perf_counter() - self.t0, 1e-6)
+            self.bar.update(self.task, completed=done, rate=f"{done / dt:.2f} {self.unit}/s, {tokens / dt:.1f} tok/s")
+
+        return tick
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
 # ---- check ------------------------------------------------------------------------------------
 
 # ---- eval / tune ------------------------------------------------------------------------------

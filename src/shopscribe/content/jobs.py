@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from shopscribe.catalog import product_record
+from shopscribe.content.drafts import draft_record
 from shopscribe.content.kinds import get_kind
 from shopscribe.content.pipeline import Written, write
 from shopscribe.llm import GenerationError, Generator
@@ -204,13 +205,3 @@ def _mark_failed(job_id: str, it: _Item, reason: str) -> None:
         item = s.scalars(select(JobItem).where(JobItem.job_id == job_id, JobItem.sku == it.sku,
                                                JobItem.target == it.target)).one()
         item.state, item.error = "failed", reason[:2000]
-
-
-def draft_record(d: Draft) -> dict[str, Any]:
-    """A draft in the CLI/API JSON shape."""
-    return {"id": d.id, "sku": d.product.sku, "kind": d.kind, "lang": d.lang, "channel": d.channel,
-            "target": d.target or None, "variant": d.variant, "text": d.text, "fields": d.fields,
-            "model": d.model, "status": d.status, "template": d.template, "prompt_hash": d.prompt_hash,
-            "passed": d.check_report.get("passed"), "score": float(d.score) if d.score is not None else None,
-            "flags": d.check_report.get("flags", []), "prompt_tokens": d.prompt_tokens,
-            "completion_tokens": d.completion_tokens, "latency_ms": d.latency_ms, "attempts": d.attempts}
