@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from shopscribe.errors import UserError
+from shopscribe.quality.seo import text_width
 
 
 class Bullets(BaseModel):
@@ -30,11 +30,6 @@ class Email(BaseModel):
     body: str = Field(min_length=1)
 
 
-def text_width(text: str) -> int:
-    """Display width as Taobao counts titles: a CJK (wide) character counts 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 @dataclass(frozen=True)
 class Limit:
     """A maximum for one field: in characters, or in width (CJK = 2) where the channel counts so."""
@@ -45,6 +40,25 @@ class Limit:
 
     def measure(self, text: str) -> int:
         return text_width(text) if self.unit == "width" else len(text)
+
+    def fit(self, text: str) -> str:
+        """The longest prefix within the limit, cut after a sentence end where one is in reach."""
+        if self.measure(text) <= self.max:
+            return text
+        cut, size = 0, 0
+        for i, ch in enumerate(text):
+            size += self.measure(ch)
+            if size > self.max:
+                break
+            cut = i + 1
+        head = text[:cut]
+        ends = [head.rfind(p) for p in "。！？!?.；;"]
+        best = max(ends)
+        # Cut at a sentence end only if that keeps at least half the room; otherwise at a word gap.
+        if best + 1 >= cut // 2:
+            return head[: best + 1].strip()
+        space = head.rfind(" ")
+        return (head[:space] if space >= cut // 2 else head).rstrip(" ,，、;；:：-")
 
     def hint(self, lang: str) -> str:
         if lang == "zh":
@@ -71,6 +85,17 @@ class Kind:
 
     def limits(self, channel: str) -> dict[str, Limit]:
         return self.channels[channel]
+
+    def fit(self, fields: dict[str, Any], channel: str) -> dict[str, Any]:
+        """Fields shortened to the channel's limits: the last, deterministic repair for over-long copy."""
+        out = dict(fields)
+        for name, limit in self.limits(channel).items():
+            value = out.get(name)
+            if isinstance(value, list):
+                out[name] = [limit.fit(v) for v in value]
+            elif isinstance(value, str):
+                out[name] = limit.fit(value)
+        return out
 
     def render(self, fields: dict[str, Any], channel: str) -> str:
         """The publishable text of a draft from its structured fields."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,25 +55,21 @@ def safe_product(product: dict[str, Any]) -> dict[str, Any]:
         text = clean.get(name)
         if not isinstance(text, str) or not text:
             continue
-        spans = sorted((f.start, f.end) for f in quality.check_text(text, None).flags if f.check == "injection")
+        spans = sorted((start, end) for start, end, _ in quality.untrusted_spans(text))
         if spans:
             clean[name] = _cut(text, spans)
     return clean
 
 
+# A sentence ends at Chinese or English end punctuation; a dot inside "evil.example" or "3.5" does not end one.
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+?(?:[。！？!?；;\n]+|\.(?=\s|$)|$)", re.S)
+
+
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
-    """Remove each span's whole sentence, so no half-instruction remains."""
-    out, pos = [], 0
-    for start, end in spans:
-        if start < pos:
-            continue
-        s = max(text.rfind(p, 0, start) for p in "。！？.!?\n；;")
-        e_candidates = [i for i in (text.find(p, end) for p in "。！？.!?\n；;") if i >= 0]
-        e = min(e_candidates) + 1 if e_candidates else len(text)
-        out.append(text[pos : s + 1])
-        pos = max(e, end)
-    out.append(text[pos:])
-    return "".join(out).strip()
+    """Remove every sentence a span touches, so no half-instruction remains."""
+    kept = [m.group(0) for m in _SENTENCE.finditer(text)
+            if not any(start < m.end() and end > m.start() for start, end in spans)]
+    return "".join(kept).strip()
 
 
 def _check(text: str, fields: dict[str, Any], product: dict[str, Any], kind: Kind, lang: str, channel: str,
@@ -150,6 +147,8 @@ def write(
             better = _evaluate(retry.texts[0], product, kind, lang, channel, others, keywords)
             if _blocks(better) <= _blocks(cand):
                 cand, raw = better, retry.texts[0]
+        if _only_length_blocks(cand):
+            cand = _trimmed(cand, product, kind, lang, channel, others, keywords)
         cand.attempts = attempt
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)
@@ -190,6 +189,19 @@ def _rewrite(raw: str, cand: Candidate, request: GenerationRequest, generator: G
                               seed=None if request.seed is None else request.seed + 1,
                               json_schema=request.json_schema)
     return generator.generate(retry, cancel=cancel)
+
+
+def _only_length_blocks(c: Candidate) -> bool:
+    blocks = {f.check for f in c.report.flags if f.severity == "block"}
+    return blocks == {"length"}
+
+
+def _trimmed(cand: Candidate, product: dict[str, Any], kind: Kind, lang: str, channel: str,
+             others: list[str] | None, keywords: list[str] | None) -> Candidate:
+    """Over-long copy the model could not shorten is cut at a sentence end, then checked again."""
+    fields = kind.fit(cand.fields, channel)
+    text = kind.render(fields, channel)
+    return Candidate(text, fields, _check(text, fields, product, kind, lang, channel, others, keywords))
 
 
 def _blocks(c: Candidate) -> int:

@@ -239,13 +239,20 @@ class OpenAIGenerator:
     def generate(self, request: GenerationRequest, cancel: threading.Event | None = None) -> Completion:
         started = time.monotonic()
         n = max(1, request.n)
-        answers = [self._post(self._body(request, n if self._n_supported is not False else 1, request.seed), cancel)]
-        got = len(answers[0].texts)
+        first = self._post(self._body(request, n if self._n_supported is not False else 1, request.seed), cancel)
         if n > 1 and self._n_supported is None:
-            self._n_supported = got >= n
-        if got < n:
-            # The server ignored n: ask for the missing candidates one by one (in parallel, within the semaphore).
-            answers += self._more(request, n - got, cancel)
+            texts = {"".join(t) for t in first.texts.values()}
+            # Some servers ignore n; llama.cpp's server honours it but samples every copy with one seed, so
+            # n identical answers at temperature > 0 count as "not supported" too.
+            self._n_supported = len(first.texts) >= n and (len(texts) > 1 or request.temperature == 0)
+            if not self._n_supported and first.texts:
+                keep = min(first.texts)
+                first.texts = {keep: first.texts[keep]}
+                first.finish = {keep: first.finish.get(keep, "")}
+        answers = [first]
+        if len(first.texts) < n:
+            # Ask for the missing candidates one by one, each with its own seed (in parallel, within the semaphore).
+            answers += self._more(request, n - len(first.texts), cancel)
         texts: list[str] = []
         finish: list[str] = []
         for answer in answers:
@@ -262,9 +269,10 @@ class OpenAIGenerator:
 
     def _more(self, request: GenerationRequest, count: int, cancel: threading.Event | None) -> list[_Answer]:
         results: list[_Answer | BaseException | None] = [None] * count
+        base_seed = request.seed if request.seed is not None else random.randrange(2**31)
 
         def one(i: int) -> None:
-            seed = None if request.seed is None else request.seed + i + 1
+            seed = base_seed + i + 1
             try:
                 results[i] = self._post(self._body(request, 1, seed), cancel)
             except BaseException as exc:  # re-raised in the caller's thread
