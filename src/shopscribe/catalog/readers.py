@@ -146,14 +146,14 @@ class Source:
                     f"{self.path}: not valid {self.encoding} after line {previous}; save the file as UTF-8 and import again"
                 ) from None
             start, previous = previous + 1, reader.line_num
-            if not record or (len(record) == 1 and not record[0].strip()):
+            # A record of empty cells (`,,,,` that spreadsheets write below the data) carries nothing,
+            # as an empty sheet row does in XLSX.
+            if not any(v.strip() for v in record):
                 continue
             if headers is None:
                 headers = record
                 continue
             if len(record) != len(headers):
-                if not any(v.strip() for v in record):
-                    continue
                 where = f"lines {start}-{previous}" if previous > start else f"line {start}"
                 yield SourceRow(
                     start, headers, record,

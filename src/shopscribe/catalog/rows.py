@@ -168,6 +168,8 @@ def _shopify_fill(cmap: ColumnMap, values: list[Any], ctx: RowContext) -> list[A
     handle = one_line(_text(values[handle_col]))
     inherited = [i for f in _SHOPIFY_INHERITED for i in cmap.fields.get(f, ())]
     inherited += [i for i, label in cmap.attributes if not label.lower().startswith("variant")]
+    # Shopify names an option (`Option1 Name` = Size) on the first row only; variant rows carry just the value.
+    inherited += [name_col for name_col, _ in cmap.options.values()]
     if handle != ctx.shopify_handle:
         ctx.shopify_handle = handle
         ctx.shopify_first = {i: values[i] for i in inherited}
