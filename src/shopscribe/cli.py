@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from shopscribe.config import get_settings
 from shopscribe.errors import UserError
@@ -91,7 +92,8 @@ def _render_import(r: dict[str, Any]) -> None:
     from rich.table import Table
 
     encoding = f", {r['encoding']}" if r.get("encoding") else ""
-    console.print(f"{r['file']} ({r['format']}{encoding}): {r['kind']}")
+    # File names, SKUs and reasons are user data: `[新品]` must print as text, not vanish as markup.
+    console.print(f"{r['file']} ({r['format']}{encoding}): {r['kind']}", markup=False, highlight=False, soft_wrap=True)
     line = f"inserted {r['inserted']}, updated {r['updated']}, unchanged {r['unchanged']}, rejected {len(r['rejected'])}"
     if r.get("skipped"):
         line += f", skipped {r['skipped']} (rows without product data)"
@@ -102,7 +104,7 @@ def _render_import(r: dict[str, Any]) -> None:
         table.add_column("sku")
         table.add_column("reason", overflow="fold")
         for rej in r["rejected"]:
-            table.add_row(str(rej["line"]), rej["sku"] or "", rej["reason"])
+            table.add_row(str(rej["line"]), escape(rej["sku"] or ""), escape(rej["reason"]))
         console.print(table)
 
 
@@ -165,7 +167,7 @@ def export_products_cmd(
             count = export_products(f, fmt)
     except OSError as exc:
         raise UserError(f"{output}: cannot write ({exc.strerror}); choose another path with -o") from None
-    err_console.print(f"exported {count} product(s) to {output}", highlight=False)
+    err_console.print(f"exported {count} product(s) to {output}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("products")
@@ -189,7 +191,8 @@ def _render_products(r: dict[str, Any]) -> None:
         table.add_column(col, justify=justify, overflow="fold")
     for p in r["products"]:
         price = f"{p['price']} {p['currency'] or ''}".strip() if p["price"] is not None else ""
-        table.add_row(p["sku"], p["title"], p["brand"] or "", p["category"] or "", price, str(p["reviews"]))
+        cells = (p["sku"], p["title"], p["brand"] or "", p["category"] or "", price, str(p["reviews"]))
+        table.add_row(*(escape(c) for c in cells))
     console.print(table)
 
 
@@ -528,7 +531,8 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        # soft_wrap: the message stays one line however narrow the terminal (or a pipe's 80 columns).
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 
