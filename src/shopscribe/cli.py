@@ -396,6 +396,98 @@ class _progress:
 
 # ---- check ------------------------------------------------------------------------------------
 
+@export_app.command("drafts")
+def export_drafts_cmd(
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+    kind: Optional[str] = typer.Option(None, "--kind"),
+    sku: Optional[str] = typer.Option(None, "--sku"),
+    status: Optional[str] = typer.Option(None, "--status"),
+) -> None:
+    """Write drafts with their check reports, one per line (jsonl) or row (csv), for publishing or review."""
+    from shopscribe.content import export_drafts
+
+    if fmt not in ("jsonl", "csv"):
+        raise UserError(f"--format must be jsonl or csv, not '{fmt}'")
+    ensure_db()
+    if output is None:
+        export_drafts(sys.stdout, fmt, kind=kind, sku=sku, status=status)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8", newline="") as f:
+            count = export_drafts(f, fmt, kind=kind, sku=sku, status=status)
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write ({exc.strerror}); choose another path with -o") from None
+    err_console.print(f"exported {count} draft(s) to {output}", highlight=False)
+
+
+def _read_product(path: Path) -> dict[str, Any]:
+    """One product as a JSON object in the `export products` line shape."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise UserError(f"--product {path}: cannot read ({exc.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"--product {path}: not a JSON object ({exc}); give one line of `shopscribe export products`") from None
+    if not isinstance(data, dict):
+        raise UserError(f"--product {path}: a JSON {type(data).__name__}, not an object; give one line of `shopscribe export products`")
+    if not isinstance(data.get("attributes", {}), dict):
+        raise UserError(f"--product {path}: 'attributes' must be an object of name → value")
+    return data
+
+
+@app.command()
+def check(
+    text_file: str = typer.Argument("-", help="A text file, or - for standard input."),
+    product: Optional[Path] = typer.Option(None, "--product", help="The product as one JSON object (export products line)."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Apply this kind's length limit."),
+    channel: Optional[str] = typer.Option(None, "--channel", help="Channel whose limit applies (default per kind)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh|en (default: detected from the text)."),
+    keyword: Optional[list[str]] = typer.Option(None, "--keyword", help="SEO keyword the copy should carry (repeat)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Run the quality gate on a text; exit 1 when a blocking flag is found."""
+    from shopscribe import quality
+
+    if lang not in (None, "zh", "en"):
+        raise UserError(f"--lang must be zh or en, not '{lang}'")
+    if text_file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(text_file).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise UserError(f"{text_file}: cannot read ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise UserError(f"{text_file}: not UTF-8 text") from None
+    text = text.strip()
+    if not text:
+        raise UserError("no text to check: give a non-empty file or pipe text to `shopscribe check -`")
+    prod = _read_product(product) if product else None
+    lang = lang or quality.detect_lang(text)
+    max_length, unit = None, "chars"
+    if kind:
+        from shopscribe.content import get_kind
+
+        k = get_kind(kind)
+        limit = k.limits(k.channel_for(lang, channel)).get("text")
+        if limit:
+            max_length, unit = limit.max, limit.unit
+    report = quality.check_text(text, prod, kind=kind, lang=lang, channel=channel, keywords=keyword,
+                                max_length=max_length, length_unit=unit)
+    out = {"passed": report.passed, "flags": [f.to_dict() for f in report.flags]}
+    emit(out, as_json, lambda r: _render_check(r, text), exit_code=0 if report.passed else 1)
+
+
+def _render_check(r: dict[str, Any], text: str) -> None:
+    console.print("[green]passed[/green]" if r["passed"] else "[red]blocked[/red]")
+    for f in r["flags"]:
+        colour = "red" if f["severity"] == "block" else "yellow"
+        console.print(f"[{colour}]{f['severity']}[/{colour}] {f['check']} @{f['start']}-{f['end']} "
+                      f"“{escape(f['text'])}”: {escape(f['message'])}", highlight=False)
+
+
 # ---- eval / tune ------------------------------------------------------------------------------
 
 eval_app = typer.Typer(no_args_is_help=True, help="Measure generated copy: AdvertiseGen metrics, prompt comparisons.")
@@ -429,13 +521,13 @@ def eval_generation(
     as_json: bool = JsonOpt,
 ) -> None:
     """Generate descriptions from AdvertiseGen attributes and score them against the references."""
-    from shopscribe.tune import EvalRequest, evaluate
+    from shopscribe.tune import EvalRequest, evaluate_generation
 
     req = EvalRequest(data=data, limit=limit, model=model, few_shot=few_shot, pool=pool, adapter=adapter,
                       template=template, predictions_out=predictions_out, decoding=_decoding(seed, max_attempts),
                       concurrency=concurrency)
     with _progress(as_json, "rows") as tick:
-        result = evaluate(req, on_progress=tick)
+        result = evaluate_generation(req, on_progress=tick)
     emit(result, as_json, _render_eval, exit_code=1 if result["failed"] else 0)
 
 

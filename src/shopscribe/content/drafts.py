@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import json
+from typing import Any, TextIO
 
 from sqlalchemy import select
 
@@ -32,3 +34,24 @@ def list_drafts(*, kind: str | None = None, sku: str | None = None, status: str 
         if job:
             query = query.where(Draft.job_id == job)
         return [draft_record(d) for d in s.scalars(query)]
+
+
+EXPORT_FIELDS = ("id", "sku", "kind", "lang", "channel", "target", "variant", "status", "passed", "score", "text",
+                 "fields", "model", "template", "prompt_hash")
+
+
+def export_drafts(out: TextIO, fmt: str = "jsonl", **filters: str | None) -> int:
+    """Write drafts (best variant first within each product) as JSON lines or CSV; returns the count."""
+    rows = list_drafts(**filters)
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=[*EXPORT_FIELDS, "flags"])
+        writer.writeheader()
+        for r in rows:
+            row = {k: r[k] for k in EXPORT_FIELDS}
+            row["fields"] = json.dumps(r["fields"], ensure_ascii=False)
+            row["flags"] = "; ".join(f"{f['check']}/{f['severity']}: {f['text']} — {f['message']}" for f in r["flags"])
+            writer.writerow(row)
+    else:
+        for r in rows:
+            out.write(json.dumps({**{k: r[k] for k in EXPORT_FIELDS}, "flags": r["flags"]}, ensure_ascii=False) + "\n")
+    return len(rows)
