@@ -1,0 +1,300 @@
+"""Advertising-law compliance: flag absolute terms, forbidden endorsements, disease and guarantee claims.
+
+Word lists are data (quality/data/*_{zh,en}.txt, plus a shop's own <home>/rules/*_{zh,en}.txt); terms are
+matched on normalised text, and a term inside an allow phrase or repeating the product's own stated fact
+is not flagged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from shopscribe.quality.context import Context
+from shopscribe.quality.normalize import HARD, SOFT, Normalized, fold, is_word, normalize
+from shopscribe.quality.report import Flag
+
+CHECK = "compliance"
+DATA = Path(__file__).parent / "data"
+_HEADER_KEYS = ("severity", "message", "fix", "skip_category")
+_DEFAULTS = {
+    "zh": {"severity": "block", "message": "本店规则：不得使用“{term}”；{fix}", "fix": "删去或改写该说法"},
+    "en": {"severity": "block", "message": "Shop rule: \"{term}\" is not allowed; {fix}", "fix": "remove or rephrase it"},
+}
+
+
+class RulesError(ValueError):
+    """A word-list file a shop can fix: the message names the file, line and what to change."""
+
+
+@dataclass(frozen=True)
+class Term:
+    written: str  # as in the word list, used in messages
+    fix: str | None
+    dense: str = ""  # literal terms: folded form matched on Normalized.dense
+    pattern: re.Pattern[str] | None = None  # "re:" terms: matched on Normalized.text
+
+
+@dataclass
+class Family:
+    name: str
+    severity: str = "block"
+    message: str = ""
+    fix: str = ""
+    skip_category: re.Pattern[str] | None = None
+    terms: list[Term] = field(default_factory=list)
+    _literal: re.Pattern[str] | None = None
+    _by_dense: dict[str, Term] = field(default_factory=dict)
+
+    def compile(self) -> None:
+        self._by_dense = {}
+        for t in self.terms:
+            if t.pattern is None and t.dense:
+                self._by_dense.setdefault(t.dense, t)
+        alts = sorted(self._by_dense, key=len, reverse=True)
+        # A lookahead finds overlapping occurrences; at one position the longest term wins.
+        self._literal = re.compile("(?=(" + "|".join(map(re.escape, alts)) + "))") if alts else None
+
+    def find(self, norm: Normalized) -> list[tuple[int, int, Term]]:
+        """(text start, text end, term) for every occurrence, spans in Normalized.text."""
+        found: list[tuple[int, int, Term]] = []
+        if self._literal is not None:
+            for m in self._literal.finditer(norm.dense):
+                a, b = m.start(), m.start() + len(m.group(1))
+                if norm.crosses_break(a, b):
+                    continue
+                term = self._by_dense[m.group(1)]
+                ta, tb = norm.dense_index[a], norm.dense_index[b - 1] + 1
+                # Latin terms need word boundaries: "cure" is not in "secure"
+                if is_word(term.dense[0]) and ta > 0 and is_word(norm.text[ta - 1]):
+                    continue
+                if is_word(term.dense[-1]) and tb < len(norm.text) and is_word(norm.text[tb]):
+                    continue
+                found.append((ta, tb, term))
+        for t in self.terms:
+            if t.pattern is None:
+                continue
+            for m in t.pattern.finditer(norm.text):
+                a, b = m.span()
+                while a < b and norm.text[a] in (SOFT, HARD):
+                    a += 1
+                while b > a and norm.text[b - 1] in (SOFT, HARD):
+                    b -= 1
+                if a < b:
+                    found.append((a, b, t))
+        return found
+
+
+@dataclass
+class Rules:
+    families: list[Family]
+    allows: list[re.Pattern[str]]
+
+
+def _compile(pattern: str, where: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as e:
+        raise RulesError(f"{where}: bad regular expression {pattern!r} ({e}); fix the pattern or write the "
+                         "phrase without the 're:' prefix") from None
+
+
+def parse_rules(text: str, source: str, lang: str, rules: Rules | None = None) -> Rules:
+    """Read one word-list file into `rules` (new families appended, known ones extended)."""
+    rules = rules or Rules([], [])
+    by_name = {f.name: f for f in rules.families}
+    fam: Family | None = None
+    in_allow = False
+    for no, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        where = f"{source}:{no}"
+        # "# " starts a comment; "#1" is a term
+        if not line or line == "#" or line.startswith("# "):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            name = line[1:-1].strip()
+            in_allow = name == "allow"
+            if not in_allow:
+                fam = by_name.get(name)
+                if fam is None:
+                    fam = Family(name, **_DEFAULTS[lang])
+                    by_name[name] = fam
+                    rules.families.append(fam)
+            continue
+        key, eq, value = line.partition("=")
+        if eq and key.strip() in _HEADER_KEYS and not in_allow:
+            if fam is None:
+                raise RulesError(f"{where}: '{key.strip()} =' before any [family] line; start the file with "
+                                 "a [name] line")
+            _set_header(fam, key.strip(), value.strip(), where)
+            continue
+        if in_allow:
+            if line.startswith("re:"):
+                rules.allows.append(_compile(line[3:].strip(), where))
+            else:
+                rules.allows.append(re.compile(re.escape(normalize(line).text)))
+            continue
+        if fam is None:
+            raise RulesError(f"{where}: term {line!r} before any [family] line; add a line such as [shop] above it")
+        term, arrow, fix = line.partition(" -> ")
+        term = term.strip()
+        fix_text = fix.strip() if arrow else None
+        if term.startswith("re:"):
+            fam.terms.append(Term(term, fix_text, pattern=_compile(term[3:].strip(), where)))
+        else:
+            dense = fold(term)
+            if not dense:
+                raise RulesError(f"{where}: term {line!r} has no letters or digits to match; remove the line")
+            fam.terms.append(Term(term, fix_text, dense=dense))
+    return rules
+
+
+def _set_header(fam: Family, key: str, value: str, where: str) -> None:
+    if key == "severity":
+        if value not in ("block", "warn"):
+            raise RulesError(f"{where}: severity must be 'block' or 'warn', not {value!r}")
+        fam.severity = value
+    elif key == "skip_category":
+        fam.skip_category = _compile(value, where, re.IGNORECASE) if value else None
+    elif key == "message":
+        try:
+            value.format(term="", fix="")
+        except (KeyError, IndexError, ValueError):
+            raise RulesError(f"{where}: message may use only {{term}} and {{fix}} placeholders") from None
+        fam.message = value
+    else:
+        fam.fix = value
+
+
+@lru_cache(maxsize=16)
+def load_rules(lang: str, home: str | None) -> Rules:
+    """The packaged word lists for `lang`, then the shop's own from <home>/rules/; cached per (lang, home)."""
+    files = sorted(DATA.glob(f"*_{lang}.txt"))
+    if home:
+        files += sorted((Path(home) / "rules").glob(f"*_{lang}.txt"))
+    rules = Rules([], [])
+    for path in files:
+        try:
+            content = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise RulesError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+        parse_rules(content, str(path), lang, rules)
+    for fam in rules.families:
+        fam.compile()
+    return rules
+
+
+def _home() -> str | None:
+    from shopscribe.config import get_settings
+
+    return str(Path(get_settings().home).resolve())
+
+
+def _product_facts(product: dict[str, Any] | None) -> list[str]:
+    """Dense forms of the brand and attribute values: what the shop states as fact about this product.
+    Title and description are left out: they are marketing text and may hold the very claims we check."""
+    if not product:
+        return []
+    values: list[str] = [str(product.get("brand") or "")]
+    attrs = product.get("attributes") or {}
+    if isinstance(attrs, str):
+        try:
+            attrs = json.loads(attrs)
+        except ValueError:
+            attrs = {"": attrs}
+
+    def walk(v: Any) -> None:
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                walk(x)
+        elif v not in (None, ""):
+            values.append(str(v))
+
+    walk(attrs)
+    return [d for d in (fold(v) for v in values) if d]
+
+
+def _stated_by_product(norm: Normalized, ta: int, tb: int, facts: list[str]) -> bool:
+    """The occurrence repeats an attribute: the same term with at least one neighbouring character (CJK)
+    or three letters (Latin) of the same wording, or a whole attribute value."""
+    if not facts:
+        return False
+    a, b = norm.text_to_dense[ta], norm.text_to_dense[tb]
+    dense = norm.dense
+    occ = dense[a:b]
+    if not occ:
+        return False
+    need = 3 if is_word(occ[0]) and is_word(occ[-1]) else 1
+    for fact in facts:
+        start = fact.find(occ)
+        while start >= 0:
+            end = start + len(occ)
+            if start == 0 and end == len(fact):
+                return True
+            left = 0
+            while start - left > 0 and a - left > 0 and fact[start - left - 1] == dense[a - left - 1]:
+                left += 1
+            right = 0
+            while end + right < len(fact) and b + right < len(dense) and fact[end + right] == dense[b + right]:
+                right += 1
+            if left + right >= need:
+                return True
+            start = fact.find(occ, start + 1)
+    return False
+
+
+def _allowed_spans(rules: Rules, norm: Normalized) -> list[tuple[int, int]]:
+    spans = []
+    for p in rules.allows:
+        for m in p.finditer(norm.text):
+            if m.end() > m.start():
+                spans.append(m.span())
+    return spans
+
+
+def check(text: str, ctx: Context) -> list[Flag]:
+    """Compliance flags for `text` in ctx.lang; spans are offsets into `text`."""
+    lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
+    rules = load_rules(lang, _home())
+    norm = normalize(text)
+    if not norm.dense:
+        return []
+    allows = _allowed_spans(rules, norm)
+    facts: list[str] | None = None
+    category = str((ctx.product or {}).get("category") or "")
+    flags: list[Flag] = []
+    for fam in rules.families:
+        if fam.skip_category is not None and category and fam.skip_category.search(category):
+            continue
+        for ta, tb, term in fam.find(norm):
+            if any(x <= ta and tb <= y for x, y in allows):
+                continue
+            if facts is None:
+                facts = _product_facts(ctx.product)
+            if _stated_by_product(norm, ta, tb, facts):
+                continue
+            start, end = norm.span(ta, tb)
+            shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")
+            message = fam.message.format(term=shown, fix=term.fix or fam.fix)
+            flags.append(Flag(CHECK, fam.severity, start, end, text[start:end], message))
+    return _outermost(flags)
+
+
+def _outermost(flags: list[Flag]) -> list[Flag]:
+    """Drop a flag overlapping an earlier, longer one at least as severe: "全网最低" is one finding, not also
+    "最低"; "clinically proven to reduce" is one, not also "proven to reduce"."""
+    rank = {"block": 0, "warn": 1}
+    ordered = sorted(flags, key=lambda f: (f.start, -(f.end - f.start), rank[f.severity]))
+    kept: list[Flag] = []
+    for f in ordered:
+        if any(f.start < k.end and k.start < f.end and rank[k.severity] <= rank[f.severity] for k in kept):
+            continue
+        kept.append(f)
+    return kept
