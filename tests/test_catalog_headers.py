@@ -124,3 +124,17 @@ def test_xlsx_cells_read_as_catalog_text_and_numbers(home, tmp_path):
     # A numeric SKU cell is the code 10001, not the float 10001.0.
     assert (products["10001"]["price"], products["10001"]["attributes"]) == ("129.00", {"重量": "280g", "容量": "500"})
     assert (products["KT-2"]["price"], products["KT-2"]["attributes"]) == ("168.50", {"容量": "600"})
+
+
+def test_semicolon_separated_file_is_read_by_its_delimiter(home, tmp_path):
+    path = tmp_path / "products.csv"
+    path.write_text("sku;title;price\nS-1;Teapot, small;12.50\n", encoding="utf-8")
+    report = import_file(path, "products")
+    assert (report.inserted, stored_products()["S-1"]["title"], stored_products()["S-1"]["price"]) == (1, "Teapot, small", "12.50")
+
+
+def test_tab_separated_file_with_tsv_suffix(home, tmp_path):
+    path = tmp_path / "products.tsv"
+    path.write_text("商品编码\t商品名称\t售价\nT-1\t茶杯\t¥35\n", encoding="utf-8")
+    import_file(path, "products")
+    assert (stored_products()["T-1"]["title"], stored_products()["T-1"]["price"]) == ("茶杯", "35.00")
