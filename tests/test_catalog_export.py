@@ -80,3 +80,12 @@ def test_listing_counts_reviews_per_product(db_home, tmp_path):
 def test_unknown_export_format_is_a_usage_error(home):
     with pytest.raises(UserError, match="unknown export format 'xml': use jsonl or csv"):
         export_products(io.StringIO(), "xml")
+
+
+def test_sample_reviews_and_events_reimport_unchanged(db_home):
+    # Stored times come back naive from SQLite and zone-aware from PostgreSQL; both must compare equal to the file.
+    import_file(SAMPLE / "products.csv", "products")
+    first = [import_file(SAMPLE / "reviews.jsonl", "reviews"), import_file(SAMPLE / "events.csv", "events")]
+    again = [import_file(SAMPLE / "reviews.jsonl", "reviews"), import_file(SAMPLE / "events.csv", "events")]
+    assert [(r.inserted, r.unchanged) for r in first] == [(81, 0), (400, 0)]
+    assert [(r.inserted, r.updated, r.unchanged) for r in again] == [(0, 0, 81), (0, 0, 400)]

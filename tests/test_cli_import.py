@@ -25,8 +25,9 @@ def cli(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPSCRIBE_") or k == "SHOPSCRIBE_MODELS_DIR"}
     env["SHOPSCRIBE_HOME"] = str(tmp_path / "home")
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(SHOPSCRIBE), *args], env=env, capture_output=True, text=True, timeout=120)
+    def run(*args: str, **settings: str) -> subprocess.CompletedProcess[str]:
+        extra = {f"SHOPSCRIBE_{k.upper()}": v for k, v in settings.items()}
+        return subprocess.run([str(SHOPSCRIBE), *args], env=env | extra, capture_output=True, text=True, timeout=120)
 
     return run
 
@@ -153,3 +154,23 @@ def test_products_table_prints_bracketed_titles_as_text(cli, tmp_path):
 def test_rejected_rows_print_bracketed_skus_as_text(cli, tmp_path):
     result = cli("import", "products", str(write_text(tmp_path / "p.csv", "sku,price\n[L]-1,abc\n")))
     assert "[L]-1" in result.stdout
+
+
+@pytest.mark.parametrize("url, message", [
+    ("postgresql+psycopg://shop:secret@127.0.0.1:1/shop",
+     'error: database postgresql+psycopg://shop:***@127.0.0.1:1/shop: connection failed: connection to server at "127.0.0.1", '
+     "port 1 failed: Connection refused; check SHOPSCRIBE_DATABASE_URL"),
+    ("nosuchdb://shop", "error: database nosuchdb://shop: Can't load plugin: sqlalchemy.dialects:nosuchdb; "
+                        "check SHOPSCRIBE_DATABASE_URL"),
+])
+def test_unusable_database_url_exits_2_with_one_line_and_no_password(cli, url, message):
+    # Exit 1 would tell a script "some rows were rejected"; a configuration error is 2.
+    result = cli("import", "products", str(SAMPLE / "products.csv"), database_url=url)
+    assert (result.returncode, result.stderr.strip()) == (2, message)
+
+
+def test_home_that_cannot_be_created_exits_2(cli, tmp_path):
+    blocker = write_text(tmp_path / "a-file", "")
+    result = cli("products", home=str(blocker / "home"))
+    assert (result.returncode, result.stderr.strip()) == (
+        2, f"error: {blocker / 'home'}: Not a directory; check SHOPSCRIBE_HOME and SHOPSCRIBE_DATABASE_URL")

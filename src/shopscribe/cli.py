@@ -45,11 +45,21 @@ def emit(result: Any, as_json: bool, render: Callable[[Any], None], exit_code: i
 
 def ensure_db() -> None:
     """Create the home folder and bring the schema up to date (idempotent)."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
     from shopscribe.store import migrate
 
     settings = get_settings()
-    settings.home.mkdir(parents=True, exist_ok=True)
-    migrate()
+    try:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        migrate()
+    except OSError as exc:
+        raise UserError(f"{exc.filename or settings.home}: {exc.strerror}; check SHOPSCRIBE_HOME and SHOPSCRIBE_DATABASE_URL") from None
+    except (ArgumentError, OperationalError) as exc:
+        # A wrong or unreachable SHOPSCRIBE_DATABASE_URL is a configuration error (exit 2), not a crash
+        # with exit 1, which would read as "some rows were rejected".
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise UserError(f"database {_safe_url(settings.db_url)}: {reason}; check SHOPSCRIBE_DATABASE_URL") from None
 
 
 @app.command()
@@ -64,8 +74,12 @@ def init(as_json: bool = JsonOpt) -> None:
 def _safe_url(url: str) -> str:
     """A database URL without its password, for output and logs."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unreadable URL)"  # the raw text might hold a password
 
 
 # ---- catalog: import / export / products ----------------------------------------------------
