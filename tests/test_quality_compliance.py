@@ -48,6 +48,11 @@ def test_normalize_keeps_one_space_between_latin_words_and_marks_sentence_breaks
     assert n.dense == "riskfreetrialcuresfast好"
 
 
+def test_normalize_joins_english_list_commas_but_not_chinese_clauses() -> None:
+    assert normalize("prevents colds, flu and more").text == "prevents colds flu and more"
+    assert normalize("最好，第一").text == "最好\n第一"
+
+
 def test_normalize_keeps_decimal_point_and_percent() -> None:
     assert normalize("99.9% 有效").text == "99.9%有效"
     assert normalize("No. 1 pick").text == "no.1 pick"

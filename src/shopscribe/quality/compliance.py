@@ -266,24 +266,22 @@ def check(text: str, ctx: Context) -> list[Flag]:
     norm = normalize(text)
     if not norm.dense:
         return []
-    allows = _allowed_spans(rules, norm)
-    facts: list[str] | None = None
     category = str((ctx.product or {}).get("category") or "")
+    found = [(fam, ta, tb, term) for fam in rules.families
+             if not (fam.skip_category is not None and category and fam.skip_category.search(category))
+             for ta, tb, term in fam.find(norm)]
+    if not found:
+        return []
+    allows = _allowed_spans(rules, norm)
+    facts = _product_facts(ctx.product)
     flags: list[Flag] = []
-    for fam in rules.families:
-        if fam.skip_category is not None and category and fam.skip_category.search(category):
+    for fam, ta, tb, term in found:
+        if any(x <= ta and tb <= y for x, y in allows) or _stated_by_product(norm, ta, tb, facts):
             continue
-        for ta, tb, term in fam.find(norm):
-            if any(x <= ta and tb <= y for x, y in allows):
-                continue
-            if facts is None:
-                facts = _product_facts(ctx.product)
-            if _stated_by_product(norm, ta, tb, facts):
-                continue
-            start, end = norm.span(ta, tb)
-            shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")
-            message = fam.message.format(term=shown, fix=term.fix or fam.fix)
-            flags.append(Flag(CHECK, fam.severity, start, end, text[start:end], message))
+        start, end = norm.span(ta, tb)
+        shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")
+        message = fam.message.format(term=shown, fix=term.fix or fam.fix)
+        flags.append(Flag(CHECK, fam.severity, start, end, text[start:end], message))
     return _outermost(flags)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Sentence and clause ends: a term may not run across one, and context windows stop at one.
 _CJK_BREAKS = frozenset("，。！？；：、…\n\r\u2028\u2029\uff61\uff64")
@@ -14,6 +16,9 @@ _APOSTROPHES = frozenset("'\u2019\u2018")
 _SPELLED_SYMBOLS = frozenset("™℠®©")
 
 SOFT, HARD = " ", "\n"
+# Plain ASCII letters/digits and common Han characters: most of any text, taken a run at a time.
+_PLAIN_RUN = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]+")
+_NOT_DENSE = frozenset((SOFT, HARD, "'", "."))
 
 
 def is_cjk(ch: str) -> bool:
@@ -53,47 +58,62 @@ class Normalized:
 
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
-    """(kind, chars, original index): kind is "c" kept, "'" apostrophe, "." kept dot, SOFT or HARD."""
+    """(kind, chars, original index): kind "r" a plain run (one original character per char), "c" a kept
+    character (NFKC may expand it), "'" apostrophe, "." kept dot, SOFT or HARD separator."""
     out: list[tuple[str, str, int]] = []
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch in _CJK_BREAKS:
-            out.append((HARD, "", i))
+    i = 0
+    while i < n:
+        m = _PLAIN_RUN.match(text, i)
+        if m:
+            out.append(("r", m.group().lower(), i))
+            i = m.end()
             continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cf", "Mn", "Me", "Cs", "Co", "Cn"):
-            continue  # zero-width joiners/spaces, variation selectors, keycap marks: invisible filler
-        nf = unicodedata.normalize("NFKC", ch)
-        if nf in _ASCII_BREAKS:
-            nxt = text[i + 1] if i + 1 < n else ""
-            rest = text[i + 1:i + 3].lstrip()
-            prev = out[-1] if out else None
-            if nf == "." and prev and prev[0] == "c" and prev[1][-1:].isalnum() and rest[:1].isdigit():
-                out.append((".", ".", i))  # 99.9, No.1, No. 1
-            elif not nxt or nxt.isspace() or is_cjk(nxt):
-                out.append((HARD, "", i))
-            else:
-                out.append((SOFT, "", i))  # 最.佳, c.u.r.e: punctuation used as filler
-        elif ch in _APOSTROPHES:
-            out.append(("'", "'", i))
-        elif nf in _KEPT_SYMBOLS:
-            out.append(("c", nf, i))
-        elif ch not in _SPELLED_SYMBOLS and nf and all(c.isalnum() for c in nf):
-            out.append(("c", nf.casefold(), i))
-        elif ch == "\n" or ch == "\r":
-            out.append((HARD, "", i))
-        else:
-            out.append((SOFT, "", i))  # spaces (U+3000 too), emoji, symbols, other punctuation
+        _one(text, i, out)
+        i += 1
     return out
 
 
+def _one(text: str, i: int, out: list[tuple[str, str, int]]) -> None:
+    """Token for the one character at i that is not part of a plain run."""
+    ch = text[i]
+    if ch in _CJK_BREAKS:
+        out.append((HARD, "", i))
+        return
+    if unicodedata.category(ch) in ("Cf", "Mn", "Me", "Cs", "Co", "Cn"):
+        return  # zero-width joiners/spaces, variation selectors, keycap marks: invisible filler
+    nf = unicodedata.normalize("NFKC", ch)
+    if nf in _ASCII_BREAKS:
+        nxt = text[i + 1:i + 2]
+        rest = text[i + 1:i + 3].lstrip()[:1]
+        prev = out[-1] if out else None
+        after_word = prev is not None and prev[0] in ("r", "c") and is_word(prev[1][-1])
+        if nf == "." and after_word and rest.isdigit():
+            out.append((".", ".", i))  # 99.9, No.1, No. 1
+        elif nf == "," and after_word and rest and is_word(rest):
+            out.append((SOFT, "", i))  # a comma inside an English sentence ("prevents colds, flu and ...")
+        elif not nxt or nxt.isspace() or is_cjk(nxt):
+            out.append((HARD, "", i))
+        else:
+            out.append((SOFT, "", i))  # 最.佳, c.u.r.e: punctuation used as filler
+    elif ch in _APOSTROPHES:
+        out.append(("'", "'", i))
+    elif nf in _KEPT_SYMBOLS:
+        out.append(("c", nf, i))
+    elif ch not in _SPELLED_SYMBOLS and nf and all(c.isalnum() for c in nf):
+        out.append(("c", nf.casefold(), i))
+    else:
+        out.append((SOFT, "", i))  # spaces (U+3000 too), emoji, symbols, other punctuation
+
+
 def normalize(text: str) -> Normalized:
+    """Both matching views of `text`, each with its map back to original offsets."""
     toks = _tokens(text)
     chars: list[str] = []
     offs: list[int] = []
     pending: str | None = None
     pending_at = 0
-    kept = [k == "c" for k, _, _ in toks]
+    kept = [k in ("r", "c") for k, _, _ in toks]
     for j, (kind, s, i) in enumerate(toks):
         if kind in (SOFT, HARD):
             if pending != HARD:
@@ -102,7 +122,7 @@ def normalize(text: str) -> Normalized:
         if kind in ("'", "."):
             prev_ok = bool(chars) and chars[-1].isalnum() and pending is None
             nxt = next((toks[k] for k in range(j + 1, len(toks)) if kept[k] or toks[k][0] == HARD), None)
-            nxt_ok = nxt is not None and nxt[0] == "c" and (nxt[1][0].isdigit() if kind == "." else nxt[1][0].isalpha())
+            nxt_ok = nxt is not None and nxt[0] in ("r", "c") and (nxt[1][0].isdigit() if kind == "." else nxt[1][0].isalpha())
             if not (prev_ok and nxt_ok):
                 if pending != HARD:
                     pending, pending_at = SOFT, i
@@ -121,20 +141,13 @@ def normalize(text: str) -> Normalized:
                 chars.append(SOFT)
                 offs.append(pending_at)
         pending = None
-        for c in s:
-            chars.append(c)
-            offs.append(i)
+        chars.extend(s)
+        offs.extend(range(i, i + len(s)) if kind == "r" else [i] * len(s))
     norm = "".join(chars)
-    dense_chars: list[str] = []
-    dense_index: list[int] = []
-    to_dense: list[int] = []
-    for v, c in enumerate(norm):
-        to_dense.append(len(dense_chars))
-        if c not in (SOFT, HARD, "'", "."):
-            dense_chars.append(c)
-            dense_index.append(v)
-    to_dense.append(len(dense_chars))
-    return Normalized(text, norm, tuple(offs), "".join(dense_chars), tuple(dense_index), tuple(to_dense))
+    dense_index = [v for v, c in enumerate(norm) if c not in _NOT_DENSE]
+    to_dense = [0, *accumulate(c not in _NOT_DENSE for c in norm)]
+    dense = "".join(norm[v] for v in dense_index)
+    return Normalized(text, norm, tuple(offs), dense, tuple(dense_index), tuple(to_dense))
 
 
 def fold(term: str) -> str:
