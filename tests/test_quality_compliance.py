@@ -154,6 +154,8 @@ def test_hidden_terms_are_found_and_span_the_original_characters(text: str, hit:
     "这是第一批到货的新茶，限量500件。",
     "开封后最好三天内喝完。",
     "最佳赏味期为出厂后60天。",
+    "适用于果树病虫害防治。",
+    "DC-DC降压模块，输入12V输出5V。",
 ])
 def test_usage_specs_and_ordinals_are_not_flagged(text: str) -> None:
     assert found(text, "zh") == []
@@ -218,6 +220,9 @@ def test_premium_only_warns() -> None:
     "Protects against scratches and dents.",
     "Best before the date on the cap.",
     "Set it to the highest setting for thick rugs.",
+    "Your safety is our #1 priority.",
+    "Pink curing salt for homemade bacon.",
+    "A gentle file for manicures and pedicures.",
 ])
 def test_english_clean_contexts(text: str) -> None:
     assert found(text, "en") == []
