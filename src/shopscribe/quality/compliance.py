@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from shopscribe.config import get_settings
 from shopscribe.quality.context import Context
 from shopscribe.quality.normalize import HARD, SOFT, Normalized, fold, is_word, normalize
 from shopscribe.quality.report import Flag
@@ -188,9 +189,7 @@ def load_rules(lang: str, home: str | None) -> Rules:
     return rules
 
 
-def _home() -> str | None:
-    from shopscribe.config import get_settings
-
+def _home() -> str:
     return str(Path(get_settings().home).resolve())
 
 
