@@ -3,6 +3,7 @@ that must stay clean, the product's own statements, and a shop's own rules folde
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -244,7 +245,7 @@ def test_gate_runs_compliance() -> None:
 # --- a shop's own rules --------------------------------------------------------------------------------------
 
 @pytest.fixture
-def shop_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def shop_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("SHOPSCRIBE_HOME", str(tmp_path))
     reset_settings()
     yield tmp_path
