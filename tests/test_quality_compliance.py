@@ -118,6 +118,12 @@ def test_absolute_guarantees() -> None:
     assert "第二十八条" in flags[0].message
 
 
+def test_training_outcome_guarantees_name_article_24() -> None:
+    [f] = found("考研冲刺班，保证一次通过。", "zh")
+    assert (f.severity, f.text) == ("block", "保证一次通过")
+    assert "《广告法》第二十四条" in f.message
+
+
 def test_borderline_words_only_warn() -> None:
     assert spans(found("高级感满满的通勤包，行业领先的防泼水面料", "zh")) == [("warn", "高级"), ("warn", "行业领先")]
 
