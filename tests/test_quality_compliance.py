@@ -272,6 +272,15 @@ def test_shop_rules_add_terms_families_and_allow_phrases(shop_home: Path) -> Non
     assert flags[1].message == "本店规则：少用“爆款”；写具体卖点"
 
 
+def test_shop_rules_can_define_and_reuse_patterns(shop_home: Path) -> None:
+    (shop_home / "rules").mkdir()
+    (shop_home / "rules" / "pets_zh.txt").write_text(
+        "define PET = 猫瘟|犬瘟|细小\n[medical]\nre: (?:预防|治疗|远离)%PET%\n", encoding="utf-8")
+    [f] = found("猫粮添加益生菌，帮助远离猫瘟。", "zh")
+    assert (f.text, f.severity) == ("远离猫瘟", "block")
+    assert "《广告法》第十七条" in f.message
+
+
 def test_shop_rules_are_per_home(shop_home: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     (shop_home / "rules").mkdir()
     (shop_home / "rules" / "mine_en.txt").write_text("[borderline]\nbestie\n", encoding="utf-8")

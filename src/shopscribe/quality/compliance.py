@@ -22,6 +22,8 @@ from shopscribe.quality.report import Flag
 CHECK = "compliance"
 DATA = Path(__file__).parent / "data"
 _HEADER_KEYS = ("severity", "message", "fix", "skip_category")
+_DEFINE = re.compile(r"define\s+([A-Z][A-Z0-9_]*)\s*=\s*(.+)")
+_NAME_REF = re.compile(r"%([A-Z][A-Z0-9_]*)%")
 _DEFAULTS = {
     "zh": {"severity": "block", "message": "本店规则：不得使用“{term}”；{fix}", "fix": "删去或改写该说法"},
     "en": {"severity": "block", "message": "Shop rule: \"{term}\" is not allowed; {fix}", "fix": "remove or rephrase it"},
@@ -94,6 +96,10 @@ class Family:
 class Rules:
     families: list[Family]
     allows: list[re.Pattern[str]]
+    defines: dict[str, str] = field(default_factory=dict)  # NAME -> pattern, used as %NAME% in "re:" lines
+
+    def expand(self, pattern: str) -> str:
+        return _NAME_REF.sub(lambda m: f"(?:{self.defines[m[1]]})" if m[1] in self.defines else m[0], pattern)
 
 
 def _compile(pattern: str, where: str, flags: int = 0) -> re.Pattern[str]:
@@ -126,6 +132,11 @@ def parse_rules(text: str, source: str, lang: str, rules: Rules | None = None) -
                     by_name[name] = fam
                     rules.families.append(fam)
             continue
+        d = _DEFINE.fullmatch(line)
+        if d:
+            rules.defines[d[1]] = rules.expand(d[2].strip())
+            _compile(rules.defines[d[1]], where)
+            continue
         key, eq, value = line.partition("=")
         if eq and key.strip() in _HEADER_KEYS and not in_allow:
             if fam is None:
@@ -135,7 +146,7 @@ def parse_rules(text: str, source: str, lang: str, rules: Rules | None = None) -
             continue
         if in_allow:
             if line.startswith("re:"):
-                rules.allows.append(_compile(line[3:].strip(), where))
+                rules.allows.append(_compile(rules.expand(line[3:].strip()), where))
             else:
                 rules.allows.append(re.compile(re.escape(normalize(line).text)))
             continue
@@ -145,7 +156,7 @@ def parse_rules(text: str, source: str, lang: str, rules: Rules | None = None) -
         term = term.strip()
         fix_text = fix.strip() if arrow else None
         if term.startswith("re:"):
-            fam.terms.append(Term(term, fix_text, pattern=_compile(term[3:].strip(), where)))
+            fam.terms.append(Term(term, fix_text, pattern=_compile(rules.expand(term[3:].strip()), where)))
         else:
             dense = fold(term)
             if not dense:
