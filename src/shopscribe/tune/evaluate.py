@@ -289,14 +289,14 @@ def default_pool(data: Path) -> Path:
     return beside if beside.is_file() else default_data_dir() / "train.jsonl"
 
 
-def evaluate(req: EvalRequest, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def evaluate_generation(req: EvalRequest, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Generate (resuming into the predictions file), then score; the result is the CLI's JSON document."""
     return evaluate_records(req, on_progress)[0]
 
 
 def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] | None = None,
                      ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """`evaluate`'s result and the prediction records it scored, in row order."""
+    """`evaluate_generation`'s result and the prediction records it scored, in row order."""
     from shopscribe.config import get_settings
     from shopscribe.llm import get_generator
     from shopscribe.tune.advertisegen import read_rows

@@ -1,0 +1,165 @@
+"""LoRA training: the loss, a step that moves the adapter and nothing else, and the GGUF adapter llama.cpp loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import gguf
+import numpy as np
+import pytest
+import torch  # the `tune` extra, which `make` installs
+from transformers import Qwen2Config, Qwen2ForCausalLM
+
+from shopscribe.errors import UserError
+from shopscribe.tune import lora
+from shopscribe.tune.gguf_lora import AdapterError, write_gguf_lora
+
+IGNORE = lora.IGNORE
+
+
+def tiny_qwen(layers: int = 2) -> Qwen2ForCausalLM:
+    """A randomly initialised Qwen2 small enough to train in milliseconds (same module names as the real one)."""
+    torch.manual_seed(0)
+    cfg = Qwen2Config(vocab_size=64, hidden_size=16, intermediate_size=32, num_hidden_layers=layers,
+                      num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=64,
+                      tie_word_embeddings=True)
+    return Qwen2ForCausalLM(cfg)
+
+
+# Two rows: prompt tokens scored IGNORE, answer tokens scored.
+EXAMPLES = [([5, 6, 7, 8, 9, 10], [IGNORE, IGNORE, IGNORE, 8, 9, 10]),
+            ([11, 12, 13, 14], [IGNORE, IGNORE, 13, 14])]
+
+
+def test_batches_right_pad_ids_and_ignore_the_pads_in_labels():
+    (ids, labels), = list(lora.batches(EXAMPLES[::-1], batch_size=2, steps=1, pad_id=0, seed=0))
+    rows = sorted(zip(ids.tolist(), labels.tolist()))
+    assert rows == [([5, 6, 7, 8, 9, 10], [IGNORE, IGNORE, IGNORE, 8, 9, 10]),
+                    ([11, 12, 13, 14, 0, 0], [IGNORE, IGNORE, 13, 14, IGNORE, IGNORE])]
+
+
+def test_batches_run_over_epochs_until_the_step_count():
+    got = list(lora.batches(EXAMPLES, batch_size=1, steps=5, pad_id=0, seed=0))
+    assert len(got) == 5
+    # Each epoch shows both rows once: steps 1–2 and 3–4 are each a permutation of the two rows.
+    firsts = [b[0][0, 0].item() for b in got]
+    assert sorted(firsts[:2]) == [5, 11] and sorted(firsts[2:4]) == [5, 11]
+
+
+def test_answer_loss_equals_the_models_own_loss_on_the_answer_tokens():
+    model = lora.attach_lora(tiny_qwen(), rank=4, alpha=8, dropout=0.0)
+    model.eval()
+    ids = torch.tensor([EXAMPLES[0][0]])
+    labels = torch.tensor([EXAMPLES[0][1]])
+    with torch.no_grad():
+        ours = lora.answer_loss(model, ids, labels)
+        theirs = model(input_ids=ids, labels=labels).loss
+    assert ours.item() == pytest.approx(theirs.item(), rel=1e-5)
+
+
+def test_a_training_step_changes_the_adapter_and_leaves_the_base_alone():
+    model = lora.attach_lora(tiny_qwen(), rank=4, alpha=8, dropout=0.0)
+    before = {k: v.detach().clone() for k, v in model.named_parameters()}
+    log = lora.train(model, EXAMPLES, steps=2, batch_size=2, lr=1e-2, pad_id=0)
+    after = dict(model.named_parameters())
+    lora_b = [k for k in before if "lora_B" in k]
+    base = [k for k in before if "lora_" not in k]
+    assert len(lora_b) == 2 * 7  # 7 projections in each of 2 blocks
+    # PEFT starts B at zero, so the adapter's output is 0 until a step moves B.
+    assert all(torch.count_nonzero(before[k]) == 0 for k in lora_b)
+    assert all(torch.count_nonzero(after[k]) > 0 for k in lora_b)
+    assert all(torch.equal(before[k], after[k]) for k in base)
+    assert len(log.losses) == 2 and all(np.isfinite(log.losses))
+
+
+def test_top_layers_puts_lora_on_the_last_blocks_only():
+    model = lora.attach_lora(tiny_qwen(layers=3), rank=4, alpha=8, dropout=0.0, top_layers=1)
+    names = [k for k, _ in model.named_parameters() if "lora_A" in k]
+    assert names and all(".layers.2." in k for k in names)
+
+
+def test_gguf_adapter_has_llama_cpp_names_shapes_and_alpha(tmp_path):
+    model = lora.attach_lora(tiny_qwen(), rank=4, alpha=8, dropout=0.0)
+    lora.train(model, EXAMPLES, steps=1, batch_size=2, lr=1e-2, pad_id=0)
+    out = tmp_path / "adapter.gguf"
+    tensors = lora.lora_tensors(model)
+    pairs = write_gguf_lora(tensors, model.peft_config["default"].to_dict(), out, outtype="f32")
+    assert pairs == 14
+    reader = gguf.GGUFReader(str(out))
+    assert reader.fields["general.type"].contents() == "adapter"
+    assert reader.fields["adapter.type"].contents() == "lora"
+    assert reader.fields["adapter.lora.alpha"].contents() == 8.0
+    by_name = {t.name: t for t in reader.tensors}
+    assert len(by_name) == 28
+    # q_proj of block 0: W is (out 16, in 16); A is (r 4, in 16), B is (out 16, r 4); ggml lists shapes reversed.
+    a, b = by_name["blk.0.attn_q.weight.lora_a"], by_name["blk.0.attn_q.weight.lora_b"]
+    assert [int(x) for x in a.shape] == [16, 4] and [int(x) for x in b.shape] == [4, 16]
+    # k_proj maps 16 → 8 (one KV head of 8), so its B is (8, 4); the values are PEFT's B, untransposed.
+    kb = by_name["blk.0.attn_k.weight.lora_b"]
+    peft_kb = tensors["base_model.model.model.layers.0.self_attn.k_proj.lora_B.weight"]
+    assert peft_kb.shape == (8, 4)
+    assert np.array_equal(np.asarray(kb.data).reshape(8, 4), peft_kb)
+
+
+def test_gguf_adapter_is_checked_against_the_base_shapes(tmp_path):
+    # A base GGUF whose q weight is 16 × 32 cannot take an adapter trained for 16 × 16.
+    base = tmp_path / "base.gguf"
+    w = gguf.GGUFWriter(str(base), "qwen2")
+    w.add_block_count(2)
+    w.add_tensor("blk.0.attn_q.weight", np.zeros((16, 32), dtype=np.float32))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+    model = lora.attach_lora(tiny_qwen(), rank=4, alpha=8, dropout=0.0)
+    tensors = {k: v for k, v in lora.lora_tensors(model).items() if "layers.0.self_attn.q_proj" in k}
+    with pytest.raises(AdapterError, match="blk.0.attn_q.weight: base ne \\[32, 16\\].*do not match"):
+        write_gguf_lora(tensors, model.peft_config["default"].to_dict(), tmp_path / "a.gguf", base=base)
+
+
+def test_unsupported_adapter_options_are_refused(tmp_path):
+    with pytest.raises(AdapterError, match="use_dora"):
+        write_gguf_lora({}, {"r": 4, "lora_alpha": 8, "use_dora": True}, tmp_path / "a.gguf")
+
+
+def test_training_on_the_dev_split_is_refused(tmp_path):
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text(json.dumps({"content": "类型#上衣", "summary": "文案"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(UserError, match="dev split.*must not be used for training"):
+        lora.train_lora(lora.LoraSpec(data=dev, out=tmp_path / "out"))
+
+
+@pytest.mark.slow
+def test_real_model_trains_writes_a_gguf_adapter_and_serves_it(home: Path, tmp_path: Path):
+    """The 0.5B GGUF: encode pipeline prompts, one real step, convert, and generate with the adapter loaded."""
+    from shopscribe.llm import GenerationRequest, get_generator
+    from shopscribe.tune.advertisegen import default_data_dir
+
+    data = tmp_path / "rows.jsonl"
+    lines = (default_data_dir() / "train.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = lora.LoraSpec(data=data, model="qwen2.5-coder-0.5b", out=tmp_path / "out", max_steps=1, batch_size=2,
+                         rank=4, alpha=8, top_layers=2)
+    record = lora.train_lora(spec)
+    assert record["steps"] == 1 and record["rows_used"] == 2
+    assert record["lora_pairs"] == 2 * 7
+    adapter = Path(record["adapter"])
+    assert adapter.is_file() and record["adapter_bytes"] == adapter.stat().st_size
+
+    # The prompt is the pipeline's, and the answer ends with the chat turn end, the token generation stops on.
+    tok = lora.load_tokenizer(Path(record["base_file"]), home / "cache" / "tokenizers" / Path(record["base_file"]).stem)
+    row = json.loads(lines[0])
+    from shopscribe.tune.advertisegen import parse_content, product_from_pairs
+
+    ids, labels = lora.encode(tok, lora.pipeline_messages(product_from_pairs(parse_content(row["content"]))),
+                              row["summary"])
+    answer = [t for t in labels if t != IGNORE]
+    assert answer[-1] == tok.convert_tokens_to_ids("<|im_end|>")
+    assert tok.decode(answer[:-1]) == row["summary"]
+    assert ids[-len(answer):] == answer
+
+    gen = get_generator(model="qwen2.5-coder-0.5b", adapters=[adapter])
+    out = gen.generate(GenerationRequest(messages=[{"role": "user", "content": "写一句连衣裙的广告语。"}],
+                                         max_tokens=16, temperature=0.0, seed=0))
+    assert out.completion_tokens > 0 and out.texts[0].strip()
