@@ -502,6 +502,32 @@ def _render_check(r: dict[str, Any], text: str) -> None:
                       f"“{escape(f['text'])}”: {escape(f['message'])}", highlight=False)
 
 
+critic_app = typer.Typer(no_args_is_help=True, help="The learned critic that reranks candidates by reviewers' taste.")
+app.add_typer(critic_app, name="critic")
+
+
+@critic_app.command("train")
+def critic_train(
+    kind: Optional[str] = typer.Option(None, "--kind", help="Learn from drafts of this kind only."),
+    min_each: int = typer.Option(20, "--min", min=2, help="Approved and rejected drafts needed, each."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Train the critic on approved vs rejected drafts; exit 1 while too few drafts are reviewed."""
+    from shopscribe.quality.critic import train_from_store
+
+    ensure_db()
+    result = train_from_store(kind, min_each)
+
+    def render(r: dict[str, Any]) -> None:
+        if r["trained"]:
+            console.print(f"critic trained on {r['approved']} approved and {r['rejected']} rejected drafts "
+                          f"(held-out accuracy {r['holdout_accuracy']:.1%}), saved to {r['path']}", highlight=False)
+        else:
+            console.print(f"critic not trained: {r['reason']}", highlight=False)
+
+    emit(dict(result.__dict__), as_json, render, exit_code=0 if result.trained else 1)
+
+
 # ---- eval / tune ------------------------------------------------------------------------------
 
 eval_app = typer.Typer(no_args_is_help=True, help="Measure generated copy: AdvertiseGen metrics, prompt comparisons.")

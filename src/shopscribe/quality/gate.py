@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from shopscribe.quality import compliance, duplicates, facts, injection, seo
+from shopscribe.quality import compliance, critic, duplicates, facts, injection, seo
 from shopscribe.quality.context import Context
 from shopscribe.quality.lang import detect_lang
 from shopscribe.quality.report import CheckReport, Flag
@@ -48,4 +48,7 @@ def check_text(
         if name in NEEDS_PRODUCT and not product:
             continue
         flags += check(text, ctx)
-    return CheckReport([]).with_flags(flags)
+    report = CheckReport([]).with_flags(flags)
+    if (model := critic.current()) is not None:
+        report.critic = model.probability(text)
+    return report
