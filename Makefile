@@ -45,10 +45,13 @@ test: model-small
 	  SHOPSCRIBE_TEST_PG_URL=$$url $(BIN)/pytest -q -p no:cacheprovider tests; \
 	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; exit $$rc
 
-benchmarks: model-small
+# Import (SQLite and a throwaway PostgreSQL), quality gate, and generation throughput of both models.
+benchmarks: model-small model-large
 	@url=$$(scripts/postgres.sh start "$(PG_DIR)" $(PG_PORT)) && \
 	  SHOPSCRIBE_TEST_PG_URL=$$url $(BIN)/python benchmarks/import_bench.py; \
-	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; exit $$rc
+	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; [ $$rc = 0 ] || exit $$rc
+	$(BIN)/python benchmarks/quality_bench.py
+	$(BIN)/python benchmarks/generate_bench.py
 
 clean:
 	rm -rf $(VENV) .tmp out
