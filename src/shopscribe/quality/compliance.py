@@ -7,7 +7,6 @@ is not flagged.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from shopscribe.config import get_settings
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import Context, attributes_of
 from shopscribe.quality.normalize import HARD, SOFT, Normalized, fold, is_word, normalize
 from shopscribe.quality.report import Flag
 
@@ -210,12 +209,7 @@ def _product_facts(product: dict[str, Any] | None) -> list[str]:
     if not product:
         return []
     values: list[str] = [str(product.get("brand") or "")]
-    attrs = product.get("attributes") or {}
-    if isinstance(attrs, str):
-        try:
-            attrs = json.loads(attrs)
-        except ValueError:
-            attrs = {"": attrs}
+    attrs = attributes_of(product)
 
     def walk(v: Any) -> None:
         if isinstance(v, dict):

@@ -30,13 +30,17 @@ def product_text(product: dict[str, Any]) -> str:
     price = product.get("price")
     if price not in (None, ""):
         parts.append(f"{price} {product.get('currency') or ''}")
+    for k, v in attributes_of(product).items():
+        parts.append(f"{k}: {v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)}")
+    return "\n".join(p for p in parts if p)
+
+
+def attributes_of(product: dict[str, Any]) -> dict[str, Any]:
+    """The product's attributes as a dict, whether stored as an object or a JSON string."""
     attrs = product.get("attributes") or {}
     if isinstance(attrs, str):
         try:
             attrs = json.loads(attrs)
         except ValueError:
-            attrs = {"": attrs}
-    if isinstance(attrs, dict):
-        for k, v in attrs.items():
-            parts.append(f"{k}: {v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)}")
-    return "\n".join(p for p in parts if p)
+            return {"": attrs}
+    return attrs if isinstance(attrs, dict) else {"": attrs}
