@@ -1,0 +1,432 @@
+"""Fact consistency: claims in copy compared with the product's attributes, title and description.
+
+Severity: a claim that contradicts what the product says, or a material or number-with-unit that nothing in the
+product supports, blocks. Weaker evidence warns: a colour when the product names no colour at all, a shade of an
+offered colour (米白 when 白色 is offered), a narrower size range, a duration that is not about the battery.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from shopscribe.quality import claims as C
+from shopscribe.quality import vocab
+from shopscribe.quality.context import Context
+from shopscribe.quality.report import Flag
+from shopscribe.quality.units import Quantity, find_quantities, fold, matches, parse_number, unit_of
+
+CHECK = "fact"
+
+# Attribute keys (lowercased, substring match) that say what an attribute is about.
+_KEYS = {
+    "material": ["材质", "面料", "材料", "成分", "主材", "内胆", "外壳", "里料", "填充", "鞋面", "鞋底", "杯身", "表带", "含量",
+                 "material", "fabric", "composition", "shell", "lining", "filling", "upper", "sole", "body"],
+    "colour": ["颜色", "色彩", "配色", "主色", "色系", "color", "colour", "colorway", "colourway"],
+    "size": ["尺码", "码数", "鞋码", "号型", "size"],
+    "fit": ["版型", "廓形", "fit"],
+    "connect": ["连接", "蓝牙", "接口", "充电", "无线", "connect", "bluetooth", "interface", "port", "charging", "wireless",
+                "电池", "续航", "battery", "降噪", "noise"],
+}
+_DIM_NAMES = {
+    "mass": ("重量", "weight"), "volume": ("容量", "capacity"), "length": ("尺寸", "size"), "area": ("面积", "area"),
+    "power": ("功率", "power"), "charge": ("电池容量", "battery capacity"), "energy": ("电池能量", "battery energy"),
+    "voltage": ("电压", "voltage"), "frequency": ("频率", "frequency"), "data": ("存储容量", "storage"),
+    "time": ("时长", "duration"), "temperature": ("温度", "temperature"), "sound": ("分贝", "loudness"),
+    "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"),
+}
+_WHAT = {
+    "material": ("材质", "material"), "colour": ("颜色", "colour"), "colour_count": ("颜色数量", "number of colours"),
+    "size": ("尺码", "size"), "price": ("价格", "price"), "fit": ("版型", "fit"), "connector": ("接口", "connector"),
+    "feature": ("功能", "feature"), "bt_version": ("蓝牙版本", "Bluetooth version"), "ip": ("防护等级", "protection rating"),
+}
+# Durations about the battery or keeping warm are product facts; others (泡发30分钟) are usage advice.
+_SPEC_TIME = re.compile(r"(?:续航|待机|播放|通话|充电|充满|电池|保温|保冷|使用时间|工作时间|battery|playtime|play\s+time|"
+                        r"talk\s+time|standby|charge|charging|runtime|run\s+time|hot\s+for|cold\s+for|keeps?)",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact about the product is written: an attribute (key) or the title or description."""
+
+    where: str  # attribute key, or "title" / "description"
+    text: str  # the value as written there
+    is_attr: bool
+
+
+@dataclass
+class Facts:
+    """What the product says, parsed once per check: attributes by topic and every claim found in its own text."""
+
+    product: dict[str, Any]
+    attrs: dict[str, str]
+    sources: list[Source]
+
+    def keys_of(self, topic: str) -> list[str]:
+        return [k for k in self.attrs if any(w in k.lower() for w in _KEYS[topic])]
+
+
+def _attributes(product: dict[str, Any]) -> dict[str, str]:
+    attrs = product.get("attributes") or {}
+    if isinstance(attrs, str):
+        try:
+            attrs = json.loads(attrs)
+        except ValueError:
+            attrs = {"": attrs}
+    if not isinstance(attrs, dict):
+        return {}
+    out = {}
+    for k, v in attrs.items():
+        if isinstance(v, (list, tuple)):
+            v = "、".join(str(x) for x in v)
+        elif isinstance(v, dict):
+            v = json.dumps(v, ensure_ascii=False)
+        out[str(k)] = fold(str(v))
+    return out
+
+
+def facts_of(product: dict[str, Any]) -> Facts:
+    attrs = _attributes(product)
+    sources = [Source(k, v, True) for k, v in attrs.items()]
+    sources += [Source(k, fold(str(product.get(k) or "")), False) for k in ("title", "description") if product.get(k)]
+    return Facts(product, attrs, sources)
+
+
+def _label(src: Source, lang: str) -> str:
+    if src.is_attr:
+        return src.where
+    return {"title": ("标题", "the title"), "description": ("描述", "the description")}[src.where][lang != "zh"]
+
+
+def _short(s: str, n: int = 40) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _conflict(lang: str, claim: str, src: Source, shown: str | None = None) -> str:
+    value = _short(shown if shown is not None else src.text)
+    if lang == "zh":
+        return f"文案写“{claim}”，但{_label(src, lang)}是“{value}”" if src.is_attr else \
+            f"文案写“{claim}”，但{_label(src, lang)}写的是“{value}”"
+    return f'says "{claim}" but {_label(src, lang)} is "{value}"' if src.is_attr else \
+        f'says "{claim}" but {_label(src, lang)} says "{value}"'
+
+
+def _unsupported(lang: str, claim: str, what: tuple[str, str]) -> str:
+    if lang == "zh":
+        return f"文案写“{claim}”，但商品资料（标题、描述、属性）里没有支持它的{what[0]}信息"
+    return f'says "{claim}" but nothing in the product (title, description, attributes) supports this {what[1]}'
+
+
+def _flag(severity: str, c: C.Claim | Quantity, message: str) -> Flag:
+    return Flag(CHECK, severity, c.start, c.end, c.text, message)
+
+
+# ---- quantities -----------------------------------------------------------------------------
+
+def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
+    out = []
+    for src in facts.sources:
+        for q in find_quantities(src.text):
+            out.append((q, src))
+        if src.is_attr:
+            # '重量(g)': 150 puts the unit in the key.
+            m = re.search(r"[(（]\s*([^()（）]+?)\s*[)）]", src.where)
+            unit = unit_of(m.group(1)) if m else None
+            num = parse_number(src.text) if re.fullmatch(r"[\d.,]+", src.text.strip()) else None
+            if unit and num is not None:
+                out.append((Quantity(0, len(src.text), src.text, unit.dim, num * unit.factor, imperial=unit.imperial),
+                            src))
+    return out
+
+
+# A bottle that keeps drinks cold for 24 hours and hot for 12 has two durations: each claim is about one of them.
+_ASPECTS = {"hot": re.compile(r"保温|\bhot\b|\bwarm", re.IGNORECASE),
+            "cold": re.compile(r"保冷|冰|\bcold\b|\bicy\b|\biced\b|\bchill", re.IGNORECASE)}
+_CLAUSE = re.compile(r"[，。；！？,.;!?\n]|\bor\b|\band\b")
+
+
+def _aspect(text: str, q: Quantity) -> str | None:
+    """The nearest hot/cold word in the clause before the number (or, failing that, after it)."""
+    before = _CLAUSE.split(text[max(0, q.start - 30):q.start])[-1]
+    after = _CLAUSE.split(text[q.end:q.end + 20])[0]
+    best = None
+    for name, rx in _ASPECTS.items():
+        for m in rx.finditer(before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    if best:
+        return best[1]
+    return next((name for name, rx in _ASPECTS.items() if rx.search(after)), None)
+
+
+def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
+    known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)]
+    bare = {src.text.strip() for src in facts.sources if src.is_attr and re.fullmatch(r"[\d.,]+", src.text.strip())}
+    flags = []
+    for q in find_quantities(text):
+        aspect = _aspect(text, q) if q.dim == "time" else None
+        if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
+            continue
+        number = re.match(r"[\d.,/ -]+", q.text)
+        if number and number.group().strip() in bare:
+            continue  # '容量: 500' with the unit left out supports '500ml'
+        dims = {d for d, _ in q.readings()}
+        same = [(k, s) for k, s, ka in sorted(known, key=lambda t: t[2] != aspect) if k.dim in dims]
+        if same:
+            k, src = next(((k, s) for k, s in same if s.is_attr), same[0])
+            flags.append(_flag("block", q, _conflict(lang, q.text, src, src.text if src.is_attr else k.text)))
+            continue
+        weak = q.dim == "temperature" or (q.dim == "time" and not _SPEC_TIME.search(text[max(0, q.start - 12):q.end + 6]))
+        flags.append(_flag("warn" if weak else "block", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
+    return flags
+
+
+# ---- materials ------------------------------------------------------------------------------
+
+def _supports(claim_id: str, known: set[str]) -> str:
+    """'ok' when a known material is the claim or more specific; 'specific' when the claim narrows a known one."""
+    for k in known:
+        if claim_id in C.material_chain(k):
+            return "ok"
+    if any(k in C.material_chain(claim_id) for k in known):
+        return "specific"
+    return "no"
+
+
+def _pure_ok(mid: str, facts: Facts) -> bool:
+    """A claim of pure/100% material holds when one source names only that material (or says 100% of it)."""
+    for src in facts.sources:
+        ms = [m for m in C.materials(src.text) if not m.info["negated"]]
+        if not ms:
+            continue
+        for m in ms:
+            if any(mid in C.material_chain(i) for i in m.value) and (m.info["pure"] or m.info["pct"] == 100.0):
+                return True
+        if src.is_attr and any(w in src.where.lower() for w in _KEYS["material"]):
+            if all(any(mid in C.material_chain(i) for i in m.value) for m in ms):
+                return True
+    return False
+
+
+def _closest(claim: C.Claim, srcs: list[Source]) -> Source:
+    """The material attribute to name: the one about the same kind of material (填充物 for 鹅绒), else the first."""
+    roots = {C.material_chain(i)[-1] for i in claim.value}
+    for src in srcs:
+        if any(C.material_chain(i)[-1] in roots for m in C.materials(src.text) for i in m.value):
+            return src
+    return srcs[0]
+
+
+def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
+    per_source = [(src, [m for m in C.materials(src.text) if not m.info["negated"]]) for src in facts.sources]
+    known = {i for _, ms in per_source for m in ms for i in m.value}
+    pcts = {(i, m.info["pct"]) for _, ms in per_source for m in ms for i in m.value if m.info["pct"] is not None}
+    mat_srcs = [s for s, ms in per_source if s.is_attr and any(w in s.where.lower() for w in _KEYS["material"])]
+    flags = []
+    for claim in C.materials(text):
+        if claim.info["negated"]:
+            continue
+        verdicts = [_supports(i, known) for i in claim.value]
+        if all(v == "ok" for v in verdicts):
+            pct = claim.info["pct"]
+            if claim.info["pure"] and not all(_pure_ok(i, facts) for i in claim.value):
+                src = _closest(claim, mat_srcs) if mat_srcs else next(s for s, ms in per_source if ms)
+                flags.append(_flag("block", claim, _conflict(lang, claim.text, src)))
+            elif pct is not None and pct != 100.0 and not any(
+                    (i2 == i or i in C.material_chain(i2)) and p == pct for i in claim.value for i2, p in pcts):
+                src = _closest(claim, mat_srcs) if mat_srcs else facts.sources[0]
+                flags.append(_flag("block", claim, _conflict(lang, claim.text, src) if mat_srcs
+                                   else _unsupported(lang, claim.text, _WHAT["material"])))
+            continue
+        if mat_srcs:
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, _closest(claim, mat_srcs))))
+        else:
+            other = next((s for s, ms in per_source if ms), None)
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, other) if other
+                               else _unsupported(lang, claim.text, _WHAT["material"])))
+    return flags
+
+
+# ---- colours --------------------------------------------------------------------------------
+
+def _offered_colours(facts: Facts) -> tuple[list[tuple[str, Source]], list[str]]:
+    """(colour id, where) for every colour the product names; and the raw items of its colour attributes."""
+    offered: list[tuple[str, Source]] = []
+    items: list[str] = []
+    colour_keys = set(facts.keys_of("colour"))
+    for src in facts.sources:
+        if src.is_attr and src.where in colour_keys:
+            parts = [p for p in re.split(r"[、,，/;；|]|\s+and\s+|\s*&\s*|和|及", src.text) if p.strip()]
+            items += parts
+            offered += [(cid, src) for p in parts if (cid := C.colour_id(p))]
+        else:
+            offered += [(c.value, src) for c in C.colours(src.text, styling_ok=True) if not c.info["negated"]]
+    return offered, items
+
+
+def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
+    offered, items = _offered_colours(facts)
+    colour_attrs = [s for s in facts.sources if s.is_attr and s.where in facts.keys_of("colour")]
+    flags = []
+    brand = str(facts.product.get("brand") or "")
+    for claim in C.colours(text):
+        if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)):
+            continue
+        ids = {cid for cid, _ in offered}
+        fam = C.colour_family(claim.value)
+        if claim.value in ids or (claim.value == fam and any(C.colour_family(i) == fam for i in ids)):
+            continue
+        src = colour_attrs[0] if colour_attrs else (offered[0][1] if offered else None)
+        if any(C.colour_family(i) == fam for i in ids):
+            shown = src.text if src and src.is_attr else claim.text
+            msg = (f"文案写“{claim.text}”，但{_label(src, lang)}只写了“{_short(shown)}”：{claim.text}是同一色系里更具体的颜色"
+                   if lang == "zh" else
+                   f'says "{claim.text}" but {_label(src, lang)} only says "{_short(shown)}": a more specific shade')
+            flags.append(_flag("warn", claim, msg))
+        elif src is not None:
+            shown = src.text if src.is_attr else "、".join(dict.fromkeys(
+                c.text for c in C.colours(src.text, styling_ok=True))) or src.text
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, src, shown)))
+        else:
+            flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["colour"])))
+    for claim in C.colour_counts(text):
+        if items:
+            if claim.value != len(items):
+                src = colour_attrs[0]
+                msg = (f"文案写“{claim.text}”，但{src.where}只有{len(items)}种：“{_short(src.text)}”" if lang == "zh" else
+                       f'says "{claim.text}" but {src.where} lists {len(items)}: "{_short(src.text)}"')
+                flags.append(_flag("block", claim, msg))
+        elif not any(c.value == claim.value for s in facts.sources for c in C.colour_counts(s.text)):
+            flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["colour_count"])))
+    return flags
+
+
+def _inside(text: str, needle: str, claim: C.Claim) -> bool:
+    return any(m.start() <= claim.start and claim.end <= m.end() for m in re.finditer(re.escape(needle), text))
+
+
+# ---- sizes, price, fit, connectivity ---------------------------------------------------------
+
+def _check_sizes(text: str, facts: Facts, lang: str) -> list[Flag]:
+    size_srcs = [s for s in facts.sources if (s.is_attr and s.where in facts.keys_of("size")) or s.where == "title"]
+    known: set[str] = set()
+    where = None
+    for s in size_srcs:
+        found = C.sizes(s.text)
+        if found:
+            where = where or s
+            known |= {v for c in found for v in c.value}
+    flags = []
+    for claim in C.sizes(text):
+        if claim.value <= known:
+            continue
+        if where is None:
+            flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["size"])))
+        else:
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, where)))
+    return flags
+
+
+def _fmt_price(product: dict[str, Any]) -> str:
+    return f"{product.get('price')} {product.get('currency') or ''}".strip()
+
+
+def _check_prices(text: str, facts: Facts, lang: str) -> list[Flag]:
+    product = facts.product
+    currency = (product.get("currency") or "").upper() or None
+    price = parse_number(str(product.get("price"))) if product.get("price") not in (None, "") else None
+    mentioned = [(c.value, c.info["currency"]) for s in facts.sources for c in C.prices(s.text, currency)]
+    flags = []
+    for claim in C.prices(text, currency):
+        cur = claim.info["currency"]
+        if price is not None and abs(claim.value - price) < 0.005 and (currency is None or cur == currency):
+            continue
+        if any(abs(claim.value - v) < 0.005 and cur == c for v, c in mentioned):
+            continue
+        if price is None:
+            flags.append(_flag("block", claim, _unsupported(lang, claim.text, _WHAT["price"])))
+        else:
+            label = "价格" if lang == "zh" else "price"
+            msg = (f"文案写“{claim.text}”，但{label}是“{_fmt_price(product)}”" if lang == "zh"
+                   else f'says "{claim.text}" but {label} is "{_fmt_price(product)}"')
+            flags.append(_flag("block", claim, msg))
+    return flags
+
+
+def _check_fit(text: str, facts: Facts, lang: str) -> list[Flag]:
+    fit_srcs = [s for s in facts.sources if s.is_attr and s.where in facts.keys_of("fit")]
+    known = {c.value for s in fit_srcs for c in C.fits(s.text)}
+    flags = []
+    for claim in C.fits(text):
+        if claim.info["negated"] or not known or claim.value in known:
+            continue
+        flags.append(_flag("block", claim, _conflict(lang, claim.text, fit_srcs[0])))
+    return flags
+
+
+def _check_connectivity(text: str, facts: Facts, lang: str) -> list[Flag]:
+    conn_srcs = [s for s in facts.sources if s.is_attr and s.where in facts.keys_of("connect")]
+    flags = []
+
+    def where_of(found: list[tuple[C.Claim, Source]]) -> Source | None:
+        return next((s for _, s in found if s.is_attr), found[0][1] if found else None)
+
+    known_conn = [(c, s) for s in facts.sources for c in C.connectors(s.text) if not c.info["negated"]]
+    for claim in C.connectors(text):
+        if claim.info["negated"] or claim.value in {c.value for c, _ in known_conn}:
+            continue
+        src = where_of(known_conn)
+        if src is not None:
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, src)))
+        else:
+            flags.append(_flag("block" if conn_srcs else "warn", claim,
+                               _unsupported(lang, claim.text, _WHAT["connector"])))
+    known_feat = {c.value for s in facts.sources for c in C.features(s.text) if not c.info["negated"]}
+    wired = any(w.lower() in s.text.lower() for s in facts.sources for w in vocab.WIRED)
+    for claim in C.features(text):
+        if claim.info["negated"] or claim.value in known_feat:
+            continue
+        if claim.value == "bluetooth" and "wifi" in known_feat:
+            continue
+        # A product whose data lists its connectivity or says it is wired has no unlisted radio or ANC.
+        strong = bool(conn_srcs) or wired
+        flags.append(_flag("block" if strong else "warn", claim, _unsupported(lang, claim.text, _WHAT["feature"])))
+    for kind, extract in (("bt_version", C.bt_versions), ("ip", C.ip_ratings)):
+        known = [(c, s) for s in facts.sources for c in extract(s.text)]
+        for claim in extract(text):
+            if claim.value in {c.value for c, _ in known}:
+                continue
+            src = where_of(known)
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, src, next(
+                (c.text for c, s in known if s is src), None) if not src.is_attr else None) if src
+                               else _unsupported(lang, claim.text, _WHAT[kind])))
+    return flags
+
+
+# ---- the check ------------------------------------------------------------------------------
+
+_CHECKS = (_check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
+           _check_connectivity)
+
+
+def check(text: str, ctx: Context) -> list[Flag]:
+    """Flags for claims in text that contradict the product or that nothing in the product supports."""
+    if not ctx.product or not text:
+        return []
+    facts = facts_of(ctx.product)
+    folded = fold(text)
+    lang = "zh" if ctx.lang == "zh" else "en"
+    flags = [f for run in _CHECKS for f in run(folded, facts, lang)]
+    # Folding keeps offsets, so each span is cut from the original text; a flag inside a blocking one is noise.
+    flags = [Flag(f.check, f.severity, f.start, f.end, text[f.start:f.end], f.message) for f in flags]
+    kept = []
+    for f in sorted(flags, key=lambda f: (f.severity != "block", -(f.end - f.start), f.start)):
+        if any(k.start <= f.start and f.end <= k.end and (k.start, k.end) != (f.start, f.end) for k in kept) \
+                or any((k.start, k.end) == (f.start, f.end) for k in kept):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end))

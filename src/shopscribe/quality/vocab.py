@@ -1,0 +1,196 @@
+"""Words for materials, colours, fits and connectors in Chinese and English, each mapped to one canonical id."""
+
+from __future__ import annotations
+
+# Materials: id -> (parent id or "", Chinese terms, English terms). A claim is supported by the same material or
+# a more specific one (copy may say 'steel' of 304 stainless steel); a more specific or a sibling one is not.
+# A term may name several materials (棉麻 is cotton and linen), written "a+b" in MULTI.
+MATERIALS: dict[str, tuple[str, list[str], list[str]]] = {
+    "cotton": ("", ["棉", "棉质", "棉布", "棉料", "全棉", "纯棉", "棉花", "棉制"],
+               ["cotton", "pure cotton", "all-cotton", "all cotton"]),
+    "organic_cotton": ("cotton", ["有机棉", "有机棉花"], ["organic cotton"]),
+    "longstaple_cotton": ("cotton", ["长绒棉", "新疆长绒棉", "埃及长绒棉", "新疆棉", "精梳棉", "精梳长绒棉"],
+                          ["long-staple cotton", "egyptian cotton", "pima cotton", "supima cotton", "combed cotton"]),
+    "polyester": ("", ["涤纶", "聚酯纤维", "聚酯", "PP棉", "喷胶棉", "太空棉", "珊瑚绒", "摇粒绒"],
+                  ["polyester", "poly fiberfill", "microfleece"]),
+    "nylon": ("", ["锦纶", "尼龙", "聚酰胺"], ["nylon", "polyamide"]),
+    "spandex": ("", ["氨纶", "莱卡", "莱卡棉"], ["spandex", "elastane", "lycra"]),
+    "viscose": ("", ["粘胶", "粘胶纤维", "黏胶", "黏胶纤维", "人造棉", "人棉", "人造丝"], ["viscose", "rayon"]),
+    "modal": ("", ["莫代尔"], ["modal"]),
+    "lyocell": ("", ["天丝", "莱赛尔"], ["lyocell", "tencel"]),
+    "acrylic": ("", ["腈纶", "亚克力", "有机玻璃"], ["acrylic", "plexiglass", "pmma"]),
+    "linen": ("", ["亚麻", "麻质", "麻料", "苎麻", "汉麻", "亚麻布", "纯亚麻"], ["linen", "flax", "ramie", "hemp"]),
+    "silk": ("", ["真丝", "桑蚕丝", "蚕丝", "丝绸", "丝质", "柞蚕丝", "纯真丝"], ["silk", "mulberry silk", "pure silk"]),
+    "wool": ("", ["羊毛", "绵羊毛", "纯羊毛", "毛料", "羊毛料"], ["wool", "lambswool", "pure wool"]),
+    "merino": ("wool", ["美利奴", "美利奴羊毛"], ["merino", "merino wool"]),
+    "cashmere": ("", ["羊绒", "山羊绒", "纯羊绒"], ["cashmere"]),
+    "down": ("", ["羽绒"], ["down-filled", "down filling", "down fill", "down insulation"]),
+    "goose_down": ("down", ["鹅绒", "白鹅绒", "灰鹅绒"], ["goose down"]),
+    "duck_down": ("down", ["鸭绒", "白鸭绒", "灰鸭绒"], ["duck down"]),
+    "leather": ("", ["皮革", "皮质", "皮料"], ["leather"]),
+    "genuine_leather": ("leather", ["真皮", "牛皮", "头层牛皮", "头层皮", "二层牛皮", "羊皮", "小牛皮", "羊皮革"],
+                        ["genuine leather", "full-grain leather", "full grain leather", "top-grain leather",
+                         "top grain leather", "cowhide", "calfskin", "real leather", "lambskin"]),
+    "pu_leather": ("leather", ["PU皮", "PU皮革", "人造革", "人造皮", "人造皮革", "超纤皮", "超纤皮革", "仿皮", "合成革",
+                               "合成皮革"],
+                   ["pu leather", "faux leather", "vegan leather", "synthetic leather", "leatherette",
+                    "microfiber leather", "bonded leather"]),
+    "bamboo": ("", ["竹", "竹子", "竹制", "竹质", "竹木", "楠竹", "毛竹"], ["bamboo"]),
+    "bamboo_fiber": ("bamboo", ["竹纤维", "竹浆纤维", "竹炭纤维"],
+                     ["bamboo fiber", "bamboo fibre", "bamboo viscose", "bamboo rayon"]),
+    "wood": ("", ["木质", "木制", "木材", "原木", "木头", "木料"], ["wood", "wooden", "timber"]),
+    "solid_wood": ("wood", ["实木", "纯实木", "全实木"], ["solid wood", "solid hardwood", "hardwood"]),
+    "oak": ("solid_wood", ["橡木", "白橡木", "红橡木"], ["oak", "white oak", "red oak"]),
+    "walnut": ("solid_wood", ["胡桃木", "黑胡桃木", "北美黑胡桃"], ["walnut", "black walnut"]),
+    "beech": ("solid_wood", ["榉木"], ["beech", "beechwood"]),
+    "pine": ("solid_wood", ["松木", "樟子松"], ["pine", "pinewood"]),
+    "acacia": ("solid_wood", ["相思木"], ["acacia"]),
+    "teak": ("solid_wood", ["柚木"], ["teak"]),
+    "rubberwood": ("solid_wood", ["橡胶木"], ["rubberwood"]),
+    "birch": ("solid_wood", ["桦木"], ["birch"]),
+    "engineered_wood": ("wood", ["密度板", "中纤板", "刨花板", "颗粒板", "多层板", "胶合板"],
+                        ["mdf", "particleboard", "plywood", "engineered wood", "fiberboard"]),
+    "steel": ("", ["钢", "钢材", "钢制", "钢铁", "全钢", "钢质"], ["steel"]),
+    "stainless": ("steel", ["不锈钢", "不锈钢材质"], ["stainless steel", "stainless"]),
+    "ss304": ("stainless", ["304不锈钢", "304钢", "SUS304", "食品级304不锈钢", "304食品级不锈钢"],
+              ["304 stainless steel", "304 stainless", "18/8 stainless steel", "18/8 stainless", "18/8 steel"]),
+    "ss316": ("stainless", ["316不锈钢", "316L不锈钢", "SUS316", "316L", "医用级316不锈钢"],
+              ["316 stainless steel", "316 stainless", "316l stainless steel", "316l"]),
+    "ss201": ("stainless", ["201不锈钢"], ["201 stainless steel"]),
+    "ss430": ("stainless", ["430不锈钢"], ["430 stainless steel"]),
+    "carbon_steel": ("steel", ["碳钢", "高碳钢", "碳素钢"], ["carbon steel", "high-carbon steel", "high carbon steel"]),
+    "iron": ("", ["铁质", "铁制", "铁艺", "生铁", "熟铁"], ["wrought iron"]),
+    "cast_iron": ("iron", ["铸铁"], ["cast iron", "cast-iron"]),
+    "copper": ("", ["铜", "铜制", "铜质"], ["copper", "solid copper"]),
+    "pure_copper": ("copper", ["纯铜", "紫铜", "红铜"], ["pure copper", "red copper"]),
+    "brass": ("copper", ["黄铜"], ["brass", "solid brass"]),
+    "bronze": ("copper", ["青铜"], ["bronze"]),
+    "aluminium": ("", ["铝", "铝合金", "铝制", "铝材", "航空铝", "航空铝材", "铝镁合金"],
+                  ["aluminium", "aluminum", "aluminium alloy", "aluminum alloy"]),
+    "titanium": ("", ["钛", "钛合金", "纯钛"], ["titanium", "titanium alloy"]),
+    "zinc_alloy": ("", ["锌合金"], ["zinc alloy"]),
+    "silver": ("", ["纯银", "925银", "S925", "S925银", "足银", "银质", "925纯银"],
+               ["sterling silver", "925 silver", "solid silver"]),
+    "gold": ("", ["黄金", "足金", "18K金", "14K金", "K金", "纯金"], ["solid gold", "18k gold", "14k gold"]),
+    "gold_plated": ("", ["镀金"], ["gold-plated", "gold plated"]),
+    "glass": ("", ["玻璃"], ["glass"]),
+    "borosilicate": ("glass", ["高硼硅", "高硼硅玻璃", "硼硅玻璃"], ["borosilicate", "borosilicate glass"]),
+    "tempered_glass": ("glass", ["钢化玻璃"], ["tempered glass"]),
+    "crystal": ("glass", ["水晶", "水晶玻璃"], ["crystal glass", "lead crystal"]),
+    "ceramic": ("", ["陶瓷", "陶", "炻瓷", "陶器", "粗陶", "陶土"], ["ceramic", "ceramics", "stoneware"]),
+    "porcelain": ("ceramic", ["瓷", "瓷器", "白瓷", "细瓷"], ["porcelain"]),
+    "bone_china": ("porcelain", ["骨瓷"], ["bone china"]),
+    "enamel": ("", ["搪瓷", "珐琅"], ["enamel", "enamelware"]),
+    "silicone": ("", ["硅胶", "食品级硅胶", "硅橡胶", "液态硅胶"], ["silicone", "food-grade silicone"]),
+    "rubber": ("", ["橡胶", "天然橡胶"], ["rubber", "natural rubber"]),
+    "latex": ("", ["乳胶", "天然乳胶"], ["latex", "natural latex"]),
+    "plastic": ("", ["塑料", "塑胶"], ["plastic"]),
+    "abs": ("plastic", ["ABS"], ["ABS"]),
+    "pp": ("plastic", ["PP", "聚丙烯"], ["polypropylene"]),
+    "pc": ("plastic", ["聚碳酸酯", "PC材质", "PC材料"], ["polycarbonate"]),
+    "tritan": ("plastic", ["Tritan"], ["tritan"]),
+    "pvc": ("plastic", ["PVC"], ["PVC"]),
+    "pe": ("plastic", ["聚乙烯"], ["polyethylene", "HDPE"]),
+    "resin": ("plastic", ["树脂"], ["resin"]),
+    "melamine": ("plastic", ["密胺"], ["melamine"]),
+    "eva": ("", ["EVA"], ["EVA"]),
+    "tpu": ("", ["TPU"], ["TPU"]),
+    "memory_foam": ("", ["记忆棉", "慢回弹", "慢回弹海绵"], ["memory foam"]),
+    "foam": ("", ["海绵", "珍珠棉"], ["foam", "sponge"]),
+    "marble": ("", ["大理石"], ["marble"]),
+    "stone": ("", ["石材", "岩板", "花岗岩"], ["granite", "sintered stone"]),
+}
+MULTI: dict[str, list[str]] = {
+    "棉麻": ["cotton", "linen"], "涤棉": ["polyester", "cotton"], "cotton-linen": ["cotton", "linen"],
+    "poly-cotton": ["polyester", "cotton"], "冰丝": ["viscose"],
+}
+# Words that contain a material word but do not name the product's material: swallowed by longest match.
+NOT_MATERIAL = [
+    "棉服", "棉衣", "棉袄", "棉鞋", "棉拖", "棉被", "棉签", "棉花糖", "丝绒", "丝袜", "丝巾", "丝滑", "螺丝", "粉丝",
+    "牛皮纸", "吹牛皮", "牛皮癣", "钢化膜", "钢琴", "钢笔", "钢圈", "钢印", "钢化", "铁路", "地铁", "铜锣", "铜墙铁壁",
+    "陶醉", "熏陶", "陶冶", "瓷白", "瓷实", "瓷砖", "玻璃心", "竹笋", "爆竹", "竹叶", "竹林", "胸有成竹", "青竹",
+    "古铜色", "铜色", "金属", "皮肤", "铝箔", "毛竹林",
+    "cotton candy", "glass of", "glasses of", "magnifying glass", "stained glass", "silk road", "rubber band",
+    "rubber bands", "wood-fired", "woodfired", "pine nut", "pine nuts", "walnuts", "walnut oil", "oak-aged",
+    "steel yourself", "nerves of steel", "crystal clear", "crystal-clear", "leather-like", "silk-like", "silky",
+    "glass-like", "memory", "down to", "wool-like",
+]
+
+# Colours: id -> (family, Chinese names, English names). A named shade belongs to a family; copy may name the
+# family of an offered shade ('blue' of 雾霾蓝), while a shade of an offered family (米白 of 白色) is only a warning.
+COLOURS: dict[str, tuple[str, list[str], list[str]]] = {
+    "white": ("white", ["白"], ["white"]),
+    "off_white": ("white", ["米白", "奶白", "象牙白", "乳白", "本白", "珍珠白", "月光白", "云朵白", "奶油白"],
+                  ["off-white", "off white", "ivory", "cream white", "eggshell", "cream-coloured", "cream-colored"]),
+    "black": ("black", ["黑", "曜石黑", "星空黑", "午夜黑", "墨黑", "亮黑", "哑光黑"],
+              ["black", "jet black", "matte black", "onyx"]),
+    "grey": ("grey", ["灰", "浅灰", "深灰", "烟灰", "银灰", "炭灰", "太空灰", "石墨灰", "雾灰", "花灰", "麻灰"],
+             ["grey", "gray", "light grey", "light gray", "dark grey", "dark gray", "charcoal grey", "charcoal gray",
+              "heather grey", "heather gray", "slate grey", "slate gray", "space grey", "space gray", "graphite"]),
+    "red": ("red", ["红", "大红", "正红", "中国红", "酒红", "枣红", "砖红", "玫红", "西瓜红", "深红", "暗红"],
+            ["red", "burgundy", "wine red", "crimson", "scarlet", "maroon", "brick red", "cherry red"]),
+    "pink": ("pink", ["粉", "粉红", "浅粉", "樱花粉", "脏粉", "藕粉", "玫瑰粉", "蜜桃粉"],
+             ["pink", "blush pink", "blush", "dusty pink", "rose pink", "hot pink", "light pink"]),
+    "blue": ("blue", ["蓝", "天蓝", "浅蓝", "深蓝", "宝蓝", "湖蓝", "雾霾蓝", "冰川蓝", "克莱因蓝", "牛仔蓝", "海蓝", "远峰蓝"],
+             ["blue", "sky blue", "light blue", "dark blue", "royal blue", "baby blue", "powder blue", "denim blue",
+              "cobalt", "cobalt blue", "dusty blue", "ocean blue"]),
+    "navy": ("blue", ["藏青", "藏蓝", "海军蓝", "深藏青"], ["navy", "navy blue", "midnight blue"]),
+    "green": ("green", ["绿", "墨绿", "军绿", "橄榄绿", "薄荷绿", "牛油果绿", "草绿", "浅绿", "深绿", "抹茶绿", "森林绿",
+                        "苍岭绿", "松石绿", "鼠尾草绿"],
+              ["green", "sage green", "olive green", "mint green", "forest green", "army green", "emerald",
+               "emerald green", "dark green", "light green", "hunter green", "bottle green"]),
+    "yellow": ("yellow", ["黄", "明黄", "鹅黄", "姜黄", "柠檬黄", "芥末黄", "奶黄"],
+               ["yellow", "mustard", "mustard yellow", "lemon yellow"]),
+    "orange": ("orange", ["橙", "橘", "橘红", "橘黄", "焦橙", "爱马仕橙"], ["burnt orange", "tangerine", "orange"]),
+    "purple": ("purple", ["紫", "浅紫", "深紫", "香芋紫", "薰衣草紫", "葡萄紫", "暗紫"],
+               ["purple", "violet", "lilac", "lavender purple", "plum", "mauve"]),
+    "brown": ("brown", ["棕", "褐", "咖", "咖啡", "驼", "焦糖", "巧克力", "深棕", "浅棕", "摩卡"],
+              ["brown", "chocolate brown", "dark brown", "light brown", "camel", "cognac", "coffee brown", "mocha"]),
+    "beige": ("beige", ["米", "杏", "燕麦", "米黄", "奶茶", "浅杏"], ["beige", "oatmeal", "sand", "taupe", "nude"]),
+    "khaki": ("khaki", ["卡其"], ["khaki"]),
+    "gold": ("gold", ["金", "香槟金", "玫瑰金", "土豪金"], ["gold", "rose gold", "champagne gold", "champagne"]),
+    "silver": ("silver", ["银"], ["silver"]),
+    "natural": ("natural", ["原木", "木"], ["natural wood"]),
+}
+# Chinese colour characters that name a colour by themselves only in lists like 黑白灰三色 or followed by 色.
+COLOUR_CHARS = "白黑灰红粉蓝绿黄橙紫棕褐米杏金银"
+# Words and idioms that carry a colour name but do not say what colour the product is.
+NOT_COLOUR_ZH = [
+    "绿色环保", "绿色健康", "绿色食品", "绿色出行", "绿色生活", "绿色无", "绿色安全", "绿色天然", "绿色有机", "绿色产品",
+    "绿色能源", "绿色消费", "绿色理念", "绿色种植", "黑色星期五", "红色经典", "白色污染", "白色家电", "黄金比例",
+    "金色年华", "金色童年", "白色情人节",
+]
+NOT_COLOUR_EN = [
+    "go green", "green energy", "green tea", "green light", "greenhouse", "black friday", "white noise", "blue light",
+    "blue-light", "red wine", "white wine", "orange juice", "orange peel", "orange zest", "orange scent", "orange flavor",
+    "orange flavour", "gold standard", "gold medal", "silver lining", "white paper", "red carpet", "white glove",
+    "white-glove", "black tea", "red tape", "brown sugar", "white sugar", "black pepper", "white rice", "brown rice",
+    "green beans", "silver screen", "blackout", "black-out", "blue cheese", "gold-plated", "gold plated", "white glove",
+    "sterling silver", "solid gold", "925 silver", "solid silver", "black belt", "redwood", "white label",
+]
+
+# Fit groups: a fit claim contradicts a fit attribute of another group.
+FITS: dict[str, tuple[list[str], list[str]]] = {
+    "slim": (["修身", "紧身", "收腰", "贴身版型", "显瘦修身"], ["slim fit", "slim-fit", "skinny fit", "skinny", "fitted",
+                                                   "tailored fit", "bodycon"]),
+    "loose": (["宽松", "oversize", "落肩宽松", "廓形宽松", "宽版"], ["loose fit", "loose-fit", "relaxed fit", "relaxed-fit",
+                                                         "oversized", "oversize", "boxy", "baggy"]),
+    "regular": (["常规版型", "常规款", "标准版型", "常规"], ["regular fit", "regular-fit", "classic fit", "standard fit"]),
+}
+
+# Connectors and features: id -> terms (case-insensitive).
+CONNECTORS: dict[str, list[str]] = {
+    "usb_c": ["USB-C", "USB C", "USB Type-C", "USB Type C", "Type-C", "Type C", "TypeC", "USBC"],
+    "lightning": ["Lightning"],
+    "micro_usb": ["Micro-USB", "Micro USB", "MicroUSB", "安卓口"],
+    "magsafe": ["MagSafe"],
+}
+FEATURES: dict[str, tuple[list[str], list[str]]] = {
+    "anc": (["主动降噪", "ANC"], ["active noise cancelling", "active noise canceling", "active noise cancellation", "ANC"]),
+    "nfc": (["NFC"], ["NFC"]),
+    "wireless_charging": (["无线充电", "无线充"], ["wireless charging", "Qi charging", "Qi-compatible", "Qi wireless"]),
+    "bluetooth": (["蓝牙"], ["Bluetooth"]),
+    "wifi": (["WiFi", "Wi-Fi", "无线网络"], ["WiFi", "Wi-Fi"]),
+}
+# Words in the product that show it has no radio at all, so 'Bluetooth' contradicts it.
+WIRED = ["有线", "wired", "3.5mm插头", "3.5 mm plug"]
