@@ -80,6 +80,13 @@ def test_dev_split_is_refused_for_training(home, capsys, monkeypatch):
     assert "must not be used for training; use train.jsonl" in err
 
 
+def test_training_rows_are_checked_before_any_model_loads(home, tmp_path, capsys, monkeypatch):
+    bad = rows_file(tmp_path / "rows.jsonl", [GOOD, "not json"])
+    code, _, err = run(capsys, monkeypatch, "tune", "lora", "--data", str(bad), "--max-steps", "1")
+    assert code == 2
+    assert f"{bad}, line 2: not valid JSON" in err
+
+
 def test_dev_split_is_refused_for_prompt_experiments(home, capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, "eval", "prompts", "--templates", "description.zh", "title.zh",
                        "--data", str(DEV), "--limit", "2")

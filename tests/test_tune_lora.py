@@ -148,7 +148,8 @@ def test_real_model_trains_writes_a_gguf_adapter_and_serves_it(home: Path, tmp_p
     assert adapter.is_file() and record["adapter_bytes"] == adapter.stat().st_size
 
     # The prompt is the pipeline's, and the answer ends with the chat turn end, the token generation stops on.
-    tok = lora.load_tokenizer(Path(record["base_file"]), home / "cache" / "tokenizers" / Path(record["base_file"]).stem)
+    base_file = Path(record["base_file"])
+    tok = lora.load_tokenizer(base_file, lora.tokenizer_cache(base_file))
     row = json.loads(lines[0])
     from shopscribe.tune.advertisegen import parse_content, product_from_pairs
 

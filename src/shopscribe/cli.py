@@ -566,8 +566,12 @@ def eval_generation(
     req = EvalRequest(data=data, limit=limit, model=model, few_shot=few_shot, pool=pool, adapter=adapter,
                       template=template, predictions_out=predictions_out, decoding=_decoding(seed, max_attempts),
                       concurrency=concurrency)
-    with _progress(as_json, "rows") as tick:
-        result = evaluate_generation(req, on_progress=tick)
+    try:
+        with _progress(as_json, "rows") as tick:
+            result = evaluate_generation(req, on_progress=tick)
+    except KeyboardInterrupt:
+        err_console.print("interrupted: the predictions so far are saved; rerun the same command to resume")
+        raise typer.Exit(130) from None
     emit(result, as_json, _render_eval, exit_code=1 if result["failed"] else 0)
 
 

@@ -166,7 +166,7 @@ def generate_predictions(
     done = read_predictions(out_path, fingerprint)
     todo = [r for r in rows if r.key not in done]
     gen = _WithDecoding(generator, spec.decoding.repeat_penalty)
-    lock = threading.Lock()
+    stop = threading.Event()
     failed: list[dict[str, str]] = []
     fresh: dict[str, dict[str, Any]] = {}
     started = last = time.monotonic()
@@ -178,7 +178,7 @@ def generate_predictions(
         t0 = time.monotonic()
         written = write(product, KIND, LANG, gen, examples=examples, template=spec.template,
                         temperature=spec.decoding.temperature, top_p=spec.decoding.top_p, seed=spec.decoding.seed,
-                        max_attempts=spec.decoding.max_attempts)
+                        max_attempts=spec.decoding.max_attempts, cancel=stop)
         best = written.candidates[0]
         return {"key": row.key, "content": row.content, "reference": row.summary, "prediction": best.text,
                 "passed": best.passed, "attempts": best.attempts, "few_shot": len(examples),
@@ -188,17 +188,17 @@ def generate_predictions(
                 "prompt_tokens": best.prompt_tokens, "completion_tokens": best.completion_tokens,
                 "latency_s": round(time.monotonic() - t0, 3), "spec": fingerprint}
 
-    with out_path.open("a", encoding="utf-8") as fh, ThreadPoolExecutor(max(1, concurrency)) as pool_exec:
-        futures = {pool_exec.submit(one, row): row for row in todo}
-        for fut in as_completed(futures):
-            row = futures[fut]
-            try:
-                rec = fut.result()
-            except GenerationError as exc:
-                with lock:
+    pool_exec = ThreadPoolExecutor(max(1, concurrency))
+    try:
+        with out_path.open("a", encoding="utf-8") as fh:
+            futures = {pool_exec.submit(one, row): row for row in todo}
+            for fut in as_completed(futures):
+                row = futures[fut]
+                try:
+                    rec = fut.result()
+                except GenerationError as exc:
                     failed.append({"key": row.key, "reason": str(exc)})
-                continue
-            with lock:
+                    continue
                 now = time.monotonic()
                 rec["elapsed_s"] = round(now - last, 3)
                 last = now
@@ -208,6 +208,13 @@ def generate_predictions(
                 tokens += rec["completion_tokens"]
                 if on_progress:
                     on_progress(len(fresh), tokens)
+    except BaseException:
+        # Interrupted (Ctrl-C): stop the rows in flight instead of finishing every queued one; what is written
+        # stays, and a rerun resumes from it.
+        stop.set()
+        pool_exec.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool_exec.shutdown(wait=True)
     by_key = {**done, **fresh}
     records = [by_key[r.key] for r in rows if r.key in by_key]
     return GenerationRun(records, len(fresh), len([r for r in rows if r.key in done]), failed,

@@ -130,7 +130,8 @@ class TrainLog:
 
     losses: list[float] = field(default_factory=list)
     grad_norms: list[float] = field(default_factory=list)
-    tokens: int = 0
+    tokens: int = 0  # batch positions, pads included: what the CPU computed
+    answer_tokens: int = 0  # positions the loss scored
     seconds: float = 0.0
 
 
@@ -160,6 +161,7 @@ def train(peft_model: Any, examples: Sequence[tuple[list[int], list[int]]], *, s
         log.losses.append(round(loss.item(), 4))
         log.grad_norms.append(round(float(norm), 4))
         log.tokens += int(ids.numel())
+        log.answer_tokens += int((labels[:, 1:] != IGNORE).sum())
         if on_step:
             on_step(step, steps, loss.item())
     log.seconds = time.monotonic() - started
@@ -174,6 +176,11 @@ def lora_tensors(peft_model: Any) -> dict[str, Any]:
 
 
 # ---- loading the base ---------------------------------------------------------------------------
+
+
+def tokenizer_cache(gguf_path: Path) -> Path:
+    """Where the tokenizer of a GGUF is kept: beside the model files, so every home reuses it."""
+    return gguf_path.parent / "tokenizers" / gguf_path.stem
 
 
 def load_tokenizer(gguf_path: Path, cache_dir: Path) -> Any:
@@ -229,7 +236,7 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
 
     torch.set_num_threads(settings.threads)
     t0 = time.monotonic()
-    tok = load_tokenizer(gguf_path, settings.home / "cache" / "tokenizers" / gguf_path.stem)
+    tok = load_tokenizer(gguf_path, tokenizer_cache(gguf_path))
     examples, skipped = [], 0
     for row in rows:
         ids, labels = encode(tok, pipeline_messages(row.product()), row.summary)
@@ -264,11 +271,11 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
         "rows_read": len(rows), "rows_used": len(examples), "rows_skipped_too_long": skipped,
         "spec": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(spec).items()},
         "steps": steps, "epochs_done": round(steps * spec.batch_size / len(examples), 3),
-        "trainable_params": trainable, "tokens_seen": log.tokens,
+        "trainable_params": trainable, "batch_tokens": log.tokens, "answer_tokens": log.answer_tokens,
         "loss_first5_mean": round(sum(first) / len(first), 4), "loss_last5_mean": round(sum(last) / len(last), 4),
         "losses": log.losses, "grad_norms": log.grad_norms,
         "load_s": round(load_s, 1), "train_s": round(log.seconds, 1),
-        "s_per_step": round(log.seconds / steps, 2), "tokens_per_s": round(log.tokens / log.seconds, 1),
+        "s_per_step": round(log.seconds / steps, 2), "batch_tokens_per_s": round(log.tokens / log.seconds, 1),
         "machine": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(), "device": "cpu",
                     "dtype": "float32"},
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "peft": peft.__version__},
