@@ -342,3 +342,30 @@ def bt_versions(text: str) -> list[Claim]:
 def ip_ratings(text: str) -> list[Claim]:
     return [Claim("ip", m.start(), m.end(), m.group(), "IP" + m.group("v").upper()) for m in _IP_RX.finditer(text)]
 
+
+
+# ---- counts of modes, pieces, pairs ---------------------------------------------------------
+
+_COUNTED_ZH = {t: k for k, (zh, _) in vocab.COUNTED.items() for t in zh}
+_COUNTED_EN = {t.lower().lstrip("-"): k for k, (_, en) in vocab.COUNTED.items() for t in en}
+_COUNTED_RX = re.compile(
+    rf"(?<![第\d.])(?P<n>\d+|[两二三四五六七八九十]+)\s*(?P<zh>{_alternation(list(_COUNTED_ZH))})"
+    rf"|\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b)[a-z]+\s+)?(?P<en>{_alternation(list(_COUNTED_EN))})\b"
+    rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b",
+    re.IGNORECASE,
+)
+
+
+def counts(text: str) -> list[Claim]:
+    """'3种清洁模式', '4件套', '5 speeds', '3-piece', 'pack of 6': how many of something copy says there are."""
+    out = []
+    for m in _COUNTED_RX.finditer(text):
+        if m.group("of_n"):
+            n, what = word_int(m.group("of_n")), "pack"
+        elif m.group("zh"):
+            n, what = word_int(m.group("n")), _COUNTED_ZH[m.group("zh")]
+        else:
+            n, what = word_int(m.group("en_n")), _COUNTED_EN[re.sub(r"\s+", " ", m.group("en").lower())]
+        if n is not None and n > 1:
+            out.append(Claim("count", m.start(), m.end(), m.group(), n, {"what": what}))
+    return out

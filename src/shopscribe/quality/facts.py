@@ -14,7 +14,7 @@ from typing import Any
 
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import Context, attributes_of
 from shopscribe.quality.report import Flag
 from shopscribe.quality.units import Quantity, find_quantities, fold, matches, parse_number, unit_of
 
@@ -40,7 +40,7 @@ _DIM_NAMES = {
 _WHAT = {
     "material": ("材质", "material"), "colour": ("颜色", "colour"), "colour_count": ("颜色数量", "number of colours"),
     "size": ("尺码", "size"), "price": ("价格", "price"), "fit": ("版型", "fit"), "connector": ("接口", "connector"),
-    "feature": ("功能", "feature"), "bt_version": ("蓝牙版本", "Bluetooth version"), "ip": ("防护等级", "protection rating"),
+    "feature": ("功能", "feature"), "count": ("数量", "count"), "bt_version": ("蓝牙版本", "Bluetooth version"), "ip": ("防护等级", "protection rating"),
 }
 # Durations about the battery or keeping warm are product facts; others (泡发30分钟) are usage advice.
 _SPEC_TIME = re.compile(r"(?:续航|待机|播放|通话|充电|充满|电池|保温|保冷|使用时间|工作时间|battery|playtime|play\s+time|"
@@ -70,16 +70,9 @@ class Facts:
 
 
 def _attributes(product: dict[str, Any]) -> dict[str, str]:
-    attrs = product.get("attributes") or {}
-    if isinstance(attrs, str):
-        try:
-            attrs = json.loads(attrs)
-        except ValueError:
-            attrs = {"": attrs}
-    if not isinstance(attrs, dict):
-        return {}
+    """Attribute values as folded strings; a list of colours reads '白色、黑色'."""
     out = {}
-    for k, v in attrs.items():
+    for k, v in attributes_of(product).items():
         if isinstance(v, (list, tuple)):
             v = "、".join(str(x) for x in v)
         elif isinstance(v, dict):
@@ -163,6 +156,13 @@ def _aspect(text: str, q: Quantity) -> str | None:
     return next((name for name, rx in _ASPECTS.items() if rx.search(after)), None)
 
 
+def _spec_time(text: str, q: Quantity) -> bool:
+    """Is this duration about the battery or keeping warm, said in the same clause?"""
+    before = re.split(r"[，。；！？,.;!?\n]", text[max(0, q.start - 30):q.start])[-1]
+    after = re.split(r"[，。；！？,.;!?\n]", text[q.end:q.end + 25])[0]
+    return bool(_SPEC_TIME.search(before + q.text + after))
+
+
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)]
     bare = {src.text.strip() for src in facts.sources if src.is_attr and re.fullmatch(r"[\d.,]+", src.text.strip())}
@@ -174,13 +174,17 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         number = re.match(r"[\d.,/ -]+", q.text)
         if number and number.group().strip() in bare:
             continue  # '容量: 500' with the unit left out supports '500ml'
+        weak = q.dim == "temperature" or (q.dim == "time" and not _spec_time(text, q))
+        if q.dim == "time" and weak:
+            # '泡发30分钟' is usage advice: no product duration can contradict it, and none supports it either.
+            flags.append(_flag("warn", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
+            continue
         dims = {d for d, _ in q.readings()}
         same = [(k, s) for k, s, ka in sorted(known, key=lambda t: t[2] != aspect) if k.dim in dims]
         if same:
             k, src = next(((k, s) for k, s in same if s.is_attr), same[0])
             flags.append(_flag("block", q, _conflict(lang, q.text, src, src.text if src.is_attr else k.text)))
             continue
-        weak = q.dim == "temperature" or (q.dim == "time" and not _SPEC_TIME.search(text[max(0, q.start - 12):q.end + 6]))
         flags.append(_flag("warn" if weak else "block", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
     return flags
 
@@ -407,10 +411,28 @@ def _check_connectivity(text: str, facts: Facts, lang: str) -> list[Flag]:
     return flags
 
 
+def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
+    known = [(c, s) for s in facts.sources for c in C.counts(s.text)]
+    flags = []
+    for claim in C.counts(text):
+        same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]]
+        if any(c.value == claim.value for c, _ in same):
+            continue
+        # Pieces and packs are often written without a count word (3只, 'Set of 3'): the bare number is enough.
+        if any(re.search(rf"(?<![\d.]){claim.value}(?![\d.])", s.text) for s in facts.sources) and not same:
+            continue
+        if same:
+            c, src = next(((c, s) for c, s in same if s.is_attr), same[0])
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, src, None if src.is_attr else c.text)))
+        else:
+            flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["count"])))
+    return flags
+
+
 # ---- the check ------------------------------------------------------------------------------
 
 _CHECKS = (_check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
-           _check_connectivity)
+           _check_connectivity, _check_counts)
 
 
 def check(text: str, ctx: Context) -> list[Flag]:

@@ -110,11 +110,11 @@ _UNITS: list[tuple[str, Unit]] = [
     (r"TB", Unit("data", 1000)),
     (r"GB", Unit("data", 1)),
     (r"MB", Unit("data", 0.001)),
-    (r"fl\.?\s?oz\.?|液量盎司", Unit("volume", 29.5735, True)),
+    (r"fl\.?\s?oz|液量盎司", Unit("volume", 29.5735, True)),
     (r"mg|毫克", Unit("mass", 0.001)),
     (r"kg|KG|Kg|千克|公斤", Unit("mass", 1000)),
-    (r"lbs?\.?|pounds?|磅", Unit("mass", 453.592, True)),
-    (r"oz\.?|ounces?|盎司", Unit("mass", 28.3495, True)),  # also read as fluid ounces, see _ALTERNATIVES
+    (r"lbs?|pounds?|磅", Unit("mass", 453.592, True)),
+    (r"oz|ounces?|盎司", Unit("mass", 28.3495, True)),  # also read as fluid ounces, see _ALTERNATIVES
     (r"g|G|克", Unit("mass", 1)),
     (r"ml|mL|ML|毫升|cc", Unit("volume", 1)),
     (r"cl", Unit("volume", 10)),
@@ -184,7 +184,9 @@ _QTY = re.compile(
 _TOKEN = re.compile(_ANYNUM)
 # Numbers that count steps, ranks or orders are not product facts: 第1步, No. 3, #2.
 _ORDINAL_BEFORE = re.compile(r"(?:第|No\.?\s?|#|step\s|Step\s)$")
-_CONTEXT_DAYS = re.compile(r"(?:待机|续航|standby|battery|使用)[^，。,.;；]{0,6}$", re.IGNORECASE)
+_CONTEXT_DAYS = re.compile(r"(?:待机|续航|可用|standby|battery|charge)[^，。,.;；]{0,20}$", re.IGNORECASE)
+_CONTEXT_DAYS_AFTER = re.compile(r"^[^，。,.;；]{0,20}(?:待机|续航|standby|battery|on\s+(?:a|one)\s+(?:single\s+)?charge)",
+                                 re.IGNORECASE)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -212,7 +214,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if not values:
             continue
         cn_only = bool(re.fullmatch(CN_NUM, nums_text))
-        if unit.dim == "time" and unit.factor == 1440 and not _CONTEXT_DAYS.search(text[max(0, start - 12):start]):
+        if unit.dim == "time" and unit.factor == 1440 and not _CONTEXT_DAYS.search(text[max(0, start - 30):start]) \
+                and not _CONTEXT_DAYS_AFTER.search(text[m.end():m.end() + 40]):
             continue  # 7天无理由退货 is a service promise, not a product fact; only battery standby days count
         if cn_only and unit_text in ("寸", "米", "天", "h", "V", "度") and nums_text in ("一", "两"):
             continue  # 一寸光阴, 一米阳光: idioms, not measurements

@@ -48,8 +48,9 @@ MATERIALS: dict[str, tuple[str, list[str], list[str]]] = {
     "teak": ("solid_wood", ["柚木"], ["teak"]),
     "rubberwood": ("solid_wood", ["橡胶木"], ["rubberwood"]),
     "birch": ("solid_wood", ["桦木"], ["birch"]),
-    "engineered_wood": ("wood", ["密度板", "中纤板", "刨花板", "颗粒板", "多层板", "胶合板"],
-                        ["mdf", "particleboard", "plywood", "engineered wood", "fiberboard"]),
+    "olive_wood": ("solid_wood", ["橄榄木"], ["olive wood", "olivewood"]),
+    "engineered_wood": ("wood", ["密度板", "中纤板", "刨花板", "颗粒板", "多层板", "胶合板", "胶木"],
+                        ["mdf", "particleboard", "plywood", "engineered wood", "fiberboard", "pakkawood"]),
     "steel": ("", ["钢", "钢材", "钢制", "钢铁", "全钢", "钢质"], ["steel"]),
     "stainless": ("steel", ["不锈钢", "不锈钢材质"], ["stainless steel", "stainless"]),
     "ss304": ("stainless", ["304不锈钢", "304钢", "SUS304", "食品级304不锈钢", "304食品级不锈钢"],
@@ -97,12 +98,14 @@ MATERIALS: dict[str, tuple[str, list[str], list[str]]] = {
     "tpu": ("", ["TPU"], ["TPU"]),
     "memory_foam": ("", ["记忆棉", "慢回弹", "慢回弹海绵"], ["memory foam"]),
     "foam": ("", ["海绵", "珍珠棉"], ["foam", "sponge"]),
+    "canvas": ("", ["帆布"], ["canvas", "waxed canvas"]),
     "marble": ("", ["大理石"], ["marble"]),
     "stone": ("", ["石材", "岩板", "花岗岩"], ["granite", "sintered stone"]),
 }
 MULTI: dict[str, list[str]] = {
     "棉麻": ["cotton", "linen"], "涤棉": ["polyester", "cotton"], "cotton-linen": ["cotton", "linen"],
-    "poly-cotton": ["polyester", "cotton"], "冰丝": ["viscose"],
+    "poly-cotton": ["polyester", "cotton"], "冰丝": ["viscose"], "棉帆布": ["cotton", "canvas"],
+    "cotton canvas": ["cotton", "canvas"],
 }
 # Words that contain a material word but do not name the product's material: swallowed by longest match.
 NOT_MATERIAL = [
@@ -194,3 +197,16 @@ FEATURES: dict[str, tuple[list[str], list[str]]] = {
 }
 # Words in the product that show it has no radio at all, so 'Bluetooth' contradicts it.
 WIRED = ["有线", "wired", "3.5mm插头", "3.5 mm plug"]
+
+# Things a product has a number of: a count claim ('5种清洁模式', '3-piece') must match the product's own count.
+COUNTED: dict[str, tuple[list[str], list[str]]] = {
+    "mode": (["种模式", "种清洁模式", "种洗涤模式", "档模式", "种程序", "种功能", "种烹饪模式"],
+             ["modes", "cleaning modes", "settings", "programs", "programmes", "functions", "cooking modes"]),
+    "speed": (["档风速", "档调节", "挡调节", "档转速", "档", "挡", "段调节"], ["speeds", "speed settings", "levels", "power levels"]),
+    "piece": (["件套", "件装", "件"], ["pieces", "piece", "pcs", "-piece"]),
+    "pair": (["双装", "双"], ["pairs", "pair"]),
+    "pack": (["只装", "个装", "支装", "包装", "片装", "袋装", "盒装", "罐装"], ["pack", "-pack", "count"]),
+    "head": (["个刷头", "支刷头", "刷头", "个配件", "种配件", "个刀头"], ["brush heads", "attachments", "heads", "blades"]),
+    "flavour": (["种口味", "口味"], ["flavours", "flavors"]),
+    "colour_temp": (["种色温", "档色温"], ["colour temperatures", "color temperatures", "colour modes", "color modes", "lighting modes"]),
+}
