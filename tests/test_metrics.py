@@ -177,3 +177,24 @@ def test_bootstrap_is_reproducible_with_its_seed():
 def test_paired_bootstrap_refuses_unpaired_samples():
     with pytest.raises(ValueError, match="differ in size"):
         paired_bootstrap([1.0], [1.0, 2.0])
+
+
+# ---- fact consistency and compliance: shares of rows the quality gate does not block ------------------------------
+
+
+def test_fact_consistency_and_compliance_rate_are_shares_of_unblocked_rows():
+    from shopscribe.tune.evaluate import score
+
+    content = "类型#上衣*材质#牛仔布*颜色#白色"
+    rows = [
+        # Clean: only what the attributes say.
+        {"content": content, "reference": "白色牛仔上衣。", "prediction": "这款白色牛仔布上衣，简约百搭。"},
+        # Contradicts the colour (白色) and the material (牛仔布): a fact block, no ad-law term.
+        {"content": content, "reference": "白色牛仔上衣。", "prediction": "这款黑色真丝上衣，简约百搭。"},
+        # Absolute terms (Advertising Law art. 9): a compliance block, facts untouched.
+        {"content": content, "reference": "白色牛仔上衣。", "prediction": "国家级品质，全网最低价的白色牛仔布上衣。"},
+    ]
+    got = score(rows)
+    # Fact: rows 1 and 3 pass → 2/3; compliance: rows 1 and 2 pass → 2/3.
+    assert got["fact_consistency"] == pytest.approx(100 * 2 / 3)
+    assert got["compliance_rate"] == pytest.approx(100 * 2 / 3)
