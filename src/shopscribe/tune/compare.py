@@ -71,6 +71,10 @@ def compare_records(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]], *,
     """Differences B − A for every metric over rows both runs predicted (matched by key)."""
     b_by_key = {r["key"]: r for r in b}
     pairs = [(ra, b_by_key[ra["key"]]) for ra in a if ra["key"] in b_by_key]
+    if not pairs:
+        from shopscribe.errors import UserError
+
+        raise UserError("no row has a prediction from both templates (see the failed rows); nothing to compare")
     ra = [p[0] for p in pairs]
     rb = [p[1] for p in pairs]
     sa, sb = evaluate.row_scores(ra), evaluate.row_scores(rb)
