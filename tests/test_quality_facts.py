@@ -253,3 +253,32 @@ def test_full_width_characters_keep_their_offsets():
 
 def test_no_product_no_flags():
     assert facts.check("涤纶，红色，750ml", Context(product=None, lang="zh")) == []
+
+
+# ---- counts ---------------------------------------------------------------------------------
+
+BRUSH = {"sku": "TB-1", "title": "声波电动牙刷", "brand": "齿光", "category": "个护", "price": "169.00", "currency": "CNY",
+         "description": "3种清洁模式，充电4小时可用60天。", "attributes": {"续航": "60天", "刷头": "2个刷头"}}
+FRYER = {"sku": "AF-1", "title": "Air Fryer", "brand": "Crispwell", "category": "Kitchen", "price": "99.99",
+         "currency": "USD", "description": "", "attributes": {"Power": "1700 W", "Presets": "8"}}
+
+
+def test_a_different_count_of_modes_blocks():
+    assert flags("5种清洁模式，总有一种适合你。", BRUSH, "zh") == [
+        ("block", "5种清洁模式", "文案写“5种清洁模式”，但描述写的是“3种清洁模式”")]
+
+
+def test_a_count_stated_in_the_attribute_key_is_compared():
+    assert flags("Comes with 12 smart presets.", FRYER, "en") == [
+        ("block", "12 smart presets", 'says "12 smart presets" but Presets is "8"')]
+    assert flags("Eight presets cover fries, wings and cake.", FRYER, "en") == []
+
+
+def test_battery_days_count_but_return_days_do_not():
+    assert flags("续航长达90天，7天无理由退货。", BRUSH, "zh") == [
+        ("block", "90天", "文案写“90天”，但续航是“60天”")]
+
+
+def test_materials_and_colours_of_other_things_are_not_claims():
+    assert flags("Looks right at home next to your wooden desk or a white sofa.", MUG, "en") == []
+    assert flags("搭一双草编凉鞋和白色帆布包，很出片。", TEE, "zh") == []

@@ -111,7 +111,7 @@ def materials(text: str) -> list[Claim]:
         pct = float(pcts[i].group(1)) if i in pcts else None
         pure = bool(_PURE_BEFORE.search(text[max(0, s - 8):s])) or t.startswith(("纯", "全", "pure", "Pure", "all", "All")) \
             or pct == 100.0
-        if _STYLING_MAT.search(text[max(0, s - 40):s]):
+        if _STYLING_MAT.search(text[max(0, s - 40):s]) or _STYLING_ZH.search(text[max(0, s - 12):s]):
             continue
         # The span takes in its percentage, so a flag shows '80%锦纶', not '锦纶'.
         s2, e2 = (min(s, pcts[i].start()), max(e, pcts[i].end())) if i in pcts else (s, e)
@@ -153,12 +153,12 @@ _COLOUR_EN_RX = re.compile(
     re.IGNORECASE,
 )
 # Styling advice names colours of other things: '搭配白色T恤', 'pair it with white sneakers', 'your black jeans'.
-_STYLING_ZH = re.compile(r"(?:搭配|搭|配上|配|叠穿|内搭|外搭|你的|您的)[^，。；！？,.;!?\n]{0,10}$")
+_STYLING_ZH = re.compile(r"(?:搭配|搭一|搭个|搭上|配上|配一|叠穿|内搭|外搭|你的|您的|家里的)[^，。；！？,.;!?\n]{0,10}$")
 _STYLING_EN = re.compile(r"\b(?:pair(?:s|ed)?|wear|style|goes|team|match(?:es)?|with\s+(?:a|an|your|any)|your|their|"
                          r"on\s+(?:a|the)|against)\b[^,.;!?\n]{0,50}$", re.IGNORECASE)
 # Materials of other things: '搭配一块木质托盘', 'pair it with a wooden tray'.
-_STYLING_MAT = re.compile(r"(?:(?:搭配|配上|搭)(?:一[块个条件只张把套]|你的|您的)|\bpair(?:s|ed)?\s+(?:it\s+|them\s+)?with\s+"
-                          r"(?:a|an|your|any)\b)[^，。；！？,.;!?\n]{0,20}$", re.IGNORECASE)
+_STYLING_MAT = re.compile(r"\bpair(?:s|ed)?\s+(?:it\s+|them\s+)?with\s+(?:a|an|your|any)\b[^,.;!?\n]{0,20}$"
+                          r"|\byour\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def colour_id(name: str) -> str | None:

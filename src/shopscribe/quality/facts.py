@@ -123,7 +123,8 @@ def _flag(severity: str, c: C.Claim | Quantity, message: str) -> Flag:
 def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
     out = []
     for src in facts.sources:
-        for q in find_quantities(src.text):
+        # An attribute is read with its key in front, so '续航: 60天' has the context that makes 天 a battery spec.
+        for q in find_quantities(f"{src.where}：{src.text}" if src.is_attr else src.text):
             out.append((q, src))
         if src.is_attr:
             # '重量(g)': 150 puts the unit in the key.
@@ -413,6 +414,9 @@ def _check_connectivity(text: str, facts: Facts, lang: str) -> list[Flag]:
 
 def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
     known = [(c, s) for s in facts.sources for c in C.counts(s.text)]
+    # 'Presets: 8' states a count in the key: read it as '8 Presets'.
+    known += [(c, s) for s in facts.sources if s.is_attr and re.fullmatch(r"\d+", s.text.strip())
+              for c in C.counts(f"{s.text.strip()} {s.where}")]
     flags = []
     for claim in C.counts(text):
         same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]]

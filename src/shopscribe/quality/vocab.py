@@ -201,7 +201,8 @@ WIRED = ["有线", "wired", "3.5mm插头", "3.5 mm plug"]
 # Things a product has a number of: a count claim ('5种清洁模式', '3-piece') must match the product's own count.
 COUNTED: dict[str, tuple[list[str], list[str]]] = {
     "mode": (["种模式", "种清洁模式", "种洗涤模式", "档模式", "种程序", "种功能", "种烹饪模式"],
-             ["modes", "cleaning modes", "settings", "programs", "programmes", "functions", "cooking modes"]),
+             ["modes", "cleaning modes", "settings", "programs", "programmes", "functions", "cooking modes", "presets",
+              "preset programs", "preset modes"]),
     "speed": (["档风速", "档调节", "挡调节", "档转速", "档", "挡", "段调节"], ["speeds", "speed settings", "levels", "power levels"]),
     "piece": (["件套", "件装", "件"], ["pieces", "piece", "pcs", "-piece"]),
     "pair": (["双装", "双"], ["pairs", "pair"]),
