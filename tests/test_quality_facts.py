@@ -282,3 +282,32 @@ def test_battery_days_count_but_return_days_do_not():
 def test_materials_and_colours_of_other_things_are_not_claims():
     assert flags("Looks right at home next to your wooden desk or a white sofa.", MUG, "en") == []
     assert flags("搭一双草编凉鞋和白色帆布包，很出片。", TEE, "zh") == []
+
+
+# ---- percentages, ingredients, ratings ---------------------------------------------------------
+
+SERUM = {"sku": "SR-1", "title": "烟酰胺精华液 30ml", "brand": "研肌", "category": "护肤", "price": "149.00",
+         "currency": "CNY", "description": "SPF30，质地清爽。", "attributes": {"核心成分": "烟酰胺5%、熊果苷2%"}}
+
+
+def test_a_different_percentage_of_a_listed_ingredient_blocks():
+    assert flags("高浓度10%烟酰胺，提亮更快。", SERUM, "zh") == [
+        ("block", "10%烟酰胺", "文案写“10%烟酰胺”，但核心成分是“烟酰胺5%、熊果苷2%”")]
+
+
+def test_percentages_that_are_not_product_facts_pass():
+    assert flags("5%烟酰胺，98%的用户回购，93%的人说肤色更均匀。", SERUM, "zh") == []
+
+
+def test_an_ingredient_the_product_lacks_blocks_unless_negated():
+    assert flags("添加传明酸，淡斑更快。", SERUM, "zh") == [
+        ("block", "传明酸", "文案写“传明酸”，但商品资料（标题、描述、属性）里没有支持它的成分信息")]
+    assert flags("不含视黄醇，敏感肌也能用。", SERUM, "zh") == []
+
+
+def test_a_different_spf_blocks():
+    assert flags("SPF50高倍防晒。", SERUM, "zh") == [("block", "SPF50", "文案写“SPF50”，但描述写的是“SPF30”")]
+
+
+def test_a_network_generation_and_pieces_are_not_quantities_or_prices():
+    assert flags("支持5G网络，买3块送1块。", SERUM, "zh") == []

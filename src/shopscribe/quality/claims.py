@@ -288,6 +288,7 @@ _MONEY = re.compile(
 _NOT_PRICE_BEFORE = re.compile(r"(?:减|省|优惠|券|满|返|送|立减|直降|降|补贴|便宜|差价|邮费|运费|加|贵|低于|高于|不到|超过|"
                                r"off|save|saving|savings|coupon|shipping|over|under|less\s+than|below|above|extra|"
                                r"orders?\s+(?:over|above))\s*$", re.IGNORECASE)
+_PRICE_WORD = re.compile(r"价|只要|仅需|仅|才|售|卖|花")
 _NOT_PRICE_AFTER = re.compile(r"^\s*(?:以内|以下|以上|内|档|级|价位|优惠券|券|红包|运费|邮费|off|discount|coupon|"
                               r"or\s+(?:more|less)|and\s+up|plus|\+)", re.IGNORECASE)
 
@@ -296,6 +297,8 @@ def prices(text: str, product_currency: str | None = None) -> list[Claim]:
     """Money amounts given as the product's price: '¥89', '89元', '$19.99', '1,299 CNY'."""
     out = []
     for m in _MONEY.finditer(text):
+        if m.group("post") == "块" and not _PRICE_WORD.search(text[max(0, m.start() - 6):m.start()]):
+            continue  # 3块 is three pieces unless it is said as a price (只要3块)
         if _NOT_PRICE_BEFORE.search(text[max(0, m.start() - 14):m.start()]) or _NOT_PRICE_AFTER.search(text[m.end():m.end() + 12]):
             continue
         cur_text = (m.group("pre") or m.group("post")).lower()
@@ -318,6 +321,7 @@ _FEAT_TERMS = {t.lower(): f for f, (zh, en) in vocab.FEATURES.items() for t in z
 _FEAT_RX = re.compile(r"(?<![A-Za-z])(?:" + _alternation(list(_FEAT_TERMS)) + r")(?![A-Za-z])", re.IGNORECASE)
 _BT_RX = re.compile(r"(?:蓝牙|Bluetooth|BT)\s?(?:V|v|版本)?\s?(?P<v>[1-6]\.\d)(?!\d)", re.IGNORECASE)
 _IP_RX = re.compile(r"(?<![A-Za-z])IP(?P<v>[X0-6][0-9]K?)(?![A-Za-z0-9])", re.IGNORECASE)
+_SPF_RX = re.compile(r"(?<![A-Za-z])SPF\s?(?P<v>\d{1,3}\+?)", re.IGNORECASE)
 
 
 def fits(text: str) -> list[Claim]:
@@ -341,6 +345,41 @@ def bt_versions(text: str) -> list[Claim]:
 
 def ip_ratings(text: str) -> list[Claim]:
     return [Claim("ip", m.start(), m.end(), m.group(), "IP" + m.group("v").upper()) for m in _IP_RX.finditer(text)]
+
+
+def spf_ratings(text: str) -> list[Claim]:
+    return [Claim("spf", m.start(), m.end(), m.group(), "SPF" + m.group("v")) for m in _SPF_RX.finditer(text)]
+
+
+_PCT_AT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
+_WORDS_AFTER = re.compile(r"\s?([\u4e00-\u9fff]{1,12}|[A-Za-z][A-Za-z -]{1,30})")
+_WORDS_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,12}?|[A-Za-z][A-Za-z -]{1,30}?)(?:含量|浓度|占比|添加量)?\s?[:：]?\s?"
+                           r"(?:高达|达到|达|为|是|约|of|at)?\s?$")
+
+
+def percentages(text: str) -> list[Claim]:
+    """Percentages with the words right after and right before them ('5%烟酰胺', 'niacinamide 5%'); compared only
+    where the product gives a percentage for the same thing, since most percentages in copy (98%好评) are not facts."""
+    out = []
+    for m in _PCT_AT.finditer(text):
+        after = _WORDS_AFTER.match(text, m.end())
+        before = _WORDS_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        out.append(Claim("pct", m.start(), m.end(), m.group(), float(m.group(1)),
+                         {"after": after.group(1).lower() if after else "",
+                          "before": before.group(1).lower() if before else "",
+                          "before_start": m.start() - (len(text[max(0, m.start() - 40):m.start()]) - before.start())
+                          if before else m.start()}))
+    return out
+
+
+_INGREDIENT_TERMS = {t.lower(): k for k, ts in vocab.INGREDIENTS.items() for t in ts}
+_INGREDIENT_RX = re.compile(r"(?<![A-Za-z])(?:" + _alternation(list(_INGREDIENT_TERMS)) + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def ingredients(text: str) -> list[Claim]:
+    """Named active ingredients (烟酰胺, retinol): copy must not add one the product does not contain."""
+    return [Claim("ingredient", m.start(), m.end(), m.group(), _INGREDIENT_TERMS[re.sub(r"\s+", " ", m.group().lower())],
+                  {"negated": negated(text, m.start(), m.end())}) for m in _INGREDIENT_RX.finditer(text)]
 
 
 

@@ -41,6 +41,7 @@ _WHAT = {
     "material": ("材质", "material"), "colour": ("颜色", "colour"), "colour_count": ("颜色数量", "number of colours"),
     "size": ("尺码", "size"), "price": ("价格", "price"), "fit": ("版型", "fit"), "connector": ("接口", "connector"),
     "feature": ("功能", "feature"), "count": ("数量", "count"), "bt_version": ("蓝牙版本", "Bluetooth version"), "ip": ("防护等级", "protection rating"),
+    "spf": ("防晒指数", "SPF"), "ingredient": ("成分", "ingredient"),
 }
 # Durations about the battery or keeping warm are product facts; others (泡发30分钟) are usage advice.
 _SPEC_TIME = re.compile(r"(?:续航|待机|播放|通话|充电|充满|电池|保温|保冷|使用时间|工作时间|battery|playtime|play\s+time|"
@@ -400,7 +401,7 @@ def _check_connectivity(text: str, facts: Facts, lang: str) -> list[Flag]:
         # A product whose data lists its connectivity or says it is wired has no unlisted radio or ANC.
         strong = bool(conn_srcs) or wired
         flags.append(_flag("block" if strong else "warn", claim, _unsupported(lang, claim.text, _WHAT["feature"])))
-    for kind, extract in (("bt_version", C.bt_versions), ("ip", C.ip_ratings)):
+    for kind, extract in (("bt_version", C.bt_versions), ("ip", C.ip_ratings), ("spf", C.spf_ratings)):
         known = [(c, s) for s in facts.sources for c in extract(s.text)]
         for claim in extract(text):
             if claim.value in {c.value for c, _ in known}:
@@ -433,10 +434,50 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
     return flags
 
 
+def _subject(words: str, at_start: bool) -> str:
+    """The thing a percentage is about: the first (or last) word of the run beside it, up to a break."""
+    parts = [p for p in re.split(r"[\s,，、;；+和及与]|搭配|加上|加", words) if p]
+    if not parts:
+        return ""
+    return parts[0] if at_start else parts[-1]
+
+
+def _check_percentages(text: str, facts: Facts, lang: str) -> list[Flag]:
+    known: list[tuple[str, float, Source, str]] = []
+    for src in facts.sources:
+        for c in C.percentages(src.text):
+            for subject in (_subject(c.info["after"], True), _subject(c.info["before"], False)):
+                if len(subject) >= 2 and not C.materials(subject):
+                    known.append((subject, c.value, src, c.text))
+    flags = []
+    for claim in C.percentages(text):
+        after, before = claim.info["after"], claim.info["before"]
+        hits = [(k, v, s, t, "after") for k, v, s, t in known if after.startswith(k)]
+        hits += [(k, v, s, t, "before") for k, v, s, t in known if before.endswith(k)]
+        if not hits or any(v == claim.value for _, v, _, _, _ in hits):
+            continue
+        subject, _, src, shown, side = hits[0]
+        # The span runs from the percentage through its subject (or from the subject through the percentage).
+        if side == "after":
+            start, end = claim.start, claim.start + text[claim.start:].lower().index(subject) + len(subject)
+        else:
+            start = claim.info["before_start"] + before.rindex(subject)
+            end = claim.end
+        span = C.Claim("pct", start, end, text[start:end], claim.value)
+        flags.append(_flag("block", span, _conflict(lang, span.text, src, None if src.is_attr else shown)))
+    return flags
+
+
+def _check_ingredients(text: str, facts: Facts, lang: str) -> list[Flag]:
+    known = {c.value for s in facts.sources for c in C.ingredients(s.text) if not c.info["negated"]}
+    return [_flag("block", c, _unsupported(lang, c.text, _WHAT["ingredient"])) for c in C.ingredients(text)
+            if not c.info["negated"] and c.value not in known]
+
+
 # ---- the check ------------------------------------------------------------------------------
 
 _CHECKS = (_check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
-           _check_connectivity, _check_counts)
+           _check_connectivity, _check_counts, _check_percentages, _check_ingredients)
 
 
 def check(text: str, ctx: Context) -> list[Flag]:

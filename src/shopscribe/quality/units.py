@@ -94,6 +94,7 @@ class Unit:
     dim: str  # mass | volume | length | area | power | charge | energy | voltage | frequency | data | time | temperature | sound | light | gsm
     factor: float  # to the base unit of dim (g, ml, mm, m², W, mAh, Wh, V, Hz, GB, min, °C, dB, lm, g/m²)
     imperial: bool = False  # conversions between systems round, so they match with a tolerance
+    alt: tuple[tuple[str, float], ...] = ()  # other readings (dim, factor): oz on a cup is fluid ounces
 
 
 # Longest spellings first so 'mAh' is not read as 'm', 'fl oz' not as 'oz', 'kg' not as 'g'.
@@ -114,8 +115,10 @@ _UNITS: list[tuple[str, Unit]] = [
     (r"mg|毫克", Unit("mass", 0.001)),
     (r"kg|KG|Kg|千克|公斤", Unit("mass", 1000)),
     (r"lbs?|pounds?|磅", Unit("mass", 453.592, True)),
-    (r"oz|ounces?|盎司", Unit("mass", 28.3495, True)),  # also read as fluid ounces, see _ALTERNATIVES
-    (r"g|G|克", Unit("mass", 1)),
+    (r"oz|ounces?|盎司", Unit("mass", 28.3495, True, (("volume", 29.5735),))),
+    (r"g|克", Unit("mass", 1)),
+    # '128G' is storage and '200G重磅' is grams: a capital G reads both ways.
+    (r"G", Unit("data", 1, False, (("mass", 1),))),
     (r"ml|mL|ML|毫升|cc", Unit("volume", 1)),
     (r"cl", Unit("volume", 10)),
     (r"gal(?:lons?)?", Unit("volume", 3785.41, True)),
@@ -140,8 +143,6 @@ _UNITS: list[tuple[str, Unit]] = [
     (r"lumens?|lm|流明", Unit("light", 1)),
     (r"V|伏", Unit("voltage", 1)),
 ]
-# 'oz' on a cup or bottle means fluid ounces; the claim matches either reading.
-_ALTERNATIVES = {"mass": [("volume", 29.5735)]}
 _UNIT_RE = "|".join(f"(?:{p})" for p, _ in _UNITS)
 # A unit must not run on into a word (5 m vs 5 min, 3 g vs 3 glasses); CJK units need no boundary.
 _UNIT_TAIL = r"(?![A-Za-z])"
@@ -217,6 +218,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit.dim == "time" and unit.factor == 1440 and not _CONTEXT_DAYS.search(text[max(0, start - 30):start]) \
                 and not _CONTEXT_DAYS_AFTER.search(text[m.end():m.end() + 40]):
             continue  # 7天无理由退货 is a service promise, not a product fact; only battery standby days count
+        if unit_text == "G" and nums_text in ("2", "3", "4", "5", "6"):
+            continue  # 5G is a network, not five gigabytes
         if cn_only and unit_text in ("寸", "米", "天", "h", "V", "度") and nums_text in ("一", "两"):
             continue  # 一寸光阴, 一米阳光: idioms, not measurements
         if unit_text in ('"', "”", "''") and not re.match(r"[\d½¼¾⅛⅜⅝⅞/]", text[m.end("unit") - 2] or ""):
@@ -225,12 +228,12 @@ def find_quantities(text: str) -> list[Quantity]:
         end = m.end()
         if is_range and len(values) == 2:
             (_, _, lo), (_, _, hi) = values
-            alts2 = tuple((d, hi / unit.factor * f) for d, f in _ALTERNATIVES.get(unit.dim, []) if unit.imperial)
+            alts2 = tuple((d, hi * f) for d, f in unit.alt)
             out.append(Quantity(start, end, text[start:end], unit.dim, hi * unit.factor, approx, unit.imperial,
                                 alts2, lo * unit.factor))
             continue
         for _, _, v in values:
-            alts = tuple((d, v * f) for d, f in _ALTERNATIVES.get(unit.dim, []) if unit.imperial)
+            alts = tuple((d, v * f) for d, f in unit.alt)
             # Each number of 'AxBxC cm' is one claim, spanning the whole 'AxBxC cm' so a flag shows what was written.
             out.append(Quantity(start, end, text[start:end], unit.dim, v * unit.factor, approx, unit.imperial, alts))
     return out

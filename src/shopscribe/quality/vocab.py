@@ -116,7 +116,8 @@ NOT_MATERIAL = [
     "cotton candy", "glass of", "glasses of", "magnifying glass", "stained glass", "silk road", "rubber band",
     "rubber bands", "wood-fired", "woodfired", "pine nut", "pine nuts", "walnuts", "walnut oil", "oak-aged",
     "steel yourself", "nerves of steel", "crystal clear", "crystal-clear", "leather-like", "silk-like", "silky",
-    "glass-like", "memory", "down to", "wool-like",
+    "glass-like", "memory", "down to", "wool-like", "steel blue", "steel grey", "steel gray", "copper-toned",
+    "copper tone", "copper-tone", "bronze-toned",
 ]
 
 # Colours: id -> (family, Chinese names, English names). A named shade belongs to a family; copy may name the
@@ -136,7 +137,7 @@ COLOURS: dict[str, tuple[str, list[str], list[str]]] = {
              ["pink", "blush pink", "blush", "dusty pink", "rose pink", "hot pink", "light pink"]),
     "blue": ("blue", ["蓝", "天蓝", "浅蓝", "深蓝", "宝蓝", "湖蓝", "雾霾蓝", "冰川蓝", "克莱因蓝", "牛仔蓝", "海蓝", "远峰蓝"],
              ["blue", "sky blue", "light blue", "dark blue", "royal blue", "baby blue", "powder blue", "denim blue",
-              "cobalt", "cobalt blue", "dusty blue", "ocean blue"]),
+              "cobalt", "cobalt blue", "dusty blue", "ocean blue", "steel blue"]),
     "navy": ("blue", ["藏青", "藏蓝", "海军蓝", "深藏青"], ["navy", "navy blue", "midnight blue"]),
     "green": ("green", ["绿", "墨绿", "军绿", "橄榄绿", "薄荷绿", "牛油果绿", "草绿", "浅绿", "深绿", "抹茶绿", "森林绿",
                         "苍岭绿", "松石绿", "鼠尾草绿"],
@@ -210,4 +211,21 @@ COUNTED: dict[str, tuple[list[str], list[str]]] = {
     "head": (["个刷头", "支刷头", "刷头", "个配件", "种配件", "个刀头"], ["brush heads", "attachments", "heads", "blades"]),
     "flavour": (["种口味", "口味"], ["flavours", "flavors"]),
     "colour_temp": (["种色温", "档色温"], ["colour temperatures", "color temperatures", "colour modes", "color modes", "lighting modes"]),
+}
+
+# Active ingredients of skin care and supplements: naming one the product lacks is an invented fact.
+INGREDIENTS: dict[str, list[str]] = {
+    "niacinamide": ["烟酰胺", "维生素B3", "niacinamide", "vitamin B3"],
+    "hyaluronic_acid": ["玻尿酸", "透明质酸", "透明质酸钠", "hyaluronic acid", "sodium hyaluronate"],
+    "tranexamic_acid": ["传明酸", "氨甲环酸", "tranexamic acid"],
+    "arbutin": ["熊果苷", "arbutin", "alpha arbutin"],
+    "retinol": ["视黄醇", "A醇", "retinol", "retinal", "视黄醛"],
+    "salicylic_acid": ["水杨酸", "salicylic acid", "BHA"],
+    "glycolic_acid": ["果酸", "甘醇酸", "glycolic acid", "AHA"],
+    "vitamin_c": ["维C", "维生素C", "VC", "抗坏血酸", "vitamin C", "ascorbic acid"],
+    "ceramide": ["神经酰胺", "ceramide", "ceramides"],
+    "peptide": ["胜肽", "多肽", "peptide", "peptides"],
+    "centella": ["积雪草", "centella", "cica"],
+    "collagen": ["胶原蛋白", "collagen"],
+    "squalane": ["角鲨烷", "squalane"],
 }
