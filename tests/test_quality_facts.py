@@ -177,7 +177,7 @@ def test_colour_idioms_and_styling_are_not_colour_claims():
 
 
 def test_a_wrong_colour_count_blocks():
-    assert flags("三种颜色可选。", TEE, "zh") == [("block", "三种颜色", "文案写“三种颜色”，但颜色只有2种：“白色、黑色”")]
+    assert flags("三种颜色可选。", TEE, "zh") == [("block", "三种颜色", "文案写“三种颜色”，但颜色有2种：“白色、黑色”")]
     assert flags("Available in five colours.", BOTTLE, "en") == [
         ("block", "five colours", 'says "five colours" but Color lists 3: "Black, Slate Gray, Sage Green"')]
 
@@ -311,3 +311,7 @@ def test_a_different_spf_blocks():
 
 def test_a_network_generation_and_pieces_are_not_quantities_or_prices():
     assert flags("支持5G网络，买3块送1块。", SERUM, "zh") == []
+
+
+def test_words_that_only_look_like_negation_do_not_hide_a_claim():
+    assert flags("非常柔软的涤纶，无比顺滑。", TEE, "zh") == [("block", "涤纶", "文案写“涤纶”，但材质是“100%棉”")]

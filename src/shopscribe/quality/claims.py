@@ -32,12 +32,12 @@ def _is_cjk(s: str) -> bool:
 
 # Copy names materials and features it does NOT have ('不含塑料', 'BPA-free', 'unlike plastic'); those are not claims.
 _NEG_ZH = re.compile(r"(?:不含|不是|没有|告别|替代|取代|代替|胜过|优于|不同于|区别于|不像|而非|拒绝|远离|不用|无需|不需要|不支持|"
-                     r"避免|相比|比起|对比|传统|普通|廉价|劣质|[无非比])[^，。；！？,.;!?\n]{0,5}$")
+                     r"避免|相比|比起|对比|廉价|劣质|[无非比])[^，。；！？,.;!?\n]{0,5}$")
 _NEG_EN = re.compile(r"\b(?:no|not|non|without|instead\s+of|unlike|than|replaces?|replacing|free\s+of|rather\s+than|vs\.?|"
-                     r"versus|never|cheap|ordinary|flimsy|traditional|conventional|other)\b[^,.;!?\n]{0,22}$",
+                     r"versus|never|cheap|ordinary|flimsy|other)\b[^,.;!?\n]{0,22}$",
                      re.IGNORECASE)
 _FREE_AFTER = re.compile(r"^(?:\s*-\s*|\s+)free\b|^-?free\b|^\s*free\b", re.IGNORECASE)
-_IDIOMS = re.compile("无与伦比|无论|无忧|无缝|无痕|比例|无线")  # 无/比 here negate nothing
+_IDIOMS = re.compile("无与伦比|无论|无忧|无缝|无痕|比例|无线|非常|比较|无比|比如|并非只有|无可挑剔")  # negate nothing
 
 
 def negated(text: str, start: int, end: int) -> bool:

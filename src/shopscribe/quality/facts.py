@@ -2,7 +2,8 @@
 
 Severity: a claim that contradicts what the product says, or a material or number-with-unit that nothing in the
 product supports, blocks. Weaker evidence warns: a colour when the product names no colour at all, a shade of an
-offered colour (米白 when 白色 is offered), a narrower size range, a duration that is not about the battery.
+offered colour (米白 when 白色 is offered), a size or colour count when the product lists none, a duration
+that is usage advice (泡发30分钟) rather than a battery or keep-warm spec, a temperature nothing supports.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ CHECK = "fact"
 
 # Attribute keys (lowercased, substring match) that say what an attribute is about.
 _KEYS = {
-    "material": ["材质", "面料", "材料", "成分", "主材", "内胆", "外壳", "里料", "填充", "鞋面", "鞋底", "杯身", "表带", "含量",
+    "material": ["材质", "面料", "材料", "成分", "主材", "内胆", "外壳", "里料", "填充", "鞋面", "鞋底", "杯身", "表带", "框架",
                  "material", "fabric", "composition", "shell", "lining", "filling", "upper", "sole", "body"],
     "colour": ["颜色", "色彩", "配色", "主色", "色系", "color", "colour", "colorway", "colourway"],
     "size": ["尺码", "码数", "鞋码", "号型", "size"],
@@ -36,6 +37,12 @@ _DIM_NAMES = {
     "voltage": ("电压", "voltage"), "frequency": ("频率", "frequency"), "data": ("存储容量", "storage"),
     "time": ("时长", "duration"), "temperature": ("温度", "temperature"), "sound": ("分贝", "loudness"),
     "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"),
+}
+# Attribute keys that name a dimension, for values written without their unit ('容量': 500).
+_DIM_KEYS = {
+    "mass": ("重", "净含量", "weight"), "volume": ("容量", "容积", "capacity", "volume"),
+    "length": ("尺寸", "长", "宽", "高", "厚", "直径", "size", "length", "width", "height", "depth", "diameter"),
+    "power": ("功率", "power", "watt"), "charge": ("电池", "电量", "battery", "mah"), "data": ("存储", "内存", "storage"),
 }
 _WHAT = {
     "material": ("材质", "material"), "colour": ("颜色", "colour"), "colour_count": ("颜色数量", "number of colours"),
@@ -60,7 +67,7 @@ class Source:
 
 @dataclass
 class Facts:
-    """What the product says, parsed once per check: attributes by topic and every claim found in its own text."""
+    """What the product says: its attributes (folded to half-width) and every text a fact may be read from."""
 
     product: dict[str, Any]
     attrs: dict[str, str]
@@ -167,14 +174,16 @@ def _spec_time(text: str, q: Quantity) -> bool:
 
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)]
-    bare = {src.text.strip() for src in facts.sources if src.is_attr and re.fullmatch(r"[\d.,]+", src.text.strip())}
+    bare = [(src.text.strip(), src.where.lower()) for src in facts.sources
+            if src.is_attr and re.fullmatch(r"[\d.,]+", src.text.strip())]
     flags = []
     for q in find_quantities(text):
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
         number = re.match(r"[\d.,/ -]+", q.text)
-        if number and number.group().strip() in bare:
+        if number and any(number.group().strip() == n and any(w in key for w in _DIM_KEYS.get(q.dim, ()))
+                          for n, key in bare):
             continue  # '容量: 500' with the unit left out supports '500ml'
         weak = q.dim == "temperature" or (q.dim == "time" and not _spec_time(text, q))
         if q.dim == "time" and weak:
@@ -231,7 +240,7 @@ def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     per_source = [(src, [m for m in C.materials(src.text) if not m.info["negated"]]) for src in facts.sources]
     known = {i for _, ms in per_source for m in ms for i in m.value}
     pcts = {(i, m.info["pct"]) for _, ms in per_source for m in ms for i in m.value if m.info["pct"] is not None}
-    mat_srcs = [s for s, ms in per_source if s.is_attr and any(w in s.where.lower() for w in _KEYS["material"])]
+    mat_srcs = [s for s, ms in per_source if ms and s.is_attr and any(w in s.where.lower() for w in _KEYS["material"])]
     flags = []
     for claim in C.materials(text):
         if claim.info["negated"]:
@@ -287,15 +296,14 @@ def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
         if claim.value in ids or (claim.value == fam and any(C.colour_family(i) == fam for i in ids)):
             continue
         src = colour_attrs[0] if colour_attrs else (offered[0][1] if offered else None)
-        if any(C.colour_family(i) == fam for i in ids):
-            shown = src.text if src and src.is_attr else claim.text
+        shown = (src.text if src.is_attr else "、".join(dict.fromkeys(
+            c.text for c in C.colours(src.text, styling_ok=True))) or src.text) if src else ""
+        if src is not None and any(C.colour_family(i) == fam for i in ids):
             msg = (f"文案写“{claim.text}”，但{_label(src, lang)}只写了“{_short(shown)}”：{claim.text}是同一色系里更具体的颜色"
                    if lang == "zh" else
                    f'says "{claim.text}" but {_label(src, lang)} only says "{_short(shown)}": a more specific shade')
             flags.append(_flag("warn", claim, msg))
         elif src is not None:
-            shown = src.text if src.is_attr else "、".join(dict.fromkeys(
-                c.text for c in C.colours(src.text, styling_ok=True))) or src.text
             flags.append(_flag("block", claim, _conflict(lang, claim.text, src, shown)))
         else:
             flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["colour"])))
@@ -303,7 +311,7 @@ def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
         if items:
             if claim.value != len(items):
                 src = colour_attrs[0]
-                msg = (f"文案写“{claim.text}”，但{src.where}只有{len(items)}种：“{_short(src.text)}”" if lang == "zh" else
+                msg = (f"文案写“{claim.text}”，但{src.where}有{len(items)}种：“{_short(src.text)}”" if lang == "zh" else
                        f'says "{claim.text}" but {src.where} lists {len(items)}: "{_short(src.text)}"')
                 flags.append(_flag("block", claim, msg))
         elif not any(c.value == claim.value for s in facts.sources for c in C.colour_counts(s.text)):
@@ -407,9 +415,12 @@ def _check_connectivity(text: str, facts: Facts, lang: str) -> list[Flag]:
             if claim.value in {c.value for c, _ in known}:
                 continue
             src = where_of(known)
-            flags.append(_flag("block", claim, _conflict(lang, claim.text, src, next(
-                (c.text for c, s in known if s is src), None) if not src.is_attr else None) if src
-                               else _unsupported(lang, claim.text, _WHAT[kind])))
+            if src is None:
+                msg = _unsupported(lang, claim.text, _WHAT[kind])
+            else:
+                shown = None if src.is_attr else next(c.text for c, s in known if s is src)
+                msg = _conflict(lang, claim.text, src, shown)
+            flags.append(_flag("block", claim, msg))
     return flags
 
 
