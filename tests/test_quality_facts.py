@@ -315,3 +315,18 @@ def test_a_network_generation_and_pieces_are_not_quantities_or_prices():
 
 def test_words_that_only_look_like_negation_do_not_hide_a_claim():
     assert flags("非常柔软的涤纶，无比顺滑。", TEE, "zh") == [("block", "涤纶", "文案写“涤纶”，但材质是“100%棉”")]
+
+
+HUB = {"sku": "HB-1", "title": "7-in-1 USB-C Hub with 4K HDMI", "brand": "Portly", "category": "Computer accessories",
+       "price": "34.99", "currency": "USD", "description": "4K@60Hz HDMI, 100 W pass-through charging.",
+       "attributes": {"Ports": "HDMI, USB-A, USB-C", "Material": "Aluminium alloy", "Color": "Space Grey"}}
+
+
+def test_a_different_resolution_and_an_unlisted_port_block():
+    assert flags("Supports 8K output and a Thunderbolt port.", HUB, "en") == [
+        ("block", "8K", 'says "8K" but the title says "4K"'),
+        ("block", "Thunderbolt", 'says "Thunderbolt" but Ports is "HDMI, USB-A, USB-C"')]
+
+
+def test_model_names_versions_and_scene_colours_are_not_claims():
+    assert flags("7-in-1, USB 3.0, works with macOS 14 around the clock on a grey winter morning.", HUB, "en") == []

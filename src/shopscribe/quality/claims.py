@@ -161,6 +161,11 @@ _STYLING_MAT = re.compile(r"\bpair(?:s|ed)?\s+(?:it\s+|them\s+)?with\s+(?:a|an|y
                           r"|\byour\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# 'a grey winter morning', 'blue skies': colours of the weather and the day, not of the product.
+_SCENE_EN = re.compile(r"(?:\s+[a-z]+)?\s+(?:morning|mornings|day|days|sky|skies|afternoon|evening|night|nights|"
+                       r"winter|weather|mood|monday|sea|seas|ocean|water|waters)\b", re.IGNORECASE)
+
+
 def colour_id(name: str) -> str | None:
     """The colour id of one name as written in an attribute: lenient, since attribute values are known to be colours."""
     n = name.strip().lower().rstrip("色").strip()
@@ -198,6 +203,8 @@ def colours(text: str, *, styling_ok: bool = False) -> list[Claim]:
         if m.group("skip"):
             continue
         if not styling_ok and _STYLING_EN.search(text[max(0, m.start() - 70):m.start()]):
+            continue
+        if _SCENE_EN.match(text, m.end()):
             continue
         word = re.sub(r"\s+", " ", m.group("name").lower())
         base = re.sub(r"^(?:light|dark|pale|deep|bright|soft|dusty|muted|matte)\s+", "", word)
@@ -321,6 +328,7 @@ _FEAT_TERMS = {t.lower(): f for f, (zh, en) in vocab.FEATURES.items() for t in z
 _FEAT_RX = re.compile(r"(?<![A-Za-z])(?:" + _alternation(list(_FEAT_TERMS)) + r")(?![A-Za-z])", re.IGNORECASE)
 _BT_RX = re.compile(r"(?:蓝牙|Bluetooth|BT)\s?(?:V|v|版本)?\s?(?P<v>[1-6]\.\d)(?!\d)", re.IGNORECASE)
 _IP_RX = re.compile(r"(?<![A-Za-z])IP(?P<v>[X0-6][0-9]K?)(?![A-Za-z0-9])", re.IGNORECASE)
+_RES_RX = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:720|1080|1440|2160)[pP]|[248]K)(?![A-Za-z0-9])")
 _SPF_RX = re.compile(r"(?<![A-Za-z])SPF\s?(?P<v>\d{1,3}\+?)", re.IGNORECASE)
 
 
@@ -345,6 +353,10 @@ def bt_versions(text: str) -> list[Claim]:
 
 def ip_ratings(text: str) -> list[Claim]:
     return [Claim("ip", m.start(), m.end(), m.group(), "IP" + m.group("v").upper()) for m in _IP_RX.finditer(text)]
+
+
+def resolutions(text: str) -> list[Claim]:
+    return [Claim("resolution", m.start(), m.end(), m.group(), m.group("v").upper()) for m in _RES_RX.finditer(text)]
 
 
 def spf_ratings(text: str) -> list[Claim]:

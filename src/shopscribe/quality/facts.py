@@ -48,7 +48,7 @@ _WHAT = {
     "material": ("材质", "material"), "colour": ("颜色", "colour"), "colour_count": ("颜色数量", "number of colours"),
     "size": ("尺码", "size"), "price": ("价格", "price"), "fit": ("版型", "fit"), "connector": ("接口", "connector"),
     "feature": ("功能", "feature"), "count": ("数量", "count"), "bt_version": ("蓝牙版本", "Bluetooth version"), "ip": ("防护等级", "protection rating"),
-    "spf": ("防晒指数", "SPF"), "ingredient": ("成分", "ingredient"),
+    "spf": ("防晒指数", "SPF"), "resolution": ("分辨率", "resolution"), "ingredient": ("成分", "ingredient"),
 }
 # Durations about the battery or keeping warm are product facts; others (泡发30分钟) are usage advice.
 _SPEC_TIME = re.compile(r"(?:续航|待机|播放|通话|充电|充满|电池|保温|保冷|使用时间|工作时间|battery|playtime|play\s+time|"
@@ -409,7 +409,8 @@ def _check_connectivity(text: str, facts: Facts, lang: str) -> list[Flag]:
         # A product whose data lists its connectivity or says it is wired has no unlisted radio or ANC.
         strong = bool(conn_srcs) or wired
         flags.append(_flag("block" if strong else "warn", claim, _unsupported(lang, claim.text, _WHAT["feature"])))
-    for kind, extract in (("bt_version", C.bt_versions), ("ip", C.ip_ratings), ("spf", C.spf_ratings)):
+    for kind, extract in (("bt_version", C.bt_versions), ("ip", C.ip_ratings), ("spf", C.spf_ratings),
+                          ("resolution", C.resolutions)):
         known = [(c, s) for s in facts.sources for c in extract(s.text)]
         for claim in extract(text):
             if claim.value in {c.value for c, _ in known}:

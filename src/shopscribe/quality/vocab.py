@@ -99,6 +99,12 @@ MATERIALS: dict[str, tuple[str, list[str], list[str]]] = {
     "memory_foam": ("", ["记忆棉", "慢回弹", "慢回弹海绵"], ["memory foam"]),
     "foam": ("", ["海绵", "珍珠棉"], ["foam", "sponge"]),
     "canvas": ("", ["帆布"], ["canvas", "waxed canvas"]),
+    "carbon_fiber": ("", ["碳纤维", "碳纤"], ["carbon fiber", "carbon fibre"]),
+    "fiberglass": ("", ["玻璃纤维", "玻纤"], ["fiberglass", "fibreglass", "glass fiber", "glass fibre"]),
+    "cork": ("", ["软木"], ["cork"]),
+    "jute": ("", ["黄麻"], ["jute"]),
+    "rattan": ("", ["藤编", "藤条", "藤制"], ["rattan", "wicker"]),
+    "paper": ("", ["纸质", "纸制", "牛皮纸"], ["kraft paper", "cardboard"]),
     "marble": ("", ["大理石"], ["marble"]),
     "stone": ("", ["石材", "岩板", "花岗岩"], ["granite", "sintered stone"]),
 }
@@ -110,7 +116,7 @@ MULTI: dict[str, list[str]] = {
 # Words that contain a material word but do not name the product's material: swallowed by longest match.
 NOT_MATERIAL = [
     "棉服", "棉衣", "棉袄", "棉鞋", "棉拖", "棉被", "棉签", "棉花糖", "丝绒", "丝袜", "丝巾", "丝滑", "螺丝", "粉丝",
-    "牛皮纸", "吹牛皮", "牛皮癣", "钢化膜", "钢琴", "钢笔", "钢圈", "钢印", "钢化", "铁路", "地铁", "铜锣", "铜墙铁壁",
+    "吹牛皮", "牛皮癣", "钢化膜", "钢琴", "钢笔", "钢圈", "钢印", "钢化", "铁路", "地铁", "铜锣", "铜墙铁壁",
     "陶醉", "熏陶", "陶冶", "瓷白", "瓷实", "瓷砖", "玻璃心", "竹笋", "爆竹", "竹叶", "竹林", "胸有成竹", "青竹",
     "古铜色", "铜色", "金属", "皮肤", "铝箔", "毛竹林",
     "cotton candy", "glass of", "glasses of", "magnifying glass", "stained glass", "silk road", "rubber band",
@@ -188,6 +194,9 @@ CONNECTORS: dict[str, list[str]] = {
     "lightning": ["Lightning"],
     "micro_usb": ["Micro-USB", "Micro USB", "MicroUSB", "安卓口"],
     "magsafe": ["MagSafe"],
+    "thunderbolt": ["Thunderbolt", "雷电接口", "雷雳"],
+    "hdmi": ["HDMI"],
+    "displayport": ["DisplayPort"],
 }
 FEATURES: dict[str, tuple[list[str], list[str]]] = {
     "anc": (["主动降噪", "ANC"], ["active noise cancelling", "active noise canceling", "active noise cancellation", "ANC"]),
