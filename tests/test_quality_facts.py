@@ -330,3 +330,19 @@ def test_a_different_resolution_and_an_unlisted_port_block():
 
 def test_model_names_versions_and_scene_colours_are_not_claims():
     assert flags("7-in-1, USB 3.0, works with macOS 14 around the clock on a grey winter morning.", HUB, "en") == []
+
+
+def test_numbers_about_the_wearer_or_the_room_only_warn():
+    assert flags("身高170cm穿L码刚好。", TEE, "zh") == [
+        ("warn", "170cm", "文案写“170cm”，但商品资料（标题、描述、属性）里没有支持它的尺寸信息")]
+    yoga = {**MUG, "attributes": {"Dimensions": "150 x 50 cm"}}
+    assert flags("Roll it out in your 10 x 12 ft living room. Model is 6'1\".", yoga, "en") == [
+        ("warn", "10 x 12 ft", 'says "10 x 12 ft" but nothing in the product (title, description, attributes) supports '
+                               'this size'),
+        ("warn", "6'1\"", 'says "6\'1"" but nothing in the product (title, description, attributes) supports this size')]
+
+
+def test_a_product_size_said_to_the_buyer_still_blocks():
+    bag = {**MUG, "attributes": {"Laptop sleeve": "Up to 16 in"}}
+    assert flags("Fits your 17-inch laptop.", bag, "en") == [
+        ("block", "17-inch", 'says "17-inch" but Laptop sleeve is "Up to 16 in"')]

@@ -172,6 +172,26 @@ def _spec_time(text: str, q: Quantity) -> bool:
     return bool(_SPEC_TIME.search(before + q.text + after))
 
 
+# Numbers about the buyer, the model or the room ('身高170cm穿L码', 'your 10 x 12 ft living room', '3,000 m peaks')
+# are advice or scenery; unsupported, they warn rather than block.
+_BODY = re.compile(r"(?:身高|体重|模特|\bmodel\b|\bwearer\b|\bi'?m\b|\byou'?re\b)", re.IGNORECASE)
+_ACTIVITY = re.compile(r"\b(?:climb|commut|walk|run|hik|cycl|driv)\w*", re.IGNORECASE)
+_YOURS = re.compile(r"(?:\byour\s+|你的|您的|家里的?)$", re.IGNORECASE)
+_PLACES = re.compile(r"\s?(?:[a-z-]+\s+)?(?:room|living\s+room|kitchen|bedroom|apartment|flat|house|home|car|garden|yard|"
+                     r"balcony|office|space|wall|floor|客厅|卧室|厨房|房间|阳台|书房|家)", re.IGNORECASE)
+_DISTANCE_SPEC = re.compile(r"续航|里程|可骑行|range|per\s+charge", re.IGNORECASE)
+
+
+def _about_others(text: str, q: Quantity) -> bool:
+    before = re.split(r"[，。；！？,.;!?\n]", text[max(0, q.start - 20):q.start])[-1]
+    if _BODY.search(before) or (_YOURS.search(before) and _PLACES.match(text, q.end)):
+        return True
+    if q.dim == "length" and (q.value >= 100_000 or _ACTIVITY.search(before)):
+        # A distance or a mountain: a spec only when it is a range (续航50公里).
+        return not _DISTANCE_SPEC.search(before + text[q.end:q.end + 15])
+    return False
+
+
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)]
     bare = [(src.text.strip(), src.where.lower()) for src in facts.sources
@@ -188,6 +208,9 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         weak = q.dim == "temperature" or (q.dim == "time" and not _spec_time(text, q))
         if q.dim == "time" and weak:
             # '泡发30分钟' is usage advice: no product duration can contradict it, and none supports it either.
+            flags.append(_flag("warn", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
+            continue
+        if _about_others(text, q):
             flags.append(_flag("warn", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
             continue
         dims = {d for d, _ in q.readings()}

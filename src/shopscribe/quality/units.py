@@ -190,11 +190,22 @@ _CONTEXT_DAYS_AFTER = re.compile(r"^[^，。,.;；]{0,20}(?:待机|续航|standb
                                  re.IGNORECASE)
 
 
+_FEET_INCHES = re.compile(r"(?<![\d.])(\d{1,2})\s?['′]\s?(\d{1,2}(?:\.\d+)?)\s?(?:\"|″|”|'')")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with a unit in text (already folded), ranges and 'AxBxC unit' dimensions split into their numbers."""
     out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in _FEET_INCHES.finditer(text):
+        # 6'1" is one length, six feet one inch, not a stray '1"'.
+        inches = int(m.group(1)) * 12 + float(m.group(2))
+        out.append(Quantity(m.start(), m.end(), m.group(), "length", inches * 25.4, imperial=True))
+        taken.append((m.start(), m.end()))
     for m in _QTY.finditer(text):
         start = m.start("nums")
+        if any(s <= start < e for s, e in taken):
+            continue
         if _ORDINAL_BEFORE.search(text[max(0, start - 6):start]):
             continue
         unit_text = m.group("unit")
