@@ -346,3 +346,13 @@ def test_a_product_size_said_to_the_buyer_still_blocks():
     bag = {**MUG, "attributes": {"Laptop sleeve": "Up to 16 in"}}
     assert flags("Fits your 17-inch laptop.", bag, "en") == [
         ("block", "17-inch", 'says "17-inch" but Laptop sleeve is "Up to 16 in"')]
+
+
+def test_the_attribute_named_beside_the_claim_is_the_one_quoted():
+    chair = {**MUG, "attributes": {"Seat": "Foam with fabric cover", "Base": "Aluminium"}}
+    assert flags("Its chrome steel base is built to last.", chair, "en") == [
+        ("block", "steel", 'says "steel" but Base is "Aluminium"')]
+
+
+def test_a_size_range_after_the_word_for_size_is_read_whole():
+    assert flags("尺码S-XXL，按平时尺码选。", TEE, "zh") == [("block", "S-XXL", "文案写“S-XXL”，但尺码是“S-XL”")]

@@ -216,7 +216,9 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         dims = {d for d, _ in q.readings()}
         same = [(k, s) for k, s, ka in sorted(known, key=lambda t: t[2] != aspect) if k.dim in dims]
         if same:
-            k, src = next(((k, s) for k, s in same if s.is_attr), same[0])
+            near = _named_near(text, q.start, q.end, [s for _, s in same])
+            k, src = next(((k, s) for k, s in same if s is near), None) or \
+                next(((k, s) for k, s in same if s.is_attr), same[0])
             flags.append(_flag("block", q, _conflict(lang, q.text, src, src.text if src.is_attr else k.text)))
             continue
         flags.append(_flag("warn" if weak else "block", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
@@ -250,8 +252,27 @@ def _pure_ok(mid: str, facts: Facts) -> bool:
     return False
 
 
-def _closest(claim: C.Claim, srcs: list[Source]) -> Source:
-    """The material attribute to name: the one about the same kind of material (填充物 for 鹅绒), else the first."""
+def _named_near(text: str, start: int, end: int, srcs: list[Source]) -> Source | None:
+    """The attribute whose key the copy names beside the claim ('chrome steel base' → Base)."""
+    window = text[max(0, start - 15):end + 15].lower()
+    for src in srcs:
+        key = re.sub(r"[(（].*?[)）]", "", src.where).strip().lower()
+        words = [key] if _is_cjk_text(key) else [w for w in re.split(r"\W+", key) if len(w) > 2]
+        if src.is_attr and words and any(w in window for w in words):
+            return src
+    return None
+
+
+def _is_cjk_text(s: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" for c in s)
+
+
+def _closest(claim: C.Claim, srcs: list[Source], text: str = "") -> Source:
+    """The material attribute to name: the one the copy names beside the claim, else the one about the same kind
+    of material (填充物 for 鹅绒), else the first."""
+    near = _named_near(text, claim.start, claim.end, srcs) if text else None
+    if near is not None:
+        return near
     roots = {C.material_chain(i)[-1] for i in claim.value}
     for src in srcs:
         if any(C.material_chain(i)[-1] in roots for m in C.materials(src.text) for i in m.value):
@@ -272,18 +293,19 @@ def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
         if all(v == "ok" for v in verdicts):
             pct = claim.info["pct"]
             if claim.info["pure"] and not all(_pure_ok(i, facts) for i in claim.value):
-                src = _closest(claim, mat_srcs) if mat_srcs else next(s for s, ms in per_source if ms)
+                src = _closest(claim, mat_srcs, text) if mat_srcs else next(s for s, ms in per_source if ms)
                 flags.append(_flag("block", claim, _conflict(lang, claim.text, src)))
             elif pct is not None and pct != 100.0 and not any(
                     (i2 == i or i in C.material_chain(i2)) and p == pct for i in claim.value for i2, p in pcts):
-                src = _closest(claim, mat_srcs) if mat_srcs else facts.sources[0]
+                src = _closest(claim, mat_srcs, text) if mat_srcs else facts.sources[0]
                 flags.append(_flag("block", claim, _conflict(lang, claim.text, src) if mat_srcs
                                    else _unsupported(lang, claim.text, _WHAT["material"])))
             continue
         if mat_srcs:
-            flags.append(_flag("block", claim, _conflict(lang, claim.text, _closest(claim, mat_srcs))))
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, _closest(claim, mat_srcs, text))))
         else:
-            other = next((s for s, ms in per_source if ms), None)
+            others = [s for s, ms in per_source if ms]
+            other = _closest(claim, others, text) if others else None
             flags.append(_flag("block", claim, _conflict(lang, claim.text, other) if other
                                else _unsupported(lang, claim.text, _WHAT["material"])))
     return flags
