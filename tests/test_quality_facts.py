@@ -55,7 +55,7 @@ def test_numbers_are_read_in_every_notation(written, value):
 def test_quantities_normalise_to_one_base_unit(text, dim, value):
     found = find_quantities(text)
     if dim is None:
-        assert found == []
+        assert found == ()
     else:
         assert [(q.dim, round(q.value, 3)) for q in found] == [(dim, value)]
 
@@ -66,7 +66,7 @@ def test_a_mixed_fraction_is_one_number_not_a_range():
 
 
 def test_ordinals_and_service_days_are_not_quantities():
-    assert find_quantities("第1步：打开盖子。7天无理由退货，3 in 1 设计") == []
+    assert find_quantities("第1步：打开盖子。7天无理由退货，3 in 1 设计") == ()
 
 
 # ---- quantities against the product --------------------------------------------------------

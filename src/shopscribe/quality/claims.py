@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from shopscribe.quality import vocab
@@ -87,7 +88,8 @@ def _longest(matches: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     return sorted(out, key=lambda m: m[0])
 
 
-def materials(text: str) -> list[Claim]:
+@lru_cache(maxsize=4096)  # a product's own texts are re-read for every candidate copy
+def materials(text: str) -> tuple[Claim, ...]:
     """Material words with their ids, whether copy says the material is pure, its percentage, and negation."""
     found = [(m.start(), m.end(), m.group()) for rx in (_MAT_EXACT, _MAT_WORD) for m in rx.finditer(text)]
     found = [(s, e, t) for s, e, t in _longest(found)]
@@ -117,7 +119,7 @@ def materials(text: str) -> list[Claim]:
         s2, e2 = (min(s, pcts[i].start()), max(e, pcts[i].end())) if i in pcts else (s, e)
         out.append(Claim("material", s2, e2, text[s2:e2], tuple(ids),
                          {"pure": pure, "pct": pct, "negated": negated(text, s, e), "term": t}))
-    return out
+    return tuple(out)
 
 
 def material_chain(mid: str) -> list[str]:
@@ -181,7 +183,8 @@ def colour_id(name: str) -> str | None:
     return None
 
 
-def colours(text: str, *, styling_ok: bool = False) -> list[Claim]:
+@lru_cache(maxsize=4096)  # a product's own texts are re-read for every candidate copy
+def colours(text: str, *, styling_ok: bool = False) -> tuple[Claim, ...]:
     """Colour names said of the product; idioms (绿色环保, blue light) and styling advice are left out."""
     out = []
     for m in _COLOUR_ZH_RX.finditer(text):
@@ -210,7 +213,7 @@ def colours(text: str, *, styling_ok: bool = False) -> list[Claim]:
         base = re.sub(r"^(?:light|dark|pale|deep|bright|soft|dusty|muted|matte)\s+", "", word)
         cid = _COLOUR_EN.get(word) or _COLOUR_EN[base]
         out.append(Claim("colour", m.start(), m.end(), m.group(), cid, {"negated": negated(text, m.start(), m.end())}))
-    return out
+    return tuple(out)
 
 
 def colour_family(cid: str) -> str:
@@ -369,7 +372,8 @@ _WORDS_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,12}?|[A-Za-z][A-Za-z -]{1,30}?)(
                            r"(?:高达|达到|达|为|是|约|of|at)?\s?$")
 
 
-def percentages(text: str) -> list[Claim]:
+@lru_cache(maxsize=4096)  # a product's own texts are re-read for every candidate copy
+def percentages(text: str) -> tuple[Claim, ...]:
     """Percentages with the words right after and right before them ('5%烟酰胺', 'niacinamide 5%'); compared only
     where the product gives a percentage for the same thing, since most percentages in copy (98%好评) are not facts."""
     out = []
@@ -381,7 +385,7 @@ def percentages(text: str) -> list[Claim]:
                           "before": before.group(1).lower() if before else "",
                           "before_start": m.start() - (len(text[max(0, m.start() - 40):m.start()]) - before.start())
                           if before else m.start()}))
-    return out
+    return tuple(out)
 
 
 _INGREDIENT_TERMS = {t.lower(): k for k, ts in vocab.INGREDIENTS.items() for t in ts}

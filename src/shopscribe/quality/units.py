@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width letters, digits and unit symbols fold one-to-one, so offsets in the folded text are offsets in the
 # original. CJK punctuation (，；：！？) stays: it separates clauses, and a folded ',' would read as a thousands mark.
@@ -193,7 +194,8 @@ _CONTEXT_DAYS_AFTER = re.compile(r"^[^，。,.;；]{0,20}(?:待机|续航|standb
 _FEET_INCHES = re.compile(r"(?<![\d.])(\d{1,2})\s?['′]\s?(\d{1,2}(?:\.\d+)?)\s?(?:\"|″|”|'')")
 
 
-def find_quantities(text: str) -> list[Quantity]:
+@lru_cache(maxsize=4096)  # a product's own texts are re-read for every candidate copy
+def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number with a unit in text (already folded), ranges and 'AxBxC unit' dimensions split into their numbers."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -247,7 +249,7 @@ def find_quantities(text: str) -> list[Quantity]:
             alts = tuple((d, v * f) for d, f in unit.alt)
             # Each number of 'AxBxC cm' is one claim, spanning the whole 'AxBxC cm' so a flag shows what was written.
             out.append(Quantity(start, end, text[start:end], unit.dim, v * unit.factor, approx, unit.imperial, alts))
-    return out
+    return tuple(out)
 
 
 def matches(claim: Quantity, known: Quantity) -> bool:
