@@ -339,7 +339,8 @@ def test_numbers_about_the_wearer_or_the_room_only_warn():
     assert flags("Roll it out in your 10 x 12 ft living room. Model is 6'1\".", yoga, "en") == [
         ("warn", "10 x 12 ft", 'says "10 x 12 ft" but nothing in the product (title, description, attributes) supports '
                                'this size'),
-        ("warn", "6'1\"", 'says "6\'1"" but nothing in the product (title, description, attributes) supports this size')]
+        ("warn", "6'1\"",
+         'says "6\'1"" but nothing in the product (title, description, attributes) supports this size')]
 
 
 def test_a_product_size_said_to_the_buyer_still_blocks():

@@ -13,7 +13,7 @@ from shopscribe.quality.units import EN_NUM, NUM, parse_number, word_int
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # material | colour | colour_count | size | price | fit | connector | feature | bt_version | ip
+    kind: str  # material | colour | colour_count | size | price | fit | connector | feature | count | pct | ...
     start: int
     end: int
     text: str
@@ -34,7 +34,8 @@ def _is_cjk(s: str) -> bool:
 # Copy names materials and features it does NOT have ('不含塑料', 'BPA-free', 'unlike plastic'); those are not claims.
 _NEG_ZH = re.compile(r"(?:不含|不是|没有|告别|替代|取代|代替|胜过|优于|不同于|区别于|不像|而非|拒绝|远离|不用|无需|不需要|不支持|"
                      r"避免|相比|比起|对比|廉价|劣质|[无非比])[^，。；！？,.;!?\n]{0,5}$")
-_NEG_EN = re.compile(r"\b(?:no|not|non|without|instead\s+of|unlike|than|replaces?|replacing|free\s+of|rather\s+than|vs\.?|"
+_NEG_EN = re.compile(r"\b(?:no|not|non|without|instead\s+of|unlike|than|replaces?|replacing|free\s+of|rather\s+than|"
+                     r"vs\.?|"
                      r"versus|never|cheap|ordinary|flimsy|other)\b[^,.;!?\n]{0,22}$",
                      re.IGNORECASE)
 _FREE_AFTER = re.compile(r"^(?:\s*-\s*|\s+)free\b|^-?free\b|^\s*free\b", re.IGNORECASE)
@@ -97,8 +98,8 @@ def materials(text: str) -> tuple[Claim, ...]:
     pcts: dict[int, re.Match[str]] = {}
     # A percentage belongs to the material right before it (棉95%) or, failing that, right after it (95%棉).
     for m in _PCT.finditer(text):
-        before = next((i for i, (s, e) in enumerate(spans) if re.fullmatch(r"[\s:：]*(?:含量)?[\s:：]*", text[e:m.start()])),
-                      None)
+        before = next((i for i, (s, e) in enumerate(spans)
+                       if re.fullmatch(r"[\s:：]*(?:含量)?[\s:：]*", text[e:m.start()])), None)
         if before is not None and before not in pcts:
             pcts[before] = m
             continue
@@ -111,8 +112,8 @@ def materials(text: str) -> tuple[Claim, ...]:
         if not ids:
             continue
         pct = float(pcts[i].group(1)) if i in pcts else None
-        pure = bool(_PURE_BEFORE.search(text[max(0, s - 8):s])) or t.startswith(("纯", "全", "pure", "Pure", "all", "All")) \
-            or pct == 100.0
+        pure = (bool(_PURE_BEFORE.search(text[max(0, s - 8):s])) or pct == 100.0
+                or t.startswith(("纯", "全", "pure", "Pure", "all", "All")))
         if _STYLING_MAT.search(text[max(0, s - 40):s]) or _STYLING_ZH.search(text[max(0, s - 12):s]):
             continue
         # The span takes in its percentage, so a flag shows '80%锦纶', not '锦纶'.
@@ -151,7 +152,8 @@ _COLOUR_ZH_RX = re.compile(
 )
 _COLOUR_EN_RX = re.compile(
     r"\b(?:(?P<skip>" + _alternation(vocab.NOT_COLOUR_EN) + r")"
-    r"|(?P<name>(?:(?:light|dark|pale|deep|bright|soft|dusty|muted|matte)\s+)?(?:" + _alternation(list(_COLOUR_EN)) + r")))\b",
+    r"|(?P<name>(?:(?:light|dark|pale|deep|bright|soft|dusty|muted|matte)\s+)?(?:"
+    + _alternation(list(_COLOUR_EN)) + r")))\b",
     re.IGNORECASE,
 )
 # Styling advice names colours of other things: '搭配白色T恤', 'pair it with white sneakers', 'your black jeans'.
@@ -309,7 +311,8 @@ def prices(text: str, product_currency: str | None = None) -> list[Claim]:
     for m in _MONEY.finditer(text):
         if m.group("post") == "块" and not _PRICE_WORD.search(text[max(0, m.start() - 6):m.start()]):
             continue  # 3块 is three pieces unless it is said as a price (只要3块)
-        if _NOT_PRICE_BEFORE.search(text[max(0, m.start() - 14):m.start()]) or _NOT_PRICE_AFTER.search(text[m.end():m.end() + 12]):
+        if _NOT_PRICE_BEFORE.search(text[max(0, m.start() - 14):m.start()]) \
+                or _NOT_PRICE_AFTER.search(text[m.end():m.end() + 12]):
             continue
         cur_text = (m.group("pre") or m.group("post")).lower()
         currency = _CUR.get(cur_text, cur_text.upper())
@@ -389,12 +392,14 @@ def percentages(text: str) -> tuple[Claim, ...]:
 
 
 _INGREDIENT_TERMS = {t.lower(): k for k, ts in vocab.INGREDIENTS.items() for t in ts}
-_INGREDIENT_RX = re.compile(r"(?<![A-Za-z])(?:" + _alternation(list(_INGREDIENT_TERMS)) + r")(?![A-Za-z])", re.IGNORECASE)
+_INGREDIENT_RX = re.compile(r"(?<![A-Za-z])(?:" + _alternation(list(_INGREDIENT_TERMS)) + r")(?![A-Za-z])",
+                            re.IGNORECASE)
 
 
 def ingredients(text: str) -> list[Claim]:
     """Named active ingredients (烟酰胺, retinol): copy must not add one the product does not contain."""
-    return [Claim("ingredient", m.start(), m.end(), m.group(), _INGREDIENT_TERMS[re.sub(r"\s+", " ", m.group().lower())],
+    return [Claim("ingredient", m.start(), m.end(), m.group(),
+                  _INGREDIENT_TERMS[re.sub(r"\s+", " ", m.group().lower())],
                   {"negated": negated(text, m.start(), m.end())}) for m in _INGREDIENT_RX.finditer(text)]
 
 

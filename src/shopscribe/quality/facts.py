@@ -47,7 +47,8 @@ _DIM_KEYS = {
 _WHAT = {
     "material": ("材质", "material"), "colour": ("颜色", "colour"), "colour_count": ("颜色数量", "number of colours"),
     "size": ("尺码", "size"), "price": ("价格", "price"), "fit": ("版型", "fit"), "connector": ("接口", "connector"),
-    "feature": ("功能", "feature"), "count": ("数量", "count"), "bt_version": ("蓝牙版本", "Bluetooth version"), "ip": ("防护等级", "protection rating"),
+    "feature": ("功能", "feature"), "count": ("数量", "count"), "bt_version": ("蓝牙版本", "Bluetooth version"),
+    "ip": ("防护等级", "protection rating"),
     "spf": ("防晒指数", "SPF"), "resolution": ("分辨率", "resolution"), "ingredient": ("成分", "ingredient"),
 }
 # Durations about the battery or keeping warm are product facts; others (泡发30分钟) are usage advice.
@@ -177,7 +178,8 @@ def _spec_time(text: str, q: Quantity) -> bool:
 _BODY = re.compile(r"(?:身高|体重|模特|\bmodel\b|\bwearer\b|\bi'?m\b|\byou'?re\b)", re.IGNORECASE)
 _ACTIVITY = re.compile(r"\b(?:climb|commut|walk|run|hik|cycl|driv)\w*", re.IGNORECASE)
 _YOURS = re.compile(r"(?:\byour\s+|你的|您的|家里的?)$", re.IGNORECASE)
-_PLACES = re.compile(r"\s?(?:[a-z-]+\s+)?(?:room|living\s+room|kitchen|bedroom|apartment|flat|house|home|car|garden|yard|"
+_PLACES = re.compile(r"\s?(?:[a-z-]+\s+)?(?:room|living\s+room|kitchen|bedroom|apartment|flat|house|home|car|garden|"
+                     r"yard|"
                      r"balcony|office|space|wall|floor|客厅|卧室|厨房|房间|阳台|书房|家)", re.IGNORECASE)
 _DISTANCE_SPEC = re.compile(r"续航|里程|可骑行|range|per\s+charge", re.IGNORECASE)
 

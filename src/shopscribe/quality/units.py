@@ -1,4 +1,4 @@
-"""Numbers and quantities in copy: Chinese and Arabic numerals, fractions, ranges and units normalised to one base unit."""
+"""Numbers and quantities in copy: Chinese and Arabic numerals, fractions, ranges, units normalised to one base."""
 
 from __future__ import annotations
 
@@ -92,7 +92,9 @@ def parse_number(s: str) -> float | None:
 
 @dataclass(frozen=True)
 class Unit:
-    dim: str  # mass | volume | length | area | power | charge | energy | voltage | frequency | data | time | temperature | sound | light | gsm
+    # mass | volume | length | area | power | charge | energy | voltage | frequency | data | time | temperature |
+    # sound | light | gsm
+    dim: str
     factor: float  # to the base unit of dim (g, ml, mm, m², W, mAh, Wh, V, Hz, GB, min, °C, dB, lm, g/m²)
     imperial: bool = False  # conversions between systems round, so they match with a tolerance
     alt: tuple[tuple[str, float], ...] = ()  # other readings (dim, factor): oz on a cup is fluid ounces
@@ -196,7 +198,7 @@ _FEET_INCHES = re.compile(r"(?<![\d.])(\d{1,2})\s?['′]\s?(\d{1,2}(?:\.\d+)?)\s
 
 @lru_cache(maxsize=4096)  # a product's own texts are re-read for every candidate copy
 def find_quantities(text: str) -> tuple[Quantity, ...]:
-    """Every number with a unit in text (already folded), ranges and 'AxBxC unit' dimensions split into their numbers."""
+    """Every number with a unit in text (already folded); ranges and 'AxBxC unit' give one Quantity per number."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _FEET_INCHES.finditer(text):

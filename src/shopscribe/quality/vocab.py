@@ -172,7 +172,8 @@ NOT_COLOUR_ZH = [
 ]
 NOT_COLOUR_EN = [
     "go green", "green energy", "green tea", "green light", "greenhouse", "black friday", "white noise", "blue light",
-    "blue-light", "red wine", "white wine", "orange juice", "orange peel", "orange zest", "orange scent", "orange flavor",
+    "blue-light", "red wine", "white wine", "orange juice", "orange peel", "orange zest", "orange scent",
+    "orange flavor",
     "orange flavour", "gold standard", "gold medal", "silver lining", "white paper", "red carpet", "white glove",
     "white-glove", "black tea", "red tape", "brown sugar", "white sugar", "black pepper", "white rice", "brown rice",
     "green beans", "silver screen", "blackout", "black-out", "blue cheese", "gold-plated", "gold plated", "white glove",
@@ -219,7 +220,8 @@ COUNTED: dict[str, tuple[list[str], list[str]]] = {
     "pack": (["只装", "个装", "支装", "包装", "片装", "袋装", "盒装", "罐装"], ["pack", "-pack", "count"]),
     "head": (["个刷头", "支刷头", "刷头", "个配件", "种配件", "个刀头"], ["brush heads", "attachments", "heads", "blades"]),
     "flavour": (["种口味", "口味"], ["flavours", "flavors"]),
-    "colour_temp": (["种色温", "档色温"], ["colour temperatures", "color temperatures", "colour modes", "color modes", "lighting modes"]),
+    "colour_temp": (["种色温", "档色温"], ["colour temperatures", "color temperatures", "colour modes", "color modes",
+                                         "lighting modes"]),
 }
 
 # Active ingredients of skin care and supplements: naming one the product lacks is an invented fact.
