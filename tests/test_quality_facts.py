@@ -357,3 +357,8 @@ def test_the_attribute_named_beside_the_claim_is_the_one_quoted():
 
 def test_a_size_range_after_the_word_for_size_is_read_whole():
     assert flags("尺码S-XXL，按平时尺码选。", TEE, "zh") == [("block", "S-XXL", "文案写“S-XXL”，但尺码是“S-XL”")]
+
+
+def test_a_different_key_count_blocks():
+    board = {**TEE, "title": "87键机械键盘", "attributes": {"键数": "87键"}}
+    assert flags("104键全尺寸布局。", board, "zh") == [("block", "104键", "文案写“104键”，但键数是“87键”")]

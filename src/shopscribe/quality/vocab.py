@@ -220,6 +220,7 @@ COUNTED: dict[str, tuple[list[str], list[str]]] = {
     "pack": (["只装", "个装", "支装", "包装", "片装", "袋装", "盒装", "罐装"], ["pack", "-pack", "count"]),
     "head": (["个刷头", "支刷头", "刷头", "个配件", "种配件", "个刀头"], ["brush heads", "attachments", "heads", "blades"]),
     "flavour": (["种口味", "口味"], ["flavours", "flavors"]),
+    "key": (["键"], ["keys", "-key"]),
     "colour_temp": (["种色温", "档色温"], ["colour temperatures", "color temperatures", "colour modes", "color modes",
                                          "lighting modes"]),
 }
