@@ -362,3 +362,10 @@ def test_a_size_range_after_the_word_for_size_is_read_whole():
 def test_a_different_key_count_blocks():
     board = {**TEE, "title": "87键机械键盘", "attributes": {"键数": "87键"}}
     assert flags("104键全尺寸布局。", board, "zh") == [("block", "104键", "文案写“104键”，但键数是“87键”")]
+
+
+def test_plain_leather_in_english_claims_genuine_leather():
+    wallet = {**MUG, "attributes": {"Material": "PU leather"}}
+    assert flags("Made of soft leather.", wallet, "en") == [
+        ("block", "leather", 'says "leather" but Material is "PU leather"')]
+    assert flags("Soft PU leather that wipes clean.", wallet, "en") == []

@@ -3,7 +3,13 @@
 Severity: a claim that contradicts what the product says, or a material or number-with-unit that nothing in the
 product supports, blocks. Weaker evidence warns: a colour when the product names no colour at all, a shade of an
 offered colour (米白 when 白色 is offered), a size or colour count when the product lists none, a duration
-that is usage advice (泡发30分钟) rather than a battery or keep-warm spec, a temperature nothing supports.
+that is usage advice (泡发30分钟) rather than a battery or keep-warm spec, a temperature nothing supports, and
+numbers about the wearer, the room or the scenery (身高170cm, 'your 10 x 12 ft living room').
+
+Decisions: a more general word is consistent (steel for 304 stainless, 蓝色 for 雾霾蓝, leather for full-grain); a
+more specific one is not (316不锈钢 for 不锈钢, 骨瓷 for 陶瓷) unless the product names it somewhere. A shade of an
+offered colour family (米白 when 白色、黑色 are offered) is a warning, not a contradiction: shades are named loosely.
+Anything the product's own title or description says supports the copy, so restating it never blocks.
 """
 
 from __future__ import annotations

@@ -27,9 +27,10 @@ MATERIALS: dict[str, tuple[str, list[str], list[str]]] = {
     "down": ("", ["羽绒"], ["down-filled", "down filling", "down fill", "down insulation"]),
     "goose_down": ("down", ["鹅绒", "白鹅绒", "灰鹅绒"], ["goose down"]),
     "duck_down": ("down", ["鸭绒", "白鸭绒", "灰鸭绒"], ["duck down"]),
-    "leather": ("", ["皮革", "皮质", "皮料"], ["leather"]),
+    # 皮革 is any leather; English 'leather' unqualified claims the real thing, so it is read as genuine leather.
+    "leather": ("", ["皮革", "皮质", "皮料"], []),
     "genuine_leather": ("leather", ["真皮", "牛皮", "头层牛皮", "头层皮", "二层牛皮", "羊皮", "小牛皮", "羊皮革"],
-                        ["genuine leather", "full-grain leather", "full grain leather", "top-grain leather",
+                        ["leather", "genuine leather", "full-grain leather", "full grain leather", "top-grain leather",
                          "top grain leather", "cowhide", "calfskin", "real leather", "lambskin"]),
     "pu_leather": ("leather", ["PU皮", "PU皮革", "人造革", "人造皮", "人造皮革", "超纤皮", "超纤皮革", "仿皮", "合成革",
                                "合成皮革"],
