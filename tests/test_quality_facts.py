@@ -369,3 +369,20 @@ def test_plain_leather_in_english_claims_genuine_leather():
     assert flags("Made of soft leather.", wallet, "en") == [
         ("block", "leather", 'says "leather" but Material is "PU leather"')]
     assert flags("Soft PU leather that wipes clean.", wallet, "en") == []
+
+
+GUMMIES = {"sku": "VG-1", "title": "Vitamin D3 Gummies, 60 Count", "brand": "Sunleaf", "category": "Supplements",
+           "price": "14.99", "currency": "USD", "description": "Each serving (2 gummies) provides 50 mcg (2000 IU).",
+           "attributes": {"Count": "60 gummies", "Flavor": "Orange"}}
+
+
+def test_supplement_counts_doses_and_flavours_are_compared():
+    assert flags("90 gummies of 5000 IU, strawberry flavor.", GUMMIES, "en") == [
+        ("block", "90 gummies", 'says "90 gummies" but Count is "60 gummies"'),
+        ("block", "5000 IU", 'says "5000 IU" but the description says "2000 IU"'),
+        ("block", "strawberry flavor", 'says "strawberry flavor" but Flavor is "Orange"')]
+    assert flags("Two orange-flavored gummies give you 2000 IU (50 mcg); 60 per bottle.", GUMMIES, "en") == []
+
+
+def test_a_plastic_code_is_read_whole():
+    assert flags("PPSU材质瓶身。", CUP, "zh") == [("block", "PPSU", "文案写“PPSU”，但材质是“304不锈钢”")]

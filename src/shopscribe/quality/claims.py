@@ -55,7 +55,9 @@ def negated(text: str, start: int, end: int) -> bool:
 _MAT_TERMS: dict[str, list[str] | None] = {}
 for _mid, (_parent, _zh, _en) in vocab.MATERIALS.items():
     for _t in _zh + _en:
-        _MAT_TERMS.setdefault(_t if (_is_cjk(_t) or _t.isupper() or _t[:1].isupper()) else _t.lower(), []).append(_mid)
+        _ids = _MAT_TERMS.setdefault(_t if (_is_cjk(_t) or _t.isupper() or _t[:1].isupper()) else _t.lower(), [])
+        if _mid not in _ids:
+            _ids.append(_mid)
 for _t, _ids in vocab.MULTI.items():
     _MAT_TERMS[_t] = list(_ids)
 for _t in vocab.NOT_MATERIAL:
@@ -93,7 +95,9 @@ def _longest(matches: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
 def materials(text: str) -> tuple[Claim, ...]:
     """Material words with their ids, whether copy says the material is pure, its percentage, and negation."""
     found = [(m.start(), m.end(), m.group()) for rx in (_MAT_EXACT, _MAT_WORD) for m in rx.finditer(text)]
-    found = [(s, e, t) for s, e, t in _longest(found)]
+    # A code must end where the word ends: 'PP' is not read out of 'PPSU'.
+    found = [(s, e, t) for s, e, t in _longest(found) if not (t[-1:].isascii() and t[-1:].isalpha()
+                                                             and text[e:e + 1].isascii() and text[e:e + 1].isalpha())]
     spans = [(s, e) for s, e, _ in found]
     pcts: dict[int, re.Match[str]] = {}
     # A percentage belongs to the material right before it (棉95%) or, failing that, right after it (95%棉).
@@ -428,4 +432,23 @@ def counts(text: str) -> list[Claim]:
             n, what = word_int(m.group("en_n")), _COUNTED_EN[re.sub(r"\s+", " ", m.group("en").lower())]
         if n is not None and n > 1:
             out.append(Claim("count", m.start(), m.end(), m.group(), n, {"what": what}))
+    return out
+
+
+# ---- flavours -------------------------------------------------------------------------------
+
+_FLAVOUR_RX = re.compile(r"\b(?P<en>[A-Za-z]+)[-\s]+flavou?r(?:ed|s)?\b"
+                         r"|(?P<zh>[\u4e00-\u9fff]{1,4}?)(?:口味|味)(?![道觉精蕾儿])", re.IGNORECASE)
+
+
+def flavours(text: str) -> list[Claim]:
+    """'strawberry flavor', 'orange-flavored', '草莓味': which flavour copy says the product has."""
+    out = []
+    for m in _FLAVOUR_RX.finditer(text):
+        word = (m.group("en") or m.group("zh")).lower()
+        if word in vocab.NOT_FLAVOUR or word[-1:] in {"的", "种"}:
+            continue
+        start = m.start("en") if m.group("en") else m.start("zh")
+        out.append(Claim("flavour", start, m.end(), text[start:m.end()], word,
+                         {"negated": negated(text, start, m.end())}))
     return out

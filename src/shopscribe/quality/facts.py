@@ -34,6 +34,7 @@ _KEYS = {
     "colour": ["颜色", "色彩", "配色", "主色", "色系", "color", "colour", "colorway", "colourway"],
     "size": ["尺码", "码数", "鞋码", "号型", "size"],
     "fit": ["版型", "廓形", "fit"],
+    "flavour": ["口味", "味道", "flavor", "flavour", "taste"],
     "connect": ["连接", "蓝牙", "接口", "充电", "无线", "connect", "bluetooth", "interface", "port", "charging", "wireless",
                 "电池", "续航", "battery", "降噪", "noise"],
 }
@@ -42,7 +43,7 @@ _DIM_NAMES = {
     "power": ("功率", "power"), "charge": ("电池容量", "battery capacity"), "energy": ("电池能量", "battery energy"),
     "voltage": ("电压", "voltage"), "frequency": ("频率", "frequency"), "data": ("存储容量", "storage"),
     "time": ("时长", "duration"), "temperature": ("温度", "temperature"), "sound": ("分贝", "loudness"),
-    "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"),
+    "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"), "iu": ("含量", "amount (IU)"),
 }
 # Attribute keys that name a dimension, for values written without their unit ('容量': 500).
 _DIM_KEYS = {
@@ -539,10 +540,20 @@ def _check_ingredients(text: str, facts: Facts, lang: str) -> list[Flag]:
             if not c.info["negated"] and c.value not in known]
 
 
+def _check_flavours(text: str, facts: Facts, lang: str) -> list[Flag]:
+    """Only against a flavour attribute: without one, '草莓味' may describe a scent or a note, not a variant."""
+    srcs = [s for s in facts.sources if s.is_attr and s.where in facts.keys_of("flavour")]
+    if not srcs:
+        return []
+    said = " ".join(s.text for s in facts.sources).lower()
+    return [_flag("block", c, _conflict(lang, c.text, srcs[0])) for c in C.flavours(text)
+            if not c.info["negated"] and c.value not in said]
+
+
 # ---- the check ------------------------------------------------------------------------------
 
 _CHECKS = (_check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
-           _check_connectivity, _check_counts, _check_percentages, _check_ingredients)
+           _check_connectivity, _check_counts, _check_percentages, _check_ingredients, _check_flavours)
 
 
 def check(text: str, ctx: Context) -> list[Flag]:

@@ -93,7 +93,7 @@ def parse_number(s: str) -> float | None:
 @dataclass(frozen=True)
 class Unit:
     # mass | volume | length | area | power | charge | energy | voltage | frequency | data | time | temperature |
-    # sound | light | gsm
+    # sound | light | gsm | iu
     dim: str
     factor: float  # to the base unit of dim (g, ml, mm, m², W, mAh, Wh, V, Hz, GB, min, °C, dB, lm, g/m²)
     imperial: bool = False  # conversions between systems round, so they match with a tolerance
@@ -115,7 +115,9 @@ _UNITS: list[tuple[str, Unit]] = [
     (r"GB", Unit("data", 1)),
     (r"MB", Unit("data", 0.001)),
     (r"fl\.?\s?oz|液量盎司", Unit("volume", 29.5735, True)),
+    (r"mcg|µg|μg|ug|微克", Unit("mass", 1e-6)),
     (r"mg|毫克", Unit("mass", 0.001)),
+    (r"IU|国际单位", Unit("iu", 1)),
     (r"kg|KG|Kg|千克|公斤", Unit("mass", 1000)),
     (r"lbs?|pounds?|磅", Unit("mass", 453.592, True)),
     (r"oz|ounces?|盎司", Unit("mass", 28.3495, True, (("volume", 29.5735),))),

@@ -92,6 +92,7 @@ MATERIALS: dict[str, tuple[str, list[str], list[str]]] = {
     "pc": ("plastic", ["聚碳酸酯", "PC材质", "PC材料"], ["polycarbonate"]),
     "tritan": ("plastic", ["Tritan"], ["tritan"]),
     "pvc": ("plastic", ["PVC"], ["PVC"]),
+    "ppsu": ("plastic", ["PPSU"], ["PPSU"]),
     "pe": ("plastic", ["聚乙烯"], ["polyethylene", "HDPE"]),
     "resin": ("plastic", ["树脂"], ["resin"]),
     "melamine": ("plastic", ["密胺"], ["melamine"]),
@@ -222,6 +223,7 @@ COUNTED: dict[str, tuple[list[str], list[str]]] = {
     "head": (["个刷头", "支刷头", "刷头", "个配件", "种配件", "个刀头"], ["brush heads", "attachments", "heads", "blades"]),
     "flavour": (["种口味", "口味"], ["flavours", "flavors"]),
     "key": (["键"], ["keys", "-key"]),
+    "pill": (["粒", "颗", "片"], ["gummies", "capsules", "tablets", "softgels", "caplets", "pills", "lozenges"]),
     "colour_temp": (["种色温", "档色温"], ["colour temperatures", "color temperatures", "colour modes", "color modes",
                                          "lighting modes"]),
 }
@@ -242,3 +244,8 @@ INGREDIENTS: dict[str, list[str]] = {
     "collagen": ["胶原蛋白", "collagen"],
     "squalane": ["角鲨烷", "squalane"],
 }
+
+# Words before 'flavour'/'味' that say nothing about which flavour it is.
+NOT_FLAVOUR = {"natural", "artificial", "great", "delicious", "fruit", "fruity", "rich", "bold", "full", "real", "amazing",
+               "the", "a", "an", "no", "with", "added", "new", "original", "authentic", "intense", "subtle", "fresh",
+               "美", "好", "回", "风", "滋", "原", "异", "气", "口", "趣", "韵", "调", "真", "鲜", "美味", "风味", "原味", "人情"}
