@@ -21,9 +21,17 @@ def test_title_is_the_first_clean_line(raw, expected):
     ("当然！以下是商品描述：\n这款T恤采用100%棉。", "这款T恤采用100%棉。"),
     ("Here's a product description:\n\nSoft cotton tee.\n\n\n\nMachine washable.", "Soft cotton tee.\n\nMachine washable."),
     ("```\n# Cotton tee\nSoft.\n```", "Cotton tee\nSoft."),
+    ("Silent Wireless Mouse\n\nA compact wireless mouse. It clicks quietly.", "A compact wireless mouse. It clicks quietly."),
+    ("纯棉圆领T恤\n\n100%棉，亲肤透气。", "100%棉，亲肤透气。"),
+    ("Soft cotton tee.\n\nMachine washable.", "Soft cotton tee.\n\nMachine washable."),
 ])
 def test_description_loses_chat_artefacts_and_markdown(raw, expected):
     assert parse_reply(raw, KINDS["description"]) == {"text": expected}
+
+
+def test_a_review_reply_keeps_its_greeting_line():
+    raw = "亲爱的顾客\n\n很抱歉给您带来不便。"
+    assert parse_reply(raw, KINDS["review-reply"]) == {"text": raw}
 
 
 def test_bullets_parse_from_fenced_json_and_drop_hashes():

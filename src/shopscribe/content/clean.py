@@ -26,18 +26,23 @@ LABEL = re.compile(
 )
 MARKDOWN = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|^#{1,6}\s+", re.M)
 QUOTES = "\"'“”‘’「」『』"
+# A short first line without end punctuation, then a blank line: a heading the model put over the copy
+# (usually the product's title again). Descriptions are one block of prose on every channel we serve.
+HEADING = re.compile(r"\A[^\n。．.!?！？]{1,60}\n\s*\n(?=\S)")
 
 
 class OutputInvalid(ValueError):
     """The reply could not be turned into the kind's fields; the message is fed back to the model."""
 
 
-def clean_text(text: str, *, single_line: bool = False) -> str:
+def clean_text(text: str, *, single_line: bool = False, drop_heading: bool = False) -> str:
     text = SPECIAL_TOKENS.sub("", text)
     text = FENCE.sub("", text).strip()
     text = PREAMBLE.sub("", text, count=1).strip()
     text = LABEL.sub("", text, count=1)
     text = MARKDOWN.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    if drop_heading:
+        text = HEADING.sub("", text.strip(), count=1)
     if single_line:
         text = next((line for line in text.splitlines() if line.strip()), "")
         text = LABEL.sub("", text, count=1)
@@ -62,7 +67,7 @@ def _json_object(text: str) -> Any:
 def parse_reply(raw: str, kind: Kind) -> dict[str, Any]:
     """Fields for a kind from a raw reply; raises OutputInvalid with a reason the model can act on."""
     if kind.schema is None:
-        text = clean_text(raw, single_line=kind.name == "title")
+        text = clean_text(raw, single_line=kind.name == "title", drop_heading=kind.name == "description")
         if not text:
             raise OutputInvalid("the reply is empty")
         return {"text": text}
