@@ -63,7 +63,8 @@ class CheckReport:
         return round(0.25 * warn / len(self.blocks), 4)
 
     def with_flags(self, extra: Iterable[Flag]) -> CheckReport:
-        return CheckReport(sorted([*self.flags, *extra], key=_order), self.critic)
+        # Two rules matching the same span say the same thing once.
+        return CheckReport(sorted({*self.flags, *extra}, key=_order), self.critic)
 
     def to_dict(self) -> dict[str, Any]:
         return {"passed": self.passed, "score": self.score, "flags": [f.to_dict() for f in self.flags]}
