@@ -218,3 +218,22 @@ def test_check_cli_rejects_a_product_that_is_not_an_object(tmp_path):
     bad.write_text("[1, 2]", encoding="utf-8")
     proc = run_check("--product", str(bad), "-", stdin="hello")
     assert proc.returncode == 2 and "not an object" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---- brand voice -----------------------------------------------------------------------------
+
+def test_a_word_the_shop_bans_blocks_and_a_missing_required_phrase_warns():
+    text = "这款爆款T恤采用纯棉面料，柔软透气。"
+    report = quality.check_text(text, None, lang="zh", banned_words=["爆款"], required_phrases=["山禾出品"],
+                                only=["voice"])
+    assert [(f.severity, f.text, f.message) for f in report.flags] == [
+        ("warn", "", "the shop's profile asks for “山禾出品” in its copy"),
+        ("block", "爆款", "the shop's profile bans “爆款”; say it another way"),
+    ]
+    assert text[report.flags[1].start:report.flags[1].end] == "爆款"
+
+
+def test_copy_in_the_shops_voice_raises_no_voice_flag():
+    report = quality.check_text("Hand-thrown mug, made by Hearth.", None, lang="en", banned_words=["cheap"],
+                                required_phrases=["made by hearth"], only=["voice"])
+    assert report.flags == []

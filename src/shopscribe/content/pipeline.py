@@ -72,25 +72,56 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(kept).strip()
 
 
-def _check(text: str, fields: dict[str, Any], product: dict[str, Any], kind: Kind, lang: str, channel: str,
-           others: list[str] | None, keywords: list[str] | None) -> quality.CheckReport:
-    report = quality.check_text(text, product, kind=kind.name, lang=lang, channel=channel,
-                                keywords=keywords, others=others)
-    extra = []
-    written = quality.detect_lang(text)
-    if written != lang:
-        extra.append(quality.Flag("language", "block", 0, len(text), text[:40],
-                                  f"written in {written}, the draft must be in {lang}"))
-    for name, limit in kind.limits(channel).items():
-        values = fields.get(name)
-        for value in values if isinstance(values, list) else [values]:
-            size = limit.measure(value or "")
-            if size > limit.max:
-                start = text.find(value) if value else 0
-                extra.append(quality.Flag(
-                    "length", "block", max(start, 0), max(start, 0) + len(value), value[:40],
-                    f"{name} is {size} {limit.unit} long; {channel} allows at most {limit.max}"))
-    return report.with_flags(extra) if extra else report
+@dataclass
+class _Gate:
+    """Everything the quality gate needs to judge one product's candidates, fixed for the whole write()."""
+
+    product: dict[str, Any]
+    kind: Kind
+    lang: str
+    channel: str
+    others: list[str] | None = None
+    keywords: list[str] | None = None
+    voice: ShopProfile | None = None
+
+    def check(self, text: str, fields: dict[str, Any]) -> quality.CheckReport:
+        report = quality.check_text(
+            text, self.product, kind=self.kind.name, lang=self.lang, channel=self.channel, keywords=self.keywords,
+            others=self.others, banned_words=self.voice.banned_words if self.voice else None,
+            required_phrases=self.voice.required_phrases if self.voice else None)
+        extra = []
+        written = quality.detect_lang(text)
+        if written != self.lang:
+            extra.append(quality.Flag("language", "block", 0, len(text), text[:40],
+                                      f"written in {written}, the draft must be in {self.lang}"))
+        for name, limit in self.kind.limits(self.channel).items():
+            values = fields.get(name)
+            for value in values if isinstance(values, list) else [values]:
+                size = limit.measure(value or "")
+                if size > limit.max:
+                    start = text.find(value) if value else 0
+                    extra.append(quality.Flag(
+                        "length", "block", max(start, 0), max(start, 0) + len(value), value[:40],
+                        f"{name} is {size} {limit.unit} long; {self.channel} allows at most {limit.max}"))
+        return report.with_flags(extra) if extra else report
+
+    def evaluate(self, raw: str) -> Candidate:
+        """Parse a raw reply into the kind's fields and check the rendered text."""
+        try:
+            fields = parse_reply(raw, self.kind)
+        except OutputInvalid as exc:
+            text = raw.strip()
+            flag = quality.Flag("format", "block", 0, len(text), text[:40],
+                                f"output not usable as {self.kind.name}: {exc}")
+            return Candidate(text, {}, quality.CheckReport([flag]))
+        text = self.kind.render(fields, self.channel)
+        return Candidate(text, fields, self.check(text, fields))
+
+    def trimmed(self, cand: Candidate) -> Candidate:
+        """Over-long copy the model could not shorten is cut at a sentence end, then checked again."""
+        fields = self.kind.fit(cand.fields, self.channel)
+        text = self.kind.render(fields, self.channel)
+        return Candidate(text, fields, self.check(text, fields))
 
 
 def write(
@@ -133,22 +164,23 @@ def write(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
         seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None,
     )
+    gate = _Gate(product, kind, lang, channel, others, keywords, voice)
     completion = generator.generate(request, cancel=cancel)
     share = _share(completion, len(completion.texts))
     candidates = []
     for raw in completion.texts:
-        cand = _evaluate(raw, product, kind, lang, channel, others, keywords)
+        cand = gate.evaluate(raw)
         usage = list(share)
         attempt = 1
         while not cand.passed and attempt < max_attempts:
             attempt += 1
             retry = _rewrite(raw, cand, request, generator, lang, cancel)
             usage = [a + b for a, b in zip(usage, _share(retry, 1))]
-            better = _evaluate(retry.texts[0], product, kind, lang, channel, others, keywords)
+            better = gate.evaluate(retry.texts[0])
             if _blocks(better) <= _blocks(cand):
                 cand, raw = better, retry.texts[0]
         if _only_length_blocks(cand):
-            cand = _trimmed(cand, product, kind, lang, channel, others, keywords)
+            cand = gate.trimmed(cand)
         cand.attempts = attempt
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)
@@ -167,18 +199,6 @@ def _review_data(review: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _evaluate(raw: str, product: dict[str, Any], kind: Kind, lang: str, channel: str,
-              others: list[str] | None, keywords: list[str] | None) -> Candidate:
-    try:
-        fields = parse_reply(raw, kind)
-    except OutputInvalid as exc:
-        text = raw.strip()
-        flag = quality.Flag("format", "block", 0, len(text), text[:40], f"output not usable as {kind.name}: {exc}")
-        return Candidate(text, {}, quality.CheckReport([flag]))
-    text = kind.render(fields, channel)
-    return Candidate(text, fields, _check(text, fields, product, kind, lang, channel, others, keywords))
-
-
 def _rewrite(raw: str, cand: Candidate, request: GenerationRequest, generator: Generator, lang: str,
              cancel: threading.Event | None) -> Completion:
     """Ask again with the blocking flags fed back (instructor-style bounded retry)."""
@@ -194,14 +214,6 @@ def _rewrite(raw: str, cand: Candidate, request: GenerationRequest, generator: G
 def _only_length_blocks(c: Candidate) -> bool:
     blocks = {f.check for f in c.report.flags if f.severity == "block"}
     return blocks == {"length"}
-
-
-def _trimmed(cand: Candidate, product: dict[str, Any], kind: Kind, lang: str, channel: str,
-             others: list[str] | None, keywords: list[str] | None) -> Candidate:
-    """Over-long copy the model could not shorten is cut at a sentence end, then checked again."""
-    fields = kind.fit(cand.fields, channel)
-    text = kind.render(fields, channel)
-    return Candidate(text, fields, _check(text, fields, product, kind, lang, channel, others, keywords))
 
 
 def _blocks(c: Candidate) -> int:

@@ -18,6 +18,8 @@ class Context:
     others: list[str] = field(default_factory=list)  # other products' copy, for near-duplicates
     max_length: int | None = None
     length_unit: str = "chars"  # chars | width (a CJK character counts 2)
+    banned_words: list[str] = field(default_factory=list)  # from the shop's brand voice
+    required_phrases: list[str] = field(default_factory=list)
 
     @cached_property
     def source(self) -> str:

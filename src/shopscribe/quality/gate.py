@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from shopscribe.quality import compliance, critic, duplicates, facts, injection, seo
+from shopscribe.quality import compliance, critic, duplicates, facts, injection, seo, voice
 from shopscribe.quality.context import Context
 from shopscribe.quality.lang import detect_lang
 from shopscribe.quality.report import CheckReport, Flag
@@ -20,6 +20,7 @@ CHECKS: dict[str, Check] = {
     "length": seo.check_length,
     "duplicate": duplicates.check,
     "fact": facts.check,
+    "voice": voice.check,
 }
 NEEDS_PRODUCT = {"fact"}
 
@@ -35,12 +36,15 @@ def check_text(
     others: Sequence[str] | None = None,
     max_length: int | None = None,
     length_unit: str = "chars",
+    banned_words: Sequence[str] | None = None,
+    required_phrases: Sequence[str] | None = None,
     only: Sequence[str] | None = None,
 ) -> CheckReport:
     """Check one text; without a product only the product-independent checks run."""
     ctx = Context(product=product, lang=lang or detect_lang(text), kind=kind, channel=channel,
                   keywords=list(keywords or []), others=list(others or []), max_length=max_length,
-                  length_unit=length_unit)
+                  length_unit=length_unit, banned_words=list(banned_words or []),
+                  required_phrases=list(required_phrases or []))
     flags: list[Flag] = []
     for name, check in CHECKS.items():
         if only is not None and name not in only:
