@@ -352,12 +352,13 @@ def _render_drafts(out: dict[str, Any]) -> None:
     for col in ("id", "sku", "kind", "lang", "passed", "text"):
         table.add_column(col, overflow="fold")
     for d in out["drafts"]:
-        table.add_row(str(d["id"]), d["sku"], d["kind"], d["lang"], "yes" if d["passed"] else "[red]no[/red]", d["text"])
+        table.add_row(str(d["id"]), escape(d["sku"]), d["kind"], d["lang"], "yes" if d["passed"] else "[red]no[/red]",
+                      escape(d["text"]))
     console.print(table)
     if out.get("resumed"):
         console.print(f"resumed: {out['resumed']} item(s) were already done by an earlier run")
     for f in out["failed"]:
-        console.print(f"[red]failed[/red] {f['sku']}: {f['reason']}")
+        console.print(f"[red]failed[/red] {escape(f['sku'])}: {escape(f['reason'])}", highlight=False)
     if out.get("seconds"):
         rate = out["completion_tokens"] / out["seconds"] if out["seconds"] else 0
         console.print(f"{len(out['drafts'])} draft(s), {out['completion_tokens']} tokens in {out['seconds']} s ({rate:.1f} tok/s)")
