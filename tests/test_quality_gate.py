@@ -237,3 +237,16 @@ def test_copy_in_the_shops_voice_raises_no_voice_flag():
     report = quality.check_text("Hand-thrown mug, made by Hearth.", None, lang="en", banned_words=["cheap"],
                                 required_phrases=["made by hearth"], only=["voice"])
     assert report.flags == []
+
+
+def test_a_phrase_looping_three_times_in_a_row_blocks():
+    text = "这款上衣版型宽松，简约的穿法，简约的穿法，简约的穿法，简约的穿法"
+    report = quality.check_text(text, None, lang="zh", only=["duplicate"])
+    assert [(f.severity, f.start, f.message) for f in report.flags] == [
+        ("block", 9, "“简约的穿法” repeats 4 times in a row; the text looped")]
+
+
+def test_a_phrase_said_twice_or_a_list_with_shared_words_is_not_a_loop():
+    for text in ("白色、黑色、灰色三种颜色可选，白色款最受欢迎。", "Soft cotton, soft collar, soft cuffs and a relaxed fit.",
+                 "哈哈哈", "Made in small batches, small batches only."):
+        assert quality.check_text(text, None, only=["duplicate"]).flags == [], text

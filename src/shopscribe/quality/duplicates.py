@@ -12,6 +12,8 @@ BLOCK_SIMILARITY = 0.8  # Jaccard of shingles: this close to another product's c
 WARN_SIMILARITY = 0.5
 REPEAT_MIN = {"zh": 8, "en": 5}  # characters (zh) / words (en) a repeated phrase must span to count
 _SENTENCE = re.compile(r"[^。！？!?；;\n.]+[。！？!?；;\n.]?")
+# A phrase said three or more times in a row: a decoding loop (greedy decoding of small models does this).
+_LOOP = re.compile(r"([^\s\W].{3,29}?)(?:[\s，,、。.]*\1){2,}", re.S)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -32,7 +34,13 @@ def similarity(a: str, b: str, lang: str) -> float:
 
 
 def check(text: str, ctx: Context) -> list[Flag]:
-    return [*_near_copies(text, ctx), *_repeats(text, ctx)]
+    return [*_near_copies(text, ctx), *_repeats(text, ctx), *_loops(text)]
+
+
+def _loops(text: str) -> list[Flag]:
+    return [Flag("duplicate", "block", m.start(), m.end(), m.group(0)[:40],
+                 f"“{m.group(1).strip()}” repeats {m.group(0).count(m.group(1))} times in a row; the text looped")
+            for m in _LOOP.finditer(text)]
 
 
 def _near_copies(text: str, ctx: Context) -> list[Flag]:
