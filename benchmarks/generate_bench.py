@@ -24,12 +24,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SHOPSCRIBE_MODELS_DIR", str(REPO / ".shopscribe" / "models"))
 
-from shopscribe.catalog import import_file  # noqa: E402
+from shopscribe.catalog import import_file, product_record  # noqa: E402
 from shopscribe.config import Settings, reset_settings  # noqa: E402
 from shopscribe.content import JobSpec, run_job  # noqa: E402
 from shopscribe.content.jobs import lang_of  # noqa: E402
 from shopscribe.content.kinds import get_kind  # noqa: E402
-from shopscribe.catalog import product_record  # noqa: E402
 from shopscribe.llm import GenerationRequest  # noqa: E402
 from shopscribe.llm.embedded import EmbeddedGenerator, unload  # noqa: E402
 from shopscribe.prompts import build_prompt  # noqa: E402

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from shopscribe.quality.context import Context
 from shopscribe.quality.report import Flag
@@ -57,20 +56,16 @@ def untrusted_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), label) for label, pattern, _ in KINDS for m in pattern.finditer(text)]
 
 
-def _found(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    return pattern.finditer(text)
-
-
 def check(text: str, ctx: Context) -> list[Flag]:
     source = ctx.source.lower()
     flags = []
     for label, pattern, why in KINDS:
-        for m in _found(pattern, text):
+        for m in pattern.finditer(text):
             # An instruction is never copy; a link or number the shop put in its own data may be.
             if label != "instruction" and m.group(0).lower() in source:
                 continue
             flags.append(Flag("injection", "block", m.start(), m.end(), m.group(0), f"{why}; remove it"))
-    for m in _found(_PROMOTION, text):
+    for m in _PROMOTION.finditer(text):
         if m.group(0).lower() in source:
             continue
         # Without a product we cannot tell an invented promotion from a real one: warn only.
