@@ -204,3 +204,27 @@ def test_eval_prompts_reports_differences_with_intervals(home, tmp_path, capsys,
         assert d["ci95"][0] <= d["diff"] + 1e-9 and d["diff"] <= d["ci95"][1] + 1e-9 or d["metric"] == "sacrebleu"
     assert diffs["chars"]["a"] == pytest.approx(r["a"]["metrics"]["avg_chars"], abs=0.011)
     assert (tmp_path / "p" / "rows-description.zh.jsonl").is_file() and (tmp_path / "p" / "rows-title.zh.jsonl").is_file()
+
+
+def test_a_predictions_file_another_run_is_writing_is_refused(home, tmp_path, capsys, monkeypatch):
+    import fcntl
+
+    data = rows_file(tmp_path / "rows.jsonl", [GOOD])
+    preds = tmp_path / "preds.jsonl"
+    with preds.open("a") as other_run:
+        fcntl.flock(other_run.fileno(), fcntl.LOCK_EX)
+        code, _, err = run(capsys, monkeypatch, "eval", "generation", "--data", str(data), "--model", "no-such-model",
+                           "--predictions-out", str(preds))
+    assert code == 2
+    assert f"{preds} is being written by another evaluation run; wait for it to finish" in err
+    assert preds.read_text() == ""
+
+
+def test_an_edited_template_is_another_spec_so_old_predictions_are_not_mixed_in(tmp_path):
+    source = '{% extends "_base.zh.j2" %}{% block task %}任务：写商品描述，{{ limit_hint }}。{% endblock %}'
+    (tmp_path / "description.zh.mine.j2").write_text(source, encoding="utf-8")
+    spec = evaluate.EvalSpec(model=MODEL, template="description.zh.mine", templates_dir=tmp_path)
+    before = spec.fingerprint
+    assert evaluate.EvalSpec(model=MODEL, template="description.zh.mine", templates_dir=tmp_path).fingerprint == before
+    (tmp_path / "description.zh.mine.j2").write_text(source.replace("写商品描述", "写一段商品描述"), encoding="utf-8")
+    assert spec.fingerprint != before

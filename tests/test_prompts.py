@@ -1,6 +1,7 @@
 """Prompts: each kind × language renders; product text stays delimited data; voice and examples apply."""
 
 import json
+import re
 
 import pytest
 
@@ -89,3 +90,36 @@ def test_profile_file_is_read_and_bad_toml_is_reported(tmp_path):
     with pytest.raises(UserError, match="bad.toml: not valid TOML"):
         load_profile(bad)
     assert load_profile(tmp_path / "none" / "shop.toml") == ShopProfile()
+
+
+SHOP_TEMPLATE = ('{% extends "_base.zh.j2" %}\n'
+                 '{% block task %}任务：用山野口吻写一段商品描述，{{ limit_hint }}。{% endblock %}\n')
+
+
+def test_a_shops_own_template_is_used_and_identified_by_its_source(tmp_path):
+    (tmp_path / "description.zh.shan.j2").write_text(SHOP_TEMPLATE, encoding="utf-8")
+    p = build_prompt("description", "zh", PRODUCT, template="description.zh.shan", templates_dir=tmp_path)
+    assert "用山野口吻写一段商品描述" in p.messages[0]["content"]
+    assert "description.zh.shan" in template_names(tmp_path)
+    first = p.template
+    (tmp_path / "description.zh.shan.j2").write_text(SHOP_TEMPLATE.replace("山野", "海边"), encoding="utf-8")
+    edited = build_prompt("description", "zh", PRODUCT, template="description.zh.shan", templates_dir=tmp_path)
+    assert first.split("@")[0] == edited.template.split("@")[0] == "description.zh.shan"
+    assert first != edited.template  # an edited template is another wording, so drafts can tell them apart
+
+
+def test_a_shop_template_with_the_builtin_name_wins(tmp_path):
+    (tmp_path / "description.zh.j2").write_text(SHOP_TEMPLATE, encoding="utf-8")
+    p = build_prompt("description", "zh", PRODUCT, templates_dir=tmp_path)
+    assert "用山野口吻" in p.messages[0]["content"]
+    assert "用山野口吻" not in build_prompt("description", "zh", PRODUCT).messages[0]["content"]
+
+
+@pytest.mark.parametrize(("source", "reason"), [
+    ("写一段描述：{{ product_json }}", "must put {{ user_marker }} once"),
+    ('{% extends "_base.zh.j2" %}{% block task %}{{ no_such_variable }}{% endblock %}', "does not render"),
+])
+def test_a_broken_shop_template_is_a_clear_user_error(tmp_path, source, reason):
+    (tmp_path / "description.zh.bad.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(UserError, match=r"prompt template 'description\.zh\.bad' " + re.escape(reason)):
+        build_prompt("description", "zh", PRODUCT, template="description.zh.bad", templates_dir=tmp_path)

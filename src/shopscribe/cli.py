@@ -324,7 +324,7 @@ def generate(
     """Write drafts for products; rerunning the same command resumes an interrupted job."""
     from shopscribe.content import JobSpec, get_kind, run_job
     from shopscribe.llm import get_generator
-    from shopscribe.prompts import load_profile
+    from shopscribe.prompts import load_profile, template_names
 
     get_kind(kind)
     if bool(sku) == all_products:
@@ -333,6 +333,9 @@ def generate(
         raise UserError(f"--lang must be zh, en or auto, not '{lang}'")
     ensure_db()
     settings = get_settings()
+    if template and template.removesuffix(".j2") not in template_names(settings.prompts_dir):
+        raise UserError(f"no prompt template '{template}'; available: {', '.join(template_names(settings.prompts_dir))}"
+                        " (a shop's own templates go in HOME/prompts)")
     voice = load_profile(profile or settings.home / "shop.toml")
     generator = get_generator(settings, model=model)
     spec = JobSpec(kind=kind, lang=lang, variants=variants, channel=channel, skus=list(sku) if sku else None,

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     def models_dir(self) -> Path:
         return self.models_path or self.home / "models"
 
+    @property
+    def prompts_dir(self) -> Path | None:
+        """HOME/prompts: a shop's own Jinja templates (same names as the built-in ones win); None when absent."""
+        path = self.home / "prompts"
+        return path if path.is_dir() else None
+
 
 @functools.lru_cache(maxsize=1)
 def get_settings() -> Settings:

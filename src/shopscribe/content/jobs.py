@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from shopscribe.catalog import product_record
+from shopscribe.config import get_settings
 from shopscribe.content.drafts import draft_record
 from shopscribe.content.kinds import get_kind
 from shopscribe.content.pipeline import Written, write
@@ -166,7 +167,8 @@ def _run_item(job_id: str, it: _Item, spec: JobSpec, generator: Generator, voice
         other_texts = [t for sku, texts in others.items() if sku != it.sku for t in texts]
         written = write(product, spec.kind, lang, generator, variants=spec.variants, channel=spec.channel,
                         voice=voice, review=review, template=spec.template, max_attempts=spec.max_attempts,
-                        temperature=spec.temperature, seed=spec.seed, others=other_texts, cancel=cancel)
+                        temperature=spec.temperature, seed=spec.seed, others=other_texts,
+                        templates_dir=get_settings().prompts_dir, cancel=cancel)
         _store(job_id, it, product_id, spec, lang, written)
         used = sum(c.prompt_tokens for c in written.candidates), sum(c.completion_tokens for c in written.candidates)
         return None, used

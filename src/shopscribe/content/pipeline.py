@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from shopscribe import quality
@@ -124,6 +125,36 @@ class _Gate:
         return Candidate(text, fields, self.check(text, fields))
 
 
+def prompt_for(
+    product: dict[str, Any],
+    kind_name: str,
+    lang: str,
+    *,
+    channel: str | None = None,
+    voice: ShopProfile | None = None,
+    examples: list[Example] | None = None,
+    review: dict[str, Any] | None = None,
+    template: str | None = None,
+    templates_dir: Path | None = None,
+) -> Prompt:
+    """The first prompt write() sends for this product: what tuning trains on and what a reviewer can inspect.
+
+    Untrusted sentences are already cut from the product (safe_product); `templates_dir` holds a shop's own
+    templates, which win over the built-in ones of the same name.
+    """
+    kind = get_kind(kind_name)
+    channel = kind.channel_for(lang, channel)
+    limit = kind.limits(channel)[kind.hint_field]
+    context: dict[str, Any] = {"limit_hint": limit.hint(lang), "channel_name": kind.channel_names.get(channel, channel)}
+    if kind.needs_review:
+        if review is None:
+            raise ValueError("review-reply needs a review")
+        context["review_json"] = _review_data(review)
+        context["negative"] = (review.get("rating") or 5) <= 2
+    return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=examples, template=template,
+                        templates_dir=templates_dir, context=context)
+
+
 def write(
     product: dict[str, Any],
     kind_name: str,
@@ -142,6 +173,8 @@ def write(
     seed: int | None = None,
     others: list[str] | None = None,
     keywords: list[str] | None = None,
+    repeat_penalty: float | None = None,
+    templates_dir: Path | None = None,
     cancel: threading.Event | None = None,
 ) -> Written:
     """Generate `variants` candidates, check each, rewrite blocked ones up to max_attempts, rank them.
@@ -151,18 +184,11 @@ def write(
     """
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
-    limit = kind.limits(channel)[kind.hint_field]
-    context: dict[str, Any] = {"limit_hint": limit.hint(lang), "channel_name": kind.channel_names.get(channel, channel)}
-    if kind.needs_review:
-        if review is None:
-            raise ValueError("review-reply needs a review")
-        context["review_json"] = _review_data(review)
-        context["negative"] = (review.get("rating") or 5) <= 2
-    data = safe_product(product)
-    prompt = build_prompt(kind.name, lang, data, voice=voice, examples=examples, template=template, context=context)
+    prompt = prompt_for(product, kind_name, lang, channel=channel, voice=voice, examples=examples, review=review,
+                        template=template, templates_dir=templates_dir)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
-        seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None,
+        seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty,
     )
     gate = _Gate(product, kind, lang, channel, others, keywords, voice)
     completion = generator.generate(request, cancel=cancel)
@@ -207,7 +233,7 @@ def _rewrite(raw: str, cand: Candidate, request: GenerationRequest, generator: G
     retry = GenerationRequest(messages=messages, n=1, max_tokens=request.max_tokens,
                               temperature=request.temperature, top_p=request.top_p,
                               seed=None if request.seed is None else request.seed + 1,
-                              json_schema=request.json_schema)
+                              json_schema=request.json_schema, repeat_penalty=request.repeat_penalty)
     return generator.generate(retry, cancel=cancel)
 
 

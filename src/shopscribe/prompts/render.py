@@ -69,6 +69,21 @@ def template_names(extra_dir: Path | None = None) -> list[str]:
     return sorted(n.removesuffix(".j2") for n in env.list_templates(extensions=["j2"]) if not n.startswith("_"))
 
 
+def template_id(name: str, lang: str, templates_dir: Path | None = None) -> str:
+    """name@hash of a template's source and the base it extends: which wording a draft came from.
+
+    A name that is not a template is the user's mistake, reported with the names there are (before a model loads).
+    """
+    env = _environment(str(templates_dir) if templates_dir else None)
+    name = name.removesuffix(".j2")
+    try:
+        source, _, _ = env.loader.get_source(env, name + ".j2")
+    except jinja2.TemplateNotFound:
+        raise UserError(f"no prompt template '{name}'; available: {', '.join(template_names(templates_dir))}") from None
+    base_source, _, _ = env.loader.get_source(env, f"_base.{lang}.j2")
+    return f"{name}@{_sha(base_source + source)[:12]}"
+
+
 def build_prompt(
     kind: str,
     lang: str,
@@ -83,18 +98,20 @@ def build_prompt(
     """Messages for one product. `template` overrides the default `{kind}.{lang}` (prompt experiments)."""
     env = _environment(str(templates_dir) if templates_dir else None)
     name = (template or f"{kind}.{lang}").removesuffix(".j2")
-    try:
-        tmpl = env.get_template(name + ".j2")
-        source, _, _ = env.loader.get_source(env, name + ".j2")
-    except jinja2.TemplateNotFound as exc:
-        raise UserError(f"no prompt template '{name}'; available: {', '.join(template_names(templates_dir))}") from exc
-    base_source, _, _ = env.loader.get_source(env, f"_base.{lang}.j2")
+    tid = template_id(name, lang, templates_dir)
+    tmpl = env.get_template(name + ".j2")
     variables = {"lang": lang, "voice": voice or ShopProfile(), "review_json": "", "negative": False,
                  "limit_hint": "", "channel_name": ""}
     variables.update(context or {})
 
     def render(prod: dict[str, Any]) -> tuple[str, str]:
-        text = tmpl.render(**variables, product_json=product_data(prod), user_marker=USER_MARKER)
+        try:
+            text = tmpl.render(**variables, product_json=product_data(prod), user_marker=USER_MARKER)
+        except jinja2.TemplateError as exc:  # a shop's own template with a mistake in it
+            raise UserError(f"prompt template '{name}' does not render: {exc}") from None
+        if text.count(USER_MARKER) != 1:
+            raise UserError(f"prompt template '{name}' must put {{{{ user_marker }}}} once between the system "
+                            f"and the user message; extend _base.{lang}.j2 to get it")
         system, user = text.split(USER_MARKER)
         return system.strip(), user.strip()
 
@@ -104,5 +121,4 @@ def build_prompt(
         messages.append({"role": "user", "content": render(ex.product)[1]})
         messages.append({"role": "assistant", "content": ex.text})
     messages.append({"role": "user", "content": user})
-    template_id = f"{name}@{_sha(base_source + source)[:12]}"
-    return Prompt(messages=messages, template=template_id, hash=_sha(json.dumps(messages, ensure_ascii=False)))
+    return Prompt(messages=messages, template=tid, hash=_sha(json.dumps(messages, ensure_ascii=False)))

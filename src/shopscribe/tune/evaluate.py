@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from shopscribe.errors import UserError
+from shopscribe.prompts import template_id
 from shopscribe.tune import metrics
 from shopscribe.tune.advertisegen import AdgenRow
 
@@ -48,15 +49,21 @@ class EvalSpec:
     adapter: str | None = None
     template: str | None = None
     decoding: Decoding = field(default_factory=Decoding)
+    # Where a shop's own templates live (HOME/prompts); not part of the fingerprint, the template's source is.
+    templates_dir: Path | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        del data["templates_dir"]
+        return data
 
     @property
     def fingerprint(self) -> str:
         data = self.to_dict()
         if self.adapter:  # the same path retrained is another adapter
             data["adapter_sha256"] = _file_sha256(Path(self.adapter))
+        if self.template:  # the same name edited is another template
+            data["template_id"] = template_id(self.template, LANG, self.templates_dir)
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -68,39 +75,22 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-class _WithDecoding:
-    """A Generator that adds the evaluation's repeat penalty, a decoding setting the pipeline does not pass on."""
-
-    def __init__(self, inner: Any, repeat_penalty: float | None) -> None:
-        self._inner, self._repeat_penalty = inner, repeat_penalty
-
-    @property
-    def model(self) -> str:
-        return self._inner.model
-
-    def generate(self, request: Any, cancel: threading.Event | None = None) -> Any:
-        if self._repeat_penalty is not None and request.repeat_penalty is None:
-            request = dataclasses.replace(request, repeat_penalty=self._repeat_penalty)
-        return self._inner.generate(request, cancel=cancel)
-
-    def close(self) -> None:
-        self._inner.close()
-
-
 # ---- predictions file ---------------------------------------------------------------------------
 
 
-def read_predictions(path: Path, fingerprint: str) -> dict[str, dict[str, Any]]:
-    """Records already in a predictions file, by row key. A torn last line (a crash mid-write) is dropped from the
-    file so appending can go on; anything else malformed, or written under other settings, is a UserError."""
+def read_predictions(path: Path, fingerprint: str, *, repair: bool = True) -> dict[str, dict[str, Any]]:
+    """Records already in a predictions file, by row key. A torn last line (a crash mid-write) is skipped, and with
+    `repair` (only under the writer's lock) cut from the file so appending can go on; anything else malformed, or
+    written under other settings, is a UserError."""
     path = Path(path)
     if not path.exists():
         return {}
     raw = path.read_bytes()
     if raw and not raw.endswith(b"\n"):
         cut = raw.rfind(b"\n") + 1
-        with path.open("r+b") as fh:
-            fh.truncate(cut)
+        if repair:
+            with path.open("r+b") as fh:
+                fh.truncate(cut)
         raw = raw[:cut]
     done: dict[str, dict[str, Any]] = {}
     for line_no, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
@@ -125,6 +115,19 @@ def read_predictions(path: Path, fingerprint: str) -> dict[str, dict[str, Any]]:
 def default_predictions_path(home: Path, data: Path, spec: EvalSpec) -> Path:
     """HOME/eval/<data stem>-<spec fingerprint>.jsonl: the same command resumes into the same file."""
     return Path(home) / "eval" / f"{Path(data).stem}-{spec.fingerprint}.jsonl"
+
+
+def _lock(fh: Any, path: Path) -> None:
+    """Hold an exclusive lock on the predictions file: two runs appending to one file would duplicate rows."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no advisory locks, one run at a time is the user's to keep
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise UserError(f"{path} is being written by another evaluation run; wait for it to finish or choose "
+                        "another --predictions-out") from None
 
 
 # ---- generation ---------------------------------------------------------------------------------
@@ -163,9 +166,14 @@ def generate_predictions(
     fingerprint = spec.fingerprint
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    done = read_predictions(out_path, fingerprint)
+    fh = out_path.open("a", encoding="utf-8")
+    try:
+        _lock(fh, out_path)
+        done = read_predictions(out_path, fingerprint)
+    except BaseException:
+        fh.close()
+        raise
     todo = [r for r in rows if r.key not in done]
-    gen = _WithDecoding(generator, spec.decoding.repeat_penalty)
     stop = threading.Event()
     failed: list[dict[str, str]] = []
     fresh: dict[str, dict[str, Any]] = {}
@@ -176,8 +184,9 @@ def generate_predictions(
         product = row.product()
         examples = pool.examples(product, spec.few_shot, exclude_texts=[row.summary]) if pool and spec.few_shot else []
         t0 = time.monotonic()
-        written = write(product, KIND, LANG, gen, examples=examples, template=spec.template,
-                        temperature=spec.decoding.temperature, top_p=spec.decoding.top_p, seed=spec.decoding.seed,
+        written = write(product, KIND, LANG, generator, examples=examples, template=spec.template,
+                        templates_dir=spec.templates_dir, temperature=spec.decoding.temperature,
+                        top_p=spec.decoding.top_p, seed=spec.decoding.seed, repeat_penalty=spec.decoding.repeat_penalty,
                         max_attempts=spec.decoding.max_attempts, cancel=stop)
         best = written.candidates[0]
         return {"key": row.key, "content": row.content, "reference": row.summary, "prediction": best.text,
@@ -190,7 +199,7 @@ def generate_predictions(
 
     pool_exec = ThreadPoolExecutor(max(1, concurrency))
     try:
-        with out_path.open("a", encoding="utf-8") as fh:
+        with fh:
             futures = {pool_exec.submit(one, row): row for row in todo}
             for fut in as_completed(futures):
                 row = futures[fut]
@@ -322,10 +331,14 @@ def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] |
                         "(it writes OUT/adapter.gguf)")
     spec = EvalSpec(model=model, few_shot=req.few_shot, pool=str(pool_path) if pool_path else None,
                     adapter=str(Path(req.adapter).resolve()) if req.adapter else None,
-                    template=req.template, decoding=req.decoding)
+                    template=req.template, decoding=req.decoding, templates_dir=settings.prompts_dir)
     out_path = Path(req.predictions_out) if req.predictions_out else default_predictions_path(settings.home, req.data, spec)
-    # Check the predictions file before the model loads: a wrong file is the user's to fix, and cheap to report.
-    read_predictions(out_path, spec.fingerprint)
+    # Check the predictions file before the model loads: a wrong file, or one another run is writing, is the
+    # user's to fix and cheap to report. generate_predictions takes the lock again for the whole run.
+    read_predictions(out_path, spec.fingerprint, repair=False)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with out_path.open("a", encoding="utf-8") as probe:
+        _lock(probe, out_path)
     t0 = time.monotonic()
     generator = get_generator(settings, model=model, adapters=[str(req.adapter)] if req.adapter else None)
     load_s = time.monotonic() - t0

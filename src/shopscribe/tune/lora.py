@@ -50,18 +50,10 @@ class LoraSpec:
 
 
 def pipeline_messages(product: dict[str, Any], kind: str = "description", lang: str = "zh") -> list[dict[str, str]]:
-    """The chat messages content.write sends for this product (no examples, default channel and voice).
+    """The chat messages content.write sends for this product (no examples, default channel and voice)."""
+    from shopscribe.content import prompt_for
 
-    Mirrors the context write() builds (limit hint, channel name); content has no public function for it yet.
-    """
-    from shopscribe.content import get_kind, safe_product
-    from shopscribe.prompts import build_prompt
-
-    k = get_kind(kind)
-    channel = k.channel_for(lang, None)
-    context = {"limit_hint": k.limits(channel)[k.hint_field].hint(lang),
-               "channel_name": k.channel_names.get(channel, channel)}
-    return build_prompt(k.name, lang, safe_product(product), context=context).messages
+    return prompt_for(product, kind, lang).messages
 
 
 def encode(tokenizer: Any, messages: list[dict[str, str]], answer: str) -> tuple[list[int], list[int]]:
