@@ -33,6 +33,10 @@ def test_terms_are_key_value_pairs_with_repeated_keys_split():
     assert terms(product("类型#裙*风格#复古*风格#文艺")) == ["类型#裙", "风格#复古", "风格#文艺"]
 
 
+def test_list_valued_catalog_attributes_give_one_term_per_value():
+    assert terms({"attributes": {"颜色": ["白", "黑"], "材质": "棉"}}) == ["颜色#白", "颜色#黑", "材质#棉"]
+
+
 def test_terms_fall_back_to_the_category_for_the_type():
     assert terms({"category": "上衣", "attributes": {"颜色": "白色"}}) == ["颜色#白色", "类型#上衣"]
 

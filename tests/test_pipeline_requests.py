@@ -5,6 +5,7 @@ A real HTTP server on 127.0.0.1 (tests/llm_servers.FaultInjectingServer) plays t
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -103,4 +104,70 @@ def test_generate_with_an_unknown_template_says_so_before_any_model_loads(home):
     assert r.returncode == 2
     assert "no prompt template 'description.zh.v9'; available: ad.en, ad.zh," in r.stderr
     assert "(a shop's own templates go in HOME/prompts)" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+# ---- few-shot from the shop's approved copy or an examples file ------------------------------------------------
+
+SERVER_ENV = "SHOPSCRIBE_OPENAI_BASE_URL"
+
+
+def examples_sent(request: dict) -> list[str]:
+    """The assistant turns before the last user message: the worked examples' copy, in prompt order."""
+    return [m["content"] for m in request["body"]["messages"] if m["role"] == "assistant"]
+
+
+def test_generate_few_shot_from_an_examples_file_puts_the_nearest_last(home, tmp_path):
+    add_tee()
+    pool = tmp_path / "approved.jsonl"
+    pool.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"content": "类型#裤*材质#牛仔布*颜色#蓝色", "summary": "蓝色牛仔裤，耐穿百搭。"},
+        {"content": "类型#上衣*材质#棉*颜色#白", "summary": "白色纯棉上衣，柔软亲肤。"},
+        {"content": "类型#上衣*材质#棉*颜色#白*颜色#黑", "summary": "黑白两色纯棉上衣，好搭配。"},
+    ]) + "\n", encoding="utf-8")
+    with FaultInjectingServer([], then=Reply(texts=[CLEAN])) as server:
+        r = cli("generate", "--kind", "description", "--sku", "TEE-1", "--lang", "zh", "--few-shot", "2",
+                "--pool", str(pool), env={"SHOPSCRIBE_BACKEND": "openai", SERVER_ENV: server.base_url})
+    assert r.returncode == 0, r.stderr
+    assert examples_sent(server.requests[0]) == ["白色纯棉上衣，柔软亲肤。", "黑白两色纯棉上衣，好搭配。"]
+
+
+def test_generate_few_shot_from_approved_drafts_never_uses_the_products_own_copy(home):
+    add_tee()
+    with session_scope() as s:
+        jeans = Product(sku="JEANS-1", title="黑色牛仔裤", price=Decimal("199"), currency="CNY",
+                        attributes={"材质": "牛仔布", "颜色": "黑"})
+        bag = Product(sku="BAG-1", title="帆布包", price=Decimal("59"), currency="CNY", attributes={"材质": "帆布"})
+        shirt = Product(sku="SHIRT-1", title="白色棉衬衫", price=Decimal("129"), currency="CNY",
+                        attributes={"材质": "棉", "颜色": "白"})
+        s.add_all([jeans, shirt, bag])
+        s.flush()
+        tee = s.scalars(select(Product).where(Product.sku == "TEE-1")).one()
+        for p, text, status in [(jeans, "黑色牛仔裤，耐穿百搭。", "approved"), (shirt, "白色棉衬衫，清爽干净。", "approved"),
+                                (bag, "帆布包，能装好背。", "approved"),
+                                (shirt, "被退回的文案。", "rejected"), (tee, "这件T恤以前的文案。", "approved")]:
+            s.add(Draft(product_id=p.id, kind="description", lang="zh", channel="taobao", text=text, fields={},
+                        check_report={}, status=status, model="m"))
+    with FaultInjectingServer([], then=Reply(texts=[CLEAN])) as server:
+        r = cli("generate", "--kind", "description", "--sku", "TEE-1", "--lang", "zh", "--few-shot", "3",
+                env={"SHOPSCRIBE_BACKEND": "openai", SERVER_ENV: server.base_url})
+    assert r.returncode == 0, r.stderr
+    # The shirt shares two attributes, the jeans one, the bag none (no example rather than an unrelated one);
+    # the rejected draft and the T-shirt's own approved copy are never examples.
+    assert examples_sent(server.requests[0]) == ["黑色牛仔裤，耐穿百搭。", "白色棉衬衫，清爽干净。"]
+
+
+def test_generate_few_shot_errors_are_reported_before_any_model_loads(home, tmp_path):
+    add_tee()
+    no_model = ["--model", "no-such-model"]
+    r = cli("generate", "--kind", "description", "--sku", "TEE-1", "--lang", "zh", "--few-shot", "2", *no_model, env={})
+    assert r.returncode == 2
+    assert "no approved description drafts in zh to use as few-shot examples" in r.stderr
+    r = cli("generate", "--kind", "description", "--sku", "TEE-1", "--few-shot", "2", *no_model, env={})
+    assert r.returncode == 2
+    assert "--few-shot draws on approved drafts of one language: give --lang zh or --lang en" in r.stderr
+    r = cli("generate", "--kind", "description", "--sku", "TEE-1", "--few-shot", "2", "--pool",
+            str(tmp_path / "missing.jsonl"), *no_model, env={})
+    assert r.returncode == 2
+    assert f"{tmp_path / 'missing.jsonl'} does not exist" in r.stderr
     assert "Traceback" not in r.stderr

@@ -314,6 +314,10 @@ def generate(
     variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
     channel: Optional[str] = typer.Option(None, "--channel", help="Channel whose limits apply (default per kind)."),
     template: Optional[str] = typer.Option(None, "--template", help="Prompt template name (default KIND.LANG)."),
+    few_shot: int = typer.Option(0, "--few-shot", min=0, max=8,
+                                 help="Worked examples per prompt, the most similar products' approved copy."),
+    pool: Optional[Path] = typer.Option(None, "--pool", help="Examples file (AdvertiseGen JSONL: content, summary); "
+                                        "default: the shop's approved drafts of this kind and --lang."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="Shop profile TOML (default HOME/shop.toml)."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
     fresh: bool = typer.Option(False, "--fresh", help="Start a new job instead of resuming the same request."),
@@ -337,15 +341,35 @@ def generate(
         raise UserError(f"no prompt template '{template}'; available: {', '.join(template_names(settings.prompts_dir))}"
                         " (a shop's own templates go in HOME/prompts)")
     voice = load_profile(profile or settings.home / "shop.toml")
+    finder, source = _example_finder(kind, lang, few_shot, pool) if few_shot else (None, None)
     generator = get_generator(settings, model=model)
     spec = JobSpec(kind=kind, lang=lang, variants=variants, channel=channel, skus=list(sku) if sku else None,
-                   template=template, max_attempts=max_attempts, seed=seed)
+                   template=template, max_attempts=max_attempts, seed=seed, few_shot=few_shot, pool=source)
     with _progress(as_json, "products") as tick:
-        result = run_job(spec, generator, fresh=fresh, concurrency=settings.concurrency, voice=voice, on_progress=tick)
+        result = run_job(spec, generator, fresh=fresh, concurrency=settings.concurrency, voice=voice,
+                         examples=finder, on_progress=tick)
     out = {"job": result.job_id, "drafts": result.drafts, "failed": result.failed, "resumed": result.resumed,
            "prompt_tokens": result.prompt_tokens, "completion_tokens": result.completion_tokens,
            "seconds": round(result.seconds, 2)}
     emit(out, as_json, _render_drafts, exit_code=1 if result.failed else 0)
+
+
+def _example_finder(kind: str, lang: str, k: int, pool_file: Path | None) -> tuple[Any, str]:
+    """The few-shot pool (built before the model loads, so a bad pool costs nothing) and its source."""
+    from shopscribe.tune import pool_from_advertisegen, pool_from_drafts
+
+    if pool_file is not None:
+        pool = pool_from_advertisegen(pool_file)
+    elif lang == "auto":
+        raise UserError("--few-shot draws on approved drafts of one language: give --lang zh or --lang en, "
+                        "or an examples file with --pool")
+    else:
+        pool = pool_from_drafts(kind, lang)
+
+    def find(product: dict[str, Any], _lang: str, exclude: list[str]) -> list[Any]:
+        return pool.examples(product, k, exclude_texts=exclude)
+
+    return find, pool.source
 
 
 def _render_drafts(out: dict[str, Any]) -> None:

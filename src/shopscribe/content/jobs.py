@@ -24,7 +24,7 @@ from shopscribe.content.drafts import draft_record
 from shopscribe.content.kinds import get_kind
 from shopscribe.content.pipeline import Written, write
 from shopscribe.llm import GenerationError, Generator
-from shopscribe.prompts import ShopProfile
+from shopscribe.prompts import Example, ShopProfile
 from shopscribe.quality import detect_lang
 from shopscribe.store import AuditLog, Draft, GenerationJob, JobItem, Product, Review, session_scope, utcnow
 
@@ -40,6 +40,12 @@ class JobSpec:
     max_attempts: int = 3
     temperature: float = 0.7
     seed: int | None = None
+    few_shot: int = 0  # retrieved examples per prompt
+    pool: str | None = None  # where they come from (a file, or the shop's approved drafts)
+
+
+# (product, its language, texts to leave out) → worked examples for its prompt, nearest last.
+ExampleFinder = Callable[[dict[str, Any], str, list[str]], list[Example]]
 
 
 @dataclass
@@ -62,7 +68,9 @@ class _Item:
 def job_id_for(spec: JobSpec, model: str, fresh_token: str = "") -> str:
     key = json.dumps({"kind": spec.kind, "lang": spec.lang, "variants": spec.variants, "channel": spec.channel,
                       "skus": sorted(spec.skus) if spec.skus else None, "template": spec.template,
-                      "model": model, "fresh": fresh_token}, sort_keys=True)
+                      "model": model, "fresh": fresh_token,
+                      # Only when used, so jobs started before few-shot existed keep their ids and resume.
+                      **({"few_shot": spec.few_shot, "pool": spec.pool} if spec.few_shot else {})}, sort_keys=True)
     return "job-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -77,10 +85,15 @@ def run_job(
     fresh: bool = False,
     concurrency: int = 4,
     voice: ShopProfile | None = None,
+    examples: ExampleFinder | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> JobResult:
-    """Run (or resume) a generation job; one product's failure is recorded and never stops the batch."""
+    """Run (or resume) a generation job; one product's failure is recorded and never stops the batch.
+
+    `examples` finds spec.few_shot worked examples per product (tune.FewShotPool over approved copy); the
+    product's own existing copy is never its own example.
+    """
     kind = get_kind(spec.kind)
     job_id = job_id_for(spec, generator.model, str(time.time_ns()) if fresh else "")
     result = JobResult(job_id)
@@ -118,7 +131,8 @@ def run_job(
     others = _existing_copy(spec.kind)
     completed = 0
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = {pool.submit(_run_item, job_id, it, spec, generator, voice, others, cancel): it for it in todo}
+        futures = {pool.submit(_run_item, job_id, it, spec, generator, voice, others, examples, cancel): it
+                   for it in todo}
         for fut in as_completed(futures):
             it = futures[fut]
             error, tokens = fut.result()
@@ -152,7 +166,8 @@ def _existing_copy(kind: str, limit: int = 2000) -> dict[str, list[str]]:
 
 
 def _run_item(job_id: str, it: _Item, spec: JobSpec, generator: Generator, voice: ShopProfile | None,
-              others: dict[str, list[str]], cancel: threading.Event | None) -> tuple[str | None, tuple[int, int]]:
+              others: dict[str, list[str]], examples: ExampleFinder | None,
+              cancel: threading.Event | None) -> tuple[str | None, tuple[int, int]]:
     """Write one product's drafts; store them and mark the item done in one transaction."""
     try:
         with session_scope() as s:
@@ -165,8 +180,10 @@ def _run_item(job_id: str, it: _Item, spec: JobSpec, generator: Generator, voice
                 review = {"rating": r.rating, "text": r.text}
         lang = lang_of(product) if spec.lang == "auto" else spec.lang
         other_texts = [t for sku, texts in others.items() if sku != it.sku for t in texts]
+        shots = examples(product, lang, others.get(it.sku, [])) if examples and spec.few_shot else None
         written = write(product, spec.kind, lang, generator, variants=spec.variants, channel=spec.channel,
-                        voice=voice, review=review, template=spec.template, max_attempts=spec.max_attempts,
+                        voice=voice, review=review, examples=shots, template=spec.template,
+                        max_attempts=spec.max_attempts,
                         temperature=spec.temperature, seed=spec.seed, others=other_texts,
                         templates_dir=get_settings().prompts_dir, cancel=cancel)
         _store(job_id, it, product_id, spec, lang, written)

@@ -26,9 +26,11 @@ def terms(product: dict[str, Any]) -> list[str]:
     """A product's attributes as retrieval terms 'key#value', one per value (values joined with 、 split apart)."""
     out = []
     for key, value in (product.get("attributes") or {}).items():
-        for part in str(value).split("、"):
-            if part.strip():
-                out.append(f"{str(key).strip()}#{part.strip()}")
+        # Catalog attributes may hold a list (Shopify options); AdvertiseGen joins values with 、.
+        values = value if isinstance(value, (list, tuple)) else str(value).split("、")
+        for part in values:
+            if str(part).strip():
+                out.append(f"{str(key).strip()}#{str(part).strip()}")
     if product.get("category") and not any(t.startswith("类型#") for t in out):
         out.append(f"类型#{product['category']}")
     return out
