@@ -228,3 +228,12 @@ def test_an_edited_template_is_another_spec_so_old_predictions_are_not_mixed_in(
     assert evaluate.EvalSpec(model=MODEL, template="description.zh.mine", templates_dir=tmp_path).fingerprint == before
     (tmp_path / "description.zh.mine.j2").write_text(source.replace("写商品描述", "写一段商品描述"), encoding="utf-8")
     assert spec.fingerprint != before
+
+
+def test_tune_lora_from_drafts_needs_approved_drafts_and_one_source(home, capsys, monkeypatch):
+    code, _, err = run(capsys, monkeypatch, "tune", "lora", "--from-drafts", "description.zh", "--max-steps", "1")
+    assert code == 2
+    assert "no approved description drafts in zh to train on; approve some drafts first or give --data" in err
+    code, _, err = run(capsys, monkeypatch, "tune", "lora", "--from-drafts", "description.zh", "--data", str(TRAIN))
+    assert code == 2
+    assert "give either --data FILE.jsonl or --from-drafts KIND.LANG" in err

@@ -661,7 +661,10 @@ def _render_compare(r: dict[str, Any]) -> None:
 
 @tune_app.command("lora")
 def tune_lora(
-    data: Path = EvalData,
+    data: Optional[Path] = typer.Option(None, "--data", help="AdvertiseGen-format JSONL: {\"content\": \"类型#上衣*…\", "
+                                        "\"summary\": …} (train.jsonl, or the shop's own copy)."),
+    from_drafts: Optional[str] = typer.Option(None, "--from-drafts", help="KIND.LANG: train on the shop's approved "
+                                              "drafts of that kind, e.g. description.zh."),
     model: str = typer.Option("qwen2.5-coder-0.5b", "--model", help="Base model name or .gguf path."),
     epochs: float = typer.Option(1.0, "--epochs", min=0.01),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after this many steps."),
@@ -676,10 +679,13 @@ def tune_lora(
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default HOME/adapters/MODEL-lora)."),
     as_json: bool = JsonOpt,
 ) -> None:
-    """LoRA-train the model on AdvertiseGen-format rows; writes OUT/adapter.gguf for --adapter and OUT/train.json."""
+    """LoRA-train the model on AdvertiseGen-format rows or approved drafts; writes OUT/adapter.gguf (for --adapter)
+    and OUT/train.json."""
     from shopscribe.tune import LoraSpec, train_lora
 
-    spec = LoraSpec(data=data, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps, rank=rank,
+    if from_drafts:
+        ensure_db()
+    spec = LoraSpec(data=data, drafts=from_drafts, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps, rank=rank,
                     alpha=alpha, lr=lr, batch_size=batch_size, max_len=max_len, top_layers=top_layers, seed=seed)
     say = (lambda _m: None) if as_json else (lambda m: err_console.print(m, highlight=False))
     record = train_lora(spec, on_progress=say)

@@ -30,7 +30,7 @@ ANSWER_END = "<|im_end|>"
 class LoraSpec:
     """A training run: data, base model, LoRA shape and schedule."""
 
-    data: Path
+    data: Path | None = None  # AdvertiseGen-format rows (content, summary)
     model: str = "qwen2.5-coder-0.5b"
     out: Path | None = None
     limit: int | None = None  # first N rows of the data
@@ -44,6 +44,7 @@ class LoraSpec:
     max_len: int = 640  # longer rows are skipped (cut, they would lose the answer's end)
     top_layers: int | None = None  # LoRA on the last N blocks only: the backward pass stops there (CPU time)
     seed: int = 0
+    drafts: str | None = None  # "KIND.LANG": the shop's approved drafts instead of a file
 
 
 # ---- prompts and token ids ----------------------------------------------------------------------
@@ -54,6 +55,51 @@ def pipeline_messages(product: dict[str, Any], kind: str = "description", lang: 
     from shopscribe.content import prompt_for
 
     return prompt_for(product, kind, lang).messages
+
+
+def training_pairs(spec: LoraSpec) -> tuple[list[tuple[list[dict[str, str]], str]], str]:
+    """(prompt messages, answer) pairs to train on, and where they came from; checked before any model loads.
+
+    From a file: each row's attributes through the pipeline's prompt, its summary as the answer (the dev split is
+    refused). From drafts: each approved draft's product through prompt_for, the approved copy as the answer.
+    """
+    from shopscribe.tune.advertisegen import read_rows
+    from shopscribe.tune.fewshot import refuse_dev
+
+    if (spec.data is None) == (spec.drafts is None):
+        raise UserError("give either --data FILE.jsonl or --from-drafts KIND.LANG")
+    if spec.data is not None:
+        refuse_dev(spec.data, "for training")
+        rows = read_rows(spec.data, spec.limit)
+        return [(pipeline_messages(r.product()), r.summary) for r in rows], str(spec.data)
+    return _approved_pairs(spec.drafts, spec.limit), f"approved {spec.drafts} drafts"
+
+
+def _approved_pairs(kind_lang: str, limit: int | None) -> list[tuple[list[dict[str, str]], str]]:
+    import json
+
+    from sqlalchemy import select
+
+    from shopscribe.catalog import product_record
+    from shopscribe.content import get_kind, prompt_for
+    from shopscribe.store import Draft, session_scope
+
+    kind_name, _, lang = kind_lang.partition(".")
+    if lang not in ("zh", "en"):
+        raise UserError(f"--from-drafts takes KIND.LANG, e.g. description.zh, not '{kind_lang}'")
+    kind = get_kind(kind_name)
+    pairs = []
+    with session_scope() as s:
+        query = (select(Draft).where(Draft.kind == kind.name, Draft.lang == lang, Draft.status == "approved",
+                                     Draft.target == "").order_by(Draft.id).limit(limit))
+        for d in s.scalars(query):
+            # Structured kinds are answered in JSON (the schema the pipeline asks for); the rest in plain text.
+            answer = json.dumps(d.fields, ensure_ascii=False) if kind.schema else d.text
+            pairs.append((prompt_for(product_record(d.product), kind.name, lang, channel=d.channel).messages, answer))
+    if not pairs:
+        raise UserError(f"no approved {kind.name} drafts in {lang} to train on; approve some drafts first or give "
+                        "--data FILE.jsonl")
+    return pairs
 
 
 def encode(tokenizer: Any, messages: list[dict[str, str]], answer: str) -> tuple[list[int], list[int]]:
@@ -208,16 +254,13 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
     OUT/train.json. Returns that record."""
     from shopscribe.config import get_settings
     from shopscribe.llm import models
-    from shopscribe.tune.advertisegen import read_rows
-    from shopscribe.tune.fewshot import refuse_dev
     from shopscribe.tune.gguf_lora import AdapterError, write_gguf_lora
 
     say = on_progress or (lambda _msg: None)
     settings = get_settings()
-    refuse_dev(spec.data, "for training")
     if spec.rank < 1 or spec.batch_size < 1 or spec.epochs <= 0 or (spec.max_steps is not None and spec.max_steps < 1):
         raise UserError("--rank, --batch-size, --epochs and --max-steps must be positive")
-    rows = read_rows(spec.data, spec.limit)
+    pairs, source = training_pairs(spec)
     gguf_path = models.path_for(spec.model, settings)
     out = Path(spec.out) if spec.out else default_out(settings.home, spec.model)
     out.mkdir(parents=True, exist_ok=True)
@@ -230,14 +273,14 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
     t0 = time.monotonic()
     tok = load_tokenizer(gguf_path, tokenizer_cache(gguf_path))
     examples, skipped = [], 0
-    for row in rows:
-        ids, labels = encode(tok, pipeline_messages(row.product()), row.summary)
+    for messages, answer in pairs:
+        ids, labels = encode(tok, messages, answer)
         if len(ids) > spec.max_len:
             skipped += 1
             continue
         examples.append((ids, labels))
     if not examples:
-        raise UserError(f"{spec.data}: every row is longer than --max-len {spec.max_len} tokens; raise --max-len")
+        raise UserError(f"{source}: every row is longer than --max-len {spec.max_len} tokens; raise --max-len")
     steps = math.ceil(len(examples) / spec.batch_size * spec.epochs)
     if spec.max_steps is not None:
         steps = min(steps, spec.max_steps)
@@ -259,8 +302,8 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
     first, last = log.losses[: min(5, len(log.losses))], log.losses[-min(5, len(log.losses)):]
     record = {
         "adapter": str(adapter), "adapter_bytes": adapter.stat().st_size, "lora_pairs": pairs,
-        "base_model": spec.model, "base_file": str(gguf_path), "data": str(spec.data),
-        "rows_read": len(rows), "rows_used": len(examples), "rows_skipped_too_long": skipped,
+        "base_model": spec.model, "base_file": str(gguf_path), "data": source,
+        "rows_read": len(pairs), "rows_used": len(examples), "rows_skipped_too_long": skipped,
         "spec": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(spec).items()},
         "steps": steps, "epochs_done": round(steps * spec.batch_size / len(examples), 3),
         "trainable_params": trainable, "batch_tokens": log.tokens, "answer_tokens": log.answer_tokens,
