@@ -4,7 +4,11 @@ Usage (after `make model-small`; the 1.5B needs `make model-large`):
   SHOPSCRIBE_THREADS=2 python benchmarks/advertisegen.py --rows 200 --models qwen2.5-coder-0.5b \
       --configs zero few lora [--adapter qwen2.5-coder-0.5b=PATH.gguf] [--out benchmarks/results/advertisegen.json]
 
-Each (model, config) writes its predictions under --work and resumes from them if interrupted. `lora` uses
+  python benchmarks/advertisegen.py --report --rows 200 --models qwen2.5-coder-0.5b qwen2.5-coder-1.5b
+
+Each (model, config) writes its predictions under --work and resumes from them if interrupted. --report generates
+nothing: it rescores the saved predictions of the first --rows rows and adds, for every setup, paired-bootstrap 95 %
+intervals of its difference from the same model's zero-shot run on the same rows. `lora` uses
 --adapter MODEL=PATH when given, else trains one on train.jsonl first (`shopscribe tune lora` with the --train-*
 schedule below). Prints a markdown table with ratios against the same model's zero-shot row measured in this
 run, and the published ChatGLM-6B row; results accumulate in --out keyed by model and config.
@@ -54,7 +58,10 @@ def main() -> int:
     ap.add_argument("--data-dir", type=Path, default=default_data_dir())
     ap.add_argument("--work", type=Path, default=Path(".tmp/advertisegen"))
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results/advertisegen.json"))
+    ap.add_argument("--report", action="store_true", help="rescore saved predictions; generate nothing")
     a = ap.parse_args()
+    if a.report:
+        return report(a)
 
     dev, train = a.data_dir / "dev.jsonl", a.data_dir / "train.jsonl"
     adapters = dict(item.split("=", 1) for item in a.adapter)
@@ -90,6 +97,45 @@ def main() -> int:
             results[f"{model}/{config}"] = entry
             a.out.parent.mkdir(parents=True, exist_ok=True)
             a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+def _saved(path: Path, keys: list[str]) -> list[dict]:
+    """The saved predictions of these rows, in row order (the last record of a key wins, as on resume)."""
+    by_key = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                by_key[rec["key"]] = rec
+    return [by_key[k] for k in keys if k in by_key]
+
+
+def report(a: argparse.Namespace) -> int:
+    """Rescore the first --rows rows of every saved run and compare each setup with zero-shot, row by row."""
+    from shopscribe.tune.advertisegen import read_rows
+    from shopscribe.tune.compare import compare_records
+    from shopscribe.tune.evaluate import score, speed
+
+    keys = [r.key for r in read_rows(a.data_dir / "dev.jsonl", a.rows)]
+    results = json.loads(a.out.read_text(encoding="utf-8")) if a.out.is_file() else {}
+    for model in a.models:
+        zero = _saved(a.work / f"{model}-zero-dev.jsonl", keys)
+        for config in ("zero", "few", "lora"):
+            recs = _saved(a.work / f"{model}-{config}-dev.jsonl", keys)
+            key = f"{model}/{config}"
+            if not recs or key not in results:
+                continue
+            entry = results[key]
+            entry.update(rows=len(keys), scored=len(recs), metrics={k: round(v, 2) for k, v in score(recs).items()},
+                         speed={**speed(recs), "load_s": entry.get("speed", {}).get("load_s")})
+            if config != "zero" and zero:
+                entry["vs_zero"] = [d.to_dict() for d in compare_records(zero, recs)]
+                print(f"{key} − {model}/zero on {len(recs)} rows: " + "; ".join(
+                    f"{d['metric']} {d['diff']:+.2f} [{d['ci95'][0]:+.2f}, {d['ci95'][1]:+.2f}]"
+                    for d in entry["vs_zero"]), file=sys.stderr)
+    a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     return 0
 
