@@ -28,6 +28,9 @@ from shopscribe.config import get_settings
 from shopscribe.tune import CHATGLM_6B, Decoding, EvalRequest, LoraSpec, evaluate_generation, train_lora
 from shopscribe.tune.advertisegen import default_data_dir
 
+# Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together.
+CONFIGS = {"zero": "zero-shot", "few": "{k}-shot (BM25, train pool)", "lora": "LoRA",
+           "few+lora": "{k}-shot + LoRA"}
 METRICS = ("bleu4", "sacrebleu", "rouge1", "rouge2", "rougeL", "distinct2", "fact_consistency", "compliance_rate",
            "avg_chars")
 
@@ -46,7 +49,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=200, help="first N rows of dev")
     ap.add_argument("--models", nargs="+", default=["qwen2.5-coder-0.5b"])
-    ap.add_argument("--configs", nargs="+", default=["zero", "few", "lora"], choices=["zero", "few", "lora"])
+    ap.add_argument("--configs", nargs="+", default=["zero", "few", "lora"], choices=list(CONFIGS))
     ap.add_argument("--few-shot", type=int, default=3)
     ap.add_argument("--adapter", action="append", default=[], help="MODEL=PATH of a GGUF LoRA adapter")
     ap.add_argument("--train-rows", type=int, default=256)
@@ -73,7 +76,7 @@ def main() -> int:
         for config in a.configs:
             started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             adapter, training = None, None
-            if config == "lora":
+            if "lora" in config:
                 adapter = adapters.get(model)
                 if adapter is None:
                     out = a.work / f"{model}-lora"
@@ -84,8 +87,9 @@ def main() -> int:
                                           on_progress=lambda m: print(m, file=sys.stderr, flush=True))
                     training = {k: v for k, v in training.items() if k not in ("losses", "grad_norms")}
                     adapter = training["adapter"]
-            req = EvalRequest(data=dev, limit=a.rows, model=model, few_shot=a.few_shot if config == "few" else 0,
-                              pool=train if config == "few" else None, adapter=Path(adapter) if adapter else None,
+            few = "few" in config
+            req = EvalRequest(data=dev, limit=a.rows, model=model, few_shot=a.few_shot if few else 0,
+                              pool=train if few else None, adapter=Path(adapter) if adapter else None,
                               predictions_out=a.work / f"{model}-{config}-dev.jsonl", decoding=Decoding(),
                               concurrency=a.concurrency)
             print(f"{model} {config}: {a.rows} dev rows", file=sys.stderr, flush=True)
@@ -122,7 +126,7 @@ def report(a: argparse.Namespace) -> int:
     results = json.loads(a.out.read_text(encoding="utf-8")) if a.out.is_file() else {}
     for model in a.models:
         zero = _saved(a.work / f"{model}-zero-dev.jsonl", keys)
-        for config in ("zero", "few", "lora"):
+        for config in CONFIGS:
             recs = _saved(a.work / f"{model}-{config}-dev.jsonl", keys)
             key = f"{model}/{config}"
             if not recs or key not in results:
@@ -152,7 +156,7 @@ def table(results: dict) -> str:
         ratio = (f"{m['bleu4'] / base['bleu4']:.2f}× / {m['rougeL'] / base['rougeL']:.2f}×"
                  if base and base["bleu4"] and base["rougeL"] and config != "zero" else "1.00× / 1.00×"
                  if config == "zero" else "")
-        setup = {"zero": "zero-shot", "few": f"{r['few_shot']}-shot (BM25, train pool)", "lora": "LoRA"}[config]
+        setup = CONFIGS[config].format(k=r["few_shot"])
         lines.append(f"| {model} | {setup} | {r['scored']} | " + " | ".join(f"{m[k]:.2f}" for k in METRICS[:-1])
                      + f" | {m['avg_chars']:.0f} | {s['tokens_per_s']:.1f} | {s['minutes_per_100_rows']:.1f} | {ratio} |")
     a = CHATGLM_6B
