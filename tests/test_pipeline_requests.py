@@ -171,3 +171,13 @@ def test_generate_few_shot_errors_are_reported_before_any_model_loads(home, tmp_
     assert r.returncode == 2
     assert f"{tmp_path / 'missing.jsonl'} does not exist" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_generate_with_a_missing_adapter_says_how_to_make_one(home, tmp_path):
+    add_tee()
+    missing = tmp_path / "nope.gguf"
+    for args, env in [(["--adapter", str(missing)], {}), ([], {"SHOPSCRIBE_ADAPTER": str(missing)})]:
+        r = cli("generate", "--kind", "description", "--sku", "TEE-1", *args, env=env)
+        assert r.returncode == 2
+        assert f"LoRA adapter {missing} does not exist; train one with `shopscribe tune lora`" in r.stderr
+        assert "Traceback" not in r.stderr

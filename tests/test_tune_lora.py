@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -161,6 +162,8 @@ def test_real_model_trains_writes_a_gguf_adapter_and_serves_it(home: Path, tmp_p
     assert ids[-len(answer):] == answer
 
     gen = get_generator(model="qwen2.5-coder-0.5b", adapters=[adapter])
+    # Drafts written with the adapter name it, so tuned copy is told apart from the base model's.
+    assert gen.model == f"qwen2.5-coder-0.5b+lora:adapter@{hashlib.sha256(adapter.read_bytes()).hexdigest()[:12]}"
     out = gen.generate(GenerationRequest(messages=[{"role": "user", "content": "写一句连衣裙的广告语。"}],
                                          max_tokens=16, temperature=0.0, seed=0))
     assert out.completion_tokens > 0 and out.texts[0].strip()

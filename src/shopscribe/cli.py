@@ -320,6 +320,8 @@ def generate(
                                         "default: the shop's approved drafts of this kind and --lang."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="Shop profile TOML (default HOME/shop.toml)."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
+    adapter: Optional[Path] = typer.Option(None, "--adapter", help="LoRA adapter from `shopscribe tune lora` "
+                                           "(default SHOPSCRIBE_ADAPTER; embedded backend)."),
     fresh: bool = typer.Option(False, "--fresh", help="Start a new job instead of resuming the same request."),
     max_attempts: int = typer.Option(3, "--max-attempts", min=1, max=6, help="Tries per candidate with feedback."),
     seed: Optional[int] = typer.Option(None, "--seed"),
@@ -327,7 +329,7 @@ def generate(
 ) -> None:
     """Write drafts for products; rerunning the same command resumes an interrupted job."""
     from shopscribe.content import JobSpec, get_kind, run_job
-    from shopscribe.llm import get_generator
+    from shopscribe.llm import get_generator, require_adapter
     from shopscribe.prompts import load_profile, template_names
 
     get_kind(kind)
@@ -342,7 +344,10 @@ def generate(
                         " (a shop's own templates go in HOME/prompts)")
     voice = load_profile(profile or settings.home / "shop.toml")
     finder, source = _example_finder(kind, lang, few_shot, pool) if few_shot else (None, None)
-    generator = get_generator(settings, model=model)
+    adapter = adapter or settings.adapter
+    if adapter is not None:
+        require_adapter(adapter)
+    generator = get_generator(settings, model=model, adapters=[adapter] if adapter else None)
     spec = JobSpec(kind=kind, lang=lang, variants=variants, channel=channel, skus=list(sku) if sku else None,
                    template=template, max_attempts=max_attempts, seed=seed, few_shot=few_shot, pool=source)
     with _progress(as_json, "products") as tick:

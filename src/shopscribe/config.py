@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     # or "openai" (any OpenAI-compatible server).
     backend: str = "embedded"
     model: str = "qwen2.5-coder-1.5b"
+    # A LoRA adapter (GGUF, from `shopscribe tune lora`) the embedded model loads for generation.
+    adapter: Path | None = None
     threads: int = 2
     slots: int = 4
     context_size: int = 4096

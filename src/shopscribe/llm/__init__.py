@@ -14,6 +14,14 @@ from shopscribe.llm.models import ModelSpec, ModelStatus, Speed, install, list_m
 BACKENDS = ("embedded", "openai")
 
 
+def require_adapter(path: str | Path) -> Path:
+    """The adapter file, or a UserError that says how to make one (before any model loads)."""
+    if not Path(path).is_file():
+        raise UserError(f"LoRA adapter {path} does not exist; train one with `shopscribe tune lora` "
+                        "(it writes OUT/adapter.gguf)")
+    return Path(path)
+
+
 def get_generator(settings: Settings | None = None, model: str | None = None,
                   adapters: Sequence[str | Path | tuple[str | Path, float]] | None = None) -> Generator:
     """The Generator chosen by settings.backend.
@@ -42,5 +50,6 @@ def get_generator(settings: Settings | None = None, model: str | None = None,
 
 __all__ = [
     "Completion", "GenerationCancelled", "GenerationError", "GenerationRequest", "Generator", "get_generator",
+    "require_adapter",
     "models", "ModelSpec", "ModelStatus", "Speed", "install", "verify", "list_models", "path_for",
 ]

@@ -8,6 +8,7 @@ and a task beyond the slots waits in llama.cpp's queue. The prompt cache reuses 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
@@ -102,6 +103,16 @@ def unload(path: str | Path | None = None) -> None:
             del _ENGINES[key]
 
 
+def _adapter_id(adapter: Adapter) -> str:
+    """stem@sha256[:12] (×scale when not 1): a retrained adapter at the same path is another model."""
+    h = hashlib.sha256()
+    with open(adapter.path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    scale = "" if adapter.scale == 1.0 else f"×{adapter.scale:g}"
+    return f"{Path(adapter.path).stem}@{h.hexdigest()[:12]}{scale}"
+
+
 def engine_key(model: str, settings: Settings, adapters: list[Adapter] | tuple[Adapter, ...] = (), port: int = 0) -> EngineKey:
     path = models.path_for(model, settings)
     alias = Path(model).stem if models.is_path_name(model) else model
@@ -152,10 +163,12 @@ class EmbeddedGenerator:
         self._name = model or self._settings.model
         self._key = engine_key(self._name, self._settings, adapters)
         self._server = engine(self._key)
+        # Drafts and eval records name the adapter too: copy from a tuned model must be told apart from the base.
+        self._label = self._name + "".join(f"+lora:{_adapter_id(a)}" for a in adapters)
 
     @property
     def model(self) -> str:
-        return self._name
+        return self._label
 
     def _run(self, body: dict[str, Any], out: _Candidate, cancel: threading.Event | None) -> None:
         parts: list[str] = []

@@ -314,7 +314,7 @@ def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] |
                      ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """`evaluate_generation`'s result and the prediction records it scored, in row order."""
     from shopscribe.config import get_settings
-    from shopscribe.llm import get_generator
+    from shopscribe.llm import get_generator, require_adapter
     from shopscribe.tune.advertisegen import read_rows
     from shopscribe.tune.fewshot import pool_from_advertisegen
 
@@ -326,9 +326,8 @@ def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] |
     if req.few_shot:
         pool_path = Path(req.pool) if req.pool else default_pool(req.data)
         pool = pool_from_advertisegen(pool_path)
-    if req.adapter is not None and not Path(req.adapter).is_file():
-        raise UserError(f"LoRA adapter {req.adapter} does not exist; train one with `shopscribe tune lora` "
-                        "(it writes OUT/adapter.gguf)")
+    if req.adapter is not None:
+        require_adapter(req.adapter)
     spec = EvalSpec(model=model, few_shot=req.few_shot, pool=str(pool_path) if pool_path else None,
                     adapter=str(Path(req.adapter).resolve()) if req.adapter else None,
                     template=req.template, decoding=req.decoding, templates_dir=settings.prompts_dir)
