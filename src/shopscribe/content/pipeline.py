@@ -151,7 +151,9 @@ def prompt_for(
             raise ValueError("review-reply needs a review")
         context["review_json"] = _review_data(review)
         context["negative"] = (review.get("rating") or 5) <= 2
-    return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=examples, template=template,
+    # Examples carry other products' catalog text: untrusted in the same way as this product's.
+    shots = [Example(safe_product(e.product), e.text) for e in examples or []]
+    return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=shots, template=template,
                         templates_dir=templates_dir, context=context)
 
 
