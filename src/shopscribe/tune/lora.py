@@ -260,7 +260,7 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
     settings = get_settings()
     if spec.rank < 1 or spec.batch_size < 1 or spec.epochs <= 0 or (spec.max_steps is not None and spec.max_steps < 1):
         raise UserError("--rank, --batch-size, --epochs and --max-steps must be positive")
-    pairs, source = training_pairs(spec)
+    taught, source = training_pairs(spec)
     gguf_path = models.path_for(spec.model, settings)
     out = Path(spec.out) if spec.out else default_out(settings.home, spec.model)
     out.mkdir(parents=True, exist_ok=True)
@@ -273,7 +273,7 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
     t0 = time.monotonic()
     tok = load_tokenizer(gguf_path, tokenizer_cache(gguf_path))
     examples, skipped = [], 0
-    for messages, answer in pairs:
+    for messages, answer in taught:
         ids, labels = encode(tok, messages, answer)
         if len(ids) > spec.max_len:
             skipped += 1
@@ -303,7 +303,7 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None)
     record = {
         "adapter": str(adapter), "adapter_bytes": adapter.stat().st_size, "lora_pairs": pairs,
         "base_model": spec.model, "base_file": str(gguf_path), "data": source,
-        "rows_read": len(pairs), "rows_used": len(examples), "rows_skipped_too_long": skipped,
+        "rows_read": len(taught), "rows_used": len(examples), "rows_skipped_too_long": skipped,
         "spec": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(spec).items()},
         "steps": steps, "epochs_done": round(steps * spec.batch_size / len(examples), 3),
         "trainable_params": trainable, "batch_tokens": log.tokens, "answer_tokens": log.answer_tokens,
