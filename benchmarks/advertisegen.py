@@ -110,9 +110,11 @@ def _saved(path: Path, keys: list[str]) -> list[dict]:
     by_key = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+            try:
                 rec = json.loads(line)
-                by_key[rec["key"]] = rec
+            except ValueError:  # a torn last line of a stopped run
+                continue
+            by_key[rec["key"]] = rec
     return [by_key[k] for k in keys if k in by_key]
 
 
@@ -129,9 +131,13 @@ def report(a: argparse.Namespace) -> int:
         for config in CONFIGS:
             recs = _saved(a.work / f"{model}-{config}-dev.jsonl", keys)
             key = f"{model}/{config}"
-            if not recs or key not in results:
+            if not recs:
                 continue
-            entry = results[key]
+            # A run stopped before it wrote its summary still has its records' own settings.
+            first = recs[0]
+            entry = results.setdefault(key, {
+                "model": model, "adapter": first.get("adapter"), "few_shot": first.get("few_shot", 0),
+                "template": first.get("template"), "decoding": first.get("settings"), "failed": []})
             entry.update(rows=len(keys), scored=len(recs), metrics={k: round(v, 2) for k, v in score(recs).items()},
                          speed={**speed(recs), "load_s": entry.get("speed", {}).get("load_s")})
             if config != "zero" and zero:
