@@ -131,7 +131,11 @@ def report(a: argparse.Namespace) -> int:
         for config in CONFIGS:
             recs = _saved(a.work / f"{model}-{config}-dev.jsonl", keys)
             key = f"{model}/{config}"
-            if not recs:
+            if len(recs) < len(keys):  # a table compares setups on the same rows only
+                if recs:
+                    print(f"{key}: {len(recs)} of the first {len(keys)} rows saved; left out of this table",
+                          file=sys.stderr)
+                results.pop(key, None)
                 continue
             # A run stopped before it wrote its summary still has its records' own settings.
             first = recs[0]
