@@ -159,7 +159,8 @@ def table(results: dict) -> str:
     head = ("| model | setup | rows | BLEU-4 | sacreBLEU zh | ROUGE-1 | ROUGE-2 | ROUGE-L | distinct-2 | fact % "
             "| compliance % | avg chars | tok/s | min / 100 rows | BLEU-4 / ROUGE-L vs zero-shot |")
     lines = [head, "|" + "---|" * 15]
-    for key, r in results.items():
+    order = list(CONFIGS)
+    for key, r in sorted(results.items(), key=lambda kv: (kv[0].split("/")[0], order.index(kv[0].split("/")[1]))):
         model, config = key.split("/")
         m, s = r["metrics"], r["speed"]
         base = results.get(f"{model}/zero", {}).get("metrics")
