@@ -167,8 +167,11 @@ def test_a_server_stopped_mid_run_gives_retries_then_an_error(model_server: Embe
 
     def run() -> None:
         try:
+            # Greedy, and an answer that takes many seconds to stream: a short sampled reply (a refusal) once
+            # finished inside the second before the stop, and the test saw a completion instead of an error.
             result["completion"] = g.generate(GenerationRequest(
-                messages=[{"role": "user", "content": "Write a long story about a teapot."}], max_tokens=64))
+                messages=[{"role": "user", "content": "Count from 1 to 300, separated by commas."}],
+                max_tokens=600, temperature=0.0, seed=0))
         except GenerationError as exc:
             result["error"] = exc
 
