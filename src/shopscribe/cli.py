@@ -330,7 +330,7 @@ def generate(
     """Write drafts for products; rerunning the same command resumes an interrupted job."""
     from shopscribe.content import JobSpec, get_kind, run_job
     from shopscribe.llm import get_generator, require_adapter
-    from shopscribe.prompts import load_profile, template_names
+    from shopscribe.prompts import load_profile, require_template
 
     get_kind(kind)
     if bool(sku) == all_products:
@@ -339,9 +339,8 @@ def generate(
         raise UserError(f"--lang must be zh, en or auto, not '{lang}'")
     ensure_db()
     settings = get_settings()
-    if template and template.removesuffix(".j2") not in template_names(settings.prompts_dir):
-        raise UserError(f"no prompt template '{template}'; available: {', '.join(template_names(settings.prompts_dir))}"
-                        " (a shop's own templates go in HOME/prompts)")
+    if template:
+        require_template(template, settings.prompts_dir)
     voice = load_profile(profile or settings.home / "shop.toml")
     finder, source = _example_finder(kind, lang, few_shot, pool) if few_shot else (None, None)
     adapter = adapter or settings.adapter

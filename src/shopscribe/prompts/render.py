@@ -69,17 +69,22 @@ def template_names(extra_dir: Path | None = None) -> list[str]:
     return sorted(n.removesuffix(".j2") for n in env.list_templates(extensions=["j2"]) if not n.startswith("_"))
 
 
-def template_id(name: str, lang: str, templates_dir: Path | None = None) -> str:
-    """name@hash of a template's source and the base it extends: which wording a draft came from.
-
-    A name that is not a template is the user's mistake, reported with the names there are (before a model loads).
-    """
-    env = _environment(str(templates_dir) if templates_dir else None)
+def require_template(name: str, templates_dir: Path | None = None) -> str:
+    """The template's name without .j2; a name that is not one is the user's mistake, reported with the names
+    there are (callers check before a model loads)."""
     name = name.removesuffix(".j2")
-    try:
-        source, _, _ = env.loader.get_source(env, name + ".j2")
-    except jinja2.TemplateNotFound:
-        raise UserError(f"no prompt template '{name}'; available: {', '.join(template_names(templates_dir))}") from None
+    names = template_names(templates_dir)
+    if name not in names:
+        raise UserError(f"no prompt template '{name}'; available: {', '.join(names)} "
+                        "(a shop's own templates go in HOME/prompts)")
+    return name
+
+
+def template_id(name: str, lang: str, templates_dir: Path | None = None) -> str:
+    """name@hash of a template's source and the base it extends: which wording a draft came from."""
+    env = _environment(str(templates_dir) if templates_dir else None)
+    name = require_template(name, templates_dir)
+    source, _, _ = env.loader.get_source(env, name + ".j2")
     base_source, _, _ = env.loader.get_source(env, f"_base.{lang}.j2")
     return f"{name}@{_sha(base_source + source)[:12]}"
 
