@@ -26,7 +26,7 @@ from pathlib import Path
 
 from shopscribe.config import get_settings
 from shopscribe.tune import CHATGLM_6B, Decoding, EvalRequest, LoraSpec, evaluate_generation, train_lora
-from shopscribe.tune.advertisegen import default_data_dir
+from shopscribe.catalog.advertisegen import default_data_dir
 
 # Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together.
 CONFIGS = {"zero": "zero-shot", "few": "{k}-shot (BM25, train pool)", "lora": "LoRA",
@@ -120,7 +120,7 @@ def _saved(path: Path, keys: list[str]) -> list[dict]:
 
 def report(a: argparse.Namespace) -> int:
     """Rescore the first --rows rows of every saved run and compare each setup with zero-shot, row by row."""
-    from shopscribe.tune.advertisegen import read_rows
+    from shopscribe.catalog.advertisegen import read_rows
     from shopscribe.tune.compare import compare_records
     from shopscribe.tune.evaluate import score, speed
 

@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,7 +25,7 @@ os.environ.setdefault("SHOPSCRIBE_MODELS_DIR", str(REPO / ".shopscribe" / "model
 
 from shopscribe.catalog import import_file, product_record  # noqa: E402
 from shopscribe.config import Settings, reset_settings  # noqa: E402
-from shopscribe.content import JobSpec, run_job  # noqa: E402
+from shopscribe.content import JobSpec, ThreadExecutor, Writer, run_job  # noqa: E402
 from shopscribe.content.jobs import lang_of  # noqa: E402
 from shopscribe.content.kinds import get_kind  # noqa: E402
 from shopscribe.llm import GenerationRequest  # noqa: E402
@@ -71,8 +70,8 @@ def pipeline(model: str, slots: int, max_tokens: int, limit: int) -> dict:
     gen.generate(GenerationRequest(messages=[{"role": "user", "content": "hi"}], max_tokens=4, seed=1))
     skus = [p["sku"] for p in sample_products(limit)]
     t0 = time.perf_counter()
-    result = run_job(JobSpec(kind="description", lang="auto", skus=skus, seed=100, max_attempts=2), gen,
-                     fresh=True, concurrency=slots)
+    result = run_job(JobSpec(kind="description", lang="auto", skus=skus, seed=100, max_attempts=2), Writer(gen),
+                     executor=ThreadExecutor(slots), fresh=True)
     wall = time.perf_counter() - t0
     unload()
     passed = sum(1 for d in result.drafts if d["passed"])

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from catalog_files import stored_bytes, write_csv, write_jsonl
 from shopscribe.catalog import import_file, pseudonym, redact_pii
 from shopscribe.config import reset_settings
-from shopscribe.store import Event, Review, session_scope
+from shopscribe.store import Event, CustomerReview, session_scope
 
 PRODUCTS = [["sku", "title"], ["A-1", "保温杯"], ["B-1", "Mug"]]
 PSEUDONYM = re.compile(r"u_[0-9a-f]{16}")
@@ -24,7 +24,7 @@ def catalog(home, tmp_path):
 
 def _review_texts():
     with session_scope() as s:
-        return s.scalars(select(Review.text).order_by(Review.id)).all()
+        return s.scalars(select(CustomerReview.text).order_by(CustomerReview.id)).all()
 
 
 @pytest.mark.parametrize("text, redacted", [
@@ -60,7 +60,7 @@ def test_raw_personal_data_is_nowhere_in_the_database_file(catalog, tmp_path):
 def test_review_author_is_stored_as_a_keyed_pseudonym(catalog, tmp_path):
     import_file(write_jsonl(tmp_path / "reviews.jsonl", [{"sku": "A-1", "rating": 5, "text": "好", "author": "王小明"}]), "reviews")
     with session_scope() as s:
-        author = s.scalars(select(Review.author)).one()
+        author = s.scalars(select(CustomerReview.author)).one()
     assert PSEUDONYM.fullmatch(author)
     assert author == pseudonym("王小明")
 

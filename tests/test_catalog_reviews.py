@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from catalog_files import write_csv, write_xlsx
 from shopscribe.catalog import import_file
-from shopscribe.store import Review, session_scope
+from shopscribe.store import CustomerReview, session_scope
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def catalog(home, tmp_path):
 
 def _stored():
     with session_scope() as s:
-        return s.execute(select(Review.rating, Review.text, Review.review_date).order_by(Review.id)).all()
+        return s.execute(select(CustomerReview.rating, CustomerReview.text, CustomerReview.review_date).order_by(CustomerReview.id)).all()
 
 
 @pytest.mark.parametrize("cell, rating", [("5", 5), ("4星", 4), ("3分", 3), ("★★☆☆☆", 2), ("1 star", 1), ("5/5", 5), ("4.0", 4)])

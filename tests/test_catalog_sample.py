@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from catalog_files import stored_products
 from conftest import SAMPLE
 from shopscribe.catalog import import_file
-from shopscribe.store import Event, Review, session_scope
+from shopscribe.store import Event, CustomerReview, session_scope
 
 
 def _import_sample():
@@ -42,8 +42,8 @@ def test_sample_keeps_the_prompt_injection_product_as_plain_data(home):
 def test_sample_reviews_include_negative_ones_and_redacted_contact_details(home):
     _import_sample()
     with session_scope() as s:
-        ratings = s.scalars(select(Review.rating)).all()
-        texts = s.scalars(select(Review.text)).all()
+        ratings = s.scalars(select(CustomerReview.rating)).all()
+        texts = s.scalars(select(CustomerReview.text)).all()
     assert set(ratings) == {1, 2, 3, 4, 5}
     assert sum("[电话]" in t or "[邮箱]" in t or "[身份证]" in t or "[email]" in t or "[phone]" in t for t in texts) == 6
     raw = (SAMPLE / "reviews.jsonl").read_text(encoding="utf-8")

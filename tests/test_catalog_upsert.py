@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from catalog_files import stored_products, write_csv, write_jsonl
 from shopscribe.catalog import import_file
-from shopscribe.store import AuditLog, Event, Review, session_scope
+from shopscribe.store import AuditLog, Event, CustomerReview, session_scope
 
 HEADER = ["sku", "title", "price", "currency", "attributes"]
 ROWS = [
@@ -82,7 +82,7 @@ def test_reimporting_reviews_and_events_adds_no_rows(home, tmp_path):
     assert [_counts(r) for r in first] == [(2, 0, 0, 0), (2, 0, 0, 0)]
     assert [_counts(r) for r in second] == [(0, 0, 2, 0), (0, 0, 2, 0)]
     with session_scope() as s:
-        assert (s.scalar(select(func.count(Review.id))), s.scalar(select(func.count(Event.id)))) == (2, 2)
+        assert (s.scalar(select(func.count(CustomerReview.id))), s.scalar(select(func.count(Event.id)))) == (2, 2)
 
 
 def test_review_with_an_id_is_updated_in_place_when_its_text_changes(home, tmp_path):
@@ -91,7 +91,7 @@ def test_review_with_an_id_is_updated_in_place_when_its_text_changes(home, tmp_p
     report = import_file(write_jsonl(tmp_path / "r2.jsonl", [{"review_id": "R1", "sku": "A-1", "rating": 4, "text": "better"}]), "reviews")
     assert _counts(report) == (0, 1, 0, 0)
     with session_scope() as s:
-        assert s.execute(select(Review.rating, Review.text)).all() == [(4, "better")]
+        assert s.execute(select(CustomerReview.rating, CustomerReview.text)).all() == [(4, "better")]
 
 
 def test_review_of_an_unknown_sku_is_rejected_with_its_line(home, tmp_path):

@@ -3,7 +3,8 @@
 import pytest
 
 from shopscribe.content.clean import OutputInvalid, clean_text, parse_reply
-from shopscribe.content.kinds import KINDS, Limit, get_kind, text_width
+from shopscribe.channels import Limit, text_width
+from shopscribe.content.kinds import KINDS, get_kind
 from shopscribe.errors import UserError
 
 

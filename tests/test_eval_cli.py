@@ -11,7 +11,7 @@ import pytest
 from shopscribe import cli
 from shopscribe.errors import UserError
 from shopscribe.tune import evaluate
-from shopscribe.tune.advertisegen import default_data_dir
+from shopscribe.catalog.advertisegen import default_data_dir
 
 DEV = default_data_dir() / "dev.jsonl"
 TRAIN = default_data_dir() / "train.jsonl"

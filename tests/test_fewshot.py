@@ -10,8 +10,8 @@ import pytest
 
 from shopscribe.errors import UserError
 from shopscribe.prompts import Example
-from shopscribe.tune import advertisegen
-from shopscribe.tune.fewshot import FewShotPool, PoolItem, pool_from_advertisegen, pool_from_drafts, terms
+from shopscribe.catalog import advertisegen
+from shopscribe.prompts.fewshot import FewShotPool, PoolItem, pool_from_advertisegen, pool_from_drafts, terms
 
 
 def product(content: str) -> dict:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from shopscribe.content import JobSpec, get_kind, run_job, write
 from shopscribe.llm import GenerationError, GenerationRequest, get_generator
 from shopscribe.quality import detect_lang
-from shopscribe.store import Draft, JobItem, Product, Review, session_scope
+from shopscribe.store import Draft, JobItem, Product, CustomerReview, session_scope
 
 pytestmark = pytest.mark.slow
 MODEL = "qwen2.5-coder-0.5b"
@@ -135,8 +135,8 @@ def test_review_reply_answers_each_stored_review_once(home, generator):
     _add(TEE)
     with session_scope() as s:
         pid = s.scalar(select(Product.id))
-        s.add(Review(product_id=pid, review_key="r1", rating=1, text="洗了一次就缩水了。"))
-        s.add(Review(product_id=pid, review_key="r2", rating=5, text="很舒服，会回购。"))
+        s.add(CustomerReview(product_id=pid, review_key="r1", rating=1, text="洗了一次就缩水了。"))
+        s.add(CustomerReview(product_id=pid, review_key="r2", rating=5, text="很舒服，会回购。"))
     spec = JobSpec(kind="review-reply", lang="zh", skus=["TEE-1"], seed=2)
     result = run_job(spec, generator)
     assert len(result.drafts) == 2 and {d["target"] for d in result.drafts} == {"review:1", "review:2"}

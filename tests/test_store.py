@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 
-from shopscribe.store import AuditLog, Draft, Event, GenerationJob, Product, Review, get_engine, migrate, session_scope, utcnow
+from shopscribe.store import AuditLog, Draft, Event, GenerationJob, Product, CustomerReview, get_engine, migrate, session_scope, utcnow
 
 
 def test_migration_creates_every_table(db_home):
@@ -44,7 +44,7 @@ def test_review_event_draft_and_audit_link_to_product(db_home):
         p = Product(sku="B", title="mug")
         s.add(p)
         s.flush()
-        s.add(Review(product_id=p.id, review_key="k1", rating=5, text="好用", author="u_abc"))
+        s.add(CustomerReview(product_id=p.id, review_key="k1", rating=5, text="好用", author="u_abc"))
         s.add(Event(event_key="e1", user="u_abc", product_id=p.id, type="purchase", occurred_at=utcnow()))
         s.add(GenerationJob(id="job1", kind="title", lang="zh"))
         s.flush()

@@ -135,7 +135,7 @@ def test_training_on_the_dev_split_is_refused(tmp_path):
 def test_real_model_trains_writes_a_gguf_adapter_and_serves_it(home: Path, tmp_path: Path):
     """The 0.5B GGUF: encode pipeline prompts, one real step, convert, and generate with the adapter loaded."""
     from shopscribe.llm import GenerationRequest, get_generator
-    from shopscribe.tune.advertisegen import default_data_dir
+    from shopscribe.catalog.advertisegen import default_data_dir
 
     data = tmp_path / "rows.jsonl"
     lines = (default_data_dir() / "train.jsonl").read_text(encoding="utf-8").splitlines()[:2]
@@ -152,7 +152,7 @@ def test_real_model_trains_writes_a_gguf_adapter_and_serves_it(home: Path, tmp_p
     base_file = Path(record["base_file"])
     tok = lora.load_tokenizer(base_file, lora.tokenizer_cache(base_file))
     row = json.loads(lines[0])
-    from shopscribe.tune.advertisegen import parse_content, product_from_pairs
+    from shopscribe.catalog.advertisegen import parse_content, product_from_pairs
 
     ids, labels = lora.encode(tok, lora.pipeline_messages(product_from_pairs(parse_content(row["content"]))),
                               row["summary"])

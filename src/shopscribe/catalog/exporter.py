@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from shopscribe.catalog.cleaning import format_price
 from shopscribe.errors import UserError
-from shopscribe.store import Product, Review, session_scope
+from shopscribe.store import CustomerReview, Product, use_session
 
 EXPORT_FIELDS = ("sku", "title", "brand", "category", "price", "currency", "description", "attributes")
 EXPORT_FORMATS = ("jsonl", "csv")
@@ -25,35 +26,38 @@ def product_record(p: Product) -> dict[str, Any]:
     }
 
 
-def iter_products(batch: int = 1000, database_url: str | None = None) -> Iterator[dict[str, Any]]:
+def iter_products(batch: int = 1000, database_url: str | None = None,
+                  session: Session | None = None) -> Iterator[dict[str, Any]]:
     """Every product in SKU order, streamed from the database."""
-    with session_scope(database_url) as session:
+    with use_session(session, database_url) as session:
         for product in session.scalars(select(Product).order_by(Product.sku).execution_options(yield_per=batch)):
             yield product_record(product)
 
 
-def export_products(out: TextIO, fmt: str = "jsonl", database_url: str | None = None) -> int:
+def export_products(out: TextIO, fmt: str = "jsonl", database_url: str | None = None,
+                    session: Session | None = None) -> int:
     """Write every product to `out`, one per line (JSONL) or row (CSV, attributes as JSON); returns the count."""
     if fmt not in EXPORT_FORMATS:
         raise UserError(f"unknown export format {fmt!r}: use jsonl or csv")
     count = 0
     if fmt == "jsonl":
-        for record in iter_products(database_url=database_url):
+        for record in iter_products(database_url=database_url, session=session):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
         return count
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_FIELDS)
-    for record in iter_products(database_url=database_url):
+    for record in iter_products(database_url=database_url, session=session):
         record["attributes"] = json.dumps(record["attributes"], ensure_ascii=False)
         writer.writerow(["" if record[k] is None else record[k] for k in EXPORT_FIELDS])
         count += 1
     return count
 
 
-def list_products(limit: int | None = None, database_url: str | None = None) -> list[dict[str, Any]]:
+def list_products(limit: int | None = None, database_url: str | None = None,
+                  session: Session | None = None) -> list[dict[str, Any]]:
     """Products in SKU order with their number of reviews (for the `products` listing)."""
-    counts = select(Review.product_id, func.count(Review.id).label("n")).group_by(Review.product_id).subquery()
+    counts = select(CustomerReview.product_id, func.count(CustomerReview.id).label("n")).group_by(CustomerReview.product_id).subquery()
     query = (
         select(Product, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.product_id == Product.id)
@@ -61,7 +65,7 @@ def list_products(limit: int | None = None, database_url: str | None = None) -> 
     )
     if limit:
         query = query.limit(limit)
-    with session_scope(database_url) as session:
+    with use_session(session, database_url) as session:
         rows = session.execute(query).all()
         return [
             {k: v for k, v in product_record(p).items() if k not in ("description", "attributes")} | {"reviews": int(n)}

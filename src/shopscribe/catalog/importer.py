@@ -35,7 +35,7 @@ from shopscribe.catalog.rows import (
 )
 from shopscribe.config import get_settings
 from shopscribe.errors import UserError
-from shopscribe.store import AuditLog, Event, Product, Review, session_scope, utcnow
+from shopscribe.store import AuditLog, CustomerReview, Event, Product, use_session, utcnow
 
 KINDS = ("products", "reviews", "events")
 BATCH_SIZE = 2000
@@ -85,10 +85,10 @@ class _Kind:
         if self.model is Product:
             rows = session.execute(select(Product.sku, Product.id, Product.content_hash).where(Product.sku.in_(keys)))
             return {sku: (pid, digest) for sku, pid, digest in rows}
-        if self.model is Review:
+        if self.model is CustomerReview:
             rows = session.execute(
-                select(Review.review_key, Review.id, Review.product_id, Review.rating, Review.text, Review.author, Review.review_date)
-                .where(Review.review_key.in_(keys))
+                select(CustomerReview.review_key, CustomerReview.id, CustomerReview.product_id, CustomerReview.rating, CustomerReview.text, CustomerReview.author, CustomerReview.review_date)
+                .where(CustomerReview.review_key.in_(keys))
             )
             return {key: (rid, review_digest(*rest)) for key, rid, *rest in rows}
         rows = session.execute(
@@ -99,19 +99,19 @@ class _Kind:
 
     def digest(self, pending: Pending) -> str:
         v = pending.values
-        if self.model is Review:
+        if self.model is CustomerReview:
             return review_digest(v["product_id"], v["rating"], v["text"], v["author"], v["review_date"])
         if self.model is Event:
             return event_digest(v["product_id"], v["user"], v["type"], v["variant"], v["occurred_at"])
         return pending.digest
 
     def key_column(self) -> str:
-        return {Product: "sku", Review: "review_key", Event: "event_key"}[self.model]
+        return {Product: "sku", CustomerReview: "review_key", Event: "event_key"}[self.model]
 
 
 _KINDS = {
     "products": _Kind("products", Product, build_product, needs_product=False),
-    "reviews": _Kind("reviews", Review, build_review, needs_product=True),
+    "reviews": _Kind("reviews", CustomerReview, build_review, needs_product=True),
     "events": _Kind("events", Event, build_event, needs_product=True),
 }
 
@@ -124,20 +124,24 @@ def import_file(
     on_progress: ProgressCallback | None = None,
     actor: str = "system",
     database_url: str | None = None,
+    session: Session | None = None,
+    pseudonym_key: str | None = None,
 ) -> ImportReport:
     """Import a products, reviews or events file (CSV, JSONL or XLSX) into the configured database.
 
     Raises UserError for problems with the file as a whole (missing, unknown type, no SKU column);
-    row problems end up in `report.rejected`.
+    row problems end up in `report.rejected`. Each batch commits on its own, so a crash keeps what was
+    written and a rerun adds nothing twice; in a caller's `session` the batches are flushed and the caller
+    commits. `pseudonym_key` defaults to the settings' key.
     """
     if kind not in _KINDS:
         raise UserError(f"unknown import kind {kind!r}: use one of {', '.join(KINDS)}")
     spec = _KINDS[kind]
     path = Path(path)
-    settings = get_settings()
+    key = pseudonym_key if pseudonym_key is not None else get_settings().pseudonym_key.get_secret_value()
     with Source(path) as source:
         report = ImportReport(file=str(path), kind=kind, format=source.format)
-        ctx = RowContext(source=str(path)[-500:], key=settings.pseudonym_key.get_secret_value())
+        ctx = RowContext(source=str(path)[-500:], key=key)
         maps: dict[tuple[str, ...], ColumnMap] = {}
         batch: list[Pending] = []
         rows = source.rows()
@@ -147,16 +151,16 @@ def import_file(
             if pending is not None:
                 batch.append(pending)
             if len(batch) >= batch_size:
-                _write_batch(spec, batch, report, database_url)
+                _write_batch(spec, batch, report, database_url, session)
                 batch = []
                 if on_progress:
                     on_progress(source.done, source.total)
         if batch:
-            _write_batch(spec, batch, report, database_url)
+            _write_batch(spec, batch, report, database_url, session)
         if on_progress:
             on_progress(source.total, source.total)
     report.rejected.sort(key=lambda r: r.line)
-    _audit(report, actor, database_url)
+    _audit(report, actor, database_url, session)
     return report
 
 
@@ -201,8 +205,9 @@ def _sku_guess(cmap: ColumnMap | None, values: list[Any]) -> str | None:
         return None
 
 
-def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, database_url: str | None) -> None:
-    with session_scope(database_url) as session:
+def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, database_url: str | None,
+                 session: Session | None) -> None:
+    with use_session(session, database_url) as session:
         if spec.needs_product:
             batch = _attach_products(session, batch, report)
         groups: dict[str, list[Pending]] = {}
@@ -254,9 +259,9 @@ def _attach_products(session: Session, batch: list[Pending], report: ImportRepor
     return kept
 
 
-def _audit(report: ImportReport, actor: str, database_url: str | None) -> None:
+def _audit(report: ImportReport, actor: str, database_url: str | None, session: Session | None) -> None:
     detail = report.model_dump(exclude={"rejected"}) | {"rejected": len(report.rejected)}
-    with session_scope(database_url) as session:
+    with use_session(session, database_url) as session:
         session.add(
             AuditLog(actor=actor, action="catalog.import", entity=report.kind, entity_id=Path(report.file).name[:128], detail=detail)
         )

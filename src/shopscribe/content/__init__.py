@@ -1,9 +1,32 @@
-"""Content: kinds and the generation pipeline (product → prompt → candidates → checks → ranked drafts)."""
+"""Content: kinds, the generation pipeline (product → prompt → candidates → checks → ranked drafts), the job runner
+and the room functions the CLI and API call (generate, check, drafts)."""
 
-from shopscribe.content.drafts import draft_record, export_drafts, list_drafts
-from shopscribe.content.jobs import ExampleFinder, JobResult, JobSpec, job_id_for, run_job
-from shopscribe.content.kinds import KINDS, Kind, get_kind, text_width
-from shopscribe.content.pipeline import Candidate, Written, prompt_for, safe_product, write
+from shopscribe.content.checking import CheckRequest, CheckResult, check, gate_context
+from shopscribe.content.drafts import DraftQuery, draft_record, export_drafts, list_drafts
+from shopscribe.content.generate import GenerateRequest, GenerateResult, generate
+from shopscribe.content.jobs import (
+    ExampleFinder,
+    Executor,
+    ItemOutcome,
+    JobPlan,
+    JobResult,
+    JobSpec,
+    ThreadExecutor,
+    WorkItem,
+    Writer,
+    finish_job,
+    job_id_for,
+    plan_job,
+    run_item,
+    run_job,
+)
+from shopscribe.content.kinds import KINDS, CopyShapeError, Kind, get_kind
+from shopscribe.content.pipeline import Candidate, Written, evaluate, prompt_for, safe_product, write
 
-__all__ = ["KINDS", "Candidate", "ExampleFinder", "JobResult", "JobSpec", "Kind", "Written", "draft_record", "export_drafts", "get_kind", "list_drafts",
-           "job_id_for", "prompt_for", "run_job", "safe_product", "text_width", "write"]
+__all__ = [
+    "KINDS", "Candidate", "CheckRequest", "CheckResult", "CopyShapeError", "DraftQuery", "ExampleFinder", "Executor",
+    "GenerateRequest", "GenerateResult", "ItemOutcome", "JobPlan", "JobResult", "JobSpec", "Kind", "ThreadExecutor",
+    "WorkItem", "Writer", "Written", "check", "draft_record", "evaluate", "export_drafts", "finish_job", "gate_context",
+    "generate", "get_kind", "job_id_for", "list_drafts", "plan_job", "prompt_for", "run_item", "run_job",
+    "safe_product", "write",
+]

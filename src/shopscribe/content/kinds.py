@@ -1,14 +1,16 @@
-"""Content kinds: what each kind asks for, its structured shape, and its length limits per channel."""
+"""Content kinds: what each kind asks for, its structured shape, how its copy reads as text and back, and which
+sales channels take it (their limits live in shopscribe.channels)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+from shopscribe.channels import Limit, channels_for, get_channel
 from shopscribe.errors import UserError
-from shopscribe.quality.seo import text_width
 
 
 class Bullets(BaseModel):
@@ -30,61 +32,34 @@ class Email(BaseModel):
     body: str = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class Limit:
-    """A maximum for one field: in characters, or in width (CJK = 2) where the channel counts so."""
+class CopyShapeError(ValueError):
+    """Copy that does not have its kind's shape (a 'format' flag): the message says what is missing."""
 
-    max: int
-    unit: str = "chars"  # chars | width
-    min: int = 1
 
-    def measure(self, text: str) -> int:
-        return text_width(text) if self.unit == "width" else len(text)
-
-    def fit(self, text: str) -> str:
-        """The longest prefix within the limit, cut after a sentence end where one is in reach."""
-        if self.measure(text) <= self.max:
-            return text
-        cut, size = 0, 0
-        for i, ch in enumerate(text):
-            size += self.measure(ch)
-            if size > self.max:
-                break
-            cut = i + 1
-        head = text[:cut]
-        ends = [head.rfind(p) for p in "。！？!?.；;"]
-        best = max(ends)
-        # Cut at a sentence end only if that keeps at least half the room; otherwise at a word gap.
-        if best + 1 >= cut // 2:
-            return head[: best + 1].strip()
-        space = head.rfind(" ")
-        return (head[:space] if space >= cut // 2 else head).rstrip(" ,，、;；:：-")
-
-    def hint(self, lang: str) -> str:
-        if lang == "zh":
-            return f"不超过{self.max // 2}个汉字" if self.unit == "width" else f"不超过{self.max}个字"
-        return f"at most {self.max} characters"
+# A bullet line as a person writes one: •, -, *, · or "1." / "1、" before the point.
+_BULLET = re.compile(r"^\s*(?:[•\-*·]|\d{1,2}[.、)）])\s*")
+_TAG = re.compile(r"#([^#\s]+)#?")
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
     max_tokens: int
-    channels: dict[str, dict[str, Limit]]  # channel → field → limit ("text" for plain kinds)
     default_channel: dict[str, str]  # lang → channel
     schema: type[BaseModel] | None = None
-    needs_review: bool = False
+    replies_to_review: bool = False  # one draft per customer review of the product
     hint_field: str = "text"
-    channel_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def channels(self) -> list[str]:
+        return channels_for(self.name)
 
     def channel_for(self, lang: str, channel: str | None) -> str:
-        name = channel or self.default_channel[lang]
-        if name not in self.channels:
-            raise UserError(f"kind '{self.name}' has no channel '{name}'; choose one of: {', '.join(self.channels)}")
-        return name
+        """The channel a draft in `lang` is written for: the one asked for, else the kind's default."""
+        return get_channel(channel or self.default_channel[lang], self.name).name
 
     def limits(self, channel: str) -> dict[str, Limit]:
-        return self.channels[channel]
+        return get_channel(channel, self.name).limits_for(self.name)
 
     def fit(self, fields: dict[str, Any], channel: str) -> dict[str, Any]:
         """Fields shortened to the channel's limits: the last, deterministic repair for over-long copy."""
@@ -98,55 +73,69 @@ class Kind:
         return out
 
     def render(self, fields: dict[str, Any], channel: str) -> str:
-        """The publishable text of a draft from its structured fields."""
+        """The publishable text of a draft from its structured fields (read() turns it back into them)."""
         if self.schema is None:
             return fields["text"]
         if self.name == "bullets":
-            return "\n".join(f"• {b}" for b in fields["bullets"])
+            return "\n".join(f"• {_one_line(b)}" for b in fields["bullets"])
         if self.name == "ad":
-            return f"{fields['headline']}\n{fields['body']}"
+            return f"{_one_line(fields['headline'])}\n{fields['body']}"
         if self.name == "email":
-            return f"{fields['subject']}\n\n{fields['body']}"
+            return f"{_one_line(fields['subject'])}\n\n{fields['body']}"
         if self.name == "social":
             # Weibo topics are wrapped #话题#; other channels use a leading #.
-            tags = " ".join(f"#{t}#" if channel == "weibo" else f"#{t}" for t in fields["hashtags"])
+            # A hashtag holds no spaces on any network, so none is written with one.
+            tags = " ".join(f"#{t}#" if channel == "weibo" else f"#{t}" for t in (_one_line(h).replace(" ", "")
+                                                                                    for h in fields["hashtags"]))
             return f"{fields['text']}\n{tags}"
         raise AssertionError(self.name)
+
+    def read(self, text: str) -> dict[str, Any]:
+        """The fields of copy written out as text, as render() writes it or a person would; CopyShapeError when the
+        text lacks the kind's shape (e.g. bullets that are one paragraph, an ad without a body)."""
+        text = text.strip()
+        if not text:
+            raise CopyShapeError("the copy is empty")
+        if self.schema is None:
+            return {"text": text}
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if self.name == "bullets":
+            data: dict[str, Any] = {"bullets": [_BULLET.sub("", line) for line in lines]}
+        elif self.name in ("ad", "email"):
+            head, body = ("headline", "body") if self.name == "ad" else ("subject", "body")
+            if len(lines) < 2:
+                raise CopyShapeError(f"a {self.name} needs a {head} line and a {body} below it")
+            data = {head: lines[0], body: text.split("\n", 1)[1].strip()}
+        elif self.name == "social":
+            tags = _TAG.findall(lines[-1]) if lines[-1].startswith("#") else []
+            if not tags:
+                raise CopyShapeError("a social post ends with a line of hashtags (#tag)")
+            data = {"text": "\n".join(lines[:-1]), "hashtags": tags}
+        else:
+            raise AssertionError(self.name)
+        try:
+            return self.schema.model_validate(data).model_dump()
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or self.name
+            raise CopyShapeError(f"{where}: {first['msg']}") from None
+
+
+def _one_line(text: str) -> str:
+    """A heading or bullet never spans lines: read() splits copy at line ends."""
+    return " ".join(str(text).split())
 
 
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in [
-        Kind("description", 360,
-             {"taobao": {"text": Limit(300)}, "jd": {"text": Limit(300)},
-              "shopify": {"text": Limit(1200)}, "amazon": {"text": Limit(2000)}},
-             {"zh": "taobao", "en": "shopify"}),
-        # Taobao counts a Chinese character as 2 of its 60; Amazon allows 200 characters.
-        Kind("title", 64,
-             {"taobao": {"text": Limit(60, "width")}, "jd": {"text": Limit(90, "width")},
-              "amazon": {"text": Limit(200)}, "shopify": {"text": Limit(70)}},
-             {"zh": "taobao", "en": "amazon"}),
-        Kind("bullets", 360,
-             {"taobao": {"bullets": Limit(40)}, "jd": {"bullets": Limit(40)},
-              "amazon": {"bullets": Limit(250)}, "shopify": {"bullets": Limit(160)}},
-             {"zh": "taobao", "en": "amazon"}, schema=Bullets, hint_field="bullets"),
-        Kind("ad", 160,
-             {"search": {"headline": Limit(30), "body": Limit(90)},
-              "feed": {"headline": Limit(30), "body": Limit(125)}},
-             {"zh": "search", "en": "search"}, schema=Ad, hint_field="headline"),
-        Kind("social", 400,
-             {"xiaohongshu": {"text": Limit(500), "hashtags": Limit(20)},
-              "weibo": {"text": Limit(140), "hashtags": Limit(20)},
-              "instagram": {"text": Limit(1500), "hashtags": Limit(30)},
-              "x": {"text": Limit(240), "hashtags": Limit(30)}},
-             {"zh": "xiaohongshu", "en": "instagram"}, schema=Social,
-             channel_names={"xiaohongshu": "小红书", "weibo": "微博", "instagram": "Instagram", "x": "X (Twitter)"}),
-        Kind("email", 400,
-             {"newsletter": {"subject": Limit(40), "body": Limit(1200)}},
-             {"zh": "newsletter", "en": "newsletter"}, schema=Email, hint_field="subject"),
-        Kind("review-reply", 200,
-             {"taobao": {"text": Limit(200)}, "amazon": {"text": Limit(600)}, "shopify": {"text": Limit(600)}},
-             {"zh": "taobao", "en": "amazon"}, needs_review=True),
+        Kind("description", 360, {"zh": "taobao", "en": "shopify"}),
+        Kind("title", 64, {"zh": "taobao", "en": "amazon"}),
+        Kind("bullets", 360, {"zh": "taobao", "en": "amazon"}, schema=Bullets, hint_field="bullets"),
+        Kind("ad", 160, {"zh": "search", "en": "search"}, schema=Ad, hint_field="headline"),
+        Kind("social", 400, {"zh": "xiaohongshu", "en": "instagram"}, schema=Social),
+        Kind("email", 400, {"zh": "newsletter", "en": "newsletter"}, schema=Email, hint_field="subject"),
+        Kind("review-reply", 200, {"zh": "taobao", "en": "amazon"}, replies_to_review=True),
     ]
 }
 

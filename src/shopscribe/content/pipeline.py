@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from shopscribe import quality
+from shopscribe.channels import get_channel
+from shopscribe.content.checking import gate_context
 from shopscribe.content.clean import OutputInvalid, parse_reply
 from shopscribe.content.kinds import Kind, get_kind
 from shopscribe.llm import Completion, GenerationRequest, Generator
@@ -73,56 +75,30 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(kept).strip()
 
 
-@dataclass
-class _Gate:
-    """Everything the quality gate needs to judge one product's candidates, fixed for the whole write()."""
+def evaluate(raw: str, kind: Kind, channel: str, ctx: quality.GateContext) -> Candidate:
+    """Parse a raw reply into the kind's fields, render the copy and put it through the gate.
 
-    product: dict[str, Any]
-    kind: Kind
-    lang: str
-    channel: str
-    others: list[str] | None = None
-    keywords: list[str] | None = None
-    voice: ShopProfile | None = None
+    A reply that is not the kind's JSON is judged as it stands: copy already written in the kind's shape
+    (bullet lines, say) is usable, anything else gets the gate's format flag.
+    """
+    try:
+        text = kind.render(parse_reply(raw, kind), channel)
+    except OutputInvalid:
+        text = raw.strip()
+    return _judged(text, kind, ctx)
 
-    def check(self, text: str, fields: dict[str, Any]) -> quality.CheckReport:
-        report = quality.check_text(
-            text, self.product, kind=self.kind.name, lang=self.lang, channel=self.channel, keywords=self.keywords,
-            others=self.others, banned_words=self.voice.banned_words if self.voice else None,
-            required_phrases=self.voice.required_phrases if self.voice else None)
-        extra = []
-        written = quality.detect_lang(text)
-        if written != self.lang:
-            extra.append(quality.Flag("language", "block", 0, len(text), text[:40],
-                                      f"written in {written}, the draft must be in {self.lang}"))
-        for name, limit in self.kind.limits(self.channel).items():
-            values = fields.get(name)
-            for value in values if isinstance(values, list) else [values]:
-                size = limit.measure(value or "")
-                if size > limit.max:
-                    start = text.find(value) if value else 0
-                    extra.append(quality.Flag(
-                        "length", "block", max(start, 0), max(start, 0) + len(value), value[:40],
-                        f"{name} is {size} {limit.unit} long; {self.channel} allows at most {limit.max}"))
-        return report.with_flags(extra) if extra else report
 
-    def evaluate(self, raw: str) -> Candidate:
-        """Parse a raw reply into the kind's fields and check the rendered text."""
-        try:
-            fields = parse_reply(raw, self.kind)
-        except OutputInvalid as exc:
-            text = raw.strip()
-            flag = quality.Flag("format", "block", 0, len(text), text[:40],
-                                f"output not usable as {self.kind.name}: {exc}")
-            return Candidate(text, {}, quality.CheckReport([flag]))
-        text = self.kind.render(fields, self.channel)
-        return Candidate(text, fields, self.check(text, fields))
+def _judged(text: str, kind: Kind, ctx: quality.GateContext) -> Candidate:
+    try:
+        fields = kind.read(text)  # what the gate measured, so the stored fields are the checked ones
+    except ValueError:
+        fields = {}
+    return Candidate(text, fields, quality.check_copy(text, ctx))
 
-    def trimmed(self, cand: Candidate) -> Candidate:
-        """Over-long copy the model could not shorten is cut at a sentence end, then checked again."""
-        fields = self.kind.fit(cand.fields, self.channel)
-        text = self.kind.render(fields, self.channel)
-        return Candidate(text, fields, self.check(text, fields))
+
+def _trimmed(cand: Candidate, kind: Kind, channel: str, ctx: quality.GateContext) -> Candidate:
+    """Over-long copy the model could not shorten is cut at a sentence end, then checked again."""
+    return _judged(kind.render(kind.fit(cand.fields, channel), channel), kind, ctx)
 
 
 def prompt_for(
@@ -133,7 +109,7 @@ def prompt_for(
     channel: str | None = None,
     voice: ShopProfile | None = None,
     examples: list[Example] | None = None,
-    review: dict[str, Any] | None = None,
+    customer_review: dict[str, Any] | None = None,
     template: str | None = None,
     templates_dir: Path | None = None,
 ) -> Prompt:
@@ -145,12 +121,12 @@ def prompt_for(
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
     limit = kind.limits(channel)[kind.hint_field]
-    context: dict[str, Any] = {"limit_hint": limit.hint(lang), "channel_name": kind.channel_names.get(channel, channel)}
-    if kind.needs_review:
-        if review is None:
-            raise ValueError("review-reply needs a review")
-        context["review_json"] = _review_data(review)
-        context["negative"] = (review.get("rating") or 5) <= 2
+    context: dict[str, Any] = {"limit_hint": limit.hint(lang), "channel_name": get_channel(channel).label(lang)}
+    if kind.replies_to_review:
+        if customer_review is None:
+            raise ValueError("review-reply needs the customer review it answers")
+        context["review_json"] = _review_data(customer_review)
+        context["negative"] = (customer_review.get("rating") or 5) <= 2
     # Examples carry other products' catalog text: untrusted in the same way as this product's.
     shots = [Example(safe_product(e.product), e.text) for e in examples or []]
     return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=shots, template=template,
@@ -167,7 +143,7 @@ def write(
     channel: str | None = None,
     voice: ShopProfile | None = None,
     examples: list[Example] | None = None,
-    review: dict[str, Any] | None = None,
+    customer_review: dict[str, Any] | None = None,
     template: str | None = None,
     max_attempts: int = 3,
     temperature: float = 0.7,
@@ -177,38 +153,41 @@ def write(
     keywords: list[str] | None = None,
     repeat_penalty: float | None = None,
     templates_dir: Path | None = None,
+    home: Path | None = None,
     cancel: threading.Event | None = None,
 ) -> Written:
     """Generate `variants` candidates, check each, rewrite blocked ones up to max_attempts, rank them.
 
-    A candidate that still fails after its attempts is kept with its flags, never dropped.
+    A candidate that still fails after its attempts is kept with its flags, never dropped. The gate's context
+    is content.gate_context's, the one `shopscribe check` uses; `home` brings the shop's critic.
     Raises GenerationError when the backend fails; the caller records it and moves on.
     """
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
-    prompt = prompt_for(product, kind_name, lang, channel=channel, voice=voice, examples=examples, review=review,
-                        template=template, templates_dir=templates_dir)
+    prompt = prompt_for(product, kind_name, lang, channel=channel, voice=voice, examples=examples,
+                        customer_review=customer_review, template=template, templates_dir=templates_dir)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
         seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty,
     )
-    gate = _Gate(product, kind, lang, channel, others, keywords, voice)
+    ctx = gate_context(kind.name, lang, channel=channel, product=product, voice=voice, keywords=keywords,
+                       others=others, home=home)
     completion = generator.generate(request, cancel=cancel)
     share = _share(completion, len(completion.texts))
     candidates = []
     for raw in completion.texts:
-        cand = gate.evaluate(raw)
+        cand = evaluate(raw, kind, channel, ctx)
         usage = list(share)
         attempt = 1
         while not cand.passed and attempt < max_attempts:
             attempt += 1
             retry = _rewrite(raw, cand, request, generator, lang, cancel)
             usage = [a + b for a, b in zip(usage, _share(retry, 1))]
-            better = gate.evaluate(retry.texts[0])
+            better = evaluate(retry.texts[0], kind, channel, ctx)
             if _blocks(better) <= _blocks(cand):
                 cand, raw = better, retry.texts[0]
         if _only_length_blocks(cand):
-            cand = gate.trimmed(cand)
+            cand = _trimmed(cand, kind, channel, ctx)
         cand.attempts = attempt
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)

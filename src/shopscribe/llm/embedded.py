@@ -230,7 +230,7 @@ class EmbeddedGenerator:
         outs = self.generate_candidates(request, cancel)
         return Completion(
             texts=[o.text for o in outs],
-            model=self._name,
+            model=self._label,  # with its adapters: the draft's record must say the copy came from a tuned model
             # Each candidate is its own task, so the prompt counts once per candidate (cached prefixes included).
             prompt_tokens=sum(o.prompt_tokens for o in outs),
             completion_tokens=sum(o.completion_tokens for o in outs),

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,6 @@ class ModelStatus:
     speed: Speed | None = None
     parts_installed: bool = False
     description: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -351,7 +350,3 @@ def record_speed(name: str, speed: Speed, settings: Settings | None = None) -> N
         return
     manifest["speed"] = asdict(speed)
     _write_manifest(target, manifest)
-
-
-# `models.list()` reads well at call sites; defined last so nothing in this module sees the shadowed builtin.
-list = list_models  # noqa: A001

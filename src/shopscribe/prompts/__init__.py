@@ -1,6 +1,18 @@
-"""Prompts: Jinja2 templates per content kind and language, brand voice, few-shot examples."""
+"""Prompts: Jinja2 templates per content kind and language, brand voice, few-shot examples and their retrieval."""
 
-from shopscribe.prompts.render import Example, Prompt, build_prompt, product_data, require_template, template_id, template_names
+from shopscribe.prompts.fewshot import FewShotPool, PoolItem, pool_for, pool_from_advertisegen, pool_from_drafts, refuse_dev
+from shopscribe.prompts.render import (
+    Example,
+    Prompt,
+    build_prompt,
+    load_template,
+    product_data,
+    require_template,
+    template_id,
+    template_names,
+)
 from shopscribe.prompts.voice import ShopProfile, load_profile
 
-__all__ = ["Example", "Prompt", "ShopProfile", "build_prompt", "load_profile", "product_data", "require_template", "template_id", "template_names"]
+__all__ = ["Example", "FewShotPool", "PoolItem", "Prompt", "ShopProfile", "build_prompt", "load_profile", "load_template",
+           "pool_for", "pool_from_advertisegen", "pool_from_drafts", "product_data", "refuse_dev", "require_template",
+           "template_id", "template_names"]

@@ -77,6 +77,7 @@ def require_template(name: str, templates_dir: Path | None = None) -> str:
     if name not in names:
         raise UserError(f"no prompt template '{name}'; available: {', '.join(names)} "
                         "(a shop's own templates go in HOME/prompts)")
+    load_template(name, templates_dir)  # a syntax error shows now, not once per product
     return name
 
 
@@ -87,6 +88,16 @@ def template_id(name: str, lang: str, templates_dir: Path | None = None) -> str:
     source, _, _ = env.loader.get_source(env, name + ".j2")
     base_source, _, _ = env.loader.get_source(env, f"_base.{lang}.j2")
     return f"{name}@{_sha(base_source + source)[:12]}"
+
+
+def load_template(name: str, templates_dir: Path | None = None) -> jinja2.Template:
+    """A compiled template; a syntax error in a shop's own template is a UserError naming its file and line."""
+    env = _environment(str(templates_dir) if templates_dir else None)
+    try:
+        return env.get_template(name.removesuffix(".j2") + ".j2")
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or name}:{exc.lineno}"
+        raise UserError(f"{where}: prompt template syntax error ({exc.message}); fix the template") from None
 
 
 def build_prompt(
@@ -101,10 +112,9 @@ def build_prompt(
     context: dict[str, Any] | None = None,
 ) -> Prompt:
     """Messages for one product. `template` overrides the default `{kind}.{lang}` (prompt experiments)."""
-    env = _environment(str(templates_dir) if templates_dir else None)
     name = (template or f"{kind}.{lang}").removesuffix(".j2")
     tid = template_id(name, lang, templates_dir)
-    tmpl = env.get_template(name + ".j2")
+    tmpl = load_template(name, templates_dir)
     variables = {"lang": lang, "voice": voice or ShopProfile(), "review_json": "", "negative": False,
                  "limit_hint": "", "channel_name": ""}
     variables.update(context or {})

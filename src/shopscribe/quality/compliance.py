@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from shopscribe.config import get_settings
+from shopscribe.errors import UserError
 from shopscribe.quality.context import Context, attributes_of
 from shopscribe.quality.normalize import HARD, SOFT, Normalized, fold, is_word, normalize
 from shopscribe.quality.report import Flag
@@ -29,7 +29,7 @@ _DEFAULTS = {
 }
 
 
-class RulesError(ValueError):
+class RulesError(UserError):
     """A word-list file a shop can fix: the message names the file, line and what to change."""
 
 
@@ -199,10 +199,6 @@ def load_rules(lang: str, home: str | None) -> Rules:
     return rules
 
 
-def _home() -> str:
-    return str(Path(get_settings().home).resolve())
-
-
 def _product_facts(product: dict[str, Any] | None) -> list[str]:
     """Dense forms of the brand and attribute values: what the shop states as fact about this product.
     Title and description are left out: they are marketing text and may hold the very claims we check."""
@@ -266,7 +262,7 @@ def _allowed_spans(rules: Rules, norm: Normalized) -> list[tuple[int, int]]:
 def check(text: str, ctx: Context) -> list[Flag]:
     """Compliance flags for `text` in ctx.lang; spans are offsets into `text`."""
     lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
-    rules = load_rules(lang, _home())
+    rules = load_rules(lang, str(Path(ctx.home).resolve()) if ctx.home else None)
     norm = normalize(text)
     if not norm.dense:
         return []

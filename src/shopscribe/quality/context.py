@@ -1,30 +1,55 @@
-"""What the checks know besides the text: the product, language, kind, channel, keywords and other copy."""
+"""What the checks know besides the text: the product, language, kind, channel and its limits, keywords, the
+shop's voice, other copy and the learned critic. One GateContext is built per product and kind, by the same
+function for `shopscribe check` and for the pipeline, so the two judge alike."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from shopscribe.channels import Limit
+
+if TYPE_CHECKING:
+    from shopscribe.quality.critic import Critic
+
+# Copy as text → its fields (e.g. bullets → {"bullets": [...]}); raises ValueError when the text lacks the
+# kind's shape. content's Kind.read is the one used; plain text is one field "text".
+FieldReader = Callable[[str], dict[str, Any]]
+
+
+def plain_text(text: str) -> dict[str, Any]:
+    if not text.strip():
+        raise ValueError("the copy is empty")
+    return {"text": text.strip()}
 
 
 @dataclass
-class Context:
+class GateContext:
     product: dict[str, Any] | None = None  # the `export products` line shape; None: product-independent checks only
-    lang: str = "zh"
+    lang: str = "zh"  # the language the copy must be in
     kind: str | None = None
     channel: str | None = None
+    limits: dict[str, Limit] = field(default_factory=dict)  # field → the channel's limit for this kind
+    read_fields: FieldReader = plain_text
     keywords: list[str] = field(default_factory=list)  # SEO keywords the copy should carry
     others: list[str] = field(default_factory=list)  # other products' copy, for near-duplicates
-    max_length: int | None = None
-    length_unit: str = "chars"  # chars | width (a CJK character counts 2)
     banned_words: list[str] = field(default_factory=list)  # from the shop's brand voice
     required_phrases: list[str] = field(default_factory=list)
+    critic: Critic | None = None  # the shop's learned taste, when one is trained
+    home: Path | None = None  # the shop's HOME: its own word lists in HOME/rules join the packaged ones
 
     @cached_property
     def source(self) -> str:
         """All the product's own text in one string: what copy may repeat without inventing it."""
         return product_text(self.product) if self.product else ""
+
+
+# The name the checks have always used for it.
+Context = GateContext
 
 
 def product_text(product: dict[str, Any]) -> str:

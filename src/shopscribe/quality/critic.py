@@ -16,12 +16,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from shopscribe.config import get_settings
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from shopscribe.store import DraftStatus
 
 FILE_NAME = "critic.json"
 MIN_EACH = 20  # fewer reviewed drafts than this per side teaches noise, not taste
-APPROVED = ("approved", "published")
-REJECTED = ("rejected",)
+APPROVED = tuple(s for s in DraftStatus if s.reviewed_good)
+REJECTED = (DraftStatus.rejected,)
 
 
 def features(text: str) -> Counter[str]:
@@ -81,8 +84,8 @@ def holdout_accuracy(approved: list[str], rejected: list[str], share: float = 0.
     return sum((model.probability(t) >= 0.5) == bool(y) for t, y in test) / len(test)
 
 
-def critic_path() -> Path:
-    return get_settings().home / FILE_NAME
+def critic_path(home: Path) -> Path:
+    return Path(home) / FILE_NAME
 
 
 @functools.lru_cache(maxsize=4)
@@ -90,47 +93,55 @@ def _cached(path: str, mtime: float) -> Critic:
     return Critic.load(Path(path))
 
 
-def current() -> Critic | None:
-    """The shop's trained critic, if one has been trained (reloaded when the file changes)."""
-    path = critic_path()
+def current(home: Path) -> Critic | None:
+    """The shop's trained critic in HOME, if one has been trained (reloaded when the file changes)."""
+    path = critic_path(home)
     try:
         return _cached(str(path), path.stat().st_mtime)
     except (FileNotFoundError, ValueError, TypeError):
         return None
 
 
-def reviewed_drafts(kind: str | None = None) -> tuple[list[str], list[str]]:
+def reviewed_drafts(kind: str | None = None, session: Session | None = None) -> tuple[list[str], list[str]]:
     """Texts of drafts reviewers approved (or published) and rejected, from the store."""
     from sqlalchemy import select
 
-    from shopscribe.store import Draft, session_scope
+    from shopscribe.store import Draft, use_session
 
     query = select(Draft.text, Draft.status).where(Draft.status.in_(APPROVED + REJECTED))
     if kind:
         query = query.where(Draft.kind == kind)
-    with session_scope() as s:
+    with use_session(session) as s:
         rows = s.execute(query).all()
     return [t for t, st in rows if st in APPROVED], [t for t, st in rows if st in REJECTED]
 
 
-@dataclass
-class TrainResult:
+class CriticRequest(BaseModel):
+    """Train the shop's critic from its reviewed drafts (of one kind, or all)."""
+
+    home: Path
+    kind: str | None = None
+    min_each: int = Field(MIN_EACH, ge=2)
+
+
+class TrainResult(BaseModel):
     trained: bool
     approved: int
     rejected: int
-    holdout_accuracy: float | None
-    path: str | None
+    holdout_accuracy: float | None = None
+    path: str | None = None
     reason: str = ""
 
 
-def train_from_store(kind: str | None = None, min_each: int = MIN_EACH) -> TrainResult:
+def train_from_store(req: CriticRequest, session: Session | None = None) -> TrainResult:
     """Train and save the critic from reviewed drafts; refuses (trained=False) while there are too few."""
-    approved, rejected = reviewed_drafts(kind)
-    if len(approved) < min_each or len(rejected) < min_each:
-        return TrainResult(False, len(approved), len(rejected), None, None,
-                           f"need at least {min_each} approved and {min_each} rejected drafts; "
-                           f"have {len(approved)} and {len(rejected)}")
+    approved, rejected = reviewed_drafts(req.kind, session)
+    if len(approved) < req.min_each or len(rejected) < req.min_each:
+        return TrainResult(trained=False, approved=len(approved), rejected=len(rejected),
+                           reason=f"need at least {req.min_each} approved and {req.min_each} rejected drafts; "
+                                  f"have {len(approved)} and {len(rejected)}")
     model = train(approved, rejected)
-    path = critic_path()
+    path = critic_path(req.home)
     model.save(path)
-    return TrainResult(True, len(approved), len(rejected), round(holdout_accuracy(approved, rejected), 3), str(path))
+    return TrainResult(trained=True, approved=len(approved), rejected=len(rejected),
+                       holdout_accuracy=round(holdout_accuracy(approved, rejected), 3), path=str(path))

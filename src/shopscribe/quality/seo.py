@@ -1,9 +1,8 @@
-"""SEO and readability: required keywords, keyword density, sentence and run lengths, emoji, channel length."""
+"""SEO and readability: required keywords, keyword density, sentence and run lengths, emoji."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from shopscribe.quality.context import Context
 from shopscribe.quality.report import Flag
@@ -19,22 +18,6 @@ SOCIAL_KINDS = {"social"}
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 _ZH_PUNCT = re.compile(r"[，。！？；：、,.!?;:（）()《》“”\"'\s…—\-·•#]")
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
-
-
-def text_width(text: str) -> int:
-    """Display width as Taobao counts titles: a CJK (wide) character counts 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def check_length(text: str, ctx: Context) -> list[Flag]:
-    if not ctx.max_length:
-        return []
-    size = text_width(text) if ctx.length_unit == "width" else len(text)
-    if size <= ctx.max_length:
-        return []
-    unit = "width (a Chinese character counts 2)" if ctx.length_unit == "width" else "characters"
-    where = f"{ctx.channel} allows" if ctx.channel else "the limit is"
-    return [Flag("length", "block", 0, len(text), text[:40], f"{size} {unit} long; {where} at most {ctx.max_length}")]
 
 
 def check(text: str, ctx: Context) -> list[Flag]:

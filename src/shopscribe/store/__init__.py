@@ -1,9 +1,10 @@
-"""Storage: models, engine/session and migrations."""
+"""Storage: models, engine/session, migrations, and the draft states."""
 
-from shopscribe.store.db import dispose_engines, get_engine, is_initialised, migrate, session_scope
-from shopscribe.store.models import AuditLog, Base, Draft, Event, GenerationJob, JobItem, Product, Review, utcnow
+from shopscribe.store.db import dispose_engines, get_engine, migrate, session_scope, use_session
+from shopscribe.store.models import AuditLog, Base, CustomerReview, Draft, Event, GenerationJob, JobItem, Product, utcnow
+from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
-    "AuditLog", "Base", "Draft", "Event", "GenerationJob", "JobItem", "Product", "Review",
-    "dispose_engines", "get_engine", "is_initialised", "migrate", "session_scope", "utcnow",
+    "MOVES", "AuditLog", "Base", "CustomerReview", "Draft", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
+    "JobItem", "Product", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from shopscribe.config import get_settings
@@ -63,10 +63,6 @@ def migrate(url: str | None = None) -> None:
         command.upgrade(cfg, "head")
 
 
-def is_initialised(url: str | None = None) -> bool:
-    return inspect(get_engine(url)).has_table("alembic_version")
-
-
 @contextlib.contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on error."""
@@ -80,3 +76,17 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextlib.contextmanager
+def use_session(session: Session | None = None, url: str | None = None) -> Iterator[Session]:
+    """The caller's session as it is (the caller commits), or a new one that commits on success.
+
+    Room functions take an optional Session so a web request, a Ray worker or a test can run them inside
+    its own transaction; the CLI passes none and gets one transaction per call.
+    """
+    if session is not None:
+        yield session
+        return
+    with session_scope(url) as own:
+        yield own

@@ -18,7 +18,9 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from shopscribe.store.states import DraftStatus
 
 
 def utcnow() -> dt.datetime:
@@ -49,10 +51,15 @@ class Product(Base):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
 
-    reviews: Mapped[list[Review]] = relationship(back_populates="product")
+    reviews: Mapped[list[CustomerReview]] = relationship(back_populates="product")
 
 
-class Review(Base):
+class CustomerReview(Base):
+    """A shopper's review of a product: catalog data that insights read and review replies answer.
+
+    Not the human review of drafts (that is DraftStatus and the review room): the two never share a name.
+    """
+
     __tablename__ = "reviews"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -129,7 +136,7 @@ class Draft(Base):
     variant: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="draft")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default=DraftStatus.draft)
     model: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
     template: Mapped[str] = mapped_column(String(200), nullable=False, default="")
@@ -140,11 +147,21 @@ class Draft(Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     score: Mapped[float | None] = mapped_column(Numeric(8, 4))
     check_report: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
-    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"))
+    # The customer review a review-reply answers (column name kept from the first schema).
+    customer_review_id: Mapped[int | None] = mapped_column("review_id", ForeignKey("reviews.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     product: Mapped[Product] = relationship()
+
+    @validates("status")
+    def _check_move(self, _key: str, new: str) -> DraftStatus:
+        """Every status change goes through DraftStatus's transitions, whoever makes it."""
+        target = DraftStatus.parse(new)
+        current = self.__dict__.get("status")
+        if current is not None and current != target:
+            DraftStatus.parse(current).require_move(target)
+        return target
 
 
 class AuditLog(Base):

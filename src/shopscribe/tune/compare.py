@@ -104,7 +104,7 @@ def compare_templates(data: Path, templates: tuple[str, str], *, limit: int | No
                       on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Evaluate both templates on the same rows (each resumable in its own predictions file), then compare."""
     from shopscribe.errors import UserError
-    from shopscribe.tune.fewshot import refuse_dev
+    from shopscribe.prompts.fewshot import refuse_dev
 
     if templates[0] == templates[1]:
         raise UserError(f"--templates got '{templates[0]}' twice: give two different template names")

@@ -19,7 +19,7 @@ from typing import Any
 from shopscribe.errors import UserError
 from shopscribe.prompts import template_id
 from shopscribe.tune import metrics
-from shopscribe.tune.advertisegen import AdgenRow
+from shopscribe.catalog.advertisegen import AdgenRow
 
 KIND, LANG = "description", "zh"
 # ChatGLM-6B fine-tuned on all of AdvertiseGen train, scored on all 1,070 dev rows (its README).
@@ -236,7 +236,7 @@ def generate_predictions(
 def check_passes(prediction: str, content: str) -> tuple[bool, bool]:
     """(no blocking fact flag against the row's attributes, no blocking compliance flag) for one prediction."""
     from shopscribe import quality
-    from shopscribe.tune.advertisegen import parse_content, product_from_pairs
+    from shopscribe.catalog.advertisegen import parse_content, product_from_pairs
 
     product = product_from_pairs(parse_content(content))
     fact = quality.check_text(prediction, product, lang=LANG, only=["fact"])
@@ -299,7 +299,7 @@ class EvalRequest:
 
 def default_pool(data: Path) -> Path:
     """train.jsonl beside the evaluated file, else in the default AdvertiseGen directory."""
-    from shopscribe.tune.advertisegen import default_data_dir
+    from shopscribe.catalog.advertisegen import default_data_dir
 
     beside = Path(data).parent / "train.jsonl"
     return beside if beside.is_file() else default_data_dir() / "train.jsonl"
@@ -315,8 +315,8 @@ def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] |
     """`evaluate_generation`'s result and the prediction records it scored, in row order."""
     from shopscribe.config import get_settings
     from shopscribe.llm import get_generator, require_adapter
-    from shopscribe.tune.advertisegen import read_rows
-    from shopscribe.tune.fewshot import pool_from_advertisegen
+    from shopscribe.catalog.advertisegen import read_rows
+    from shopscribe.prompts.fewshot import pool_from_advertisegen
 
     settings = get_settings()
     rows = read_rows(req.data, req.limit)

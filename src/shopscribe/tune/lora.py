@@ -63,8 +63,8 @@ def training_pairs(spec: LoraSpec) -> tuple[list[tuple[list[dict[str, str]], str
     From a file: each row's attributes through the pipeline's prompt, its summary as the answer (the dev split is
     refused). From drafts: each approved draft's product through prompt_for, the approved copy as the answer.
     """
-    from shopscribe.tune.advertisegen import read_rows
-    from shopscribe.tune.fewshot import refuse_dev
+    from shopscribe.catalog.advertisegen import read_rows
+    from shopscribe.prompts.fewshot import refuse_dev
 
     if (spec.data is None) == (spec.drafts is None):
         raise UserError("give either --data FILE.jsonl or --from-drafts KIND.LANG")
@@ -82,7 +82,7 @@ def _approved_pairs(kind_lang: str, limit: int | None) -> list[tuple[list[dict[s
 
     from shopscribe.catalog import product_record
     from shopscribe.content import get_kind, prompt_for
-    from shopscribe.store import Draft, session_scope
+    from shopscribe.store import Draft, DraftStatus, session_scope
 
     kind_name, _, lang = kind_lang.partition(".")
     if lang not in ("zh", "en"):
@@ -90,7 +90,7 @@ def _approved_pairs(kind_lang: str, limit: int | None) -> list[tuple[list[dict[s
     kind = get_kind(kind_name)
     pairs = []
     with session_scope() as s:
-        query = (select(Draft).where(Draft.kind == kind.name, Draft.lang == lang, Draft.status == "approved",
+        query = (select(Draft).where(Draft.kind == kind.name, Draft.lang == lang, Draft.status == DraftStatus.approved,
                                      Draft.target == "").order_by(Draft.id).limit(limit))
         for d in s.scalars(query):
             # Structured kinds are answered in JSON (the schema the pipeline asks for); the rest in plain text.

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from shopscribe.catalog import advertisegen
 from shopscribe.errors import UserError
-from shopscribe.prompts import Example
-from shopscribe.tune import advertisegen
+from shopscribe.prompts.render import Example
 
 # BM25's usual constants: k1 bounds how much a repeated term adds, b how much long attribute lists are discounted.
 K1 = 1.2
@@ -123,15 +125,15 @@ def pool_from_advertisegen(path: Path, limit: int | None = None) -> FewShotPool:
     return FewShotPool([PoolItem(r.key, r.product(), r.summary) for r in rows], source=str(path))
 
 
-def pool_from_drafts(kind: str, lang: str) -> FewShotPool:
+def pool_from_drafts(kind: str, lang: str, session: Session | None = None) -> FewShotPool:
     """A pool of the shop's approved drafts of one kind and language, with their products' current data."""
     from sqlalchemy import select
 
-    from shopscribe.store import Draft, session_scope
+    from shopscribe.store import Draft, DraftStatus, use_session
 
-    with session_scope() as s:
-        drafts = s.scalars(select(Draft).where(Draft.kind == kind, Draft.lang == lang, Draft.status == "approved")
-                           .order_by(Draft.id)).all()
+    with use_session(session) as s:
+        drafts = s.scalars(select(Draft).where(Draft.kind == kind, Draft.lang == lang,
+                                               Draft.status == DraftStatus.approved).order_by(Draft.id)).all()
         items = [PoolItem(f"draft:{d.id}", {"title": d.product.title, "category": d.product.category,
                                             "attributes": dict(d.product.attributes or {})}, d.text)
                  for d in drafts]
@@ -139,3 +141,14 @@ def pool_from_drafts(kind: str, lang: str) -> FewShotPool:
         raise UserError(f"no approved {kind} drafts in {lang} to use as few-shot examples; approve some drafts first "
                         "or give an AdvertiseGen-format pool file")
     return FewShotPool(items, source=f"approved {kind}.{lang} drafts")
+
+
+def pool_for(kind: str, lang: str, pool_file: Path | None = None, session: Session | None = None) -> FewShotPool:
+    """The few-shot pool a generation run draws on: an examples file when given, else the shop's approved drafts of
+    this kind in one language. Built before any model loads, so a bad pool costs nothing."""
+    if pool_file is not None:
+        return pool_from_advertisegen(pool_file)
+    if lang not in ("zh", "en"):
+        raise UserError("--few-shot draws on approved drafts of one language: give --lang zh or --lang en, "
+                        "or an examples file with --pool")
+    return pool_from_drafts(kind, lang, session)

@@ -1,0 +1,129 @@
+"""Sales channels: where copy appears (a marketplace, an ad placement, a social network, a newsletter) and the
+limits each sets on each kind of copy.
+
+A channel is one concept across the system: `content/` writes within its limits, `quality/` measures copy
+against them, and `publish/` adds its delivery adapter under the same name. This module sits beside
+`config` at the bottom of the house so that every room can read it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from shopscribe.errors import UserError
+
+
+def text_width(text: str) -> int:
+    """Display width as Taobao and JD count titles: a CJK (wide) character counts 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A maximum for one field of copy: in characters, or in width (CJK = 2) where the channel counts so."""
+
+    max: int
+    unit: str = "chars"  # chars | width
+    min: int = 1
+
+    def measure(self, text: str) -> int:
+        return text_width(text) if self.unit == "width" else len(text)
+
+    def describe(self) -> str:
+        return "width (a Chinese character counts 2)" if self.unit == "width" else "characters"
+
+    def fit(self, text: str) -> str:
+        """The longest prefix within the limit, cut after a sentence end where one is in reach."""
+        if self.measure(text) <= self.max:
+            return text
+        cut, size = 0, 0
+        for i, ch in enumerate(text):
+            size += self.measure(ch)
+            if size > self.max:
+                break
+            cut = i + 1
+        head = text[:cut]
+        best = max(head.rfind(p) for p in "。！？!?.；;")
+        # Cut at a sentence end only if that keeps at least half the room; otherwise at a word gap.
+        if best + 1 >= cut // 2:
+            return head[: best + 1].strip()
+        space = head.rfind(" ")
+        return (head[:space] if space >= cut // 2 else head).rstrip(" ,，、;；:：-")
+
+    def hint(self, lang: str) -> str:
+        if lang == "zh":
+            return f"不超过{self.max // 2}个汉字" if self.unit == "width" else f"不超过{self.max}个字"
+        return f"at most {self.max} characters"
+
+
+@dataclass(frozen=True)
+class SalesChannel:
+    """A place copy is published, with the limits it sets per kind of copy and field."""
+
+    name: str
+    names: dict[str, str]  # lang → how the shop calls it
+    limits: dict[str, dict[str, Limit]] = field(default_factory=dict)  # kind → field → limit
+
+    def serves(self, kind: str) -> bool:
+        return kind in self.limits
+
+    def limits_for(self, kind: str) -> dict[str, Limit]:
+        if kind not in self.limits:
+            raise UserError(f"channel '{self.name}' takes no {kind} copy; channels for {kind}: "
+                            f"{', '.join(channels_for(kind)) or 'none'}")
+        return self.limits[kind]
+
+    def label(self, lang: str) -> str:
+        return self.names.get(lang) or self.names.get("en") or self.name
+
+
+def _text(n: int, unit: str = "chars") -> dict[str, Limit]:
+    return {"text": Limit(n, unit)}
+
+
+CHANNELS: dict[str, SalesChannel] = {
+    c.name: c
+    for c in [
+        # Taobao and JD count a Chinese character as 2 of a title's 60 / 90; Amazon allows 200 characters.
+        SalesChannel("taobao", {"zh": "淘宝", "en": "Taobao"},
+                     {"description": _text(300), "title": _text(60, "width"), "bullets": {"bullets": Limit(40)},
+                      "review-reply": _text(200)}),
+        SalesChannel("jd", {"zh": "京东", "en": "JD"},
+                     {"description": _text(300), "title": _text(90, "width"), "bullets": {"bullets": Limit(40)}}),
+        SalesChannel("shopify", {"zh": "Shopify 店铺", "en": "Shopify store"},
+                     {"description": _text(1200), "title": _text(70), "bullets": {"bullets": Limit(160)},
+                      "review-reply": _text(600)}),
+        SalesChannel("amazon", {"zh": "亚马逊", "en": "Amazon"},
+                     {"description": _text(2000), "title": _text(200), "bullets": {"bullets": Limit(250)},
+                      "review-reply": _text(600)}),
+        SalesChannel("search", {"zh": "搜索广告", "en": "search ads"},
+                     {"ad": {"headline": Limit(30), "body": Limit(90)}}),
+        SalesChannel("feed", {"zh": "信息流广告", "en": "feed ads"},
+                     {"ad": {"headline": Limit(30), "body": Limit(125)}}),
+        SalesChannel("xiaohongshu", {"zh": "小红书", "en": "小红书"},
+                     {"social": {"text": Limit(500), "hashtags": Limit(20)}}),
+        SalesChannel("weibo", {"zh": "微博", "en": "微博"}, {"social": {"text": Limit(140), "hashtags": Limit(20)}}),
+        SalesChannel("instagram", {"zh": "Instagram", "en": "Instagram"},
+                     {"social": {"text": Limit(1500), "hashtags": Limit(30)}}),
+        SalesChannel("x", {"zh": "X (Twitter)", "en": "X (Twitter)"},
+                     {"social": {"text": Limit(240), "hashtags": Limit(30)}}),
+        SalesChannel("newsletter", {"zh": "邮件", "en": "newsletter"},
+                     {"email": {"subject": Limit(40), "body": Limit(1200)}}),
+    ]
+}
+
+
+def channels_for(kind: str) -> list[str]:
+    """The channels that take copy of a kind, in the order above."""
+    return [c.name for c in CHANNELS.values() if c.serves(kind)]
+
+
+def get_channel(name: str, kind: str | None = None) -> SalesChannel:
+    """The channel called `name` (that takes `kind` copy, when given); otherwise a UserError naming the choices."""
+    channel = CHANNELS.get(name)
+    if channel is None or (kind is not None and not channel.serves(kind)):
+        choices = channels_for(kind) if kind else list(CHANNELS)
+        what = f"kind '{kind}' has no channel" if kind else "unknown channel"
+        raise UserError(f"{what} '{name}'; choose one of: {', '.join(choices)}")
+    return channel

@@ -1,0 +1,104 @@
+"""generate, drafts, export drafts: the content room's commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.markup import escape
+
+from shopscribe.cli.output import ExportFormat, ExportOutput, JsonOpt, console, emit, ensure_db, export, progress
+
+KindOpt = typer.Option(None, "--kind", help="Only drafts of this kind.")
+SkuOpt = typer.Option(None, "--sku", help="Only drafts of this product.")
+StatusOpt = typer.Option(None, "--status", help="draft|approved|rejected|published|retired.")
+
+
+def generate(
+    kind: str = typer.Option(..., "--kind", help="description|title|bullets|ad|social|email|review-reply"),
+    sku: Optional[list[str]] = typer.Option(None, "--sku", help="Product SKU (repeat for several)."),
+    all_products: bool = typer.Option(False, "--all", help="Every product in the catalog."),
+    lang: str = typer.Option("auto", "--lang", help="zh|en|auto (from each product's own text)."),
+    variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
+    channel: Optional[str] = typer.Option(None, "--channel", help="Sales channel whose limits apply (default per kind)."),
+    template: Optional[str] = typer.Option(None, "--template", help="Prompt template name (default KIND.LANG)."),
+    few_shot: int = typer.Option(0, "--few-shot", min=0, max=8,
+                                 help="Worked examples per prompt, the most similar products' approved copy."),
+    pool: Optional[Path] = typer.Option(None, "--pool", help="Examples file (AdvertiseGen JSONL: content, summary); "
+                                        "default: the shop's approved drafts of this kind and --lang."),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="Shop profile TOML (default HOME/shop.toml)."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
+    adapter: Optional[Path] = typer.Option(None, "--adapter", help="LoRA adapter from `shopscribe tune lora` "
+                                           "(default SHOPSCRIBE_ADAPTER; embedded backend)."),
+    fresh: bool = typer.Option(False, "--fresh", help="Start a new job instead of resuming the same request."),
+    max_attempts: int = typer.Option(3, "--max-attempts", min=1, max=6, help="Tries per candidate with feedback."),
+    seed: Optional[int] = typer.Option(None, "--seed"),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Write drafts for products; rerunning the same command resumes an interrupted job."""
+    from shopscribe import content
+    from shopscribe.errors import UserError
+
+    if lang not in ("zh", "en", "auto"):
+        raise UserError(f"--lang must be zh, en or auto, not '{lang}'")
+    req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, lang=lang,
+                                  variants=variants, channel=channel, template=template, few_shot=few_shot, pool=pool,
+                                  profile=profile, model=model, adapter=adapter, fresh=fresh,
+                                  max_attempts=max_attempts, seed=seed)
+    content.get_kind(kind)  # an unknown kind is a usage error before the database is touched
+    settings = ensure_db()
+    with progress(as_json, "generating", "products") as tick:
+        result = content.generate(req, settings, on_progress=tick)
+    emit(result, as_json, _render_drafts, exit_code=1 if result.failed else 0)
+
+
+def _render_drafts(out: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"drafts of {out['job']}", show_lines=True)
+    for col in ("id", "sku", "kind", "lang", "passed", "text"):
+        table.add_column(col, overflow="fold")
+    for d in out["drafts"]:
+        table.add_row(str(d["id"]), escape(d["sku"]), d["kind"], d["lang"], "yes" if d["passed"] else "[red]no[/red]",
+                      escape(d["text"]))
+    console.print(table)
+    if out.get("resumed"):
+        console.print(f"resumed: {out['resumed']} item(s) were already done by an earlier run")
+    for f in out["failed"]:
+        console.print(f"[red]failed[/red] {escape(f['sku'])}: {escape(f['reason'])}", highlight=False)
+    if out.get("seconds"):
+        rate = out["completion_tokens"] / out["seconds"] if out["seconds"] else 0
+        console.print(f"{len(out['drafts'])} draft(s), {out['completion_tokens']} tokens in {out['seconds']} s ({rate:.1f} tok/s)")
+
+
+def _query(kind: str | None, sku: str | None, status: str | None) -> Any:
+    from shopscribe.content import DraftQuery
+
+    return DraftQuery(kind=kind, sku=sku, status=status)
+
+
+def drafts(kind: Optional[str] = KindOpt, sku: Optional[str] = SkuOpt, status: Optional[str] = StatusOpt,
+           as_json: bool = JsonOpt) -> None:
+    """List stored drafts with their check results."""
+    from shopscribe.content import list_drafts
+
+    query = _query(kind, sku, status)
+    ensure_db()
+    emit({"job": "all", "drafts": list_drafts(query), "failed": []}, as_json, _render_drafts)
+
+
+def export_drafts(fmt: str = ExportFormat, output: Optional[Path] = ExportOutput, kind: Optional[str] = KindOpt,
+                  sku: Optional[str] = SkuOpt, status: Optional[str] = StatusOpt) -> None:
+    """Write drafts with their check reports, one per line (jsonl) or row (csv), for publishing or review."""
+    from shopscribe.content import export_drafts as write_drafts
+
+    query = _query(kind, sku, status)
+    ensure_db()
+    export(lambda out: write_drafts(out, fmt, query), fmt, output, "draft")
+
+
+def register(app: typer.Typer, export_app: typer.Typer) -> None:
+    app.command()(generate)
+    app.command()(drafts)
+    export_app.command("drafts")(export_drafts)

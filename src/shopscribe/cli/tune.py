@@ -1,0 +1,143 @@
+"""eval generation, eval prompts, tune lora: measuring copy and tuning the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, err_console, progress
+
+eval_app = typer.Typer(no_args_is_help=True, help="Measure generated copy: AdvertiseGen metrics, prompt comparisons.")
+tune_app = typer.Typer(no_args_is_help=True, help="Fine-tune the embedded model (LoRA → GGUF adapter).")
+
+EvalData = typer.Option(..., "--data", help="AdvertiseGen-format JSONL: {\"content\": \"类型#上衣*…\", \"summary\": …}.")
+
+
+@eval_app.command("generation")
+def eval_generation(
+    data: Path = EvalData,
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N rows."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
+    few_shot: int = typer.Option(0, "--few-shot", min=0, max=8, help="Retrieved examples per prompt (0: zero-shot)."),
+    pool: Optional[Path] = typer.Option(None, "--pool", help="Few-shot pool (default: train.jsonl beside --data)."),
+    adapter: Optional[Path] = typer.Option(None, "--adapter", help="GGUF LoRA adapter (from `shopscribe tune lora`)."),
+    template: Optional[str] = typer.Option(None, "--template", help="Prompt template (default description.zh)."),
+    predictions_out: Optional[Path] = typer.Option(None, "--predictions-out",
+                                                   help="Predictions JSONL; an existing one is resumed."),
+    max_attempts: int = typer.Option(1, "--max-attempts", min=1, max=6, help="Pipeline tries per row (1: no rewrite)."),
+    seed: int = typer.Option(0, "--seed"),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=16, help="Rows decoded at once."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Generate descriptions from AdvertiseGen attributes and score them against the references."""
+    from shopscribe.tune import Decoding, EvalRequest, evaluate_generation
+
+    req = EvalRequest(data=data, limit=limit, model=model, few_shot=few_shot, pool=pool, adapter=adapter,
+                      template=template, predictions_out=predictions_out, decoding=Decoding(seed=seed, max_attempts=max_attempts),
+                      concurrency=concurrency)
+    try:
+        with progress(as_json, "evaluating", "rows") as tick:
+            result = evaluate_generation(req, on_progress=tick)
+    except KeyboardInterrupt:
+        err_console.print("interrupted: the predictions so far are saved; rerun the same command to resume")
+        raise typer.Exit(130) from None
+    emit(result, as_json, _render_eval, exit_code=1 if result["failed"] else 0)
+
+
+def _render_eval(r: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    m, s, a = r["metrics"], r["speed"], r["anchor_chatglm_6b"]
+    setup = f"model {r['model']}" + (f" + {r['adapter']}" if r["adapter"] else "")
+    setup += f", {r['few_shot']}-shot" if r["few_shot"] else ", zero-shot"
+    console.print(f"{r['data']}: {r['scored']} of {r['rows']} rows scored ({r['generated']} generated, "
+                  f"{r['resumed']} resumed); {setup}; template {r['template']}", highlight=False)
+    table = Table("metric", "value", "ChatGLM-6B")
+    for key, label in (("bleu4", "BLEU-4"), ("sacrebleu", "sacreBLEU zh"), ("rouge1", "ROUGE-1"),
+                       ("rouge2", "ROUGE-2"), ("rougeL", "ROUGE-L"), ("distinct1", "distinct-1"),
+                       ("distinct2", "distinct-2"), ("fact_consistency", "fact consistency %"),
+                       ("compliance_rate", "compliance %"), ("avg_chars", "avg length (chars)")):
+        table.add_row(label, f"{m.get(key, 0):.2f}", f"{a[key]:.2f}" if key in a else "")
+    console.print(table)
+    console.print(f"decoding {r['decoding']}; {s['tokens_per_s']} tok/s, {s['minutes_per_100_rows']} min per 100 rows "
+                  f"(threads {r['engine']['threads']}, concurrency {r['engine']['concurrency']}); "
+                  f"predictions in {r['predictions']}", highlight=False)
+    for f in r["failed"]:
+        console.print(f"[red]failed[/red] {f['key']}: {f['reason']}")
+
+
+@eval_app.command("prompts")
+def eval_prompts(
+    templates: tuple[str, str] = typer.Option(..., "--templates", help="Two template names: A B."),
+    data: Path = EvalData,
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N rows."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
+    few_shot: int = typer.Option(0, "--few-shot", min=0, max=8),
+    resamples: int = typer.Option(1000, "--resamples", min=100, help="Bootstrap resamples."),
+    predictions_dir: Optional[Path] = typer.Option(None, "--predictions-dir", help="Where both predictions files go."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Run the same rows through templates A and B; report B − A per metric with paired-bootstrap 95% CIs."""
+    from shopscribe.tune import compare_templates
+
+    with progress(as_json, "comparing", "rows") as tick:
+        result = compare_templates(data, templates, limit=limit, model=model, few_shot=few_shot,
+                                   predictions_dir=predictions_dir, resamples=resamples, on_progress=tick)
+    failed = result["a"]["failed"] or result["b"]["failed"]
+    emit(result, as_json, _render_compare, exit_code=1 if failed else 0)
+
+
+def _render_compare(r: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    t = r["templates"]
+    table = Table(title=f"B − A on {r['rows']} rows: A = {t['a']}, B = {t['b']}", title_justify="left")
+    for col in ("metric", "A", "B", "B − A", "95% CI"):
+        table.add_column(col, justify="left" if col == "metric" else "right")
+    for d in r["differences"]:
+        table.add_row(d["metric"], f"{d['a']:.2f}", f"{d['b']:.2f}", f"{d['diff']:+.2f}",
+                      f"[{d['ci95'][0]:+.2f}, {d['ci95'][1]:+.2f}]")
+    console.print(table)
+
+
+@tune_app.command("lora")
+def tune_lora(
+    data: Optional[Path] = typer.Option(None, "--data", help="AdvertiseGen-format JSONL: {\"content\": \"类型#上衣*…\", "
+                                        "\"summary\": …} (train.jsonl, or the shop's own copy)."),
+    from_drafts: Optional[str] = typer.Option(None, "--from-drafts", help="KIND.LANG: train on the shop's approved "
+                                              "drafts of that kind, e.g. description.zh."),
+    model: str = typer.Option("qwen2.5-coder-0.5b", "--model", help="Base model name or .gguf path."),
+    epochs: float = typer.Option(1.0, "--epochs", min=0.01),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after this many steps."),
+    rank: int = typer.Option(16, "--rank", min=1, max=256),
+    alpha: float = typer.Option(32.0, "--alpha", min=0.0),
+    lr: float = typer.Option(2e-4, "--lr", min=0.0),
+    batch_size: int = typer.Option(4, "--batch-size", min=1),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N rows."),
+    top_layers: Optional[int] = typer.Option(None, "--top-layers", min=1, help="LoRA on the last N blocks only."),
+    max_len: int = typer.Option(640, "--max-len", min=32, help="Skip rows longer than this many tokens."),
+    seed: int = typer.Option(0, "--seed"),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default HOME/adapters/MODEL-lora)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """LoRA-train the model on AdvertiseGen-format rows or approved drafts; writes OUT/adapter.gguf (for --adapter)
+    and OUT/train.json."""
+    from shopscribe.tune import LoraSpec, train_lora
+
+    if from_drafts:
+        ensure_db()
+    spec = LoraSpec(data=data, drafts=from_drafts, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps, rank=rank,
+                    alpha=alpha, lr=lr, batch_size=batch_size, max_len=max_len, top_layers=top_layers, seed=seed)
+    say = (lambda _m: None) if as_json else (lambda m: err_console.print(m, highlight=False))
+    record = train_lora(spec, on_progress=say)
+    emit({k: v for k, v in record.items() if k not in ("losses", "grad_norms")}, as_json, lambda r: console.print(
+        f"wrote {r['adapter']} ({r['adapter_bytes'] / 1e6:.1f} MB, {r['lora_pairs']} LoRA pairs): {r['steps']} steps on "
+        f"{r['rows_used']} rows in {r['train_s']} s, loss {r['loss_first5_mean']} → {r['loss_last5_mean']}",
+        highlight=False))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")
+    app.add_typer(tune_app, name="tune")

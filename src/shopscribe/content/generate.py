@@ -1,0 +1,105 @@
+"""`shopscribe generate` and POST /api/v1/generate as one room function: a GenerateRequest in, a GenerateResult out.
+
+Every rule of a generation run lives here, not in the CLI: which products, the few-shot pool, the template,
+the shop's profile and its own templates, the adapter default, and that all of it is checked before a model loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from shopscribe.config import Settings
+from shopscribe.content.jobs import Executor, JobSpec, ThreadExecutor, Writer, run_job
+from shopscribe.content.kinds import get_kind
+from shopscribe.errors import UserError
+from shopscribe.llm import Generator, get_generator, require_adapter
+from shopscribe.prompts import Example, load_profile, load_template, pool_for, require_template
+
+
+class GenerateRequest(BaseModel):
+    kind: str
+    skus: list[str] = Field(default_factory=list)  # with all_products False: these products
+    all_products: bool = False
+    lang: Literal["zh", "en", "auto"] = "auto"  # auto: each product's own language
+    variants: int = Field(1, ge=1, le=8)
+    channel: str | None = None  # default per kind and language
+    template: str | None = None  # default KIND.LANG
+    few_shot: int = Field(0, ge=0, le=8)  # worked examples per prompt
+    pool: Path | None = None  # an AdvertiseGen-format examples file; default: the shop's approved drafts
+    profile: Path | None = None  # shop profile TOML; default HOME/shop.toml
+    model: str | None = None  # default from settings
+    adapter: Path | None = None  # LoRA adapter; default settings.adapter
+    fresh: bool = False  # a new job instead of resuming the same request
+    max_attempts: int = Field(3, ge=1, le=6)
+    seed: int | None = None
+
+
+class GenerateResult(BaseModel):
+    job: str
+    drafts: list[dict[str, Any]]
+    failed: list[dict[str, str]]
+    resumed: int
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+
+
+def generate(
+    req: GenerateRequest,
+    settings: Settings,
+    *,
+    generator: Generator | None = None,
+    executor: Executor | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    session: Session | None = None,
+) -> GenerateResult:
+    """Write (or resume writing) drafts for the products asked for. Usage errors are raised as UserError before
+    any model loads; without a `generator` one is made from `settings` and closed afterwards."""
+    kind = get_kind(req.kind)
+    if bool(req.skus) == req.all_products:
+        raise UserError("give either --sku SKU (one or more) or --all")
+    if req.channel and req.lang != "auto":
+        kind.channel_for(req.lang, req.channel)
+    elif req.channel:
+        for lang in ("zh", "en"):
+            kind.channel_for(lang, req.channel)
+    templates_dir = settings.prompts_dir
+    for lang in ("zh", "en") if req.lang == "auto" else (req.lang,):
+        # The shop's own templates (HOME/prompts) may replace the built-in ones: a broken one is exit 2 here.
+        require_template(req.template or f"{kind.name}.{lang}", templates_dir)
+        load_template(f"_base.{lang}", templates_dir)
+    voice = load_profile(req.profile or settings.home / "shop.toml")
+    examples = _example_finder(req, session) if req.few_shot else None
+    adapter = req.adapter or settings.adapter
+    if adapter is not None:
+        require_adapter(adapter)
+    own = generator is None
+    generator = generator or get_generator(settings, model=req.model, adapters=[adapter] if adapter else None)
+    spec = JobSpec(kind=kind.name, lang=req.lang, variants=req.variants, channel=req.channel,
+                   skus=list(req.skus) or None, template=req.template, max_attempts=req.max_attempts, seed=req.seed,
+                   few_shot=req.few_shot, pool=examples[1] if examples else None)
+    writer = Writer(generator, voice=voice, examples=examples[0] if examples else None, templates_dir=templates_dir,
+                    home=settings.home)
+    try:
+        result = run_job(spec, writer, executor=executor or ThreadExecutor(settings.concurrency), fresh=req.fresh,
+                         on_progress=on_progress, session=session)
+    finally:
+        if own:
+            generator.close()
+    return GenerateResult(job=result.job_id, drafts=result.drafts, failed=result.failed, resumed=result.resumed,
+                          prompt_tokens=result.prompt_tokens, completion_tokens=result.completion_tokens,
+                          seconds=round(result.seconds, 2))
+
+
+def _example_finder(req: GenerateRequest, session: Session | None) -> tuple[Callable[..., list[Example]], str]:
+    pool = pool_for(req.kind, req.lang, req.pool, session)
+
+    def find(product: dict[str, Any], _lang: str, exclude: list[str]) -> list[Example]:
+        return pool.examples(product, req.few_shot, exclude_texts=exclude)
+
+    return find, pool.source
