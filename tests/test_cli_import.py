@@ -80,9 +80,12 @@ def test_unusable_file_exits_2_with_one_line_and_no_traceback(cli, tmp_path, nam
     path = tmp_path / name
     if name != "missing.csv":
         path.write_text("{}", encoding="utf-8")
-    result = cli("import", "products", str(path), "--json")
+    result = cli("import", "products", str(path))
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.strip() == f"error: {tmp_path / message}"
+    as_json = cli("import", "products", str(path), "--json")
+    assert (as_json.returncode, as_json.stderr) == (2, "")
+    assert json.loads(as_json.stdout) == {"error": str(tmp_path / message), "code": 2}
 
 
 def test_file_without_sku_column_exits_2_naming_the_headers(cli, tmp_path):

@@ -8,6 +8,7 @@ import sys
 from decimal import Decimal
 
 from shopscribe import quality
+from shopscribe.content import CheckRequest, check
 from shopscribe.quality import critic
 from shopscribe.store import Draft, Product, session_scope
 
@@ -42,23 +43,27 @@ def test_critic_learns_the_reviewers_preference_on_unseen_texts():
 
 def test_too_few_reviewed_drafts_train_nothing(home):
     store_reviewed(APPROVED[:5], REJECTED[:3])
-    result = critic.train_from_store()
+    result = critic.train_from_store(critic.CriticRequest(home=home))
     assert (result.trained, result.approved, result.rejected) == (False, 5, 3)
     assert result.reason == "need at least 20 approved and 20 rejected drafts; have 5 and 3"
-    assert not critic.critic_path().exists()
+    assert not critic.critic_path(home).exists()
 
 
 def test_a_trained_critic_reranks_passing_candidates_but_never_lifts_a_blocked_one(home):
     plain, hype = "帆布托特包，帆布材质，卡其色。通勤装电脑和水杯都放得下。", "哇！！帆布托特包真的太好看了，姐妹们冲冲冲，卡其色绝绝子！！"
-    before = [quality.check_text(t, None, lang="zh") for t in (hype, plain)]
-    assert before[0].passed and before[1].passed and before[0].critic is None
+    def gate(text: str) -> quality.CheckReport:  # the shop's gate, as `shopscribe check` and generation run it
+        result = check(CheckRequest(text=text, lang="zh", home=home))
+        return quality.CheckReport([quality.Flag.from_dict(f) for f in result.flags], critic=None), result.score
+
+    before = [gate(t) for t in (hype, plain)]
+    assert before[0][0].passed and before[1][0].passed and before[0][1] == before[1][1] == 1.0
     store_reviewed(APPROVED, REJECTED)
-    result = critic.train_from_store()
+    result = critic.train_from_store(critic.CriticRequest(home=home))
     assert result.trained and result.holdout_accuracy >= 0.8
-    after = [quality.check_text(t, None, lang="zh") for t in (hype, plain)]
-    assert quality.rank([(hype, after[0]), (plain, after[1])]) == [1, 0]
-    blocked = quality.check_text("帆布托特包，全网最低价，最佳选择。", None, lang="zh")
-    assert not blocked.passed and blocked.score < min(r.score for r in after)
+    after = [gate(t) for t in (hype, plain)]
+    assert after[1][1] > after[0][1] > 0.5  # both pass; the plain one now ranks first
+    blocked = gate("帆布托特包，全网最低价，最佳选择。")
+    assert not blocked[0].passed and blocked[1] < min(score for _, score in after)
 
 
 def test_critic_train_cli_reports_counts_and_exit_codes(home):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
+from cli import shopscribe
 from shopscribe import quality
+from shopscribe.channels import Limit
 from shopscribe.quality import CheckReport, Flag
 
 MUG = {"sku": "MUG-1", "title": "Hearth Stoneware Coffee Mug 350 ml", "brand": "Hearth", "category": "Kitchen",
@@ -108,11 +108,12 @@ def test_emoji_warn_outside_social_posts():
 
 def test_length_counts_width_for_taobao_titles():
     title = "山禾纯棉圆领T恤男女同款夏季薄款透气短袖宽松百搭打底衫"  # 26 CJK characters (52) + T (1) = 53
-    ok = quality.check_text(title, None, max_length=60, length_unit="width", channel="taobao", only=["length"])
+    limits = {"text": Limit(60, "width")}
+    ok = quality.check_text(title, None, channel="taobao", limits=limits, only=["fields"])
     assert ok.flags == []
-    over = quality.check_text(title + "白色黑色", None, max_length=60, length_unit="width", channel="taobao",
-                              only=["length"])
-    assert [f.message for f in over.flags] == ["61 width (a Chinese character counts 2) long; taobao allows at most 60"]
+    over = quality.check_text(title + "白色黑色", None, channel="taobao", limits=limits, only=["fields"])
+    assert [f.message for f in over.flags] == [
+        "text is 61 width (a Chinese character counts 2) long; taobao allows at most 60"]
 
 
 # ---- duplicates ------------------------------------------------------------------------------
@@ -176,29 +177,29 @@ def test_language_is_detected_by_script(text, lang):
 
 # ---- CLI -------------------------------------------------------------------------------------
 
-def run_check(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "shopscribe.cli", "check", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120)
+def run_check(*args: str, stdin: str = ""):
+    return shopscribe("check", *args, stdin=stdin)
 
 
-def test_check_cli_prints_the_contract_json_and_exits_1_on_a_block(tmp_path):
+def test_check_cli_prints_the_contract_json_and_exits_1_on_a_block(home, tmp_path):
     product = tmp_path / "mug.json"
     product.write_text(json.dumps(MUG), encoding="utf-8")
     proc = run_check("--product", str(product), "--json", "-", stdin="Sage green mug. Call 13812345678 now.")
-    assert proc.returncode == 1, proc.stderr
+    assert proc.exit_code == 1, proc.stderr
     out = json.loads(proc.stdout)
     assert out["passed"] is False
     assert {"check": "injection", "severity": "block", "start": 21, "end": 32, "text": "13812345678",
             "message": "contact details that are not in the product data; remove it"} in out["flags"]
-    assert set(out) == {"passed", "flags"}
+    assert set(out) == {"passed", "score", "lang", "kind", "channel", "flags"}
 
 
-def test_check_cli_passes_clean_text_from_a_file(tmp_path):
+def test_check_cli_passes_clean_text_from_a_file(home, tmp_path):
     text = tmp_path / "copy.txt"
     text.write_text("A glazed stoneware mug in sage green that holds 350 ml.", encoding="utf-8")
     proc = run_check("--json", str(text))
-    assert proc.returncode == 0, proc.stdout
-    assert json.loads(proc.stdout) == {"passed": True, "flags": []}
+    assert proc.exit_code == 0, proc.stdout
+    assert json.loads(proc.stdout) == {"passed": True, "score": 1.0, "lang": "en", "kind": None, "channel": None,
+                                       "flags": []}
 
 
 @pytest.mark.parametrize("args, stdin, message", [
@@ -207,17 +208,17 @@ def test_check_cli_passes_clean_text_from_a_file(tmp_path):
     (["--lang", "fr", "-"], "hello", "--lang must be zh or en"),
     (["--kind", "poem", "-"], "hello", "unknown kind 'poem'"),
 ])
-def test_check_cli_usage_errors_exit_2_with_one_line(args, stdin, message):
+def test_check_cli_usage_errors_exit_2_with_one_line(home, args, stdin, message):
     proc = run_check(*args, stdin=stdin)
-    assert proc.returncode == 2
-    assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert (proc.exit_code, proc.stdout) == (2, "")
+    assert proc.stderr.startswith("error: ") and message in proc.stderr and proc.stderr.count("\n") == 1
 
 
-def test_check_cli_rejects_a_product_that_is_not_an_object(tmp_path):
+def test_check_cli_rejects_a_product_that_is_not_an_object(home, tmp_path):
     bad = tmp_path / "p.json"
     bad.write_text("[1, 2]", encoding="utf-8")
     proc = run_check("--product", str(bad), "-", stdin="hello")
-    assert proc.returncode == 2 and "not an object" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.exit_code == 2 and "not an object" in proc.stderr
 
 
 # ---- brand voice -----------------------------------------------------------------------------

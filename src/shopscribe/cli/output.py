@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-import click
 import pydantic
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer._click import exceptions as click_errors  # Typer carries its own copy of Click
 from typer.core import TyperGroup
 
 from shopscribe.config import Settings, get_settings
@@ -156,15 +156,15 @@ class ContractGroup(TyperGroup):
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "request"
             fail(f"{where}: {first['msg']}", as_json)
-        except click.exceptions.NoArgsIsHelpError as exc:
-            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        except click_errors.NoArgsIsHelpError as exc:
+            typer.echo(exc.ctx.get_help() if exc.ctx else str(exc))
             sys.exit(0)
-        except click.UsageError as exc:
+        except click_errors.UsageError as exc:
             if as_json:
                 fail(exc.format_message(), True)
             exc.show()
             sys.exit(2)
-        except click.exceptions.Abort:
+        except click_errors.Abort:
             err_console.print("aborted")
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
