@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from shopscribe.content import JobSpec, get_kind, run_job, write
+from shopscribe.content import JobSpec, ThreadExecutor, Writer, get_kind, run_job, write
 from shopscribe.llm import GenerationError, GenerationRequest, get_generator
 from shopscribe.quality import detect_lang
 from shopscribe.store import Draft, JobItem, Product, CustomerReview, session_scope
@@ -60,7 +60,7 @@ def test_every_kind_writes_valid_in_language_within_limits(generator, kind, lang
     if kind == "review-reply":
         review = ({"rating": 1, "text": "洗了一次就缩水了，很失望。"} if lang == "zh"
                   else {"rating": 2, "text": "The glaze chipped after a week."})
-    written = write(product, kind, lang, generator, review=review, seed=7, max_attempts=3)
+    written = write(product, kind, lang, generator, customer_review=review, seed=7, max_attempts=3)
     best = written.candidates[0]
     assert best.text.strip()
     assert detect_lang(best.text) == lang
@@ -118,11 +118,11 @@ def test_one_failing_product_does_not_stop_the_batch_and_a_rerun_completes_it(ho
     for p in (TEE, MUG):
         _add(p)
     spec = JobSpec(kind="title", lang="auto", seed=5)
-    first = run_job(spec, FaultInjectingGenerator(generator, "Hearth"), concurrency=2)
+    first = run_job(spec, Writer(FaultInjectingGenerator(generator, "Hearth")), executor=ThreadExecutor(2))
     assert first.failed == [{"sku": "MUG-1", "reason": "generation failed: injected backend fault"}]
     assert [d["sku"] for d in first.drafts] == ["TEE-1"]
     assert first.drafts[0]["lang"] == "zh"
-    second = run_job(spec, generator, concurrency=2)
+    second = run_job(spec, Writer(generator), executor=ThreadExecutor(2))
     assert second.job_id == first.job_id and second.failed == [] and second.resumed == 1
     assert sorted(d["sku"] for d in second.drafts) == ["MUG-1", "TEE-1"]
     by_sku = {d["sku"]: d for d in second.drafts}
@@ -138,9 +138,9 @@ def test_review_reply_answers_each_stored_review_once(home, generator):
         s.add(CustomerReview(product_id=pid, review_key="r1", rating=1, text="洗了一次就缩水了。"))
         s.add(CustomerReview(product_id=pid, review_key="r2", rating=5, text="很舒服，会回购。"))
     spec = JobSpec(kind="review-reply", lang="zh", skus=["TEE-1"], seed=2)
-    result = run_job(spec, generator)
+    result = run_job(spec, Writer(generator))
     assert len(result.drafts) == 2 and {d["target"] for d in result.drafts} == {"review:1", "review:2"}
-    assert run_job(spec, generator).resumed == 2
+    assert run_job(spec, Writer(generator)).resumed == 2
     with session_scope() as s:
         assert s.scalar(select(func.count()).select_from(Draft)) == 2
 

@@ -167,6 +167,24 @@ def test_real_model_trains_writes_a_gguf_adapter_and_serves_it(home: Path, tmp_p
     out = gen.generate(GenerationRequest(messages=[{"role": "user", "content": "写一句连衣裙的广告语。"}],
                                          max_tokens=16, temperature=0.0, seed=0))
     assert out.completion_tokens > 0 and out.texts[0].strip()
+    assert out.model == gen.model
+
+    # ... and the drafts it writes store that name, not the base model's.
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from shopscribe import content
+    from shopscribe.config import get_settings
+    from shopscribe.store import Draft, Product, session_scope
+
+    with session_scope() as s:
+        s.add(Product(sku="DRESS-1", title="碎花连衣裙", price=Decimal("199"), currency="CNY", attributes={"颜色": "蓝色"}))
+    req = content.GenerateRequest(kind="title", skus=["DRESS-1"], lang="zh", max_attempts=1, seed=0, adapter=adapter)
+    result = content.generate(req, get_settings(), generator=gen)
+    assert [d["model"] for d in result.drafts] == [gen.model]
+    with session_scope() as s:
+        assert s.scalars(select(Draft.model)).all() == [gen.model]
 
 
 # ---- what it trains on: a file's rows or the shop's approved drafts ---------------------------------------------
