@@ -32,7 +32,9 @@ for _cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD):
 for _cp in list(range(0x00, 0x09)) + [0x0B, 0x0C] + list(range(0x0E, 0x20)) + [0x7F]:
     _WIDTH[_cp] = None
 _WIDTH[0x0D] = None  # \r\n and lone \r: line breaks are \n only
-_HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The one test for CJK script (kana, CJK ideographs and compatibility ideographs): cleaning, redaction and
+# language detection all ask it.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAS_CJK_PUNCT = re.compile(f"[{_CJK_PUNCT}]")
 _PUNCT_TO_ASCII = {ord(c): ord(c) - 0xFEE0 for c in _CJK_PUNCT}
 _SPACES = re.compile(r"[ \t]+")
@@ -44,7 +46,7 @@ def normalize_text(value: str) -> str:
     if not value:
         return ""
     s = unicodedata.normalize("NFC", value.translate(_WIDTH))
-    if _HAS_CJK_PUNCT.search(s) and not _HAS_CJK.search(s):
+    if _HAS_CJK_PUNCT.search(s) and not CJK.search(s):
         s = s.translate(_PUNCT_TO_ASCII)
     if "\n" in s:
         lines = [_SPACES.sub(" ", line).strip() for line in s.split("\n")]

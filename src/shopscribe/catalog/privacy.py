@@ -12,9 +12,9 @@ import hashlib
 import hmac
 import re
 
+from shopscribe.catalog.cleaning import CJK
 from shopscribe.config import get_settings
 
-_HAS_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # 18-digit resident ID: region, birth date 18xx-20xx, sequence, check digit (0-9 or X); spaces allowed
@@ -49,7 +49,7 @@ def redact_pii(text: str, lang: str | None = None) -> str:
     """
     if not text:
         return text or ""
-    words = _PLACEHOLDERS[lang if lang in _PLACEHOLDERS else ("zh" if _HAS_CJK.search(text) else "en")]
+    words = _PLACEHOLDERS[lang if lang in _PLACEHOLDERS else ("zh" if CJK.search(text) else "en")]
     out = _EMAIL.sub(words["email"], text)
     out = _ID_CARD.sub(words["id"], out)
     out = _CN_MOBILE.sub(words["phone"], out)

@@ -22,6 +22,36 @@ class GenerationRequest:
     stop: list[str] = field(default_factory=list)
     repeat_penalty: float | None = None
 
+    def chat_body(self, *, seed: int | None, n: int = 1, model: str | None = None) -> dict[str, Any]:
+        """The OpenAI chat-completions body for this request, streamed with usage: what both backends send
+        (the embedded engine speaks the same API in-process)."""
+        body: dict[str, Any] = {
+            "messages": self.messages,
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+        }
+        if model is not None:
+            body["model"] = model
+        if n > 1:
+            body["n"] = n
+        if seed is not None:
+            body["seed"] = seed
+        if self.stop:
+            body["stop"] = list(self.stop)
+        if self.repeat_penalty is not None:
+            # Not an OpenAI field: llama.cpp reads repeat_penalty, vLLM and DashScope repetition_penalty.
+            body["repeat_penalty"] = self.repeat_penalty
+            body["repetition_penalty"] = self.repeat_penalty
+        if self.json_schema is not None:
+            body["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "output", "schema": self.json_schema, "strict": True},
+            }
+        return body
+
 
 @dataclass
 class Completion:

@@ -8,7 +8,6 @@ and a task beyond the slots waits in llama.cpp's queue. The prompt cache reuses 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
@@ -105,12 +104,8 @@ def unload(path: str | Path | None = None) -> None:
 
 def _adapter_id(adapter: Adapter) -> str:
     """stem@sha256[:12] (×scale when not 1): a retrained adapter at the same path is another model."""
-    h = hashlib.sha256()
-    with open(adapter.path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
     scale = "" if adapter.scale == 1.0 else f"×{adapter.scale:g}"
-    return f"{Path(adapter.path).stem}@{h.hexdigest()[:12]}{scale}"
+    return f"{Path(adapter.path).stem}@{models.sha256_file(Path(adapter.path))[:12]}{scale}"
 
 
 def engine_key(model: str, settings: Settings, adapters: list[Adapter] | tuple[Adapter, ...] = (), port: int = 0) -> EngineKey:
@@ -123,23 +118,8 @@ def engine_key(model: str, settings: Settings, adapters: list[Adapter] | tuple[A
 
 
 def _body(request: GenerationRequest, seed: int) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "messages": request.messages,
-        "max_tokens": request.max_tokens,
-        "temperature": request.temperature,
-        "top_p": request.top_p,
-        "seed": seed,
-        "cache_prompt": True,
-        "stream": True,
-        "stream_options": {"include_usage": True},
-    }
-    if request.stop:
-        body["stop"] = list(request.stop)
-    if request.repeat_penalty is not None:
-        body["repeat_penalty"] = request.repeat_penalty
-    if request.json_schema is not None:
-        body["response_format"] = {"type": "json_schema", "json_schema": {"schema": request.json_schema}}
-    return body
+    # One candidate per task, so slots decode them in parallel; the shared prompt prefix is cached.
+    return {**request.chat_body(seed=seed), "cache_prompt": True}
 
 
 @dataclass

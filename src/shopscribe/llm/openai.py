@@ -99,31 +99,7 @@ class OpenAIGenerator:
         self._client.close()
 
     def _body(self, request: GenerationRequest, n: int, seed: int | None) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "model": self._model,
-            "messages": request.messages,
-            "max_tokens": request.max_tokens,
-            "temperature": request.temperature,
-            "top_p": request.top_p,
-            "stream": True,
-            "stream_options": {"include_usage": True},
-        }
-        if n > 1:
-            body["n"] = n
-        if seed is not None:
-            body["seed"] = seed
-        if request.stop:
-            body["stop"] = list(request.stop)
-        if request.repeat_penalty is not None:
-            # Not an OpenAI field: llama.cpp reads repeat_penalty, vLLM and DashScope repetition_penalty.
-            body["repeat_penalty"] = request.repeat_penalty
-            body["repetition_penalty"] = request.repeat_penalty
-        if request.json_schema is not None:
-            body["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": "output", "schema": request.json_schema, "strict": True},
-            }
-        return body
+        return request.chat_body(seed=seed, n=n, model=self._model)
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from shopscribe.errors import UserError
 from shopscribe.prompts import template_id
+from shopscribe.llm.models import sha256_file
 from shopscribe.tune import metrics
 from shopscribe.catalog.advertisegen import AdgenRow
 
@@ -61,18 +62,10 @@ class EvalSpec:
     def fingerprint(self) -> str:
         data = self.to_dict()
         if self.adapter:  # the same path retrained is another adapter
-            data["adapter_sha256"] = _file_sha256(Path(self.adapter))
+            data["adapter_sha256"] = sha256_file(Path(self.adapter))
         if self.template:  # the same name edited is another template
             data["template_id"] = template_id(self.template, LANG, self.templates_dir)
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 # ---- predictions file ---------------------------------------------------------------------------
