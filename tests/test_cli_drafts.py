@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from decimal import Decimal
 
+from cli import Ran, shopscribe
 from shopscribe.store import Draft, Product, session_scope
 
 REPORT = {"passed": False, "score": 0.25, "flags": [
@@ -27,8 +26,8 @@ def add_drafts() -> None:
                     fields={"text": "最佳纯棉T恤"}, check_report=REPORT, score=Decimal("0.25"), model="m"))
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "shopscribe.cli", *args], capture_output=True, text=True, timeout=120)
+def cli(*args: str) -> Ran:
+    return shopscribe(*args)
 
 
 def test_export_drafts_jsonl_carries_text_fields_and_check_report(home):

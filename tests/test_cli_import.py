@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from catalog_files import write_text
+from cli import Ran, shopscribe
 from conftest import SAMPLE
 
 SHOPSCRIBE = Path(sys.executable).parent / "shopscribe"
@@ -21,15 +22,22 @@ EXPORT_KEYS = ["sku", "title", "brand", "category", "price", "currency", "descri
 
 @pytest.fixture
 def cli(tmp_path):
-    """Run the installed `shopscribe` console script with its own empty home."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPSCRIBE_") or k == "SHOPSCRIBE_MODELS_DIR"}
-    env["SHOPSCRIBE_HOME"] = str(tmp_path / "home")
+    """Run `shopscribe` in-process with its own empty home, as from a fresh shell."""
 
-    def run(*args: str, **settings: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, **settings: str) -> Ran:
         extra = {f"SHOPSCRIBE_{k.upper()}": v for k, v in settings.items()}
-        return subprocess.run([str(SHOPSCRIBE), *args], env=env | extra, capture_output=True, text=True, timeout=120)
+        return shopscribe(*args, env={"SHOPSCRIBE_HOME": str(tmp_path / "home"), **extra}, clean=True)
 
     return run
+
+
+def test_the_installed_console_script_runs_a_command(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPSCRIBE_") or k == "SHOPSCRIBE_MODELS_DIR"}
+    env["SHOPSCRIBE_HOME"] = str(tmp_path / "home")
+    result = subprocess.run([str(SHOPSCRIBE), "import", "products", str(SAMPLE / "products.csv"), "--json"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["inserted"] == 30
 
 
 BAD_FILE = "sku,title,price\nA-1,Kettle,10\nB-1,Teapot,abc\n"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 
+from cli import shopscribe
 from shopscribe import quality
 from shopscribe.content import CheckRequest, check
 from shopscribe.quality import critic
@@ -68,11 +67,11 @@ def test_a_trained_critic_reranks_passing_candidates_but_never_lifts_a_blocked_o
 
 def test_critic_train_cli_reports_counts_and_exit_codes(home):
     store_reviewed(APPROVED[:2], REJECTED[:2])
-    cmd = [sys.executable, "-m", "shopscribe.cli", "critic", "train", "--json"]
-    short = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    cmd = ["critic", "train", "--json"]
+    short = shopscribe(*cmd)
     assert short.returncode == 1 and json.loads(short.stdout)["trained"] is False
     store_reviewed(APPROVED, REJECTED)
-    full = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    full = shopscribe(*cmd)
     out = json.loads(full.stdout)
     assert full.returncode == 0 and out["trained"] is True
     assert (out["approved"], out["rejected"]) == (len(APPROVED) + 2, len(REJECTED) + 2)

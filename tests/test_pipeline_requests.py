@@ -6,13 +6,11 @@ A real HTTP server on 127.0.0.1 (tests/llm_servers.FaultInjectingServer) plays t
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from cli import Ran, shopscribe
 from llm_servers import FaultInjectingServer, Reply
 from shopscribe.config import Settings
 from shopscribe.content import prompt_for, write
@@ -79,9 +77,8 @@ def test_a_shops_template_dir_shapes_the_prompt_sent(tmp_path):
 # ---- the CLI: HOME/prompts holds a shop's templates ------------------------------------------------------------
 
 
-def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "shopscribe.cli", *args], capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **env})
+def cli(*args: str, env: dict[str, str]) -> Ran:
+    return shopscribe(*args, env=env)
 
 
 def add_tee() -> None:

@@ -52,7 +52,7 @@ def test_review_event_draft_and_audit_link_to_product(db_home):
         s.add(AuditLog(action="draft.created", entity="draft", entity_id="1"))
     with session_scope() as s:
         p = s.scalars(select(Product).where(Product.sku == "B")).one()
-        assert [r.text for r in p.reviews] == ["好用"]
+        assert [r.text for r in p.customer_reviews] == ["好用"]
         assert s.scalars(select(Draft.text)).all() == ["马克杯"]
         assert s.scalars(select(AuditLog.action)).all() == ["draft.created"]
 

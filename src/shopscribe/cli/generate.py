@@ -38,15 +38,11 @@ def generate(
 ) -> None:
     """Write drafts for products; rerunning the same command resumes an interrupted job."""
     from shopscribe import content
-    from shopscribe.errors import UserError
 
-    if lang not in ("zh", "en", "auto"):
-        raise UserError(f"--lang must be zh, en or auto, not '{lang}'")
     req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, lang=lang,
                                   variants=variants, channel=channel, template=template, few_shot=few_shot, pool=pool,
                                   profile=profile, model=model, adapter=adapter, fresh=fresh,
                                   max_attempts=max_attempts, seed=seed)
-    content.get_kind(kind)  # an unknown kind is a usage error before the database is touched
     settings = ensure_db()
     with progress(as_json, "generating", "products") as tick:
         result = content.generate(req, settings, on_progress=tick)

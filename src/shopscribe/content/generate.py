@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from shopscribe.config import Settings
@@ -37,6 +37,18 @@ class GenerateRequest(BaseModel):
     fresh: bool = False  # a new job instead of resuming the same request
     max_attempts: int = Field(3, ge=1, le=6)
     seed: int | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, kind: str) -> str:
+        return get_kind(kind).name
+
+    @field_validator("lang", mode="before")
+    @classmethod
+    def _lang(cls, lang: str) -> str:
+        if lang not in ("zh", "en", "auto"):
+            raise UserError(f"--lang must be zh, en or auto, not '{lang}'")
+        return lang
 
 
 class GenerateResult(BaseModel):

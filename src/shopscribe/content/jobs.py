@@ -176,7 +176,7 @@ def plan_job(spec: JobSpec, model: str, *, fresh: bool = False, session: Session
         items = []
         for sku, p in products.items():
             if kind.replies_to_review:
-                items += [WorkItem(sku, f"review:{r.id}") for r in sorted(p.reviews, key=lambda r: r.id)]
+                items += [WorkItem(sku, f"review:{r.id}") for r in sorted(p.customer_reviews, key=lambda r: r.id)]
             else:
                 items.append(WorkItem(sku, ""))
         job = s.get(GenerationJob, job_id)

@@ -51,7 +51,7 @@ class Product(Base):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
 
-    reviews: Mapped[list[CustomerReview]] = relationship(back_populates="product")
+    customer_reviews: Mapped[list[CustomerReview]] = relationship(back_populates="product")
 
 
 class CustomerReview(Base):
@@ -73,7 +73,7 @@ class CustomerReview(Base):
     source: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
-    product: Mapped[Product] = relationship(back_populates="reviews")
+    product: Mapped[Product] = relationship(back_populates="customer_reviews")
 
 
 class Event(Base):
