@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, err_console, progress
+from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, err_console, progress, settings
 
 eval_app = typer.Typer(no_args_is_help=True, help="Measure generated copy: AdvertiseGen metrics, prompt comparisons.")
 tune_app = typer.Typer(no_args_is_help=True, help="Fine-tune the embedded model (LoRA → GGUF adapter).")
@@ -39,7 +39,7 @@ def eval_generation(
                       concurrency=concurrency)
     try:
         with progress(as_json, "evaluating", "rows") as tick:
-            result = evaluate_generation(req, on_progress=tick)
+            result = evaluate_generation(req, on_progress=tick, settings=settings())
     except KeyboardInterrupt:
         err_console.print("interrupted: the predictions so far are saved; rerun the same command to resume")
         raise typer.Exit(130) from None
@@ -84,7 +84,8 @@ def eval_prompts(
 
     with progress(as_json, "comparing", "rows") as tick:
         result = compare_templates(data, templates, limit=limit, model=model, few_shot=few_shot,
-                                   predictions_dir=predictions_dir, resamples=resamples, on_progress=tick)
+                                   predictions_dir=predictions_dir, resamples=resamples, on_progress=tick,
+                                   settings=settings())
     failed = result["a"]["failed"] or result["b"]["failed"]
     emit(result, as_json, _render_compare, exit_code=1 if failed else 0)
 
@@ -131,7 +132,7 @@ def tune_lora(
     spec = LoraSpec(data=data, drafts=from_drafts, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps, rank=rank,
                     alpha=alpha, lr=lr, batch_size=batch_size, max_len=max_len, top_layers=top_layers, seed=seed)
     say = (lambda _m: None) if as_json else (lambda m: err_console.print(m, highlight=False))
-    record = train_lora(spec, on_progress=say)
+    record = train_lora(spec, on_progress=say, settings=settings())
     emit({k: v for k, v in record.items() if k not in ("losses", "grad_norms")}, as_json, lambda r: console.print(
         f"wrote {r['adapter']} ({r['adapter_bytes'] / 1e6:.1f} MB, {r['lora_pairs']} LoRA pairs): {r['steps']} steps on "
         f"{r['rows_used']} rows in {r['train_s']} s, loss {r['loss_first5_mean']} → {r['loss_last5_mean']}",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shopscribe.config import Settings
 from shopscribe.tune import evaluate
 
 # Row metrics compared as means; corpus BLEU (sacrebleu) is resampled from its per-row n-gram statistics.
@@ -101,7 +102,8 @@ def compare_records(a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]], *,
 def compare_templates(data: Path, templates: tuple[str, str], *, limit: int | None, model: str | None,
                       few_shot: int = 0, pool: Path | None = None, decoding: evaluate.Decoding | None = None,
                       predictions_dir: Path | None = None, resamples: int = 1000,
-                      on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+                      on_progress: Callable[[int, int], None] | None = None,
+                      settings: Settings | None = None) -> dict[str, Any]:
     """Evaluate both templates on the same rows (each resumable in its own predictions file), then compare."""
     from shopscribe.errors import UserError
     from shopscribe.prompts.fewshot import refuse_dev
@@ -115,7 +117,7 @@ def compare_templates(data: Path, templates: tuple[str, str], *, limit: int | No
                                    template=name, decoding=decoding or evaluate.Decoding(),
                                    predictions_out=(Path(predictions_dir) / f"{Path(data).stem}-{name}.jsonl"
                                                     if predictions_dir else None))
-        result, records = evaluate.evaluate_records(req, on_progress=on_progress)
+        result, records = evaluate.evaluate_records(req, on_progress=on_progress, settings=settings)
         runs.append((result, records))
     (ra, rec_a), (rb, rec_b) = runs
     diffs = compare_records(rec_a, rec_b, resamples=resamples)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shopscribe.config import Settings
 from shopscribe.errors import UserError
 from shopscribe.prompts import template_id
 from shopscribe.llm.models import sha256_file
@@ -298,20 +299,22 @@ def default_pool(data: Path) -> Path:
     return beside if beside.is_file() else default_data_dir() / "train.jsonl"
 
 
-def evaluate_generation(req: EvalRequest, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def evaluate_generation(req: EvalRequest, on_progress: Callable[[int, int], None] | None = None,
+                        settings: Settings | None = None) -> dict[str, Any]:
     """Generate (resuming into the predictions file), then score; the result is the CLI's JSON document."""
-    return evaluate_records(req, on_progress)[0]
+    return evaluate_records(req, on_progress, settings)[0]
 
 
 def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] | None = None,
-                     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """`evaluate_generation`'s result and the prediction records it scored, in row order."""
+                     settings: Settings | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """`evaluate_generation`'s result and the prediction records it scored, in row order. `settings` come from the
+    caller (the CLI reads them once); without them, from the environment."""
+    from shopscribe.catalog.advertisegen import read_rows
     from shopscribe.config import get_settings
     from shopscribe.llm import get_generator, require_adapter
-    from shopscribe.catalog.advertisegen import read_rows
     from shopscribe.prompts.fewshot import pool_from_advertisegen
 
-    settings = get_settings()
+    settings = settings or get_settings()
     rows = read_rows(req.data, req.limit)
     model = req.model or settings.model
     pool = None

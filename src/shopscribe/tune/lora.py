@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shopscribe.config import Settings
 from shopscribe.errors import UserError
 
 IGNORE = -100
@@ -249,15 +250,16 @@ def default_out(home: Path, model: str) -> Path:
     return Path(home) / "adapters" / f"{Path(model).stem if model.endswith('.gguf') else model}-lora"
 
 
-def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None,
+               settings: Settings | None = None) -> dict[str, Any]:
     """Read and encode the rows, train, save the PEFT adapter and its GGUF form, and record what ran in
-    OUT/train.json. Returns that record."""
+    OUT/train.json. Returns that record. `settings` come from the caller; without them, from the environment."""
     from shopscribe.config import get_settings
     from shopscribe.llm import models
     from shopscribe.tune.gguf_lora import AdapterError, write_gguf_lora
 
     say = on_progress or (lambda _msg: None)
-    settings = get_settings()
+    settings = settings or get_settings()
     if spec.rank < 1 or spec.batch_size < 1 or spec.epochs <= 0 or (spec.max_steps is not None and spec.max_steps < 1):
         raise UserError("--rank, --batch-size, --epochs and --max-steps must be positive")
     taught, source = training_pairs(spec)
