@@ -125,6 +125,8 @@ def test_check_and_the_pipeline_agree_on_every_labelled_row():
 def test_structured_copy_is_checked_per_field_and_for_its_shape():
     ok = content.check(CheckRequest(text="• 纯棉面料柔软\n• 圆领不勒脖\n• 白色百搭", kind="bullets", lang="zh"))
     assert ok.passed and ok.channel == "taobao"
+    numbered = "1. 3.5寸大屏看得清\n2、续航12小时\n3) 机身重150g"
+    assert KINDS["bullets"].read(numbered) == {"bullets": ["3.5寸大屏看得清", "续航12小时", "机身重150g"]}
     long_point = "采用新疆长绒棉精梳纱线织造，面料柔软亲肤，透气吸汗，夏天长时间穿着也不会闷热，洗后不变形"
     over = content.check(CheckRequest(text=f"• {long_point}\n• 圆领不勒脖\n• 白色百搭", kind="bullets", lang="zh"))
     assert [(f["check"], f["text"], f["message"]) for f in over.flags if f["check"] == "length"] == [
@@ -167,6 +169,10 @@ def test_draft_states_allow_the_review_workflow_and_refuse_the_rest(home):
         rejected = Draft(product_id=pid, kind="title", lang="zh", text="另一条", status="rejected", variant=1)
         with pytest.raises(IllegalMove, match="a rejected draft cannot become published"):
             rejected.status = "published"
+        draft_id = d.id
+    with session_scope() as s:
+        assert s.get(Draft, draft_id).status is DraftStatus.retired  # read back as the type, not a string
+        assert s.query(Draft).filter(Draft.status == DraftStatus.retired).count() == 1
     assert all(isinstance(m, tuple) for m in MOVES.values()) and set(MOVES) == set(DraftStatus)
     with pytest.raises(UserError, match="unknown draft status 'live'"):
         DraftStatus.parse("live")

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
+from shopscribe.channels import get_channel
 from shopscribe.config import Settings
 from shopscribe.content.jobs import Executor, JobSpec, ThreadExecutor, Writer, run_job
 from shopscribe.content.kinds import get_kind
@@ -75,11 +76,8 @@ def generate(
     kind = get_kind(req.kind)
     if bool(req.skus) == req.all_products:
         raise UserError("give either --sku SKU (one or more) or --all")
-    if req.channel and req.lang != "auto":
-        kind.channel_for(req.lang, req.channel)
-    elif req.channel:
-        for lang in ("zh", "en"):
-            kind.channel_for(lang, req.channel)
+    if req.channel:
+        get_channel(req.channel, kind.name)
     templates_dir = settings.prompts_dir
     for lang in ("zh", "en") if req.lang == "auto" else (req.lang,):
         # The shop's own templates (HOME/prompts) may replace the built-in ones: a broken one is exit 2 here.

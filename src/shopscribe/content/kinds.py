@@ -37,7 +37,7 @@ class CopyShapeError(ValueError):
 
 
 # A bullet line as a person writes one: •, -, *, · or "1." / "1、" before the point.
-_BULLET = re.compile(r"^\s*(?:[•\-*·]|\d{1,2}[.、)）])\s*")
+_BULLET = re.compile(r"^\s*(?:[•\-*·]|\d{1,2}[.、)）](?!\d))\s*")
 _TAG = re.compile(r"#([^#\s]+)#?")
 
 

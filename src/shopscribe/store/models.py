@@ -15,6 +15,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     func,
 )
@@ -25,6 +26,19 @@ from shopscribe.store.states import DraftStatus
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+class StatusColumn(TypeDecorator[DraftStatus]):
+    """A draft's status: stored as its plain text value (VARCHAR(16)), read back as a DraftStatus."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else DraftStatus.parse(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> DraftStatus | None:
+        return None if value is None else DraftStatus(value)
 
 
 class Base(DeclarativeBase):
@@ -136,7 +150,7 @@ class Draft(Base):
     variant: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default=DraftStatus.draft)
+    status: Mapped[DraftStatus] = mapped_column(StatusColumn(), nullable=False, default=DraftStatus.draft)
     model: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
     template: Mapped[str] = mapped_column(String(200), nullable=False, default="")
