@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shopscribe.cli import catalog, generate, models, quality, tune
+from shopscribe.cli import catalog, generate, models, quality, recommend, tune, web
 from shopscribe.cli.output import ContractGroup
 
 app = typer.Typer(
@@ -29,6 +29,8 @@ models.register(app)
 generate.register(app, export_app)
 quality.register(app)
 tune.register(app)
+recommend.register(app)
+web.register(app)
 app.add_typer(export_app, name="export")
 
 

@@ -8,7 +8,7 @@ from typing import Any, Optional
 import typer
 from rich.markup import escape
 
-from shopscribe.cli.output import ExportFormat, ExportOutput, JsonOpt, console, emit, ensure_db, export, progress
+from shopscribe.cli.output import ExportFormat, ExportOutput, JsonOpt, console, emit, ensure_db, export, progress, settings
 
 KindOpt = typer.Option(None, "--kind", help="Only drafts of this kind.")
 SkuOpt = typer.Option(None, "--sku", help="Only drafts of this product.")
@@ -34,18 +34,26 @@ def generate(
     fresh: bool = typer.Option(False, "--fresh", help="Start a new job instead of resuming the same request."),
     max_attempts: int = typer.Option(3, "--max-attempts", min=1, max=6, help="Tries per candidate with feedback."),
     seed: Optional[int] = typer.Option(None, "--seed"),
+    segment: Optional[str] = typer.Option(None, "--segment", help="Write the variant for this shopper segment "
+                                          "(see `shopscribe recommend segments`)."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Write drafts for products; rerunning the same command resumes an interrupted job."""
     from shopscribe import content
 
+    s = settings()
+    audience = None
+    if segment:
+        from shopscribe.recommend.shoppers import audience as segment_audience
+
+        audience = segment_audience(s.home, segment)
     req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, lang=lang,
                                   variants=variants, channel=channel, template=template, few_shot=few_shot, pool=pool,
                                   profile=profile, model=model, adapter=adapter, fresh=fresh,
-                                  max_attempts=max_attempts, seed=seed)
-    settings = ensure_db()
+                                  max_attempts=max_attempts, seed=seed, audience=audience)
+    ensure_db()
     with progress(as_json, "generating", "products") as tick:
-        result = content.generate(req, settings, on_progress=tick)
+        result = content.generate(req, s, on_progress=tick)
     emit(result, as_json, _render_drafts, exit_code=1 if result.failed else 0)
 
 

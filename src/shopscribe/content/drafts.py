@@ -21,6 +21,7 @@ class DraftQuery(BaseModel):
     sku: str | None = None
     status: DraftStatus | None = None
     job: str | None = None
+    segment: str | None = None
 
     @field_validator("kind")
     @classmethod
@@ -36,7 +37,7 @@ class DraftQuery(BaseModel):
 def draft_record(d: Draft) -> dict[str, Any]:
     """A draft in the CLI/API JSON shape."""
     return {"id": d.id, "sku": d.product.sku, "kind": d.kind, "lang": d.lang, "channel": d.channel,
-            "target": d.target or None, "variant": d.variant, "text": d.text, "fields": d.fields,
+            "target": d.target or None, "segment": d.segment, "variant": d.variant, "text": d.text, "fields": d.fields,
             "model": d.model, "status": str(d.status), "template": d.template, "prompt_hash": d.prompt_hash,
             "passed": d.check_report.get("passed"), "score": float(d.score) if d.score is not None else None,
             "flags": d.check_report.get("flags", []), "prompt_tokens": d.prompt_tokens,
@@ -54,11 +55,13 @@ def list_drafts(q: DraftQuery | None = None, session: Session | None = None) -> 
         query = query.where(Draft.status == q.status)
     if q.job:
         query = query.where(Draft.job_id == q.job)
+    if q.segment:
+        query = query.where(Draft.segment == q.segment)
     with use_session(session) as s:
         return [draft_record(d) for d in s.scalars(query)]
 
 
-EXPORT_FIELDS = ("id", "sku", "kind", "lang", "channel", "target", "variant", "status", "passed", "score", "text",
+EXPORT_FIELDS = ("id", "sku", "kind", "lang", "channel", "target", "segment", "variant", "status", "passed", "score", "text",
                  "fields", "model", "template", "prompt_hash")
 
 

@@ -19,7 +19,7 @@ from shopscribe.content.jobs import Executor, JobSpec, ThreadExecutor, Writer, r
 from shopscribe.content.kinds import get_kind
 from shopscribe.errors import UserError
 from shopscribe.llm import Generator, get_generator, require_adapter
-from shopscribe.prompts import Example, load_profile, load_template, pool_for, require_template
+from shopscribe.prompts import Audience, Example, load_profile, load_template, pool_for, require_template
 
 
 class GenerateRequest(BaseModel):
@@ -38,6 +38,7 @@ class GenerateRequest(BaseModel):
     fresh: bool = False  # a new job instead of resuming the same request
     max_attempts: int = Field(3, ge=1, le=6)
     seed: int | None = None
+    audience: Audience | None = None  # a shopper segment's profile: write its variant instead of the generic copy
 
     @field_validator("kind")
     @classmethod
@@ -92,9 +93,10 @@ def generate(
     generator = generator or get_generator(settings, model=req.model, adapters=[adapter] if adapter else None)
     spec = JobSpec(kind=kind.name, lang=req.lang, variants=req.variants, channel=req.channel,
                    skus=list(req.skus) or None, template=req.template, max_attempts=req.max_attempts, seed=req.seed,
-                   few_shot=req.few_shot, pool=examples[1] if examples else None)
-    writer = Writer(generator, voice=voice, examples=examples[0] if examples else None, templates_dir=templates_dir,
-                    home=settings.home)
+                   few_shot=req.few_shot, pool=examples[1] if examples else None,
+                   segment=req.audience.name if req.audience else None)
+    writer = Writer(generator, voice=voice, audience=req.audience, examples=examples[0] if examples else None,
+                    templates_dir=templates_dir, home=settings.home)
     try:
         result = run_job(spec, writer, executor=executor or ThreadExecutor(settings.concurrency), fresh=req.fresh,
                          on_progress=on_progress, session=session)

@@ -30,7 +30,7 @@ from shopscribe.content.kinds import get_kind
 from shopscribe.content.pipeline import Written, write
 from shopscribe.errors import UserError
 from shopscribe.llm import GenerationError, Generator
-from shopscribe.prompts import Example, ShopProfile
+from shopscribe.prompts import Audience, Example, ShopProfile
 from shopscribe.quality import detect_lang
 from shopscribe.store import (
     AuditLog,
@@ -58,6 +58,7 @@ class JobSpec:
     seed: int | None = None
     few_shot: int = 0  # retrieved examples per prompt
     pool: str | None = None  # where they come from (a file, or the shop's approved drafts)
+    segment: str | None = None  # the shopper segment the copy is written for (Writer.audience has its profile)
 
 
 # (product, its language, texts to leave out) → worked examples for its prompt, nearest last.
@@ -107,6 +108,7 @@ class Writer:
 
     generator: Generator
     voice: ShopProfile | None = None
+    audience: Audience | None = None  # the segment profile, for a segment-specific variant
     examples: ExampleFinder | None = None
     templates_dir: Path | None = None  # HOME/prompts, when the shop has its own templates
     home: Path | None = None  # for the shop's critic
@@ -148,7 +150,8 @@ def job_id_for(spec: JobSpec, model: str, fresh_token: str = "") -> str:
                       "skus": sorted(spec.skus) if spec.skus else None, "template": spec.template,
                       "model": model, "fresh": fresh_token,
                       # Only when used, so jobs started before few-shot existed keep their ids and resume.
-                      **({"few_shot": spec.few_shot, "pool": spec.pool} if spec.few_shot else {})}, sort_keys=True)
+                      **({"few_shot": spec.few_shot, "pool": spec.pool} if spec.few_shot else {}),
+                      **({"segment": spec.segment} if spec.segment else {})}, sort_keys=True)
     return "job-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -220,7 +223,8 @@ def run_item(plan: JobPlan, item: WorkItem, writer: Writer) -> ItemOutcome:
         shots = (writer.examples(product, lang, plan.others.get(item.sku, []))
                  if writer.examples and spec.few_shot else None)
         written = write(product, spec.kind, lang, writer.generator, variants=spec.variants, channel=spec.channel,
-                        voice=writer.voice, customer_review=customer_review, examples=shots, template=spec.template,
+                        voice=writer.voice, customer_review=customer_review, audience=writer.audience,
+                        examples=shots, template=spec.template,
                         max_attempts=spec.max_attempts, temperature=spec.temperature, seed=spec.seed,
                         others=other_texts, templates_dir=writer.templates_dir, home=writer.home,
                         cancel=writer.cancel)
@@ -307,7 +311,7 @@ def _store(plan: JobPlan, item: WorkItem, product_id: int, lang: str, written: W
                 prompt_hash=written.prompt.hash, prompt_tokens=cand.prompt_tokens,
                 completion_tokens=cand.completion_tokens, latency_ms=cand.latency_ms, attempts=cand.attempts,
                 score=cand.report.score, check_report=cand.report.to_dict(),
-                customer_review_id=item.customer_review_id,
+                customer_review_id=item.customer_review_id, segment=spec.segment,
             ))
         row.state, row.error = "done", None
         s.add(AuditLog(action="draft.created", entity="product", entity_id=item.sku,

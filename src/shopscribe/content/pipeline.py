@@ -14,7 +14,7 @@ from shopscribe.content.checking import gate_context
 from shopscribe.content.clean import OutputInvalid, parse_reply
 from shopscribe.content.kinds import Kind, get_kind
 from shopscribe.llm import Completion, GenerationRequest, Generator
-from shopscribe.prompts import Example, Prompt, ShopProfile, build_prompt
+from shopscribe.prompts import Audience, Example, Prompt, ShopProfile, build_prompt
 
 TEXT_FIELDS = ("title", "description")
 
@@ -110,6 +110,7 @@ def prompt_for(
     voice: ShopProfile | None = None,
     examples: list[Example] | None = None,
     customer_review: dict[str, Any] | None = None,
+    audience: Audience | None = None,
     template: str | None = None,
     templates_dir: Path | None = None,
 ) -> Prompt:
@@ -127,6 +128,8 @@ def prompt_for(
             raise ValueError("review-reply needs the customer review it answers")
         context["review_json"] = _review_data(customer_review)
         context["negative"] = (customer_review.get("rating") or 5) <= 2
+    if audience is not None:
+        context["audience_json"] = audience.as_data(lang)
     # Examples carry other products' catalog text: untrusted in the same way as this product's.
     shots = [Example(safe_product(e.product), e.text) for e in examples or []]
     return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=shots, template=template,
@@ -144,6 +147,7 @@ def write(
     voice: ShopProfile | None = None,
     examples: list[Example] | None = None,
     customer_review: dict[str, Any] | None = None,
+    audience: Audience | None = None,
     template: str | None = None,
     max_attempts: int = 3,
     temperature: float = 0.7,
@@ -165,7 +169,8 @@ def write(
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
     prompt = prompt_for(product, kind_name, lang, channel=channel, voice=voice, examples=examples,
-                        customer_review=customer_review, template=template, templates_dir=templates_dir)
+                        customer_review=customer_review, audience=audience, template=template,
+                        templates_dir=templates_dir)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
         seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty,

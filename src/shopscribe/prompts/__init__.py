@@ -1,5 +1,6 @@
 """Prompts: Jinja2 templates per content kind and language, brand voice, few-shot examples and their retrieval."""
 
+from shopscribe.prompts.audience import Audience
 from shopscribe.prompts.fewshot import FewShotPool, PoolItem, pool_for, pool_from_advertisegen, pool_from_drafts, refuse_dev
 from shopscribe.prompts.render import (
     Example,
@@ -13,6 +14,6 @@ from shopscribe.prompts.render import (
 )
 from shopscribe.prompts.voice import ShopProfile, load_profile
 
-__all__ = ["Example", "FewShotPool", "PoolItem", "Prompt", "ShopProfile", "build_prompt", "load_profile", "load_template",
+__all__ = ["Audience", "Example", "FewShotPool", "PoolItem", "Prompt", "ShopProfile", "build_prompt", "load_profile", "load_template",
            "pool_for", "pool_from_advertisegen", "pool_from_drafts", "product_data", "refuse_dev", "require_template",
            "template_id", "template_names"]

@@ -163,6 +163,8 @@ class Draft(Base):
     check_report: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
     # The customer review a review-reply answers (column name kept from the first schema).
     customer_review_id: Mapped[int | None] = mapped_column("review_id", ForeignKey("reviews.id", ondelete="SET NULL"))
+    # The shopper segment a variant was written for (recommend segments); None: the generic copy.
+    segment: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
