@@ -22,6 +22,7 @@ from shopscribe.errors import UserError
 from shopscribe.recommend import (
     RecommendRequest,
     TrainRequest,
+    also_bought,
     ranking_metrics,
     recommend_for,
     similar,
@@ -114,6 +115,37 @@ def test_similar_items_come_from_shoppers_and_from_text_for_a_new_product(shop):
     assert fresh.basis == "text" and fresh.items[0] == "CL-001"  # the other plain cotton T-shirt
     with pytest.raises(UserError, match="unknown SKU 'NOPE' for the trained recommender"):
         similar(shop, "NOPE")
+
+
+def test_also_bought_lists_what_the_buyers_of_a_product_bought(shop):
+    train(TrainRequest(home=shop, model="ease", content=False))
+    buyers: dict[str, set[str]] = defaultdict(set)
+    for e in EVENTS:
+        if e["event"] == "purchase":
+            buyers[e["user_id"]].add(e["sku"])
+    together: dict[str, int] = defaultdict(int)
+    for skus in buyers.values():
+        if "HM-001" in skus:
+            for other in skus - {"HM-001"}:
+                together[other] += 1
+    expected = [sku for _, sku in sorted((-n, sku) for sku, n in together.items())]
+    result = also_bought(shop, "HM-001", k=5)
+    assert result.basis == "purchases" and result.items == expected[:5] and expected
+    never = next(sku for sku in popularity_order() if not any(sku in b for b in buyers.values()))
+    assert also_bought(shop, never, k=3).basis == "shoppers"  # nobody bought it: similar items instead
+
+
+def test_a_shopper_who_only_touched_new_products_is_served_by_text(shop, tmp_path):
+    with session_scope() as s:
+        s.add(Product(sku="CL-NEW", title="纯棉圆领短袖T恤 黑色 男款", category="服装", price=Decimal("79"),
+                      currency="CNY", attributes={"材质": "100%棉", "颜色": "黑色"}))
+    late = tmp_path / "late.csv"
+    late.write_text("event_id,user_id,sku,event,time\nN1,newcomer,CL-NEW,view,2026-06-15T10:00:00Z\n", encoding="utf-8")
+    assert import_file(late, "events", pseudonym_key=KEY).ok
+    train(TrainRequest(home=shop, model="ease"))
+    [row] = ask(shop, "newcomer", k=3)
+    assert (row.cold_start, row.basis, row.items[0]) == (False, "text", "CL-001")
+    assert "CL-NEW" not in row.items
 
 
 def test_serving_before_training_says_what_to_run(home):
@@ -269,6 +301,7 @@ def test_the_api_serves_recommendations_on_a_real_server(shop, monkeypatch):
         assert body["items"] == ask(shop, "shopper-0057", k=3)[0].items
         cold = httpx.get(f"{base}/recommendations", params={"user": "someone-new", "k": 2}).json()
         assert cold["cold_start"] is True and cold["items"] == popularity_order()[:2]
+        assert httpx.get(f"{base}/recommendations/also-bought/HM-001").json()["basis"] == "purchases"
         sim = httpx.get(f"{base}/recommendations/similar/KT-003", params={"k": 2}).json()
         assert sim["sku"] == "KT-003" and sim["basis"] == "shoppers" and len(sim["items"]) == 2
         missing = httpx.get(f"{base}/recommendations/similar/NOPE")
@@ -280,3 +313,15 @@ def test_the_api_serves_recommendations_on_a_real_server(shop, monkeypatch):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_training_and_serving_read_the_same_on_sqlite_and_postgresql(db_home):
+    home = get_settings().home
+    for name, kind in (("products.csv", "products"), ("events.csv", "events")):
+        assert import_file(SAMPLE / name, kind, pseudonym_key=KEY).ok
+    result = train(TrainRequest(home=home, model="ease", content=False))
+    assert (result.users, result.items, result.events) == (59, 30, 400)
+    [cold] = ask(home, "someone-new", k=4)
+    assert cold.items == popularity_order()[:4]
+    [known] = ask(home, "shopper-0057", k=4)
+    assert not known.cold_start and len(known.items) == 4

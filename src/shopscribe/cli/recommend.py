@@ -78,6 +78,15 @@ def similar(sku: str = typer.Argument(..., help="A product SKU."), k: int = KOpt
          lambda r: say(f"{r['sku']} ({r['basis']}): {', '.join(r['items'])}"))
 
 
+@recommend_app.command("also-bought")
+def also_bought(sku: str = typer.Argument(..., help="A product SKU."), k: int = KOpt, as_json: bool = JsonOpt) -> None:
+    """Products bought by the shoppers who bought this one (similar items until someone has)."""
+    from shopscribe.recommend import also_bought as bought_with
+
+    s = ensure_db()
+    emit(bought_with(s.home, sku, k), as_json, lambda r: say(f"{r['sku']} ({r['basis']}): {', '.join(r['items'])}"))
+
+
 @recommend_app.command("propensity")
 def propensity(
     horizon: int = typer.Option(7, "--horizon", min=1, max=365, help="Days ahead a purchase counts."),

@@ -9,6 +9,7 @@ from shopscribe.recommend.service import (
     SimilarResult,
     TrainRequest,
     TrainResult,
+    also_bought,
     load_served,
     recommend_for,
     similar,
@@ -17,6 +18,6 @@ from shopscribe.recommend.service import (
 
 __all__ = [
     "WEIGHTS", "Interactions", "Recommendation", "RecommendRequest", "RecommendResult", "SimilarResult", "Touch",
-    "TrainRequest", "TrainResult", "build", "load_served", "load_touches", "ranking_metrics", "recommend_for",
+    "TrainRequest", "TrainResult", "also_bought", "build", "load_served", "load_touches", "ranking_metrics", "recommend_for",
     "similar", "stratified_split", "train",
 ]

@@ -70,7 +70,8 @@ class RecommendRequest(BaseModel):
 class Recommendation(BaseModel):
     user: str
     items: list[str]
-    cold_start: bool = False
+    cold_start: bool = False  # a shopper with no history: the most popular products
+    basis: str = "shoppers"  # shoppers (the model) | text (only products no one else touched) | popularity
 
 
 class RecommendResult(BaseModel):
@@ -81,7 +82,7 @@ class RecommendResult(BaseModel):
 class SimilarResult(BaseModel):
     sku: str
     items: list[str]
-    basis: str  # "shoppers" (co-occurrence) or "text" (product text vectors, for a product nobody touched yet)
+    basis: str  # purchases | shoppers (co-occurrence) | text (product text, for a product nobody touched yet) | popularity
     model: str
 
 
@@ -186,10 +187,11 @@ class Served:
         self.items: list[str] = self.meta["items"]
         self.user_index = {u: i for i, u in enumerate(self.users)}
         self.item_index = {s: i for i, s in enumerate(self.items)}
+        n = len(self.items)
         with np.load(path / "matrix.npz") as m:
             self.pop = m["pop"]
-            self.cooc = sparse.csr_matrix((m["cooc_data"], m["cooc_indices"], m["cooc_indptr"]),
-                                          shape=(len(self.items), len(self.items)))
+            self.cooc = sparse.csr_matrix((m["cooc_data"], m["cooc_indices"], m["cooc_indptr"]), shape=(n, n))
+            self.copurchase = sparse.csr_matrix((m["cop_data"], m["cop_indices"], m["cop_indptr"]), shape=(n, n))
         vectors = path / "vectors.npy"
         self.vectors = np.load(vectors) if vectors.exists() else None
 
@@ -219,23 +221,54 @@ def recommend_for(req: RecommendRequest, session: Session | None = None) -> Reco
     users = np.array([served.user_index.get(i, -1) for i in ids], dtype=int)
     results = []
     if ids:
-        lists = _lists(served.model, history, users, req.k, bought)
-        cold = top_k(served.pop[None, :], req.k)[0]
-        for raw, pid, row, items in zip(req.users, ids, range(len(ids)), lists):
+        scores = np.vstack([served.model.scores(history[i:i + 512], users[i:i + 512]) for i in range(0, len(ids), 512)])
+        cold = [served.items[i] for i in top_k(served.pop[None, :], req.k)[0] if i >= 0]
+        for row, raw in enumerate(req.users):
             if history[row].nnz == 0 and users[row] < 0:
-                results.append(Recommendation(user=raw, items=[served.items[i] for i in cold if i >= 0], cold_start=True))
-            else:
-                results.append(Recommendation(user=raw, items=[served.items[i] for i in items]))
+                results.append(Recommendation(user=raw, items=cold, cold_start=True, basis="popularity"))
+                continue
+            row_scores, basis = scores[row], "shoppers"
+            if not _has_signal(row_scores, history[row]):
+                # Only products nobody else touched: the model has nothing to say, their text does.
+                row_scores, basis = _by_text(served, history[row])
+            idx = top_k(row_scores[None, :], req.k, bought[row])[0]
+            results.append(Recommendation(user=raw, items=[served.items[i] for i in idx if i >= 0], basis=basis))
     return RecommendResult(results=results, model=served.label)
+
+
+def _has_signal(scores: np.ndarray, history: sparse.csr_matrix) -> bool:
+    unseen = np.ones(scores.shape[0], dtype=bool)
+    unseen[history.indices] = False
+    return bool(unseen.any() and np.nanmax(np.where(unseen, scores, -np.inf)) > 0)
+
+
+def _by_text(served: Served, history: sparse.csr_matrix) -> tuple[np.ndarray, str]:
+    if served.vectors is None:
+        return served.pop.astype(np.float64), "popularity"
+    profile = served.vectors[history.indices].mean(axis=0)
+    scores = (served.vectors @ profile).astype(np.float64)
+    scores[history.indices] = -np.inf  # the nearest text to what they looked at is that product itself
+    return scores, "text"
+
+
+def also_bought(home: Path, sku: str, k: int = 10) -> SimilarResult:
+    """Products bought by the shoppers who bought this one, most co-purchases first; when nobody bought it with
+    anything else yet, the products shoppers touch together with it."""
+    served = load_served(home)
+    j = _item(served, sku)
+    row = served.copurchase[j].toarray().ravel().astype(np.float64)
+    if not row.any():
+        return similar(home, sku, k)
+    row[j] = 0.0
+    row[row <= 0] = -np.inf
+    idx = top_k(row[None, :], k)[0]
+    return SimilarResult(sku=sku, items=[served.items[i] for i in idx if i >= 0], basis="purchases", model=served.label)
 
 
 def similar(home: Path, sku: str, k: int = 10) -> SimilarResult:
     """Products shoppers touch together with this one; for a product nobody has touched yet, the nearest by text."""
     served = load_served(home)
-    j = served.item_index.get(sku)
-    if j is None:
-        raise UserError(f"unknown SKU {sku!r} for the trained recommender: import it and run `shopscribe recommend "
-                        "train` again")
+    j = _item(served, sku)
     row = served.cooc[j].toarray().ravel()
     if row.any():
         scores, basis = row, "shoppers"
@@ -249,6 +282,14 @@ def similar(home: Path, sku: str, k: int = 10) -> SimilarResult:
         scores[row <= 0] = -np.inf
     idx = top_k(scores[None, :], k)[0]
     return SimilarResult(sku=sku, items=[served.items[i] for i in idx if i >= 0], basis=basis, model=served.label)
+
+
+def _item(served: Served, sku: str) -> int:
+    j = served.item_index.get(sku)
+    if j is None:
+        raise UserError(f"unknown SKU {sku!r} for the trained recommender: import it and run `shopscribe recommend "
+                        "train` again")
+    return j
 
 
 def _bought_row(current: Interactions, user: str) -> sparse.csr_matrix:
@@ -283,16 +324,24 @@ def _version(name: str, params: dict[str, Any], data: Interactions) -> str:
     return f"{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}-{name}-{digest}"
 
 
+def _together(x: sparse.csr_matrix) -> sparse.csr_matrix:
+    """items × items: how many shoppers touched (or bought) both."""
+    b = algorithms.binary(x.astype(np.float32))
+    together = (b.T @ b).tocsr().astype(np.float32)
+    together.setdiag(0)
+    together.eliminate_zeros()
+    return together
+
+
 def _save(home: Path, version: str, model: Recommender, data: Interactions, vectors: np.ndarray | None,
           meta: dict[str, Any]) -> Path:
     path = models_dir(home) / version
     path.mkdir(parents=True, exist_ok=True)
     np.savez(path / "model.npz", **model.arrays)
-    cooc = (algorithms.binary(data.matrix).T @ algorithms.binary(data.matrix)).tocsr().astype(np.float32)
-    cooc.setdiag(0)
-    cooc.eliminate_zeros()
+    cooc, cop = _together(data.matrix), _together(data.bought)
     np.savez(path / "matrix.npz", pop=np.asarray(algorithms.binary(data.matrix).sum(axis=0)).ravel(),
-             cooc_data=cooc.data, cooc_indices=cooc.indices, cooc_indptr=cooc.indptr)
+             cooc_data=cooc.data, cooc_indices=cooc.indices, cooc_indptr=cooc.indptr,
+             cop_data=cop.data, cop_indices=cop.indices, cop_indptr=cop.indptr)
     if vectors is not None:
         np.save(path / "vectors.npy", vectors)
     (path / "meta.json").write_text(json.dumps({**meta, "users": data.users, "items": data.items}, ensure_ascii=False),
