@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shopscribe.cli import catalog, generate, models, quality, recommend, tune, web
+from shopscribe.cli import catalog, generate, models, quality, recommend, review, tune, web
 from shopscribe.cli.output import ContractGroup
 
 app = typer.Typer(
@@ -27,6 +27,7 @@ def _root() -> None:
 catalog.register(app, export_app)
 models.register(app)
 generate.register(app, export_app)
+review.register(app)
 quality.register(app)
 tune.register(app)
 recommend.register(app)

@@ -54,10 +54,10 @@ def generate(
     ensure_db()
     with progress(as_json, "generating", "products") as tick:
         result = content.generate(req, s, on_progress=tick)
-    emit(result, as_json, _render_drafts, exit_code=1 if result.failed else 0)
+    emit(result, as_json, render_drafts, exit_code=1 if result.failed else 0)
 
 
-def _render_drafts(out: dict[str, Any]) -> None:
+def render_drafts(out: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"drafts of {out['job']}", show_lines=True)
@@ -76,20 +76,10 @@ def _render_drafts(out: dict[str, Any]) -> None:
         console.print(f"{len(out['drafts'])} draft(s), {out['completion_tokens']} tokens in {out['seconds']} s ({rate:.1f} tok/s)")
 
 
-def _query(kind: str | None, sku: str | None, status: str | None) -> Any:
+def query(kind: str | None, sku: str | None, status: str | None) -> Any:
     from shopscribe.content import DraftQuery
 
     return DraftQuery(kind=kind, sku=sku, status=status)
-
-
-def drafts(kind: Optional[str] = KindOpt, sku: Optional[str] = SkuOpt, status: Optional[str] = StatusOpt,
-           as_json: bool = JsonOpt) -> None:
-    """List stored drafts with their check results."""
-    from shopscribe.content import list_drafts
-
-    query = _query(kind, sku, status)
-    ensure_db()
-    emit({"job": "all", "drafts": list_drafts(query), "failed": []}, as_json, _render_drafts)
 
 
 def export_drafts(fmt: str = ExportFormat, output: Optional[Path] = ExportOutput, kind: Optional[str] = KindOpt,
@@ -97,12 +87,11 @@ def export_drafts(fmt: str = ExportFormat, output: Optional[Path] = ExportOutput
     """Write drafts with their check reports, one per line (jsonl) or row (csv), for publishing or review."""
     from shopscribe.content import export_drafts as write_drafts
 
-    query = _query(kind, sku, status)
+    q = query(kind, sku, status)
     ensure_db()
-    export(lambda out: write_drafts(out, fmt, query), fmt, output, "draft")
+    export(lambda out: write_drafts(out, fmt, q), fmt, output, "draft")
 
 
 def register(app: typer.Typer, export_app: typer.Typer) -> None:
     app.command()(generate)
-    app.command()(drafts)
     export_app.command("drafts")(export_drafts)

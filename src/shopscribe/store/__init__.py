@@ -1,10 +1,21 @@
 """Storage: models, engine/session, migrations, and the draft states."""
 
 from shopscribe.store.db import dispose_engines, get_engine, migrate, session_scope, use_session
-from shopscribe.store.models import AuditLog, Base, CustomerReview, Draft, Event, GenerationJob, JobItem, Product, utcnow
+from shopscribe.store.models import (
+    AuditLog,
+    Base,
+    CustomerReview,
+    Draft,
+    DraftEdit,
+    Event,
+    GenerationJob,
+    JobItem,
+    Product,
+    utcnow,
+)
 from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
-    "MOVES", "AuditLog", "Base", "CustomerReview", "Draft", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
+    "MOVES", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
     "JobItem", "Product", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
 ]

@@ -180,6 +180,20 @@ class Draft(Base):
         return target
 
 
+class DraftEdit(Base):
+    """A reviewer's edit of a draft, kept beside it: what the model wrote, what the reviewer made of it, and why."""
+
+    __tablename__ = "draft_edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    before: Mapped[str] = mapped_column(Text, nullable=False)
+    after: Mapped[str] = mapped_column(Text, nullable=False)
+    reviewer: Mapped[str] = mapped_column(String(128), nullable=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
 
