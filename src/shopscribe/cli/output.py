@@ -81,6 +81,19 @@ def safe_url(url: str) -> str:
         return "(unreadable URL)"  # the raw text might hold a password
 
 
+def read_text(source: str | Path) -> str:
+    """A UTF-8 text file the user named (BOM allowed), or standard input for "-"; a file that cannot be read is
+    the user's to fix."""
+    if str(source) == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"{source}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{source}: not UTF-8 text") from None
+
+
 def export(write: Callable[[TextIO], int], fmt: str, output: Path | None, what: str) -> None:
     """Run an exporter to stdout or to a file (its folder made), then say how many rows went where."""
     if fmt not in ("jsonl", "csv"):

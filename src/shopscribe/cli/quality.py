@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 from rich.markup import escape
 
-from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, settings
+from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, read_text, settings
 from shopscribe.errors import UserError
 
 critic_app = typer.Typer(no_args_is_help=True, help="The learned critic that reranks candidates by reviewers' taste.")
-
-
-def _read_text(text_file: str) -> str:
-    if text_file == "-":
-        return sys.stdin.read()
-    try:
-        return Path(text_file).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UserError(f"{text_file}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{text_file}: not UTF-8 text") from None
 
 
 def _read_product(path: Path) -> dict[str, Any]:
@@ -55,7 +43,7 @@ def check(
     from shopscribe.prompts import load_profile
 
     s = settings()
-    req = content.CheckRequest(text=_read_text(text_file), product=_read_product(product) if product else None,
+    req = content.CheckRequest(text=read_text(text_file), product=_read_product(product) if product else None,
                                kind=kind, channel=channel, lang=lang, keywords=list(keyword or []),
                                voice=load_profile(profile or s.home / "shop.toml"), home=s.home)
     result = content.check(req)

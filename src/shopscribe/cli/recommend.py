@@ -8,8 +8,7 @@ from typing import Any, Optional
 import typer
 from rich.markup import escape
 
-from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, err_console, say
-from shopscribe.errors import UserError
+from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, err_console, read_text, say
 
 recommend_app = typer.Typer(no_args_is_help=True, help="Recommendations, purchase propensity and shopper segments.")
 KOpt = typer.Option(10, "--k", min=1, max=100, help="List length.")
@@ -50,12 +49,7 @@ def recommend_for(
     """Products for each shopper (purchases left out); an unknown shopper gets the cold-start list."""
     from shopscribe.recommend import RecommendRequest, recommend_for as recommend
 
-    try:
-        ids = [line.strip() for line in users.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
-    except OSError as exc:
-        raise UserError(f"{users}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{users}: not UTF-8 text") from None
+    ids = [line.strip() for line in read_text(users).splitlines() if line.strip()]
     s = ensure_db()
     result = recommend(RecommendRequest(home=s.home, users=ids, k=k, pseudonym_key=s.pseudonym_key.get_secret_value()))
 

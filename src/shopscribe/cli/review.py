@@ -8,8 +8,7 @@ from typing import Any, Optional
 import typer
 
 from shopscribe.cli.generate import KindOpt, SkuOpt, StatusOpt, query, render_drafts
-from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, say
-from shopscribe.errors import UserError
+from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, read_text, say
 
 drafts_app = typer.Typer(help="Stored drafts: list them (the default), approve, reject or edit them.")
 ReviewerOpt = typer.Option("cli", "--as", help="Who is reviewing (recorded in the audit log).")
@@ -77,20 +76,10 @@ def edit(
     as_json: bool = JsonOpt,
 ) -> None:
     """Replace a draft's text with an edited one, re-checked by the quality gate; the model's text is kept."""
-    import sys
-
     from shopscribe.prompts import load_profile
     from shopscribe.review import EditRequest, edit as edit_draft
 
-    if str(text_file) == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = text_file.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise UserError(f"{text_file}: cannot read ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise UserError(f"{text_file}: not UTF-8 text") from None
+    text = read_text(text_file)
     s = ensure_db()
     result = edit_draft(EditRequest(draft_id=draft_id, text=text, reason=reason, reviewer=reviewer,
                                     voice=load_profile(s.home / "shop.toml"), home=s.home))
