@@ -272,28 +272,17 @@ def test_ease_recovers_items_bought_together():
 
 
 def test_the_api_serves_recommendations_on_a_real_server(shop, monkeypatch):
-    import threading
-    import time
-
     import httpx
-    import uvicorn
 
-    from llm_servers import free_port
     from shopscribe.config import reset_settings
     from shopscribe.web import create_app
+    from web_server import serving
 
     monkeypatch.setenv("SHOPSCRIBE_PSEUDONYM_KEY", KEY)
     reset_settings()
     train(TrainRequest(home=shop, model="ease", content=False))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(get_settings()), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}/api/v1"
+    with serving(create_app(get_settings())) as root:
+        base = f"{root}/api/v1"
         r = httpx.get(f"{base}/recommendations", params={"user": "shopper-0057", "k": 3})
         assert r.status_code == 200
         body = r.json()
@@ -309,10 +298,7 @@ def test_the_api_serves_recommendations_on_a_real_server(shop, monkeypatch):
         assert missing.json()["error"].startswith("unknown SKU 'NOPE'")
         bad = httpx.get(f"{base}/recommendations", params={"user": "x", "k": 0})
         assert bad.status_code == 422 and bad.json()["error"].startswith("k: ")
-        assert "/api/v1/recommendations" in httpx.get(f"http://127.0.0.1:{port}/openapi.json").json()["paths"]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        assert "/api/v1/recommendations" in httpx.get(f"{root}/openapi.json").json()["paths"]
 
 
 def test_training_and_serving_read_the_same_on_sqlite_and_postgresql(db_home):

@@ -45,11 +45,11 @@ def approve(
     as_json: bool = JsonOpt,
 ) -> None:
     """Approve drafts; exit 1 when some were skipped (blocked by the gate, or not approvable)."""
-    from shopscribe.review import ApproveRequest, approve as approve_drafts
+    from shopscribe.review import ApproveRequest, approve as approve_drafts, review_policy
 
-    ensure_db()
+    s = ensure_db()
     result = approve_drafts(ApproveRequest(draft_ids=list(ids or []), all_passed=all_passed, force=force,
-                                           reviewer=reviewer))
+                                           reviewer=reviewer, **review_policy(s.home)))
     emit(result, as_json, _render, exit_code=1 if result.skipped else 0)
 
 

@@ -22,6 +22,7 @@ class ApproveRequest(BaseModel):
     all_passed: bool = False  # every draft still waiting whose check report passed
     force: bool = False  # approve drafts the gate blocked (the reviewer overrides it; the audit row says so)
     reviewer: str = Field(min_length=1, max_length=128)
+    four_eyes: bool = False  # nobody approves their own edit (shop.toml [review] four_eyes = true)
 
 
 class RejectRequest(BaseModel):
@@ -82,6 +83,10 @@ def approve(req: ApproveRequest, session: Session | None = None) -> ReviewResult
                 result.skipped.append(Skipped(id=d.id, reason="the quality gate blocked it; fix it with `drafts edit` "
                                                                "or approve with --force"))
                 continue
+            if req.four_eyes and _last_editor(s, d.id) == req.reviewer:
+                result.skipped.append(Skipped(id=d.id, reason=f"{req.reviewer} edited it last; four-eyes review "
+                                                               "needs another reviewer to approve it"))
+                continue
             if not DraftStatus.parse(d.status).can_move_to(DraftStatus.approved):
                 result.skipped.append(Skipped(id=d.id, reason=f"a {d.status} draft cannot be approved"))
                 continue
@@ -122,6 +127,28 @@ def edit(req: EditRequest, session: Session | None = None) -> ReviewResult:
         d.check_report = {"passed": report.passed, "score": report.score, "flags": report.flags}
         s.flush()
         return ReviewResult(changed=[d.id], drafts=_records(s, [d.id]))
+
+
+def _last_editor(s: Session, draft_id: int) -> str | None:
+    return s.scalar(select(DraftEdit.reviewer).where(DraftEdit.draft_id == draft_id).order_by(DraftEdit.id.desc())
+                    .limit(1))
+
+
+def review_policy(home: Path) -> dict[str, Any]:
+    """The shop's review rules from HOME/shop.toml's [review] table (four_eyes = true|false)."""
+    import tomllib
+
+    path = Path(home) / "shop.toml"
+    if not path.exists():
+        return {"four_eyes": False}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("review", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from None
+    four_eyes = table.get("four_eyes", False)
+    if not isinstance(four_eyes, bool):
+        raise UserError(f"{path}: [review] four_eyes must be true or false, not {four_eyes!r}")
+    return {"four_eyes": four_eyes}
 
 
 def _drafts(s: Session, ids: list[int]) -> list[Draft]:

@@ -2,6 +2,7 @@
 
 from shopscribe.store.db import dispose_engines, get_engine, migrate, session_scope, use_session
 from shopscribe.store.models import (
+    ApiToken,
     AuditLog,
     Base,
     CustomerReview,
@@ -11,11 +12,12 @@ from shopscribe.store.models import (
     GenerationJob,
     JobItem,
     Product,
+    User,
     utcnow,
 )
 from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
-    "MOVES", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
-    "JobItem", "Product", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
+    "MOVES", "ApiToken", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
+    "JobItem", "Product", "User", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
 ]

@@ -6,20 +6,30 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException  # FastAPI's is a subclass; unknown routes raise this one
 
 from shopscribe.config import Settings, get_settings
 from shopscribe.errors import UserError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from shopscribe.web import recommend
+    from shopscribe.web import api, recommend
 
     app = FastAPI(title="shopscribe", version="0.1.0", description="Marketing copy for e-commerce shops.")
     app.state.settings = settings or get_settings()
 
     @app.exception_handler(UserError)
     async def user_error(_request: Request, exc: UserError) -> JSONResponse:
-        return JSONResponse({"error": str(exc), "code": 400}, status_code=400)
+        from shopscribe.store import IllegalMove
+
+        code = 409 if isinstance(exc, IllegalMove) else 400  # 409: the draft's status does not allow it
+        return JSONResponse({"error": str(exc), "code": code}, status_code=code)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return JSONResponse({"error": str(exc.detail), "code": exc.status_code}, status_code=exc.status_code,
+                            headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -27,5 +37,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         where = ".".join(str(p) for p in first["loc"] if p not in ("query", "path", "body")) or "request"
         return JSONResponse({"error": f"{where}: {first['msg']}", "code": 422}, status_code=422)
 
+    app.include_router(api.router, prefix="/api/v1")
     app.include_router(recommend.router, prefix="/api/v1")
     return app

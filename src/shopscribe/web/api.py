@@ -1,0 +1,142 @@
+"""/api/v1 for the review workspace: products, drafts (list, approve, reject, edit), check and the audit log.
+
+Every route needs `Authorization: Bearer TOKEN` (from `shopscribe users create`); what a role may do is
+review.Role's to say. The routes call the same room functions as the CLI, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from shopscribe import content, review
+from shopscribe.catalog import list_products
+from shopscribe.prompts import load_profile
+from shopscribe.review import Role, Who
+
+router = APIRouter()
+
+
+def _settings(request: Request) -> Any:
+    return request.app.state.settings
+
+
+def current_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> Who:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(401, "give an API token: Authorization: Bearer TOKEN (shopscribe users create)")
+    who = review.who_has(token.strip())
+    if who is None:
+        raise HTTPException(401, "unknown API token")
+    return who
+
+
+def role(needed: Role) -> Any:
+    def check(who: Annotated[Who, Depends(current_user)]) -> Who:
+        if not who.role.may(needed):
+            raise HTTPException(403, f"a {who.role.value} cannot do this; it needs the {needed.value} role")
+        return who
+
+    return Depends(check)
+
+
+Viewer = Annotated[Who, role(Role.viewer)]
+Editor = Annotated[Who, role(Role.editor)]
+Reviewer = Annotated[Who, role(Role.reviewer)]
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+def _page(rows: list[dict[str, Any]], limit: int, offset: int) -> Page:
+    return Page(items=rows[offset:offset + limit], total=len(rows), limit=limit, offset=offset)
+
+
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+@router.get("/me", response_model=Who, tags=["users"])
+def me(who: Viewer) -> Who:
+    return who
+
+
+@router.get("/products", response_model=Page, tags=["catalog"])
+def products(_who: Viewer, limit: Limit = 50, offset: Offset = 0) -> Page:
+    return _page(list_products(), limit, offset)
+
+
+@router.get("/drafts", response_model=Page, tags=["drafts"])
+def drafts(_who: Viewer, kind: str | None = None, sku: str | None = None, status: str | None = None,
+           segment: str | None = None, limit: Limit = 50, offset: Offset = 0) -> Page:
+    rows = content.list_drafts(content.DraftQuery(kind=kind, sku=sku, status=status, segment=segment))
+    return _page(rows, limit, offset)
+
+
+@router.get("/drafts/{draft_id}", tags=["drafts"])
+def draft(_who: Viewer, draft_id: int) -> dict[str, Any]:
+    rows = [d for d in content.list_drafts() if d["id"] == draft_id]
+    if not rows:
+        raise HTTPException(404, f"no draft with id {draft_id}")
+    return rows[0]
+
+
+class ApproveBody(BaseModel):
+    ids: list[int] = Field(default_factory=list)
+    all_passed: bool = False
+    force: bool = False
+
+
+@router.post("/drafts/approve", response_model=review.ReviewResult, tags=["drafts"])
+def approve(request: Request, who: Reviewer, body: ApproveBody) -> review.ReviewResult:
+    policy = review.review_policy(_settings(request).home)
+    return review.approve(review.ApproveRequest(draft_ids=body.ids, all_passed=body.all_passed, force=body.force,
+                                                reviewer=who.name, **policy))
+
+
+class RejectBody(BaseModel):
+    reason: str
+
+
+@router.post("/drafts/{draft_id}/reject", response_model=review.ReviewResult, tags=["drafts"])
+def reject(who: Reviewer, draft_id: int, body: RejectBody) -> review.ReviewResult:
+    return review.reject(review.RejectRequest(draft_id=draft_id, reason=body.reason, reviewer=who.name))
+
+
+class EditBody(BaseModel):
+    text: str
+    reason: str | None = None
+
+
+@router.put("/drafts/{draft_id}/text", response_model=review.ReviewResult, tags=["drafts"])
+def edit(request: Request, who: Editor, draft_id: int, body: EditBody) -> review.ReviewResult:
+    home = _settings(request).home
+    return review.edit(review.EditRequest(draft_id=draft_id, text=body.text, reason=body.reason, reviewer=who.name,
+                                          voice=load_profile(home / "shop.toml"), home=home))
+
+
+class CheckBody(BaseModel):
+    text: str
+    product: dict[str, Any] | None = None
+    kind: str | None = None
+    channel: str | None = None
+    lang: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+
+
+@router.post("/check", response_model=content.CheckResult, tags=["quality"])
+def check(request: Request, _who: Viewer, body: CheckBody) -> content.CheckResult:
+    home = _settings(request).home
+    return content.check(content.CheckRequest(**body.model_dump(), voice=load_profile(home / "shop.toml"), home=home))
+
+
+@router.get("/audit", response_model=list[review.AuditEntry], tags=["audit"])
+def audit(_who: Viewer, entity: str | None = None, entity_id: Annotated[str | None, Query(alias="id")] = None,
+          limit: Limit = 100) -> list[review.AuditEntry]:
+    return review.audit_log(review.AuditQuery(entity=entity, entity_id=entity_id, limit=limit))
