@@ -22,6 +22,7 @@ class DraftQuery(BaseModel):
     status: DraftStatus | None = None
     job: str | None = None
     segment: str | None = None
+    id: int | None = None
 
     @field_validator("kind")
     @classmethod
@@ -57,6 +58,8 @@ def list_drafts(q: DraftQuery | None = None, session: Session | None = None) -> 
         query = query.where(Draft.job_id == q.job)
     if q.segment:
         query = query.where(Draft.segment == q.segment)
+    if q.id is not None:
+        query = query.where(Draft.id == q.id)
     with use_session(session) as s:
         return [draft_record(d) for d in s.scalars(query)]
 

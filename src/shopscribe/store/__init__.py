@@ -13,11 +13,12 @@ from shopscribe.store.models import (
     JobItem,
     Product,
     User,
+    WebSession,
     utcnow,
 )
 from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
     "MOVES", "ApiToken", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
-    "JobItem", "Product", "User", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
+    "JobItem", "Product", "User", "WebSession", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
 ]

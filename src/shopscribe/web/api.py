@@ -81,7 +81,7 @@ def drafts(_who: Viewer, kind: str | None = None, sku: str | None = None, status
 
 @router.get("/drafts/{draft_id}", tags=["drafts"])
 def draft(_who: Viewer, draft_id: int) -> dict[str, Any]:
-    rows = [d for d in content.list_drafts() if d["id"] == draft_id]
+    rows = content.list_drafts(content.DraftQuery(id=draft_id))
     if not rows:
         raise HTTPException(404, f"no draft with id {draft_id}")
     return rows[0]

@@ -8,15 +8,29 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException  # FastAPI's is a subclass; unknown routes raise this one
 
+from pathlib import Path
+from typing import Any
+
 from shopscribe.config import Settings, get_settings
 from shopscribe.errors import UserError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from shopscribe.web import api, recommend
+    from fastapi.responses import PlainTextResponse, RedirectResponse
+    from fastapi.staticfiles import StaticFiles
+
+    from shopscribe.web import api, metrics, pages, recommend
+    from shopscribe.web.session import LoginLimiter
 
     app = FastAPI(title="shopscribe", version="0.1.0", description="Marketing copy for e-commerce shops.")
     app.state.settings = settings or get_settings()
+    app.state.login_limiter = LoginLimiter()
+
+    @app.exception_handler(pages.Denied)
+    async def denied(request: Request, exc: pages.Denied) -> Any:
+        if exc.status == 401 and request.method == "GET":
+            return RedirectResponse("/login", status_code=303)
+        return PlainTextResponse(str(exc), status_code=exc.status)
 
     @app.exception_handler(UserError)
     async def user_error(_request: Request, exc: UserError) -> JSONResponse:
@@ -39,4 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(recommend.router, prefix="/api/v1")
+    app.include_router(pages.router)
+    app.include_router(metrics.router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    metrics.instrument(app)
     return app

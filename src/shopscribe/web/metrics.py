@@ -1,0 +1,67 @@
+"""Prometheus metrics at /metrics: API latency per route, and the state of the drafts (by status, blocking flags by
+check, approval rate, model tokens per second) read from the store at each scrape."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+
+router = APIRouter(include_in_schema=False)
+REGISTRY = CollectorRegistry()
+LATENCY = Histogram("shopscribe_http_request_seconds", "Time to answer an HTTP request", ["method", "route", "status"],
+                    registry=REGISTRY, buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+
+
+class DraftCollector:
+    """Read at scrape time, so the figures are the store's, whichever process wrote the drafts."""
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        from sqlalchemy import select
+
+        from shopscribe.store import Draft, session_scope
+
+        with session_scope() as s:
+            rows = s.execute(select(Draft.status, Draft.check_report, Draft.completion_tokens, Draft.latency_ms)).all()
+        by_status = Counter(str(st) for st, *_ in rows)
+        flags = Counter(f["check"] for _, rep, *_ in rows for f in (rep or {}).get("flags", []) if f["severity"] == "block")
+        status = GaugeMetricFamily("shopscribe_drafts", "Drafts by status", labels=["status"])
+        for name, n in sorted(by_status.items()):
+            status.add_metric([name], n)
+        yield status
+        blocked = GaugeMetricFamily("shopscribe_blocking_flags", "Blocking flags on stored drafts by check", labels=["check"])
+        for name, n in sorted(flags.items()):
+            blocked.add_metric([name], n)
+        yield blocked
+        good = by_status["approved"] + by_status["published"]
+        reviewed = good + by_status["rejected"]
+        yield GaugeMetricFamily("shopscribe_approval_rate", "Approved or published share of reviewed drafts",
+                                value=good / reviewed if reviewed else 0.0)
+        tokens = sum(t or 0 for *_, t, _ in rows)
+        ms = sum(m or 0 for *_, m in rows)
+        yield GaugeMetricFamily("shopscribe_model_tokens_per_second", "Completion tokens per second of generation",
+                                value=tokens / (ms / 1000) if ms else 0.0)
+
+
+REGISTRY.register(DraftCollector())
+
+
+def instrument(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def timed(request: Request, call_next):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        LATENCY.labels(request.method, getattr(route, "path", "unmatched"), str(response.status_code)).observe(
+            time.perf_counter() - started)
+        return response
+
+
+@router.get("/metrics")
+def metrics() -> Response:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

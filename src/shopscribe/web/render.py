@@ -1,0 +1,69 @@
+"""Copy as the reviewer sees it: flags marked at their spans (with the reason on hover), an edit against the
+model's text, and the dashboard's plot. Everything from products, reviews and models is escaped here."""
+
+from __future__ import annotations
+
+import difflib
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+def highlighted(text: str, flags: Sequence[dict[str, Any]]) -> Markup:
+    """The text with each flag's span in a <mark> (blocking flags first where they overlap)."""
+    spans = sorted((f for f in flags if 0 <= f["start"] < f["end"] <= len(text)),
+                   key=lambda f: (f["start"], f["severity"] != "block", -f["end"]))
+    out, pos = [], 0
+    for f in spans:
+        if f["start"] < pos:
+            continue  # overlaps a span already marked
+        out.append(escape(text[pos:f["start"]]))
+        title = f"{f['check']}: {f['message']}"
+        out.append(Markup('<mark class="flag {sev}" data-check="{check}" title="{title}">{span}</mark>').format(
+            sev=f["severity"], check=f["check"], title=title, span=text[f["start"]:f["end"]]))
+        pos = f["end"]
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def diff(before: str, after: str) -> Markup:
+    """Character-level difference: removed text in <del>, added in <ins>."""
+    out = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape(before[a1:a2]))
+            continue
+        if a2 > a1:
+            out.append(Markup("<del>{}</del>").format(before[a1:a2]))
+        if b2 > b1:
+            out.append(Markup("<ins>{}</ins>").format(after[b1:b2]))
+    return Markup("").join(out)
+
+
+def dashboard_png(by_status: dict[str, int], by_check: dict[str, int], titles: tuple[str, str]) -> bytes:
+    """Two bar charts side by side, rendered on the server (no JavaScript, also saved as a file by tests)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    # A CJK font when the machine has one (Debian's fonts-wqy-microhei), so Chinese titles are not boxes.
+    for name in ("WenQuanYi Micro Hei", "Noto Sans CJK SC"):
+        if any(f.name == name for f in font_manager.fontManager.ttflist):
+            plt.rcParams["font.family"] = [name, "DejaVu Sans"]
+            break
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.2), dpi=100)
+    for ax, data, title, colour in ((axes[0], by_status, titles[0], "#4878a8"), (axes[1], by_check, titles[1], "#c8553d")):
+        labels = list(data) or ["-"]
+        ax.bar(labels, [data.get(k, 0) for k in labels] if data else [0], color=colour)
+        ax.set_title(title)
+        ax.tick_params(axis="x", labelrotation=30)
+        ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
