@@ -39,8 +39,9 @@ demo: model-large
 	$(BIN)/shopscribe export drafts -o out/drafts.jsonl
 	@echo "drafts written to out/drafts.jsonl"
 
-# The whole test suite, with a throwaway PostgreSQL server on 127.0.0.1 and the 0.5B model.
+# The whole test suite, with a throwaway PostgreSQL server on 127.0.0.1, the 0.5B model and Debian's Chromium.
 test: model-small
+	@scripts/chromium.sh
 	@url=$$(scripts/postgres.sh start "$(PG_DIR)" $(PG_PORT)) && \
 	  SHOPSCRIBE_TEST_PG_URL=$$url $(BIN)/pytest -q -p no:cacheprovider tests; \
 	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; exit $$rc

@@ -112,6 +112,7 @@ def test_edit_with_live_recheck_then_approve_through_htmx(site):
     hx = {"HX-Request": "true"}
     preview = c.post(f"/review/drafts/{draft_id}/preview", data={"csrf": token, "text": "全网最低价的T恤"}, headers=hx)
     assert preview.status_code == 200 and '<mark class="flag block" data-check="compliance"' in preview.text
+    assert preview.text.startswith('<span class="badge no">未通过</span> ')
     card = c.post(f"/review/drafts/{draft_id}/edit", data={"csrf": token, "text": "纯棉T恤，白色，柔软透气。"}, headers=hx)
     assert card.status_code == 200 and 'class="badge ok"' in card.text
     assert "<del>最佳</del>" in card.text  # the edit against the model's text

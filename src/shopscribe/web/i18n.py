@@ -28,6 +28,7 @@ WORDS: dict[str, dict[str, str]] = {
     "category": {"zh": "类目", "en": "Category"},
     "all": {"zh": "全部", "en": "All"},
     "facts": {"zh": "商品资料", "en": "Product facts"},
+    "price": {"zh": "价格", "en": "Price"},
     "passed": {"zh": "检查通过", "en": "passed"},
     "blocked": {"zh": "未通过", "en": "blocked"},
     "no_drafts": {"zh": "没有符合条件的草稿", "en": "No drafts match"},

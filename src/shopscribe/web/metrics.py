@@ -13,9 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram,
 from prometheus_client.core import GaugeMetricFamily
 
 router = APIRouter(include_in_schema=False)
-REGISTRY = CollectorRegistry()
-LATENCY = Histogram("shopscribe_http_request_seconds", "Time to answer an HTTP request", ["method", "route", "status"],
-                    registry=REGISTRY, buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 
 class DraftCollector:
@@ -48,20 +46,24 @@ class DraftCollector:
                                 value=tokens / (ms / 1000) if ms else 0.0)
 
 
-REGISTRY.register(DraftCollector())
-
-
 def instrument(app: FastAPI) -> None:
+    """A registry of the app's own (two apps in one process, as in tests, never share counts)."""
+    registry = CollectorRegistry()
+    latency = Histogram("shopscribe_http_request_seconds", "Time to answer an HTTP request",
+                        ["method", "route", "status"], registry=registry, buckets=BUCKETS)
+    registry.register(DraftCollector())
+    app.state.metrics_registry = registry
+
     @app.middleware("http")
     async def timed(request: Request, call_next):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         response = await call_next(request)
         route = request.scope.get("route")
-        LATENCY.labels(request.method, getattr(route, "path", "unmatched"), str(response.status_code)).observe(
+        latency.labels(request.method, getattr(route, "path", "unmatched"), str(response.status_code)).observe(
             time.perf_counter() - started)
         return response
 
 
 @router.get("/metrics")
-def metrics() -> Response:
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+def metrics(request: Request) -> Response:
+    return Response(generate_latest(request.app.state.metrics_registry), media_type=CONTENT_TYPE_LATEST)

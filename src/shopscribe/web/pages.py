@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from sqlalchemy import select
 
 from shopscribe import content, review
@@ -206,9 +207,9 @@ def preview(request: Request, draft_id: int, text: str = Form(""), csrf: str = F
     if req is None:
         return HTMLResponse("")
     result = content.check(req)
-    badge = t("passed" if result.passed else "blocked", lang_of(request))
-    return HTMLResponse(f'<span class="badge {"ok" if result.passed else "no"}">{badge}</span> '
-                        + highlighted(req.text, result.flags))
+    badge = Markup('<span class="badge {}">{}</span> ').format("ok" if result.passed else "no",
+                                                                t("passed" if result.passed else "blocked", lang_of(request)))
+    return HTMLResponse(badge + highlighted(req.text, result.flags))
 
 
 @router.post("/review/approve-passed")

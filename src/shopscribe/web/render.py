@@ -56,12 +56,19 @@ def dashboard_png(by_status: dict[str, int], by_check: dict[str, int], titles: t
             plt.rcParams["font.family"] = [name, "DejaVu Sans"]
             break
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.2), dpi=100)
+    from matplotlib.ticker import MaxNLocator
+
     for ax, data, title, colour in ((axes[0], by_status, titles[0], "#4878a8"), (axes[1], by_check, titles[1], "#c8553d")):
-        labels = list(data) or ["-"]
-        ax.bar(labels, [data.get(k, 0) for k in labels] if data else [0], color=colour)
         ax.set_title(title)
-        ax.tick_params(axis="x", labelrotation=30)
         ax.spines[["top", "right"]].set_visible(False)
+        if not any(data.values()):
+            ax.text(0.5, 0.5, "0", ha="center", va="center", fontsize=20, color="#999", transform=ax.transAxes)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            continue
+        ax.bar(list(data), list(data.values()), color=colour)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of drafts and flags
+        ax.tick_params(axis="x", labelrotation=30)
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
