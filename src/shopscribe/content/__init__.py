@@ -3,7 +3,7 @@ and the room functions the CLI and API call (generate, check, drafts)."""
 
 from shopscribe.content.checking import CheckRequest, CheckResult, check, gate_context
 from shopscribe.content.drafts import DraftQuery, draft_record, export_drafts, list_drafts
-from shopscribe.content.generate import GenerateRequest, GenerateResult, generate
+from shopscribe.content.generate import GenerateRequest, GenerateResult, Prepared, generate, prepare, result_of
 from shopscribe.content.jobs import (
     ExampleFinder,
     Executor,
@@ -25,8 +25,8 @@ from shopscribe.content.pipeline import Candidate, Written, evaluate, prompt_for
 
 __all__ = [
     "KINDS", "Candidate", "CheckRequest", "CheckResult", "CopyShapeError", "DraftQuery", "ExampleFinder", "Executor",
-    "GenerateRequest", "GenerateResult", "ItemOutcome", "JobPlan", "JobResult", "JobSpec", "Kind", "ThreadExecutor",
+    "GenerateRequest", "GenerateResult", "ItemOutcome", "Prepared", "JobPlan", "JobResult", "JobSpec", "Kind", "ThreadExecutor",
     "WorkItem", "Writer", "Written", "check", "draft_record", "evaluate", "export_drafts", "finish_job", "gate_context",
-    "generate", "get_kind", "job_id_for", "list_drafts", "plan_job", "prompt_for", "run_item", "run_job",
+    "generate", "get_kind", "job_id_for", "list_drafts", "plan_job", "prepare", "prompt_for", "result_of", "run_item", "run_job",
     "safe_product", "write",
 ]

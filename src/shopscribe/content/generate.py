@@ -7,6 +7,7 @@ the shop's profile and its own templates, the adapter default, and that all of i
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from shopscribe.channels import get_channel
 from shopscribe.config import Settings
-from shopscribe.content.jobs import Executor, JobSpec, ThreadExecutor, Writer, run_job
+from shopscribe.content.jobs import Executor, JobResult, JobSpec, ThreadExecutor, Writer, run_job
 from shopscribe.content.kinds import get_kind
 from shopscribe.errors import UserError
 from shopscribe.llm import Generator, get_generator, require_adapter
@@ -39,6 +40,7 @@ class GenerateRequest(BaseModel):
     max_attempts: int = Field(3, ge=1, le=6)
     seed: int | None = None
     audience: Audience | None = None  # a shopper segment's profile: write its variant instead of the generic copy
+    note: str | None = Field(None, max_length=500)  # a reviewer's reason for sending the product back, told to the model
 
     @field_validator("kind")
     @classmethod
@@ -63,17 +65,19 @@ class GenerateResult(BaseModel):
     seconds: float
 
 
-def generate(
-    req: GenerateRequest,
-    settings: Settings,
-    *,
-    generator: Generator | None = None,
-    executor: Executor | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
-    session: Session | None = None,
-) -> GenerateResult:
-    """Write (or resume writing) drafts for the products asked for. Usage errors are raised as UserError before
-    any model loads; without a `generator` one is made from `settings` and closed afterwards."""
+@dataclass
+class Prepared:
+    """A checked request, ready to plan and run: its JobSpec and the Writer its items use."""
+
+    spec: JobSpec
+    writer: Writer
+    own_generator: bool  # made here from the settings: the caller closes it when done
+
+
+def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | None = None,
+            session: Session | None = None) -> Prepared:
+    """Every rule of a generation request, checked before any model loads (UserError when one fails); then the
+    job's spec and writer. Without a `generator` one is made from `settings`."""
     kind = get_kind(req.kind)
     if bool(req.skus) == req.all_products:
         raise UserError("give either --sku SKU (one or more) or --all")
@@ -94,15 +98,34 @@ def generate(
     spec = JobSpec(kind=kind.name, lang=req.lang, variants=req.variants, channel=req.channel,
                    skus=list(req.skus) or None, template=req.template, max_attempts=req.max_attempts, seed=req.seed,
                    few_shot=req.few_shot, pool=examples[1] if examples else None,
-                   segment=req.audience.name if req.audience else None)
+                   segment=req.audience.name if req.audience else None, note=req.note)
     writer = Writer(generator, voice=voice, audience=req.audience, examples=examples[0] if examples else None,
                     templates_dir=templates_dir, home=settings.home)
+    return Prepared(spec, writer, own)
+
+
+def generate(
+    req: GenerateRequest,
+    settings: Settings,
+    *,
+    generator: Generator | None = None,
+    executor: Executor | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    session: Session | None = None,
+) -> GenerateResult:
+    """Write (or resume writing) drafts for the products asked for. Usage errors are raised as UserError before
+    any model loads; without a `generator` one is made from `settings` and closed afterwards."""
+    ready = prepare(req, settings, generator=generator, session=session)
     try:
-        result = run_job(spec, writer, executor=executor or ThreadExecutor(settings.concurrency), fresh=req.fresh,
-                         on_progress=on_progress, session=session)
+        result = run_job(ready.spec, ready.writer, executor=executor or ThreadExecutor(settings.concurrency),
+                         fresh=req.fresh, on_progress=on_progress, session=session)
     finally:
-        if own:
-            generator.close()
+        if ready.own_generator:
+            ready.writer.generator.close()
+    return result_of(result)
+
+
+def result_of(result: JobResult) -> GenerateResult:
     return GenerateResult(job=result.job_id, drafts=result.drafts, failed=result.failed, resumed=result.resumed,
                           prompt_tokens=result.prompt_tokens, completion_tokens=result.completion_tokens,
                           seconds=round(result.seconds, 2))

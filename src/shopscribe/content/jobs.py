@@ -59,6 +59,7 @@ class JobSpec:
     few_shot: int = 0  # retrieved examples per prompt
     pool: str | None = None  # where they come from (a file, or the shop's approved drafts)
     segment: str | None = None  # the shopper segment the copy is written for (Writer.audience has its profile)
+    note: str | None = None  # a reviewer's reason for sending the product back to generation
 
 
 # (product, its language, texts to leave out) → worked examples for its prompt, nearest last.
@@ -151,7 +152,8 @@ def job_id_for(spec: JobSpec, model: str, fresh_token: str = "") -> str:
                       "model": model, "fresh": fresh_token,
                       # Only when used, so jobs started before few-shot existed keep their ids and resume.
                       **({"few_shot": spec.few_shot, "pool": spec.pool} if spec.few_shot else {}),
-                      **({"segment": spec.segment} if spec.segment else {})}, sort_keys=True)
+                      **({"segment": spec.segment} if spec.segment else {}),
+                      **({"note": spec.note} if spec.note else {})}, sort_keys=True)
     return "job-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -159,14 +161,16 @@ def lang_of(product: dict[str, Any]) -> str:
     return detect_lang(f"{product.get('title') or ''} {product.get('description') or ''}")
 
 
-def plan_job(spec: JobSpec, model: str, *, fresh: bool = False, session: Session | None = None) -> JobPlan:
-    """Record the job and its items (idempotent) and work out which items are left to write.
+def plan_job(spec: JobSpec, model: str, *, fresh: bool = False, session: Session | None = None,
+             job_id: str | None = None) -> JobPlan:
+    """Record the job and its items (idempotent) and work out which items are left to write; `job_id` resumes a
+    job known by its id (a fresh job's id cannot be derived again).
 
     The plan is committed before it returns, even in the caller's session: the items are written in
     transactions of their own, which must see it.
     """
     kind = get_kind(spec.kind)
-    job_id = job_id_for(spec, model, str(time.time_ns()) if fresh else "")
+    job_id = job_id or job_id_for(spec, model, str(time.time_ns()) if fresh else "")
     with use_session(session) as s:
         plan = JobPlan(job_id, spec, s.get_bind().url.render_as_string(hide_password=False))
         query = select(Product).order_by(Product.sku)
@@ -224,7 +228,7 @@ def run_item(plan: JobPlan, item: WorkItem, writer: Writer) -> ItemOutcome:
                  if writer.examples and spec.few_shot else None)
         written = write(product, spec.kind, lang, writer.generator, variants=spec.variants, channel=spec.channel,
                         voice=writer.voice, customer_review=customer_review, audience=writer.audience,
-                        examples=shots, template=spec.template,
+                        note=spec.note, examples=shots, template=spec.template,
                         max_attempts=spec.max_attempts, temperature=spec.temperature, seed=spec.seed,
                         others=other_texts, templates_dir=writer.templates_dir, home=writer.home,
                         cancel=writer.cancel)

@@ -111,6 +111,7 @@ def prompt_for(
     examples: list[Example] | None = None,
     customer_review: dict[str, Any] | None = None,
     audience: Audience | None = None,
+    note: str | None = None,
     template: str | None = None,
     templates_dir: Path | None = None,
 ) -> Prompt:
@@ -130,6 +131,9 @@ def prompt_for(
         context["negative"] = (customer_review.get("rating") or 5) <= 2
     if audience is not None:
         context["audience_json"] = audience.as_data(lang)
+    if note:
+        # The shop's own reviewer wrote it: an instruction, unlike catalog text, but kept to one plain line.
+        context["reviewer_note"] = " ".join(note.split())[:500]
     # Examples carry other products' catalog text: untrusted in the same way as this product's.
     shots = [Example(safe_product(e.product), e.text) for e in examples or []]
     return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=shots, template=template,
@@ -148,6 +152,7 @@ def write(
     examples: list[Example] | None = None,
     customer_review: dict[str, Any] | None = None,
     audience: Audience | None = None,
+    note: str | None = None,
     template: str | None = None,
     max_attempts: int = 3,
     temperature: float = 0.7,
@@ -169,7 +174,7 @@ def write(
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
     prompt = prompt_for(product, kind_name, lang, channel=channel, voice=voice, examples=examples,
-                        customer_review=customer_review, audience=audience, template=template,
+                        customer_review=customer_review, audience=audience, note=note, template=template,
                         templates_dir=templates_dir)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,

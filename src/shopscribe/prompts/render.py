@@ -116,7 +116,7 @@ def build_prompt(
     tid = template_id(name, lang, templates_dir)
     tmpl = load_template(name, templates_dir)
     variables = {"lang": lang, "voice": voice or ShopProfile(), "review_json": "", "negative": False,
-                 "limit_hint": "", "channel_name": "", "audience_json": ""}
+                 "limit_hint": "", "channel_name": "", "audience_json": "", "reviewer_note": ""}
     variables.update(context or {})
 
     def render(prod: dict[str, Any]) -> tuple[str, str]:

@@ -140,3 +140,30 @@ def check(request: Request, _who: Viewer, body: CheckBody) -> content.CheckResul
 def audit(_who: Viewer, entity: str | None = None, entity_id: Annotated[str | None, Query(alias="id")] = None,
           limit: Limit = 100) -> list[review.AuditEntry]:
     return review.audit_log(review.AuditQuery(entity=entity, entity_id=entity_id, limit=limit))
+
+
+class JobBody(BaseModel):
+    kind: str
+    skus: list[str] = Field(default_factory=list)
+    all_products: bool = False
+    lang: str = "auto"
+    variants: int = Field(1, ge=1, le=8)
+    channel: str | None = None
+    max_attempts: int = Field(3, ge=1, le=6)
+    seed: int | None = None
+    note: str | None = Field(None, max_length=500)
+    fresh: bool = False
+
+
+@router.post("/jobs", status_code=202, tags=["generation"])
+def start_job(request: Request, _who: Editor, body: JobBody) -> dict[str, str]:
+    """Start (or resume) a generation job in the background; poll GET /jobs/{id} for its progress."""
+    job = request.app.state.jobs.start(content.GenerateRequest(**body.model_dump()))
+    return {"job": job}
+
+
+@router.get("/jobs/{job_id}", tags=["generation"])
+def job_status(_who: Viewer, job_id: str) -> dict[str, Any]:
+    from shopscribe.web.jobs import status
+
+    return status(job_id).model_dump()

@@ -19,11 +19,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from fastapi.responses import PlainTextResponse, RedirectResponse
     from fastapi.staticfiles import StaticFiles
 
+    from contextlib import asynccontextmanager
+
     from shopscribe.web import api, metrics, pages, recommend
+    from shopscribe.web.jobs import BackgroundJobs
     from shopscribe.web.session import LoginLimiter
 
-    app = FastAPI(title="shopscribe", version="0.1.0", description="Marketing copy for e-commerce shops.")
-    app.state.settings = settings or get_settings()
+    settings = settings or get_settings()
+    jobs = BackgroundJobs(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> Any:
+        jobs.resume_all()  # jobs the last server run left unfinished carry on
+        yield
+        jobs.stop()
+
+    app = FastAPI(title="shopscribe", version="0.1.0", description="Marketing copy for e-commerce shops.",
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.jobs = jobs
     app.state.login_limiter = LoginLimiter()
 
     @app.exception_handler(pages.Denied)

@@ -212,6 +212,32 @@ def preview(request: Request, draft_id: int, text: str = Form(""), csrf: str = F
     return HTMLResponse(badge + highlighted(req.text, result.flags))
 
 
+@router.post("/review/drafts/{draft_id}/regenerate")
+def regenerate(request: Request, draft_id: int, csrf: str = Form("")) -> Response:
+    """Send the product back to generation with the rejection's reason as the reviewer's note."""
+    posting(request, csrf, Role.editor)
+    [d] = content.list_drafts(content.DraftQuery(id=draft_id))
+    reasons = [e.detail.get("reason") for e in review.audit_log(review.AuditQuery(entity="drafts", entity_id=str(draft_id)))
+               if e.action == "draft.rejected"]
+    req = content.GenerateRequest(kind=d["kind"], skus=[d["sku"]], lang=d["lang"], channel=d["channel"],
+                                  note=reasons[0] if reasons else None, fresh=True)
+    job = request.app.state.jobs.start(req)
+    return _after(request, draft_id, job=job)
+
+
+@router.get("/review/jobs/{job_id}")
+def job_progress(request: Request, job_id: str) -> HTMLResponse:
+    signed_in(request)
+    from shopscribe.web.jobs import status
+
+    st = status(job_id)
+    lang = lang_of(request)
+    done = st.status != "running"
+    poll = "" if done else f' hx-get="/review/jobs/{job_id}" hx-trigger="every 1s" hx-swap="outerHTML"'
+    text = t("job_done" if done else "job_running", lang, done=st.done, items=st.items)
+    return HTMLResponse(Markup('<span class="job" data-status="{}"{}>{}</span>').format(st.status, Markup(poll), text))
+
+
 @router.post("/review/approve-passed")
 def approve_passed(request: Request, csrf: str = Form("")) -> Response:
     who = posting(request, csrf, Role.reviewer)
@@ -287,11 +313,11 @@ def _model_texts(ids: list[int]) -> dict[int, str]:
     return first
 
 
-def _after(request: Request, draft_id: int, message: str = "") -> Response:
+def _after(request: Request, draft_id: int, message: str = "", job: str = "") -> Response:
     """htmx gets the draft's card again; a plain form post goes back to the queue."""
     if request.headers.get("hx-request") != "true":
         return RedirectResponse("/review", status_code=303)
     who, csrf = signed_in(request)
     [d] = content.list_drafts(content.DraftQuery(id=draft_id))
     return page(request, "_draft.html", {**_roles(who), "who": who, "csrf": csrf, "d": d, "message": message,
-                                         "edits": _model_texts([draft_id])})
+                                         "job": job, "edits": _model_texts([draft_id])})
