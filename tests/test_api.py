@@ -155,3 +155,19 @@ def test_users_create_prints_the_token_once_and_refuses_a_bad_role(home):
     assert again.returncode == 2 and "user 'mei' exists already" in again.stderr
     bad = shopscribe("users", "create", "li", "--role", "boss")
     assert bad.returncode == 2 and "unknown role 'boss'; choose one of: viewer, editor, reviewer, admin" in bad.stderr
+
+
+def test_a_catalog_file_uploads_through_the_api(api):
+    from conftest import SAMPLE
+
+    base, headers, _ = api
+    files = {"file": ("reviews.jsonl", (SAMPLE / "reviews.jsonl").read_bytes(), "application/jsonl")}
+    assert httpx.post(f"{base}/import/reviews", files=files, headers=headers["viewer"]).status_code == 403
+    files = {"file": ("products.csv", (SAMPLE / "products.csv").read_bytes(), "text/csv")}
+    report = httpx.post(f"{base}/import/products", files=files, headers=headers["editor"]).json()
+    assert (report["file"], report["inserted"], report["rejected"]) == ("products.csv", 30, [])
+    bad = httpx.post(f"{base}/import/orders", files=files, headers=headers["editor"])
+    assert bad.status_code == 400 and bad.json()["error"].startswith("unknown import kind 'orders'")
+    odd = httpx.post(f"{base}/import/products", files={"file": ("c.pdf", b"%PDF", "application/pdf")},
+                     headers=headers["editor"])
+    assert odd.status_code == 400 and odd.json()["error"].startswith("c.pdf: unknown file type '.pdf'")

@@ -157,3 +157,20 @@ def test_dashboard_plot_and_metrics(site):
     assert 'shopscribe_drafts{status="rejected"} 1.0' in metrics
     assert 'shopscribe_blocking_flags{check="compliance"} 1.0' in metrics
     assert 'shopscribe_http_request_seconds_count{method="GET",route="/dashboard",status="200"} 1.0' in metrics
+
+
+def test_access_logs_are_json_lines_with_the_route_never_the_url(site, caplog):
+    import json
+    import logging
+
+    from shopscribe.web.metrics import JsonLines
+
+    root, _, _ = site
+    with caplog.at_level(logging.INFO, logger="shopscribe.web.access"):
+        httpx.get(f"{root}/api/v1/recommendations/similar/SECRET-SKU", params={"user": "shopper-0057"})
+    [record] = [r for r in caplog.records if r.name == "shopscribe.web.access"]
+    line = json.loads(JsonLines().format(record))
+    assert (line["logger"], line["message"], line["method"], line["route"]) == (
+        "shopscribe.web.access", "request", "GET", "/api/v1/recommendations/similar/{sku}")
+    assert line["status"] == 400 and isinstance(line["ms"], float)
+    assert "SECRET-SKU" not in json.dumps(line) and "shopper-0057" not in json.dumps(line)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from shopscribe import content, review
 from shopscribe.catalog import list_products
 from shopscribe.prompts import load_profile
+from shopscribe.errors import UserError
 from shopscribe.review import Role, Who
 
 router = APIRouter()
@@ -167,3 +168,27 @@ def job_status(_who: Viewer, job_id: str) -> dict[str, Any]:
     from shopscribe.web.jobs import status
 
     return status(job_id).model_dump()
+
+
+@router.post("/import/{kind}", tags=["catalog"])
+def import_upload(request: Request, _who: Editor, kind: str, file: UploadFile = File(...)) -> dict[str, Any]:
+    """Import an uploaded products, reviews or events file (CSV, JSONL or XLSX): the `import` command's report."""
+    import tempfile
+    from pathlib import Path
+
+    from shopscribe.catalog import import_file
+
+    name = Path(file.filename or "upload").name
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name  # the reader picks the format by the file's own extension
+        with path.open("wb") as out:
+            while chunk := file.file.read(1 << 20):
+                out.write(chunk)
+        key = _settings(request).pseudonym_key.get_secret_value()
+        try:
+            report = import_file(path, kind, actor=f"api:{_who.name}", pseudonym_key=key)
+        except UserError as exc:  # name the upload, not the temporary folder it was read from
+            raise UserError(str(exc).replace(str(path), name)) from None
+    data = report.model_dump(mode="json")
+    data["file"] = name  # not the temporary path
+    return data

@@ -30,6 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
+        from shopscribe.store import migrate
+
+        migrate(settings.db_url)  # idempotent: a server on a new home has its schema before the first request
         jobs.resume_all()  # jobs the last server run left unfinished carry on
         yield
         jobs.stop()

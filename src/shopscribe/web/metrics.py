@@ -3,6 +3,8 @@ check, approval rate, model tokens per second) read from the store at each scrap
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -13,6 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram,
 from prometheus_client.core import GaugeMetricFamily
 
 router = APIRouter(include_in_schema=False)
+ACCESS = logging.getLogger("shopscribe.web.access")
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 
@@ -58,12 +61,46 @@ def instrument(app: FastAPI) -> None:
     async def timed(request: Request, call_next):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         response = await call_next(request)
-        route = request.scope.get("route")
-        latency.labels(request.method, getattr(route, "path", "unmatched"), str(response.status_code)).observe(
-            time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        # The route's template, never the URL: paths and query strings can carry shopper ids and SKUs.
+        route = _template(request)
+        latency.labels(request.method, route, str(response.status_code)).observe(seconds)
+        ACCESS.info("request", extra={"fields": {"method": request.method, "route": route,
+                                                 "status": response.status_code, "ms": round(seconds * 1000, 1)}})
         return response
+
+
+def _template(request: Request) -> str:
+    """/api/v1/drafts/{draft_id} for /api/v1/drafts/7: the matched path with its parameters put back as names."""
+    if request.scope.get("route") is None:
+        return "unmatched"
+    parts = request.url.path.split("/")
+    values = {str(v): k for k, v in (request.scope.get("path_params") or {}).items()}
+    return "/".join("{" + values[p] + "}" if p in values else p for p in parts)
 
 
 @router.get("/metrics")
 def metrics(request: Request) -> Response:
     return Response(generate_latest(request.app.state.metrics_registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per log line: time, level, logger, message and the record's `fields` (no free text from
+    shoppers or products goes into them)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {"at": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname.lower(),
+                "logger": record.name, "message": record.getMessage(), **getattr(record, "fields", {})}
+        if record.exc_info:
+            line["error"] = self.formatException(record.exc_info).splitlines()[-1]
+        return json.dumps(line, ensure_ascii=False)
+
+
+def json_logging(level: int = logging.INFO) -> None:
+    """Send shopscribe's logs to stderr as JSON lines (what `shopscribe serve` does)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonLines())
+    root = logging.getLogger("shopscribe")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
