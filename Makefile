@@ -38,6 +38,9 @@ demo: model-large
 	$(BIN)/shopscribe generate --kind description --all --lang auto
 	$(BIN)/shopscribe export drafts -o out/drafts.jsonl
 	@echo "drafts written to out/drafts.jsonl"
+	@echo "review them in the browser:"
+	@echo "  echo 'a password of yours' | $(BIN)/shopscribe users create admin --role admin --password-stdin"
+	@echo "  $(BIN)/shopscribe serve    # then open http://127.0.0.1:8080/review"
 
 # The whole test suite, with a throwaway PostgreSQL server on 127.0.0.1, the 0.5B model and Debian's Chromium.
 test: model-small
