@@ -116,3 +116,24 @@ def test_regenerate_sends_the_product_back_with_the_rejection_reason(home):
     assert "上一版被审核退回，审核意见：不要用极限词，写清面料。这一版请照此改进。" in sent
     with session_scope() as s:
         assert s.scalars(select(Draft.text).order_by(Draft.id)).all() == ["最佳T恤。", COPY]
+
+
+def test_the_product_page_starts_a_job_and_shows_its_progress(home):
+    add_products(1)
+    create_user(CreateUserRequest(name="mei", role="editor", password="correct horse battery"))
+    with FaultInjectingServer([], then=Reply(texts=[COPY])) as model, serving(create_app(model_settings(model))) as root:
+        c = httpx.Client(base_url=root)
+        token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
+        c.post("/login", data={"name": "mei", "password": "correct horse battery", "csrf": token})
+        page = c.get("/products/TEE-0").text
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        assert 'class="generate"' in page
+        answer = c.post("/products/TEE-0/generate", data={"csrf": token, "kind": "title", "lang": "zh"},
+                        headers={"HX-Request": "true"}).text
+        job = re.search(r'hx-get="/review/jobs/([^"]+)"', answer).group(1)
+        deadline = time.monotonic() + 30
+        while 'data-status="running"' in c.get(f"/review/jobs/{job}").text and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert c.get(f"/review/jobs/{job}").text.endswith('data-status="done">完成：新草稿在队列里</span>')
+    with session_scope() as s:
+        assert s.scalars(select(Draft.kind)).all() == ["title"]

@@ -43,9 +43,10 @@ WORDS: dict[str, dict[str, str]] = {
     "action": {"zh": "操作", "en": "Action"},
     "what": {"zh": "对象", "en": "What"},
     "detail": {"zh": "详情", "en": "Detail"},
+    "generate": {"zh": "写草稿", "en": "Write drafts"},
     "regenerate": {"zh": "按退回原因重写", "en": "Regenerate with the reason"},
-    "job_running": {"zh": "正在重写：{done}/{items}", "en": "Regenerating: {done}/{items}"},
-    "job_done": {"zh": "已重写，新草稿在队列里", "en": "Done: the new draft is in the queue"},
+    "job_running": {"zh": "正在写草稿：{done}/{items}", "en": "Writing drafts: {done}/{items}"},
+    "job_done": {"zh": "完成：新草稿在队列里", "en": "Done: the new drafts are in the queue"},
     "read_only": {"zh": "只读账号", "en": "Read-only account"},
 }
 

@@ -47,6 +47,8 @@ class DraftCollector:
         ms = sum(m or 0 for *_, m in rows)
         yield GaugeMetricFamily("shopscribe_model_tokens_per_second", "Completion tokens per second of generation",
                                 value=tokens / (ms / 1000) if ms else 0.0)
+        yield GaugeMetricFamily("shopscribe_model_latency_seconds", "Mean model time per stored draft",
+                                value=(ms / 1000) / len(rows) if rows else 0.0)
 
 
 def instrument(app: FastAPI) -> None:

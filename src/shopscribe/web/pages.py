@@ -156,7 +156,7 @@ def product_page(request: Request, sku: str) -> HTMLResponse:
     if sku not in products:
         raise Denied(404, f"no product {sku}")
     drafts = content.list_drafts(content.DraftQuery(sku=sku))
-    return page(request, "queue.html", {
+    return page(request, "queue.html", {"generate_for": sku,
         **_roles(who), "who": who, "csrf": csrf, "groups": [{"product": products[sku], "drafts": drafts}],
         "edits": _model_texts([d["id"] for d in drafts]), "f": {"kind": "", "status": "", "flag": "", "category": ""},
         "kinds": list(content.KINDS), "statuses": [s.value for s in DraftStatus], "checks": FLAG_CHECKS,
@@ -223,6 +223,17 @@ def regenerate(request: Request, draft_id: int, csrf: str = Form("")) -> Respons
                                   note=reasons[0] if reasons else None, fresh=True)
     job = request.app.state.jobs.start(req)
     return _after(request, draft_id, job=job)
+
+
+@router.post("/products/{sku}/generate")
+def generate_for_product(request: Request, sku: str, kind: str = Form("description"), lang: str = Form("auto"),
+                         csrf: str = Form("")) -> HTMLResponse:
+    """Write (more) drafts of a kind for this product in the background; the answer polls the job's progress."""
+    posting(request, csrf, Role.editor)
+    job = request.app.state.jobs.start(content.GenerateRequest(kind=kind, skus=[sku], lang=lang, fresh=True))
+    text = t("job_running", lang_of(request), done=0, items=1)
+    return HTMLResponse(Markup('<span class="job" data-status="running" hx-get="/review/jobs/{}" '
+                               'hx-trigger="load, every 1s" hx-swap="outerHTML">{}</span>').format(job, text))
 
 
 @router.get("/review/jobs/{job_id}")
