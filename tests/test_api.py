@@ -171,3 +171,17 @@ def test_a_catalog_file_uploads_through_the_api(api):
     odd = httpx.post(f"{base}/import/products", files={"file": ("c.pdf", b"%PDF", "application/pdf")},
                      headers=headers["editor"])
     assert odd.status_code == 400 and odd.json()["error"].startswith("c.pdf: unknown file type '.pdf'")
+
+
+@pytest.mark.parametrize("method, path, needed", [
+    ("POST", "/jobs", "editor"), ("GET", "/jobs/job-0000", "viewer"), ("POST", "/import/products", "editor")])
+def test_job_and_upload_routes_need_a_token_and_the_right_role_too(api, method, path, needed):
+    base, headers, _ = api
+    anonymous = httpx.request(method, base + path)
+    assert anonymous.status_code == 401 and anonymous.json()["code"] == 401
+    if needed != "viewer":
+        refused = httpx.request(method, base + path, headers=headers["viewer"], json={"kind": "title"})
+        assert refused.status_code == 403
+    else:
+        unknown = httpx.get(base + path, headers=headers["viewer"])
+        assert unknown.status_code == 404 and unknown.json() == {"error": "no generation job job-0000", "code": 404}

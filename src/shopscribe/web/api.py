@@ -167,7 +167,10 @@ def start_job(request: Request, _who: Editor, body: JobBody) -> dict[str, str]:
 def job_status(_who: Viewer, job_id: str) -> dict[str, Any]:
     from shopscribe.web.jobs import status
 
-    return status(job_id).model_dump()
+    try:
+        return status(job_id).model_dump()
+    except UserError as exc:  # the only one status() raises: no such job
+        raise HTTPException(404, str(exc)) from None
 
 
 @router.post("/import/{kind}", tags=["catalog"])
