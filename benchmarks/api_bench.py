@@ -12,7 +12,6 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -67,17 +66,13 @@ def main() -> int:
     args = parser.parse_args()
     import httpx
 
-    from shopscribe.config import get_settings, reset_settings
+    from bench_home import fresh_home
+    from shopscribe.config import get_settings
     from shopscribe.review import CreateUserRequest, create_user
-    from shopscribe.store import migrate
     from shopscribe.web import create_app
     from web_server import serving
 
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["SHOPSCRIBE_HOME"] = home
-        os.environ.pop("SHOPSCRIBE_DATABASE_URL", None)
-        reset_settings()
-        migrate()
+    with fresh_home():
         seed(args.products)
         token = create_user(CreateUserRequest(name="lin", role="reviewer", password="bench password")).token
         api = {"Authorization": f"Bearer {token}"}

@@ -18,7 +18,6 @@ import os
 import subprocess
 import sys
 import tarfile
-import tempfile
 import time
 import zipfile
 from collections import defaultdict
@@ -101,10 +100,9 @@ def write_files(folder: Path, products: list[dict], train: list[tuple[str, str, 
 
 
 def run(name: str, models: list[str], k: int) -> dict:
+    from bench_home import fresh_home
     from shopscribe.catalog import import_file
-    from shopscribe.config import reset_settings
     from shopscribe.recommend import RecommendRequest, TrainRequest, ranking_metrics, recommend_for, stratified_split, train
-    from shopscribe.store import dispose_engines, migrate
 
     products, rows = movielens() if name == "movielens" else superstore()
     if name == "movielens":
@@ -120,14 +118,8 @@ def run(name: str, models: list[str], k: int) -> dict:
         relevant[user].add(sku)
     out = {"data": name, "protocol": protocol, "products": len(products), "train_rows": len(train_rows),
            "test_rows": len(test_rows), "test_users": len(relevant), "k": k, "models": []}
-    with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp) / "home"
-        os.environ["SHOPSCRIBE_HOME"] = str(home)
-        os.environ.pop("SHOPSCRIBE_DATABASE_URL", None)
-        reset_settings()
-        home.mkdir()
-        migrate()
-        p_path, e_path = write_files(Path(tmp), products, train_rows)
+    with fresh_home() as home:
+        p_path, e_path = write_files(home, products, train_rows)
         t0 = time.perf_counter()
         for path, kind in ((p_path, "products"), (e_path, "events")):
             report = import_file(path, kind, pseudonym_key=KEY)
@@ -144,7 +136,6 @@ def run(name: str, models: list[str], k: int) -> dict:
             out["models"].append(row)
             print(f"{name:10} {row['model'][:60]:60} NDCG@{k} {row['ndcg']:.4f}  P {row['precision']:.4f}  "
                   f"R {row['recall']:.4f}  MAP {row['map']:.4f}  train {trained.seconds:.1f} s", file=sys.stderr)
-        dispose_engines()
     base = next(m for m in out["models"] if m["model"] == "popularity")
     for m in out["models"]:
         m["ndcg_vs_popularity"] = round(m["ndcg"] / base["ndcg"], 3) if base["ndcg"] else None

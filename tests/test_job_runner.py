@@ -4,34 +4,17 @@ drive them, and in a caller's session. A real HTTP server on 127.0.0.1 plays the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy import func, select
 
 from llm_servers import FaultInjectingServer, Reply
-from shopscribe.config import Settings
+from shop import COPY, add_tees, generator
 from shopscribe.content import JobSpec, Writer, finish_job, plan_job, run_item, run_job
-from shopscribe.llm.openai import OpenAIGenerator
-from shopscribe.store import Draft, GenerationJob, JobItem, Product, session_scope
+from shopscribe.store import Draft, GenerationJob, JobItem, session_scope
 
 T = TypeVar("T")
 R = TypeVar("R")
-COPY = "这款纯棉T恤柔软透气，白色百搭，日常通勤和居家都合适。"
-
-
-def generator(server: FaultInjectingServer) -> OpenAIGenerator:
-    settings = Settings(backend="openai", openai_base_url=server.base_url, openai_model="m", max_retries=0)
-    return OpenAIGenerator(settings, backoff_base_s=0.01, backoff_cap_s=0.05)
-
-
-def add_products(n: int) -> list[str]:
-    skus = [f"TEE-{i}" for i in range(n)]
-    with session_scope() as s:
-        for sku in skus:
-            s.add(Product(sku=sku, title=f"纯棉T恤 {sku}", price=Decimal("89"), currency="CNY",
-                          attributes={"材质": "棉", "颜色": "白色"}))
-    return skus
 
 
 class InOrderExecutor:
@@ -47,7 +30,7 @@ class InOrderExecutor:
 
 
 def test_run_job_uses_the_executor_it_is_given(home):
-    skus = add_products(3)
+    skus = add_tees(3)
     executor = InOrderExecutor()
     with FaultInjectingServer([], then=Reply(texts=[COPY])) as server:
         result = run_job(JobSpec(kind="description", lang="zh", max_attempts=1), Writer(generator(server)),
@@ -57,7 +40,7 @@ def test_run_job_uses_the_executor_it_is_given(home):
 
 
 def test_the_three_steps_resume_a_job_a_worker_left_half_done(home):
-    skus = add_products(4)
+    skus = add_tees(4)
     spec = JobSpec(kind="description", lang="zh", max_attempts=1)
     with FaultInjectingServer([], then=Reply(texts=[COPY])) as server:
         writer = Writer(generator(server))
@@ -78,7 +61,7 @@ def test_the_three_steps_resume_a_job_a_worker_left_half_done(home):
 
 
 def test_a_job_runs_in_the_callers_session(home):
-    skus = add_products(2)
+    skus = add_tees(2)
     with FaultInjectingServer([], then=Reply(texts=[COPY])) as server, session_scope() as s:
         result = run_job(JobSpec(kind="description", lang="zh", max_attempts=1), Writer(generator(server)),
                          session=s)
@@ -90,7 +73,7 @@ def test_a_job_runs_in_the_callers_session(home):
 
 
 def test_an_unknown_sku_is_reported_and_the_rest_are_written(home):
-    add_products(1)
+    add_tees(1)
     with FaultInjectingServer([], then=Reply(texts=[COPY])) as server:
         result = run_job(JobSpec(kind="description", lang="zh", skus=["TEE-0", "NOPE"], max_attempts=1),
                          Writer(generator(server)))
@@ -103,7 +86,7 @@ def test_a_segment_variant_carries_the_segment_profile_as_data_and_is_its_own_jo
     from shopscribe.config import get_settings
     from shopscribe.prompts import Audience
 
-    add_products(1)
+    add_tees(1)
     bargain = Audience(name="bargain-hunters", label={"zh": "精打细算的顾客"}, traits={"zh": ["比较价格", "在意性价比"]})
     with FaultInjectingServer([], then=Reply(texts=[COPY])) as server:
         gen = generator(server)

@@ -5,32 +5,21 @@ from __future__ import annotations
 
 import re
 import time
-from decimal import Decimal
 
 import httpx
 from sqlalchemy import func, select
 
 from llm_servers import FaultInjectingServer, Reply
+from shop import COPY, add_tees
+from shop import model_settings as scripted
 from shopscribe.config import Settings
 from shopscribe.review import CreateUserRequest, create_user
 from shopscribe.store import Draft, GenerationJob, Product, session_scope
 from shopscribe.web import create_app
 from web_server import serving
 
-COPY = "这款纯棉T恤柔软透气，白色百搭，日常通勤和居家都合适。"
-
-
-def add_products(n: int) -> list[str]:
-    skus = [f"TEE-{i}" for i in range(n)]
-    with session_scope() as s:
-        for sku in skus:
-            s.add(Product(sku=sku, title=f"纯棉T恤 {sku}", price=Decimal("89"), currency="CNY",
-                          attributes={"材质": "棉", "颜色": "白色"}))
-    return skus
-
-
 def model_settings(server: FaultInjectingServer) -> Settings:
-    return Settings(backend="openai", openai_base_url=server.base_url, openai_model="m", max_retries=0, concurrency=1)
+    return scripted(server, concurrency=1)
 
 
 def wait_done(base: str, job: str, headers: dict[str, str], timeout: float = 60) -> dict:
@@ -48,7 +37,7 @@ def bearer(role: str) -> dict[str, str]:
 
 
 def test_a_job_started_over_the_api_runs_in_the_background(home):
-    skus = add_products(2)
+    skus = add_tees(2)
     editor, viewer = bearer("editor"), bearer("viewer")
     with FaultInjectingServer([], then=Reply(texts=[COPY])) as model, serving(create_app(model_settings(model))) as root:
         base = f"{root}/api/v1"
@@ -63,7 +52,7 @@ def test_a_job_started_over_the_api_runs_in_the_background(home):
 
 
 def test_a_job_the_server_stopped_under_resumes_when_it_starts_again(home):
-    skus = add_products(3)
+    skus = add_tees(3)
     editor = bearer("editor")
     slow = Reply(texts=[COPY], delay_s=1.5)
     with FaultInjectingServer([Reply(texts=[COPY])], then=slow) as model:
@@ -90,7 +79,7 @@ def test_a_job_the_server_stopped_under_resumes_when_it_starts_again(home):
 
 
 def test_regenerate_sends_the_product_back_with_the_rejection_reason(home):
-    add_products(1)
+    add_tees(1)
     create_user(CreateUserRequest(name="lin", role="reviewer", password="correct horse battery"))
     with session_scope() as s:
         p = s.scalars(select(Product)).one()
@@ -119,7 +108,7 @@ def test_regenerate_sends_the_product_back_with_the_rejection_reason(home):
 
 
 def test_the_product_page_starts_a_job_and_shows_its_progress(home):
-    add_products(1)
+    add_tees(1)
     create_user(CreateUserRequest(name="mei", role="editor", password="correct horse battery"))
     with FaultInjectingServer([], then=Reply(texts=[COPY])) as model, serving(create_app(model_settings(model))) as root:
         c = httpx.Client(base_url=root)
