@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     request_timeout_s: float = 120.0
     max_retries: int = 4
     concurrency: int = 4
+    # Where the webhook channel delivers, and the secret its HMAC-SHA256 signature is made with.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr = SecretStr("")
+    webhook_timeout_s: float = 10.0
 
     @property
     def db_url(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shopscribe.cli import catalog, generate, models, quality, recommend, review, tune, users, web
+from shopscribe.cli import catalog, generate, models, publish, quality, recommend, review, tune, users, web
 from shopscribe.cli.output import ContractGroup
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ catalog.register(app, export_app)
 models.register(app)
 generate.register(app, export_app)
 review.register(app)
+publish.register(app)
 users.register(app)
 quality.register(app)
 tune.register(app)

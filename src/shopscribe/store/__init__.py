@@ -12,6 +12,7 @@ from shopscribe.store.models import (
     GenerationJob,
     JobItem,
     Product,
+    Publication,
     User,
     WebSession,
     utcnow,
@@ -20,5 +21,5 @@ from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
     "MOVES", "ApiToken", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
-    "JobItem", "Product", "User", "WebSession", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
+    "JobItem", "Product", "Publication", "User", "WebSession", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
 ]

@@ -233,6 +233,34 @@ class WebSession(Base):
     user: Mapped[User] = relationship()
 
 
+class Publication(Base):
+    """One delivery of one draft's copy to one channel: the publication log, and what is live where.
+
+    key = hash(channel, product, field, copy): publishing the copy that is already live sends nothing.
+    """
+
+    __tablename__ = "publications"
+    __table_args__ = (Index("ix_publications_slot", "channel", "product_id", "field"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), nullable=False)
+    channel: Mapped[str] = mapped_column(String(32), nullable=False)  # the delivery: file | shopify-csv | webhook
+    field: Mapped[str] = mapped_column(String(32), nullable=False)  # the draft's kind
+    key: Mapped[str] = mapped_column(String(64), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")  # pending|delivered|failed
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    rollback_of: Mapped[int | None] = mapped_column(Integer)  # the publication this one undid
+    scheduled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    product: Mapped[Product] = relationship()
+    draft: Mapped[Draft] = relationship()
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
 

@@ -1,0 +1,18 @@
+"""Publishing approved copy to channels (a file, a Shopify product CSV, a signed webhook) with idempotent
+delivery, retries, scheduling, rollback and a publication log."""
+
+from shopscribe.publish.deliveries import Delivery, FileExport, Item, Outcome, ShopifyCsv, Webhook, handle, sign
+from shopscribe.publish.service import (
+    CHANNELS,
+    PublishRequest,
+    PublishResult,
+    RollbackRequest,
+    publication_key,
+    publication_log,
+    publish,
+    rollback,
+)
+
+__all__ = ["CHANNELS", "Delivery", "FileExport", "Item", "Outcome", "PublishRequest", "PublishResult",
+           "RollbackRequest", "ShopifyCsv", "Webhook", "handle", "publication_key", "publication_log", "publish",
+           "rollback", "sign"]

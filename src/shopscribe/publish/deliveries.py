@@ -1,0 +1,168 @@
+"""How copy reaches a channel: a file export, a Shopify product CSV, or a signed webhook. Each delivery takes a
+batch of items and says, per item, whether it arrived."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import html
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from shopscribe.errors import UserError
+
+
+@dataclass(frozen=True)
+class Item:
+    publication_id: int
+    key: str  # the idempotency key: the same copy for the same slot always has the same one
+    sku: str
+    field: str  # the draft's kind
+    text: str
+    fields: dict[str, Any]
+    draft_id: int
+
+
+@dataclass
+class Outcome:
+    delivered: bool
+    attempts: int = 1
+    error: str | None = None
+
+
+class Delivery(Protocol):
+    name: str
+
+    def deliver(self, items: list[Item]) -> list[Outcome]: ...
+
+
+@dataclass
+class FileExport:
+    """Approved copy into a JSONL or CSV file, one line per product and field."""
+
+    path: Path
+    name: str = "file"
+
+    def deliver(self, items: list[Item]) -> list[Outcome]:
+        rows = [{"sku": i.sku, "field": i.field, "text": i.text, "fields": i.fields, "draft_id": i.draft_id,
+                 "publication_id": i.publication_id} for i in items]
+        suffix = self.path.suffix.lower()
+        if suffix not in (".jsonl", ".csv"):
+            raise UserError(f"{self.path}: the file channel writes .jsonl or .csv; choose another name with -o")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("w", encoding="utf-8", newline="") as f:
+                if suffix == ".jsonl":
+                    for r in rows:
+                        f.write(json.dumps(r, ensure_ascii=False) + "\n")
+                else:
+                    w = csv.DictWriter(f, fieldnames=["sku", "field", "text", "fields", "draft_id", "publication_id"])
+                    w.writeheader()
+                    w.writerows({**r, "fields": json.dumps(r["fields"], ensure_ascii=False)} for r in rows)
+        except OSError as exc:
+            raise UserError(f"{self.path}: cannot write ({exc.strerror}); choose another path with -o") from None
+        return [Outcome(True) for _ in items]
+
+
+# Which Shopify product column each kind of copy fills. Only these columns are written: Shopify's importer
+# leaves a product's other columns as they are when they are absent from the file.
+SHOPIFY_COLUMNS = {"description": "Body (HTML)", "title": "Title", "bullets": "Body (HTML)"}
+
+
+@dataclass
+class ShopifyCsv:
+    """A product CSV Shopify's importer accepts: Handle plus the one column this run's copy fills."""
+
+    path: Path
+    name: str = "shopify-csv"
+
+    def deliver(self, items: list[Item]) -> list[Outcome]:
+        kinds = {i.field for i in items}
+        unknown = kinds - set(SHOPIFY_COLUMNS)
+        if unknown:
+            raise UserError(f"shopify-csv takes {', '.join(SHOPIFY_COLUMNS)} copy, not {', '.join(sorted(unknown))}; "
+                            "give --kind")
+        if len({SHOPIFY_COLUMNS[k] for k in kinds}) > 1:
+            raise UserError("shopify-csv writes one column per file: publish one --kind at a time")
+        column = SHOPIFY_COLUMNS[next(iter(kinds))] if kinds else "Body (HTML)"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(["Handle", column])
+                for i in items:
+                    w.writerow([handle(i.sku), _shopify_value(i)])
+        except OSError as exc:
+            raise UserError(f"{self.path}: cannot write ({exc.strerror}); choose another path with -o") from None
+        return [Outcome(True) for _ in items]
+
+
+def handle(sku: str) -> str:
+    """Shopify's handle for a product we know by SKU: lower case, words joined by hyphens."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in sku.casefold()).split())
+
+
+def _shopify_value(item: Item) -> str:
+    if item.field == "bullets":
+        return "<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in item.fields.get("bullets", [])) + "</ul>"
+    if item.field == "description":
+        return "".join(f"<p>{html.escape(p.strip())}</p>" for p in item.text.split("\n") if p.strip())
+    return item.text
+
+
+@dataclass
+class Webhook:
+    """POST each item as JSON, signed: X-Shopscribe-Signature is sha256=HMAC-SHA256(secret, raw body), and
+    X-Shopscribe-Delivery names the delivery so a receiver can drop a retry it has already taken."""
+
+    url: str
+    secret: str
+    timeout_s: float = 10.0
+    max_attempts: int = 4
+    backoff_s: float = 0.2
+    name: str = "webhook"
+    sleep: Any = field(default=time.sleep, repr=False)
+
+    def deliver(self, items: list[Item]) -> list[Outcome]:
+        import httpx
+
+        if not self.secret:
+            raise UserError("the webhook channel signs every delivery: set SHOPSCRIBE_WEBHOOK_SECRET")
+        out = []
+        with httpx.Client(timeout=self.timeout_s) as client:
+            for item in items:
+                out.append(self._one(client, item))
+        return out
+
+    def _one(self, client: Any, item: Item) -> Outcome:
+        import httpx
+
+        body = json.dumps({"delivery": item.key, "sku": item.sku, "field": item.field, "text": item.text,
+                           "fields": item.fields, "draft_id": item.draft_id}, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json", "X-Shopscribe-Delivery": item.key,
+                   "X-Shopscribe-Signature": "sha256=" + sign(self.secret, body)}
+        error = ""
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                r = client.post(self.url, content=body, headers=headers)
+            except httpx.TimeoutException:
+                error = f"timed out after {self.timeout_s:g} s"
+            except httpx.HTTPError as exc:
+                error = f"could not connect ({type(exc).__name__})"
+            else:
+                if r.status_code < 300:
+                    return Outcome(True, attempt)
+                error = f"HTTP {r.status_code}"
+                if r.status_code < 500 and r.status_code != 429:
+                    return Outcome(False, attempt, error)  # the receiver refused it: asking again changes nothing
+            if attempt < self.max_attempts:
+                self.sleep(min(self.backoff_s * 2 ** (attempt - 1), 5.0))
+        return Outcome(False, self.max_attempts, error)
+
+
+def sign(secret: str, body: bytes) -> str:
+    return hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
