@@ -35,7 +35,7 @@ from shopscribe.catalog.rows import (
 )
 from shopscribe.config import get_settings
 from shopscribe.errors import UserError
-from shopscribe.store import AuditLog, CustomerReview, Event, Product, use_session, utcnow
+from shopscribe.store import AuditLog, CustomerReview, Draft, Event, Product, use_session, utcnow
 
 KINDS = ("products", "reviews", "events")
 BATCH_SIZE = 2000
@@ -210,6 +210,8 @@ def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, databa
     with use_session(session, database_url) as session:
         if spec.needs_product:
             batch = _attach_products(session, batch, report)
+        if spec.model is Event:
+            batch = _check_drafts(session, batch, report)
         groups: dict[str, list[Pending]] = {}
         for pending in batch:
             groups.setdefault(pending.key, []).append(pending)
@@ -255,6 +257,20 @@ def _attach_products(session: Session, batch: list[Pending], report: ImportRepor
             report.reject(pending.line, pending.sku, f"sku {pending.sku!r} is not in the catalog: import products first")
             continue
         pending.values["product_id"] = product_id
+        kept.append(pending)
+    return kept
+
+
+def _check_drafts(session: Session, batch: list[Pending], report: ImportReport) -> list[Pending]:
+    """Events whose variant names a draft must name a stored draft of the same product."""
+    ids = {p.values["draft_id"] for p in batch if p.values.get("draft_id") is not None}
+    owners = dict(session.execute(select(Draft.id, Draft.product_id).where(Draft.id.in_(ids))).all()) if ids else {}
+    kept = []
+    for pending in batch:
+        draft_id = pending.values.get("draft_id")
+        if draft_id is not None and owners.get(draft_id) != pending.values["product_id"]:
+            report.reject(pending.line, pending.sku, f"variant draft:{draft_id} is not a stored draft of {pending.sku}")
+            continue
         kept.append(pending)
     return kept
 

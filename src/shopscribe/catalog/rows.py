@@ -265,6 +265,9 @@ def event_digest(product_id: int, user: str, type_: str, variant: str | None, oc
     return _digest([product_id, user, type_, variant, _naive_utc(occurred_at).isoformat()])
 
 
+_DRAFT_VARIANT = re.compile(r"draft:(\d{1,9})")
+
+
 def build_event(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int) -> Pending:
     user_raw = one_line(_text(pick(cmap, values, "user")))
     if not user_raw:
@@ -285,7 +288,10 @@ def build_event(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int) 
         raise CleaningError(f"variant is {len(variant)} characters long: at most 128")
     user = pseudonym(user_raw, ctx.key)
     source_id = one_line(_text(pick(cmap, values, "id")))
-    row = {"user": user, "type": type_, "variant": variant, "occurred_at": occurred_at, "source": ctx.source}
+    # A variant written "draft:12" is an experiment's arm: the event links to that draft (checked at write time).
+    linked = _DRAFT_VARIANT.fullmatch(variant or "")
+    row = {"user": user, "type": type_, "variant": variant, "draft_id": int(linked[1]) if linked else None,
+           "occurred_at": occurred_at, "source": ctx.source}
     if source_id:
         key = _digest(["event-id", source_id])
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from shopscribe.cli import catalog, generate, models, publish, quality, recommend, review, tune, users, web
+from shopscribe.cli import catalog, experiments, generate, models, publish, quality, recommend, review, tune, users, web
 from shopscribe.cli.output import ContractGroup
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ models.register(app)
 generate.register(app, export_app)
 review.register(app)
 publish.register(app)
+experiments.register(app)
 users.register(app)
 quality.register(app)
 tune.register(app)

@@ -3,12 +3,14 @@
 from shopscribe.store.db import dispose_engines, get_engine, migrate, session_scope, use_session
 from shopscribe.store.models import (
     ApiToken,
+    Assignment,
     AuditLog,
     Base,
     CustomerReview,
     Draft,
     DraftEdit,
     Event,
+    Experiment,
     GenerationJob,
     JobItem,
     Product,
@@ -20,6 +22,6 @@ from shopscribe.store.models import (
 from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
-    "MOVES", "ApiToken", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "GenerationJob", "IllegalMove",
+    "MOVES", "ApiToken", "Assignment", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "Experiment", "GenerationJob", "IllegalMove",
     "JobItem", "Product", "Publication", "User", "WebSession", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
 ]

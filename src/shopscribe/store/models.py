@@ -100,6 +100,8 @@ class Event(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), nullable=False)
     type: Mapped[str] = mapped_column(String(16), nullable=False)  # view|click|cart|purchase
     variant: Mapped[str | None] = mapped_column(String(128))
+    # The draft a shopper was shown when the variant names one (an experiment's arm); None otherwise.
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"))
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     source: Mapped[str | None] = mapped_column(String(500))
 
@@ -259,6 +261,36 @@ class Publication(Base):
 
     product: Mapped[Product] = relationship()
     draft: Mapped[Draft] = relationship()
+
+
+class Experiment(Base):
+    """A test of approved drafts of one product and kind against each other, on one goal event."""
+
+    __tablename__ = "experiments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    goal: Mapped[str] = mapped_column(String(16), nullable=False)  # click | cart | purchase
+    policy: Mapped[str] = mapped_column(String(16), nullable=False)  # fixed | thompson
+    drafts: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)  # draft ids; the first is control
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="running")  # running | stopped
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    product: Mapped[Product] = relationship()
+
+
+class Assignment(Base):
+    """Which variant a shopper sees in an experiment: decided once, then kept."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("experiment_id", "user", name="uq_assignments_experiment_user"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"), nullable=False)
+    user: Mapped[str] = mapped_column(String(64), nullable=False)  # pseudonym
+    draft_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
 
 class AuditLog(Base):

@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from contextlib import asynccontextmanager
 
-    from shopscribe.web import api, metrics, pages, recommend
+    from shopscribe.web import api, metrics, pages, recommend, storefront
     from shopscribe.web.jobs import BackgroundJobs
     from shopscribe.web.session import LoginLimiter
 
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.jobs = jobs
     app.state.login_limiter = LoginLimiter()
+    app.state.storefront_limit = storefront.RateLimit()
 
     @app.exception_handler(pages.Denied)
     async def denied(request: Request, exc: pages.Denied) -> Any:
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(recommend.router, prefix="/api/v1")
+    app.include_router(storefront.router, prefix="/api/v1")
     app.include_router(pages.router)
     app.include_router(metrics.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")

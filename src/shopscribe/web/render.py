@@ -74,3 +74,29 @@ def dashboard_png(by_status: dict[str, int], by_check: dict[str, int], titles: t
     fig.savefig(buf, format="png")
     plt.close(fig)
     return buf.getvalue()
+
+
+def experiment_png(days: list[str], rate: dict[int, list[float]], share: dict[int, list[float]], title: str) -> bytes:
+    """Cumulative conversion rate and the day's share of impressions per variant, day by day."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5), dpi=100, sharex=True)
+    for draft_id in rate:
+        top.plot(days, rate[draft_id], marker="o", label=f"draft {draft_id}")
+        bottom.plot(days, share[draft_id], marker=".", label=f"draft {draft_id}")
+    top.set_title(title)
+    top.set_ylabel("conversion")
+    bottom.set_ylabel("impression share")
+    bottom.set_ylim(0, 1)
+    top.legend(loc="best", fontsize=8)
+    for ax in (top, bottom):
+        ax.spines[["top", "right"]].set_visible(False)
+    bottom.tick_params(axis="x", labelrotation=30)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()

@@ -1,0 +1,72 @@
+"""experiments create / report: A/B tests of approved copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from shopscribe.cli.output import JsonOpt, emit, ensure_db, err_console, say
+from shopscribe.errors import UserError
+
+experiments_app = typer.Typer(no_args_is_help=True, help="A/B tests of approved copy, with bandit allocation.")
+
+
+@experiments_app.command("create")
+def create(
+    sku: str = typer.Option(..., "--sku"),
+    kind: str = typer.Option(..., "--kind"),
+    drafts: list[int] = typer.Option(..., "--drafts", help="Approved draft ids (repeat); the first is the control."),
+    policy: str = typer.Option("thompson", "--policy", help="thompson | fixed"),
+    goal: str = typer.Option("purchase", "--goal", help="click | cart | purchase"),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Start an experiment between approved drafts of one product and kind."""
+    from shopscribe.experiments import CreateRequest, create as create_experiment
+
+    ensure_db()
+    exp = create_experiment(CreateRequest(sku=sku, kind=kind, drafts=list(drafts), policy=policy, goal=goal))
+    emit({"id": exp}, as_json, lambda r: say(f"experiment {r['id']} started"))
+
+
+@experiments_app.command("report")
+def report(
+    experiment_id: int = typer.Argument(..., help="Experiment id."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write conversion over time and allocation share as PNG."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Per variant: impressions, conversions, rate with its interval, chance to beat control, expected loss;
+    the sample-ratio check and the winner, if there is one yet."""
+    from shopscribe.experiments import daily, report as report_of
+
+    ensure_db()
+    result = report_of(experiment_id)
+    if plot is not None:
+        from shopscribe.web.render import experiment_png
+
+        days, rate, share = daily(experiment_id)
+        try:
+            plot.parent.mkdir(parents=True, exist_ok=True)
+            plot.write_bytes(experiment_png(days, rate, share, f"experiment {experiment_id}: {result.sku} {result.kind}"))
+        except OSError as exc:
+            raise UserError(f"{plot}: cannot write ({exc.strerror}); choose another path with --plot") from None
+        if not as_json:
+            err_console.print(f"plot written to {plot}", highlight=False, markup=False)
+
+    def render(r: dict[str, Any]) -> None:
+        say(f"experiment {r['id']}: {r['sku']} {r['kind']}, goal {r['goal']}, {r['policy']}")
+        for v in r["variants"]:
+            say(f"  draft {v['variant']}: {v['conversions']}/{v['impressions']} = {v['rate']:.2%} "
+                f"[{v['interval'][0]:.2%}, {v['interval'][1]:.2%}], beats control {v['chance_to_beat_control']:.0%}, "
+                f"expected loss {v['expected_loss']:.4f}")
+        if r["srm_alarm"]:
+            say(f"  SAMPLE RATIO MISMATCH (p = {r['srm_p']}): the allocation is broken; do not read the result")
+        say(f"  winner: {r['winner'] if r['winner'] is not None else 'none yet'} "
+            f"(needs {r['sample_size_per_variant']} impressions per variant)")
+
+    emit(result, as_json, render)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(experiments_app, name="experiments")
