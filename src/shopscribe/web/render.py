@@ -42,19 +42,35 @@ def diff(before: str, after: str) -> Markup:
     return Markup("").join(out)
 
 
-def dashboard_png(by_status: dict[str, int], by_check: dict[str, int], titles: tuple[str, str]) -> bytes:
-    """Two bar charts side by side, rendered on the server (no JavaScript, also saved as a file by tests)."""
+def _pyplot():  # type: ignore[no-untyped-def]
+    """pyplot without a display, with a CJK font when the machine has one (Debian's fonts-wqy-microhei), so
+    Chinese labels are not boxes."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import font_manager
     from matplotlib import pyplot as plt
 
-    # A CJK font when the machine has one (Debian's fonts-wqy-microhei), so Chinese titles are not boxes.
     for name in ("WenQuanYi Micro Hei", "Noto Sans CJK SC"):
         if any(f.name == name for f in font_manager.fontManager.ttflist):
             plt.rcParams["font.family"] = [name, "DejaVu Sans"]
             break
+    return plt
+
+
+def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
+    from matplotlib import pyplot as plt
+
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def dashboard_png(by_status: dict[str, int], by_check: dict[str, int], titles: tuple[str, str]) -> bytes:
+    """Two bar charts side by side, rendered on the server (no JavaScript, also saved as a file by tests)."""
+    plt = _pyplot()
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.2), dpi=100)
     from matplotlib.ticker import MaxNLocator
 
@@ -69,20 +85,12 @@ def dashboard_png(by_status: dict[str, int], by_check: dict[str, int], titles: t
         ax.bar(list(data), list(data.values()), color=colour)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of drafts and flags
         ax.tick_params(axis="x", labelrotation=30)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return buf.getvalue()
+    return _png(fig)
 
 
 def experiment_png(days: list[str], rate: dict[int, list[float]], share: dict[int, list[float]], title: str) -> bytes:
     """Cumulative conversion rate and the day's share of impressions per variant, day by day."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
+    plt = _pyplot()
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5), dpi=100, sharex=True)
     for draft_id in rate:
         top.plot(days, rate[draft_id], marker="o", label=f"draft {draft_id}")
@@ -95,8 +103,4 @@ def experiment_png(days: list[str], rate: dict[int, list[float]], share: dict[in
     for ax in (top, bottom):
         ax.spines[["top", "right"]].set_visible(False)
     bottom.tick_params(axis="x", labelrotation=30)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return buf.getvalue()
+    return _png(fig)
