@@ -112,10 +112,9 @@ def test_check_and_the_pipeline_agree_on_every_labelled_row():
         kind = KINDS[kind_name]
         for row in rows:
             lang = row["lang"]
-            channel = kind.channel_for(lang, None)
             # What the pipeline stores for a model reply of exactly this text, with its report...
             ctx = gate_context(kind_name, lang, product=row["product"])
-            stored = content.evaluate(row["text"], kind, channel, ctx)
+            stored = content.evaluate(row["text"], kind, ctx)
             # ... is what `shopscribe check` says of the stored text.
             checked = content.check(CheckRequest(text=stored.text, product=row["product"], kind=kind_name, lang=lang))
             assert checked.flags == [f.to_dict() for f in stored.report.flags], (kind_name, row["id"])

@@ -11,13 +11,13 @@ import pytest
 from shopscribe import quality
 from shopscribe.config import get_settings, reset_settings
 from shopscribe.quality import compliance
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import GateContext
 from shopscribe.quality.normalize import normalize
 from shopscribe.quality.report import Flag
 
 
 def found(text: str, lang: str, product: dict | None = None) -> list[Flag]:
-    flags = compliance.check(text, Context(product=product, lang=lang, home=get_settings().home))
+    flags = compliance.check(text, GateContext(product=product, lang=lang, home=get_settings().home))
     for f in flags:
         assert f.check == "compliance"
         assert text[f.start:f.end] == f.text

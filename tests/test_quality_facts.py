@@ -6,7 +6,7 @@ import pytest
 
 from shopscribe import quality
 from shopscribe.quality import facts
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import GateContext
 from shopscribe.quality.units import find_quantities, parse_number
 
 TEE = {"sku": "TS-1", "title": "纯棉圆领短袖T恤", "brand": "棉研所", "category": "T恤", "price": "89.00", "currency": "CNY",
@@ -30,7 +30,7 @@ MUG = {"sku": "MM-1", "title": "Moscow Mule Mug", "brand": "Kupfer", "category":
 
 
 def flags(text: str, product: dict, lang: str) -> list[tuple[str, str, str]]:
-    found = facts.check(text, Context(product=product, lang=lang))
+    found = facts.check(text, GateContext(product=product, lang=lang))
     for f in found:
         assert text[f.start:f.end] == f.text
     return [(f.severity, f.text, f.message) for f in found]
@@ -252,7 +252,7 @@ def test_full_width_characters_keep_their_offsets():
 
 
 def test_no_product_no_flags():
-    assert facts.check("涤纶，红色，750ml", Context(product=None, lang="zh")) == []
+    assert facts.check("涤纶，红色，750ml", GateContext(product=None, lang="zh")) == []
 
 
 # ---- counts ---------------------------------------------------------------------------------

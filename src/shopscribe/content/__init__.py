@@ -19,6 +19,7 @@ from shopscribe.content.jobs import (
     plan_job,
     run_item,
     run_job,
+    run_plan,
 )
 from shopscribe.content.kinds import KINDS, CopyShapeError, Kind, get_kind
 from shopscribe.content.pipeline import Candidate, Written, evaluate, prompt_for, safe_product, write
@@ -27,6 +28,7 @@ __all__ = [
     "KINDS", "Candidate", "CheckRequest", "CheckResult", "CopyShapeError", "DraftQuery", "ExampleFinder", "Executor",
     "GenerateRequest", "GenerateResult", "ItemOutcome", "Prepared", "JobPlan", "JobResult", "JobSpec", "Kind", "ThreadExecutor",
     "WorkItem", "Writer", "Written", "check", "draft_record", "evaluate", "export_drafts", "finish_job", "gate_context",
-    "generate", "get_kind", "job_id_for", "list_drafts", "plan_job", "prepare", "prompt_for", "result_of", "run_item", "run_job",
+    "generate", "get_kind", "job_id_for", "list_drafts", "plan_job", "prepare", "prompt_for", "result_of", "run_item",
+    "run_job", "run_plan",
     "safe_product", "write",
 ]

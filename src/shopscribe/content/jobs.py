@@ -245,8 +245,10 @@ def run_item(plan: JobPlan, item: WorkItem, writer: Writer) -> ItemOutcome:
     return ItemOutcome(item, reason)
 
 
-def finish_job(plan: JobPlan, outcomes: Sequence[ItemOutcome], session: Session | None = None) -> JobResult:
-    """Mark the job done (every item done) or incomplete, and gather its drafts and failures."""
+def finish_job(plan: JobPlan, outcomes: Sequence[ItemOutcome], session: Session | None = None,
+               stopped: bool = False) -> JobResult:
+    """Mark the job done (every item done) or incomplete, and gather its drafts and failures. A job `stopped` on
+    purpose (its cancel event set) stays running, so the next start of the same job resumes it."""
     result = JobResult(plan.job_id, resumed=plan.resumed, failed=list(plan.unknown))
     for out in outcomes:
         if out.error:
@@ -256,8 +258,9 @@ def finish_job(plan: JobPlan, outcomes: Sequence[ItemOutcome], session: Session 
     with use_session(session) as s:
         job = s.get(GenerationJob, plan.job_id)
         states = s.scalars(select(JobItem.state).where(JobItem.job_id == plan.job_id)).all()
-        job.status = "done" if all(st == "done" for st in states) else "incomplete"
-        job.finished_at = utcnow()
+        if not stopped:
+            job.status = "done" if all(st == "done" for st in states) else "incomplete"
+            job.finished_at = utcnow()
         drafts = s.scalars(select(Draft).where(Draft.job_id == plan.job_id)
                            .order_by(Draft.product_id, Draft.target, Draft.variant))
         result.drafts = [draft_record(d) for d in drafts]
@@ -280,6 +283,18 @@ def run_job(
     the product's own existing copy is never its own example.
     """
     plan = plan_job(spec, writer.generator.model, fresh=fresh, session=session)
+    return run_plan(plan, writer, executor=executor, on_progress=on_progress, session=session)
+
+
+def run_plan(
+    plan: JobPlan,
+    writer: Writer,
+    *,
+    executor: Executor | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    session: Session | None = None,
+) -> JobResult:
+    """Write every item a plan has left on the executor, then finish the job."""
     outcomes: list[ItemOutcome] = []
     tokens = 0
     for out in (executor or ThreadExecutor()).map_unordered(lambda it: run_item(plan, it, writer), plan.todo):
@@ -287,7 +302,7 @@ def run_job(
         tokens += out.completion_tokens
         if on_progress:
             on_progress(len(outcomes), tokens)
-    return finish_job(plan, outcomes, session)
+    return finish_job(plan, outcomes, session, stopped=writer.cancel is not None and writer.cancel.is_set())
 
 
 def _existing_copy(s: Session, kind: str, limit: int = 2000) -> dict[str, list[str]]:

@@ -75,14 +75,14 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(kept).strip()
 
 
-def evaluate(raw: str, kind: Kind, channel: str, ctx: quality.GateContext) -> Candidate:
+def evaluate(raw: str, kind: Kind, ctx: quality.GateContext) -> Candidate:
     """Parse a raw reply into the kind's fields, render the copy and put it through the gate.
 
     A reply that is not the kind's JSON is judged as it stands: copy already written in the kind's shape
     (bullet lines, say) is usable, anything else gets the gate's format flag.
     """
     try:
-        text = kind.render(parse_reply(raw, kind), channel)
+        text = kind.render(parse_reply(raw, kind), ctx.channel)
     except OutputInvalid:
         text = raw.strip()
     return _judged(text, kind, ctx)
@@ -96,9 +96,9 @@ def _judged(text: str, kind: Kind, ctx: quality.GateContext) -> Candidate:
     return Candidate(text, fields, quality.check_copy(text, ctx))
 
 
-def _trimmed(cand: Candidate, kind: Kind, channel: str, ctx: quality.GateContext) -> Candidate:
+def _trimmed(cand: Candidate, kind: Kind, ctx: quality.GateContext) -> Candidate:
     """Over-long copy the model could not shorten is cut at a sentence end, then checked again."""
-    return _judged(kind.render(kind.fit(cand.fields, channel), channel), kind, ctx)
+    return _judged(kind.render(kind.fit(cand.fields, ctx.channel), ctx.channel), kind, ctx)
 
 
 def prompt_for(
@@ -186,18 +186,18 @@ def write(
     share = _share(completion, len(completion.texts))
     candidates = []
     for raw in completion.texts:
-        cand = evaluate(raw, kind, channel, ctx)
+        cand = evaluate(raw, kind, ctx)
         usage = list(share)
         attempt = 1
         while not cand.passed and attempt < max_attempts:
             attempt += 1
             retry = _rewrite(raw, cand, request, generator, lang, cancel)
             usage = [a + b for a, b in zip(usage, _share(retry, 1))]
-            better = evaluate(retry.texts[0], kind, channel, ctx)
+            better = evaluate(retry.texts[0], kind, ctx)
             if _blocks(better) <= _blocks(cand):
                 cand, raw = better, retry.texts[0]
         if _only_length_blocks(cand):
-            cand = _trimmed(cand, kind, channel, ctx)
+            cand = _trimmed(cand, kind, ctx)
         cand.attempts = attempt
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from shopscribe.errors import UserError
-from shopscribe.quality.context import Context, attributes_of
+from shopscribe.quality.context import GateContext, attributes_of
 from shopscribe.quality.normalize import HARD, SOFT, Normalized, fold, is_word, normalize
 from shopscribe.quality.report import Flag
 
@@ -259,7 +259,7 @@ def _allowed_spans(rules: Rules, norm: Normalized) -> list[tuple[int, int]]:
     return spans
 
 
-def check(text: str, ctx: Context) -> list[Flag]:
+def check(text: str, ctx: GateContext) -> list[Flag]:
     """Compliance flags for `text` in ctx.lang; spans are offsets into `text`."""
     lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
     rules = load_rules(lang, str(Path(ctx.home).resolve()) if ctx.home else None)

@@ -48,9 +48,6 @@ class GateContext:
         return product_text(self.product) if self.product else ""
 
 
-# The name the checks have always used for it.
-Context = GateContext
-
 
 def product_text(product: dict[str, Any]) -> str:
     parts = [str(product.get(k) or "") for k in ("title", "brand", "category", "description")]

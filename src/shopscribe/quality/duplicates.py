@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag
 
 BLOCK_SIMILARITY = 0.8  # Jaccard of shingles: this close to another product's copy is the same copy
@@ -33,7 +33,7 @@ def similarity(a: str, b: str, lang: str) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
-def check(text: str, ctx: Context) -> list[Flag]:
+def check(text: str, ctx: GateContext) -> list[Flag]:
     return [*_near_copies(text, ctx), *_repeats(text, ctx), *_loops(text)]
 
 
@@ -43,7 +43,7 @@ def _loops(text: str) -> list[Flag]:
             for m in _LOOP.finditer(text)]
 
 
-def _near_copies(text: str, ctx: Context) -> list[Flag]:
+def _near_copies(text: str, ctx: GateContext) -> list[Flag]:
     if not ctx.others or not text.strip():
         return []
     best, most = "", 0.0
@@ -58,7 +58,7 @@ def _near_copies(text: str, ctx: Context) -> list[Flag]:
                  f"{most:.0%} the same as another product's copy (“{best[:30]}…”); write copy for this product")]
 
 
-def _repeats(text: str, ctx: Context) -> list[Flag]:
+def _repeats(text: str, ctx: GateContext) -> list[Flag]:
     """A sentence said twice is filler the model looped on; the second one is flagged."""
     seen: dict[str, int] = {}
     flags = []

@@ -21,7 +21,7 @@ from typing import Any
 
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
-from shopscribe.quality.context import Context, attributes_of
+from shopscribe.quality.context import GateContext, attributes_of
 from shopscribe.quality.report import Flag
 from shopscribe.quality.units import Quantity, find_quantities, fold, matches, parse_number, unit_of
 
@@ -556,7 +556,7 @@ _CHECKS = (_check_quantities, _check_materials, _check_colours, _check_sizes, _c
            _check_connectivity, _check_counts, _check_percentages, _check_ingredients, _check_flavours)
 
 
-def check(text: str, ctx: Context) -> list[Flag]:
+def check(text: str, ctx: GateContext) -> list[Flag]:
     """Flags for claims in text that contradict the product or that nothing in the product supports."""
     if not ctx.product or not text:
         return []

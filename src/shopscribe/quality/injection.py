@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag
 
 # Phrases that instruct a model or betray a chat frame. Catalog text carrying them is an injection
@@ -56,7 +56,7 @@ def untrusted_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), label) for label, pattern, _ in KINDS for m in pattern.finditer(text)]
 
 
-def check(text: str, ctx: Context) -> list[Flag]:
+def check(text: str, ctx: GateContext) -> list[Flag]:
     source = ctx.source.lower()
     flags = []
     for label, pattern, why in KINDS:

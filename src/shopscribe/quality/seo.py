@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag
 
 # Keyword density band (share of the text a keyword's occurrences cover). Below: the keyword is
@@ -20,11 +20,11 @@ _ZH_PUNCT = re.compile(r"[，。！？；：、,.!?;:（）()《》“”\"'\s�
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
 
 
-def check(text: str, ctx: Context) -> list[Flag]:
+def check(text: str, ctx: GateContext) -> list[Flag]:
     return [*_keywords(text, ctx), *_sentences(text, ctx), *_emoji(text, ctx)]
 
 
-def _keywords(text: str, ctx: Context) -> list[Flag]:
+def _keywords(text: str, ctx: GateContext) -> list[Flag]:
     flags = []
     low = text.lower()
     size = len(re.sub(r"\s", "", text)) if ctx.lang == "zh" else len(text.split())
@@ -47,7 +47,7 @@ def _keywords(text: str, ctx: Context) -> list[Flag]:
     return flags
 
 
-def _sentences(text: str, ctx: Context) -> list[Flag]:
+def _sentences(text: str, ctx: GateContext) -> list[Flag]:
     flags = []
     start = 0
     for m in [*_SENTENCE_END.finditer(text), None]:
@@ -78,7 +78,7 @@ def _long_runs(sentence: str, offset: int) -> list[Flag]:
     return flags
 
 
-def _emoji(text: str, ctx: Context) -> list[Flag]:
+def _emoji(text: str, ctx: GateContext) -> list[Flag]:
     if ctx.kind in SOCIAL_KINDS:
         return []
     return [Flag("seo", "warn", m.start(), m.end(), m.group(0), "emoji do not belong in this kind of copy")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from shopscribe.quality.context import Context
+from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag
 
 
-def check(text: str, ctx: Context) -> list[Flag]:
+def check(text: str, ctx: GateContext) -> list[Flag]:
     flags = []
     for word in ctx.banned_words:
         for m in re.finditer(re.escape(word), text, re.IGNORECASE):

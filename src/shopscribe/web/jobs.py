@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from shopscribe.config import Settings
-from shopscribe.content import GenerateRequest, ThreadExecutor, finish_job, plan_job, prepare, run_item
+from shopscribe.content import GenerateRequest, ThreadExecutor, plan_job, prepare, run_plan
 from shopscribe.errors import UserError
 from shopscribe.llm import Generator, get_generator
 from shopscribe.store import Draft, GenerationJob, JobItem, session_scope
@@ -61,10 +61,7 @@ class BackgroundJobs:
 
             def work() -> None:
                 try:
-                    executor = ThreadExecutor(self.settings.concurrency)
-                    outcomes = list(executor.map_unordered(lambda item: run_item(plan, item, ready.writer), plan.todo))
-                    if not self.cancel.is_set():
-                        finish_job(plan, outcomes)
+                    run_plan(plan, ready.writer, executor=ThreadExecutor(self.settings.concurrency))
                 except Exception:  # the job stays "running" and resumes on the next start
                     log.exception("background job %s stopped", plan.job_id)
 
