@@ -7,7 +7,7 @@ what every recommender here trains on, and what `recommend for` reads a shopper'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,16 +87,19 @@ def build(touches: Iterable[Touch], items: Sequence[str] | None = None,
     return Interactions(user_list, item_list, matrix, bought.astype(bool))
 
 
-def load_touches(session: Session | None = None, *, before: dt.datetime | None = None,
-                 since: dt.datetime | None = None) -> list[Touch]:
-    """Every stored event (optionally in a time window), oldest first."""
+def load_touches(session: Session | None = None, *, users: Collection[str] | None = None) -> list[Touch]:
+    """Every stored event, or only these shoppers' (serving one shopper reads their history, not the shop's), oldest
+    first."""
     query = select(Event.user, Product.sku, Event.type, Event.occurred_at).join(Product, Product.id == Event.product_id)
-    if before is not None:
-        query = query.where(Event.occurred_at < before)
-    if since is not None:
-        query = query.where(Event.occurred_at >= since)
     with use_session(session) as s:
-        rows = s.execute(query.order_by(Event.occurred_at, Event.id)).all()
+        if users is None:
+            rows = s.execute(query.order_by(Event.occurred_at, Event.id)).all()
+        else:
+            wanted = sorted(set(users))
+            rows = []
+            for i in range(0, len(wanted), 500):  # bounded IN lists: SQLite caps bound parameters
+                rows += s.execute(query.where(Event.user.in_(wanted[i:i + 500]))).all()
+            rows.sort(key=lambda r: r[3])
     return [Touch(u, sku, t, _aware(at)) for u, sku, t, at in rows]
 
 

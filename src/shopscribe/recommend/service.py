@@ -215,7 +215,7 @@ def recommend_for(req: RecommendRequest, session: Session | None = None) -> Reco
 
     served = load_served(req.home)
     ids = [pseudonym(u, req.pseudonym_key) for u in req.users]
-    current = build([t for t in load_touches(session) if t.user in set(ids)], served.items)
+    current = build(load_touches(session, users=ids), served.items)
     history = sparse.vstack([current.row(i) for i in ids]).tocsr() if ids else sparse.csr_matrix((0, len(served.items)))
     bought = sparse.vstack([_bought_row(current, i) for i in ids]).tocsr() if ids else None
     users = np.array([served.user_index.get(i, -1) for i in ids], dtype=int)
