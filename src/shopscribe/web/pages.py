@@ -24,7 +24,7 @@ from shopscribe.errors import UserError
 from shopscribe.prompts import load_profile
 from shopscribe.quality import CHECKS
 from shopscribe.review import Role, Who
-from shopscribe.store import Draft, DraftEdit, DraftStatus, session_scope
+from shopscribe.store import Draft, DraftEdit, DraftStatus, Product, session_scope
 from shopscribe.web import session as web_session
 from shopscribe.web.i18n import LANGS, t
 from shopscribe.web.render import dashboard_png, diff, highlighted
@@ -142,25 +142,31 @@ def queue(request: Request, kind: str = "", status: str = "draft", flag: str = "
     for d in drafts:
         by_sku[d["sku"]].append(d)
     groups = [{"product": products[sku], "drafts": rows} for sku, rows in by_sku.items() if sku in products]
-    return page(request, "queue.html", {
-        **_roles(who), "who": who, "csrf": csrf, "groups": groups, "edits": _model_texts([d["id"] for d in drafts]),
-        "f": {"kind": kind, "status": status, "flag": flag, "category": category},
-        "kinds": list(content.KINDS), "statuses": [s.value for s in DraftStatus], "checks": FLAG_CHECKS,
-        "categories": sorted({p["category"] for p in products.values() if p.get("category")})})
+    return _drafts_page(request, who, csrf, groups, {"kind": kind, "status": status, "flag": flag, "category": category},
+                        sorted({p["category"] for p in products.values() if p.get("category")}))
 
 
 @router.get("/products/{sku}")
 def product_page(request: Request, sku: str) -> HTMLResponse:
     who, csrf = signed_in(request)
-    products = {p["sku"]: p for p in iter_products()}
-    if sku not in products:
+    with session_scope() as s:
+        found = s.scalar(select(Product).where(Product.sku == sku))
+        product = product_record(found) if found is not None else None
+    if product is None:
         raise Denied(404, f"no product {sku}")
-    drafts = content.list_drafts(content.DraftQuery(sku=sku))
-    return page(request, "queue.html", {"generate_for": sku,
-        **_roles(who), "who": who, "csrf": csrf, "groups": [{"product": products[sku], "drafts": drafts}],
-        "edits": _model_texts([d["id"] for d in drafts]), "f": {"kind": "", "status": "", "flag": "", "category": ""},
+    groups = [{"product": product, "drafts": content.list_drafts(content.DraftQuery(sku=sku))}]
+    return _drafts_page(request, who, csrf, groups, {"kind": "", "status": "", "flag": "", "category": ""}, [],
+                        generate_for=sku)
+
+
+def _drafts_page(request: Request, who: Who, csrf: str, groups: list[dict[str, Any]], filters: dict[str, str],
+                 categories: list[str], generate_for: str = "") -> HTMLResponse:
+    """The queue's page: products with their drafts side by side, the filters, and what this role may do."""
+    ids = [d["id"] for g in groups for d in g["drafts"]]
+    return page(request, "queue.html", {
+        **_roles(who), "who": who, "csrf": csrf, "groups": groups, "edits": _model_texts(ids), "f": filters,
         "kinds": list(content.KINDS), "statuses": [s.value for s in DraftStatus], "checks": FLAG_CHECKS,
-        "categories": []})
+        "categories": categories, "generate_for": generate_for})
 
 
 @router.post("/review/drafts/{draft_id}/approve")
