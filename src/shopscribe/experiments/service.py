@@ -187,16 +187,16 @@ def daily(experiment_id: int) -> tuple[list[str], dict[int, list[float]], dict[i
                          .where(Event.draft_id.in_(exp.drafts)).order_by(Event.occurred_at)).all()
         goal = exp.goal
         drafts = list(exp.drafts)
-    days = sorted({at.date().isoformat() for *_, at in rows})
+    by_day: dict[str, list[tuple[int, str, str]]] = {}
+    for draft_id, kind, user, at in rows:  # ordered by time, so days come in order
+        by_day.setdefault(at.date().isoformat(), []).append((draft_id, kind, user))
     rate: dict[int, list[float]] = {d: [] for d in drafts}
     share: dict[int, list[float]] = {d: [] for d in drafts}
     seen: dict[int, set[str]] = {d: set() for d in drafts}
     won: dict[int, set[str]] = {d: set() for d in drafts}
-    for day in days:
+    for day_rows in by_day.values():
         today = {d: 0 for d in drafts}
-        for draft_id, kind, user, at in rows:
-            if at.date().isoformat() != day:
-                continue
+        for draft_id, kind, user in day_rows:
             if kind == "view":
                 today[draft_id] += user not in seen[draft_id]
                 seen[draft_id].add(user)
@@ -206,7 +206,7 @@ def daily(experiment_id: int) -> tuple[list[str], dict[int, list[float]], dict[i
         for d in drafts:
             rate[d].append(len(won[d] & seen[d]) / len(seen[d]) if seen[d] else 0.0)
             share[d].append(today[d] / total)
-    return days, rate, share
+    return list(by_day), rate, share
 
 
 def _running(s, experiment_id: int) -> Experiment:
