@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from cli import shopscribe
 from shopscribe.catalog import pseudonym
-from shopscribe.config import get_settings
+from shopscribe.config import Settings, get_settings
 from shopscribe.errors import UserError
 from shopscribe.experiments import CreateRequest, EventIn, allocate, create, record_event, report
 from shopscribe.store import Draft, Event, Product, session_scope
@@ -114,7 +114,7 @@ def test_events_must_name_a_running_variant_and_a_retry_is_stored_once(home):
     at = T0
     record_event(EventIn(user="shopper-1", sku="TEE-1", type="view", variant=a, at=at), KEY)
     record_event(EventIn(user="shopper-1", sku="TEE-1", type="view", variant=a, at=at), KEY)
-    with pytest.raises(UserError, match=f"draft {waiting} is not a variant of a running experiment on TEE-1"):
+    with pytest.raises(UserError, match=f"draft {waiting} is not a variant of an experiment on TEE-1"):
         record_event(EventIn(user="shopper-1", sku="TEE-1", type="view", variant=waiting), KEY)
     with session_scope() as s:
         rows = s.execute(select(Event.user, Event.draft_id)).all()
@@ -134,7 +134,7 @@ def test_the_storefront_routes_over_http(home, monkeypatch):
         got = httpx.get(f"{base}/experiments/{exp}/variant", params={"user": "shopper-9"}).json()
         assert got["variant"] in (a, b) and got == allocate(exp, "shopper-9", KEY).model_dump()
         assert httpx.get(f"{base}/experiments/99/variant", params={"user": "x"}).json() == {
-            "error": "no running experiment 99", "code": 404}
+            "error": "no experiment 99", "code": 404}
         ok = httpx.post(f"{base}/events", json={"user": "shopper-9", "sku": "TEE-1", "type": "view",
                                                 "variant": got["variant"]})
         assert ok.status_code == 202
@@ -184,3 +184,127 @@ def test_imported_events_with_a_draft_variant_count_for_the_experiment(home, tmp
     assert result.inserted == 4
     r = report(exp)
     assert [(v.impressions, v.conversions) for v in r.variants] == [(1, 1), (1, 0)]
+
+
+# ---- the end of an experiment: the stopping rule, a person's override, and what the win teaches --------------------
+
+
+def _scored(a: int, b: int) -> None:
+    """The control scores higher, so without an experiment publishing would keep sending it."""
+    with session_scope() as s:
+        s.get(Draft, a).score, s.get(Draft, b).score = Decimal("0.9"), Decimal("0.5")
+        s.get(Draft, a).template, s.get(Draft, b).template = "description.zh.j2", "description.zh.j2"
+        s.get(Draft, b).model = "qwen2.5-1.5b+lora:shop@0123456789ab"
+
+
+def test_the_stopping_rule_promotes_the_winner_and_publishing_sends_it(home, tmp_path):
+    from shopscribe.publish import PublishRequest, publication_log, publish
+
+    a, b, _ = shop()
+    _scored(a, b)
+    out = tmp_path / "copy.jsonl"
+    request = PublishRequest(channel="file", output=out, kind="description")
+    assert publish(request, get_settings()).published == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["draft_id"] == a
+    exp = create(CreateRequest(sku="TEE-1", kind="description", drafts=[a, b], policy="fixed"))
+    add_events(a, 1600, 800, "a")
+    add_events(b, 1600, 1120, "b")
+    before = report(exp)
+    assert (before.status, before.winner, before.sample_size_per_variant) == ("running", b, 1565)
+
+    r = shopscribe("experiments", "report", str(exp), "--json")
+    doc = json.loads(r.stdout)
+    assert (r.returncode, doc["status"], doc["decided_by"], doc["winner"]) == (0, "ended", "auto", b)
+    assert doc["learning"] == (f"draft {b} is now the preferred few-shot example and a strong positive example for "
+                               "the critic for description copy in zh; publish sends it for TEE-1")
+    assert allocate(exp, "a-new-shopper", KEY).variant == b  # the storefront shows everyone the winner now
+
+    assert publish(request, get_settings()).published == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["draft_id"] == b
+    live = publication_log("file")[0]
+    assert (live["draft_id"], live["experiment_id"], live["template"], live["model"], live["adapter"]) == (
+        b, exp, "description.zh.j2", "qwen2.5-1.5b", "shop@0123456789ab")
+    with session_scope() as s:
+        assert (s.get(Draft, a).status, s.get(Draft, b).status) == ("retired", "published")
+    record_event(EventIn(user="a-new-shopper", sku="TEE-1", type="view", variant=b), KEY)  # still counted after
+
+
+def test_thompson_stops_on_total_traffic_since_it_starves_the_loser(home):
+    a, b, _ = shop()
+    exp = create(CreateRequest(sku="TEE-1", kind="description", drafts=[a, b], policy="thompson"))
+    add_events(a, 300, 150, "a")
+    add_events(b, 1300, 910, "b")
+    assert report(exp).winner == b
+
+
+def test_a_person_promotes_overrides_and_stops(home):
+    a, b, _ = shop()
+    exp = create(CreateRequest(sku="TEE-1", kind="description", drafts=[a, b], policy="fixed"))
+    for args, message in [
+        (["promote", str(exp)], f"experiment {exp} has no winner yet; name the variant to promote with --draft or "
+                                "stop it without one"),
+        (["promote", str(exp), "--draft", "999"], f"draft 999 is not a variant of experiment {exp}; its variants are "
+                                                  f"{a}, {b}"),
+        (["promote", "77", "--draft", str(a)], "no experiment 77"),
+    ]:
+        r = shopscribe("experiments", *args)
+        assert (r.returncode, r.stderr.strip()) == (2, f"error: {message}")
+    r = shopscribe("experiments", "promote", str(exp), "--draft", str(a), "--as", "ana", "--json")
+    assert json.loads(r.stdout) | {"next": ""} == {"id": exp, "status": "ended", "winner": a, "decided_by": "ana",
+                                                   "republished": [], "next": ""}
+    r = shopscribe("experiments", "promote", str(exp), "--draft", str(b), "--as", "bo")
+    assert r.returncode == 0 and f"draft {b} is promoted (by bo)" in r.stdout
+    assert report(exp).winner == b
+    with session_scope() as s:
+        from shopscribe.store import AuditLog
+
+        promoted = [d.detail for d in s.scalars(select(AuditLog).where(AuditLog.action == "experiment.promoted")
+                                                .order_by(AuditLog.id))]
+    assert [(d["winner"], d["overrides"]) for d in promoted] == [(a, None), (b, a)]
+    assert shopscribe("experiments", "stop", str(exp)).stderr.strip() == f"error: experiment {exp} has already ended"
+
+    second = create(CreateRequest(sku="TEE-1", kind="description", drafts=[b, a], policy="fixed"))
+    r = shopscribe("experiments", "stop", str(second), "--json")
+    assert json.loads(r.stdout)["status"] == "stopped"
+    assert allocate(second, "anyone", KEY).variant == b  # the control again
+    assert report(second).winner is None
+
+
+def test_a_winner_is_the_preferred_few_shot_example_and_weighs_in_the_critic(home):
+    from shopscribe.experiments import PromoteRequest, promote
+    from shopscribe.prompts import pool_from_drafts
+    from shopscribe.quality import critic
+
+    a, b, _ = shop()
+    with session_scope() as s:  # another product just as close to a new white cotton tee, approved earlier
+        other = Product(sku="TEE-0", title="棉T恤", attributes={"材质": "棉"})
+        s.add(other)
+        s.flush()
+        s.add(Draft(product_id=other.id, kind="description", lang="zh", text="另一件棉T恤。", status="approved",
+                    model="m", id=1000 + b))
+    new_tee = {"title": "新T恤", "attributes": {"材质": "棉"}}
+    assert pool_from_drafts("description", "zh").nearest(new_tee, 1)[0].text == "纯棉T恤，白色。"  # pool order
+    exp = create(CreateRequest(sku="TEE-1", kind="description", drafts=[a, b], policy="fixed"))
+    promote(PromoteRequest(experiment_id=exp, draft=b))
+    pool = pool_from_drafts("description", "zh")
+    assert pool.nearest(new_tee, 1)[0].text == "纯棉T恤，白色，柔软透气。"
+    approved, _ = critic.reviewed_drafts("description")
+    assert sorted(approved).count("纯棉T恤，白色，柔软透气。") == critic.WINNER_WEIGHT
+    assert approved.count("纯棉T恤，白色。") == 1
+
+
+def test_promoting_delivers_the_winner_where_the_old_copy_is_live_on_the_webhook(home):
+    from receivers import WebhookReceiver
+
+    from shopscribe.publish import PublishRequest, publish
+
+    a, b, _ = shop()
+    _scored(a, b)
+    with WebhookReceiver() as receiver:
+        env = {"SHOPSCRIBE_WEBHOOK_URL": receiver.url, "SHOPSCRIBE_WEBHOOK_SECRET": "whsec"}
+        settings = Settings(home=get_settings().home, webhook_url=receiver.url, webhook_secret="whsec")
+        assert publish(PublishRequest(channel="webhook", kind="description"), settings).published == 1
+        exp = create(CreateRequest(sku="TEE-1", kind="description", drafts=[a, b], policy="fixed"))
+        r = shopscribe("experiments", "promote", str(exp), "--draft", str(b), "--json", env=env)
+    assert json.loads(r.stdout)["republished"] == ["webhook"]
+    assert [x["body"]["draft_id"] for x in receiver.accepted] == [a, b]

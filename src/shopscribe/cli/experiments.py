@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from shopscribe.cli.output import JsonOpt, emit, ensure_db, err_console, say
+from shopscribe.cli.output import AsOpt, JsonOpt, emit, ensure_db, err_console, say
 from shopscribe.errors import UserError
 
 experiments_app = typer.Typer(no_args_is_help=True, help="A/B tests of approved copy, with bandit allocation.")
@@ -38,9 +38,10 @@ def report(
 ) -> None:
     """Per variant: impressions, conversions, rate with its interval, chance to beat control, expected loss;
     the sample-ratio check and the winner, if there is one yet."""
-    from shopscribe.experiments import daily, report as report_of
+    from shopscribe.experiments import conclude, daily, report as report_of
 
-    ensure_db()
+    settings = ensure_db()
+    conclude(experiment_id, settings)  # reading the report applies the stopping rule
     result = report_of(experiment_id)
     if plot is not None:
         from shopscribe.web.render import experiment_png
@@ -62,10 +63,52 @@ def report(
                 f"expected loss {v['expected_loss']:.4f}")
         if r["srm_alarm"]:
             say(f"  SAMPLE RATIO MISMATCH (p = {r['srm_p']}): the allocation is broken; do not read the result")
-        say(f"  winner: {r['winner'] if r['winner'] is not None else 'none yet'} "
-            f"(needs {r['sample_size_per_variant']} impressions per variant)")
+        if r["status"] == "running":
+            say(f"  winner: {r['winner'] if r['winner'] is not None else 'none yet'} "
+                f"(needs {r['sample_size_per_variant']} impressions per variant)")
+        else:
+            say(f"  {r['status']} by {r['decided_by']}; winner: {r['winner'] if r['winner'] is not None else 'none'}")
+        if r["learning"]:
+            say(f"  {r['learning']}")
 
     emit(result, as_json, render)
+
+
+def _render_decision(r: dict[str, Any]) -> None:
+    if r["winner"] is None:
+        say(f"experiment {r['id']} stopped without a winner: shoppers see the control again")
+        return
+    say(f"experiment {r['id']} ended: draft {r['winner']} is promoted (by {r['decided_by']})")
+    for channel in r["republished"]:
+        say(f"  delivered to {channel}")
+    if r["next"]:
+        say(f"  {r['next']}")
+
+
+@experiments_app.command("promote")
+def promote(
+    experiment_id: int = typer.Argument(..., help="Experiment id."),
+    draft: Optional[int] = typer.Option(None, "--draft", help="The variant to promote (default: the report's winner)."),
+    who: str = AsOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """End the experiment with a winner: the stopping rule's, or the variant you name (a manual override, also of
+    an automatic decision). Publishing then sends the winner; shoppers of the experiment all see it."""
+    from shopscribe.experiments import PromoteRequest, promote as promote_winner
+
+    settings = ensure_db()
+    emit(promote_winner(PromoteRequest(experiment_id=experiment_id, draft=draft, actor=who), settings), as_json,
+         _render_decision)
+
+
+@experiments_app.command("stop")
+def stop(experiment_id: int = typer.Argument(..., help="Experiment id."), who: str = AsOpt,
+         as_json: bool = JsonOpt) -> None:
+    """End the experiment without a winner: shoppers see the control again."""
+    from shopscribe.experiments import stop as stop_experiment
+
+    ensure_db()
+    emit(stop_experiment(experiment_id, who), as_json, _render_decision)
 
 
 def register(app: typer.Typer) -> None:

@@ -25,6 +25,7 @@ console = Console(stderr=False)
 err_console = Console(stderr=True)
 
 JsonOpt = typer.Option(False, "--json", help="Print one JSON document instead of human-readable output.")
+AsOpt = typer.Option("cli", "--as", help="Who is acting (recorded in the audit log).")
 ExportFormat = typer.Option("jsonl", "--format", help="jsonl or csv.")
 ExportOutput = typer.Option(None, "-o", "--output", help="File to write (default: stdout).")
 

@@ -8,10 +8,10 @@ from typing import Any, Optional
 import typer
 
 from shopscribe.cli.generate import KindOpt, SkuOpt, StatusOpt, query, render_drafts
-from shopscribe.cli.output import JsonOpt, console, emit, ensure_db, read_text, say
+from shopscribe.cli.output import AsOpt, JsonOpt, console, emit, ensure_db, read_text, say
 
 drafts_app = typer.Typer(help="Stored drafts: list them (the default), approve, reject or edit them.")
-ReviewerOpt = typer.Option("cli", "--as", help="Who is reviewing (recorded in the audit log).")
+ReviewerOpt = AsOpt
 
 
 @drafts_app.callback(invoke_without_command=True)

@@ -14,6 +14,7 @@ from shopscribe.experiments.service import (
     record_event,
     report,
 )
+from shopscribe.experiments.promotion import Decision, PromoteRequest, conclude, promote, stop
 
-__all__ = ["BadVariant", "CreateRequest", "EventIn", "Report", "UnknownExperiment", "Variant", "allocate", "create",
-           "daily", "record_event", "report"]
+__all__ = ["BadVariant", "CreateRequest", "Decision", "EventIn", "PromoteRequest", "Report", "UnknownExperiment",
+           "Variant", "allocate", "conclude", "create", "daily", "promote", "record_event", "report", "stop"]

@@ -28,7 +28,7 @@ _rng = np.random.default_rng()
 
 
 class UnknownExperiment(UserError):
-    """No running experiment by that id (the API answers 404)."""
+    """No experiment by that id (the API answers 404)."""
 
 
 class BadVariant(UserError):
@@ -78,7 +78,10 @@ class Report(BaseModel):
     srm_p: float | None  # None for Thompson sampling, whose split is meant to move
     srm_alarm: bool
     sample_size_per_variant: int | None  # to detect a 10 % relative lift on the control's rate
-    winner: int | None
+    winner: int | None  # the promoted draft once ended; while running, the one the stopping rule would promote
+    status: str = "running"  # running | ended | stopped
+    decided_by: str | None = None  # "auto" (the stopping rule) or the person who promoted or stopped it
+    learning: str | None = None  # what a promoted winner now teaches the shop's writing
 
 
 def create(req: CreateRequest) -> int:
@@ -111,7 +114,12 @@ def allocate(experiment_id: int, user: str, key: str) -> Variant:
     """The variant this shopper sees: the one they were given before, else a new assignment by the policy."""
     who = pseudonym(user, key)
     with session_scope() as s:
-        exp = _running(s, experiment_id)
+        exp = s.get(Experiment, experiment_id)
+        if exp is None:
+            raise UnknownExperiment(f"no experiment {experiment_id}")
+        if exp.status != "running":  # ended: everyone sees the winner; stopped: everyone sees the control again
+            held = exp.winner if exp.status == "ended" and exp.winner is not None else exp.drafts[0]
+            return Variant(variant=held, text=s.get(Draft, held).text)
         held = s.scalar(select(Assignment.draft_id).where(Assignment.experiment_id == exp.id, Assignment.user == who))
         if held is None:
             if exp.policy == "fixed":
@@ -139,10 +147,10 @@ def record_event(event: EventIn, key: str) -> None:
         product = s.scalar(select(Product).where(Product.sku == event.sku))
         if product is None:
             raise BadVariant(f"unknown SKU {event.sku!r}")
-        running = s.scalars(select(Experiment).where(Experiment.product_id == product.id,
-                                                     Experiment.status == "running")).all()
-        if not any(event.variant in e.drafts for e in running):
-            raise BadVariant(f"draft {event.variant} is not a variant of a running experiment on {event.sku}")
+        # Ended experiments still count: their storefront keeps showing (and reporting) the winner.
+        tested = s.scalars(select(Experiment).where(Experiment.product_id == product.id)).all()
+        if not any(event.variant in e.drafts for e in tested):
+            raise BadVariant(f"draft {event.variant} is not a variant of an experiment on {event.sku}")
         event_key = hashlib.sha256(f"api|{who}|{event.sku}|{event.type}|{event.variant}|{at.isoformat()}"
                                    .encode()).hexdigest()
         if s.scalar(select(Event.id).where(Event.event_key == event_key)) is None:  # a retried POST adds nothing
@@ -170,11 +178,28 @@ def report(experiment_id: int) -> Report:
         base = convs[0] / imps[0] if imps[0] else 0.0
         need = stats.sample_size(base)
         best = int(np.argmin(loss))
-        # A winner: the risk of choosing it is tiny, every arm has the traffic the test needs, the split is sound.
-        decided = (loss[best] <= 0.001 and need is not None and min(imps) >= need and not (srm is not None and srm < 0.001))
+        alarm = srm is not None and srm < 0.001
+        winner = exp.drafts[best] if _stopping_rule(exp.policy, imps, loss[best], need, alarm) else None
+        learning = None
+        if exp.status == "ended":
+            winner = exp.winner
+            lang = s.get(Draft, winner).lang if winner is not None else None
+            learning = (f"draft {winner} is now the preferred few-shot example and a strong positive example for "
+                        f"the critic for {exp.kind} copy in {lang}; publish sends it for {sku}") if winner else None
+        elif exp.status == "stopped":
+            winner = None
         return Report(id=exp.id, sku=sku, kind=exp.kind, goal=exp.goal, policy=exp.policy, variants=variants,
-                      srm_p=srm, srm_alarm=srm is not None and srm < 0.001, sample_size_per_variant=need,
-                      winner=exp.drafts[best] if decided else None)
+                      srm_p=srm, srm_alarm=alarm, sample_size_per_variant=need, winner=winner, status=exp.status,
+                      decided_by=exp.decided_by, learning=learning)
+
+
+def _stopping_rule(policy: str, impressions: list[int], best_loss: float, need: int | None, alarm: bool) -> bool:
+    """Stop when choosing the best arm risks almost nothing (expected loss ≤ 0.1 point of conversion) and the test
+    has its traffic: every arm for a fixed split (whose ratio must also be sound), and in total for Thompson
+    sampling, which by design starves the arms that lose."""
+    if alarm or need is None or best_loss > 0.001:
+        return False
+    return (min(impressions) if policy == "fixed" else sum(impressions)) >= need
 
 
 def daily(experiment_id: int) -> tuple[list[str], dict[int, list[float]], dict[int, list[float]]]:
@@ -207,13 +232,6 @@ def daily(experiment_id: int) -> tuple[list[str], dict[int, list[float]], dict[i
             rate[d].append(len(won[d] & seen[d]) / len(seen[d]) if seen[d] else 0.0)
             share[d].append(today[d] / total)
     return list(by_day), rate, share
-
-
-def _running(s, experiment_id: int) -> Experiment:
-    exp = s.get(Experiment, experiment_id)
-    if exp is None or exp.status != "running":
-        raise UnknownExperiment(f"no running experiment {experiment_id}")
-    return exp
 
 
 def _counts(s, exp: Experiment) -> tuple[list[int], list[int]]:

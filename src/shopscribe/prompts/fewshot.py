@@ -22,6 +22,9 @@ from shopscribe.prompts.render import Example
 # BM25's usual constants: k1 bounds how much a repeated term adds, b how much long attribute lists are discounted.
 K1 = 1.2
 B = 0.75
+# Copy that won an experiment scores this much more than equally close approved copy: it is the shop's proof of
+# what sells, yet an example for another kind of product still loses to a close one.
+PREFERRED_BOOST = 0.5
 
 
 def terms(product: dict[str, Any]) -> list[str]:
@@ -45,6 +48,7 @@ class PoolItem:
     key: str
     product: dict[str, Any]
     text: str
+    preferred: bool = False  # won an experiment
 
     def example(self) -> Example:
         return Example(self.product, self.text)
@@ -72,7 +76,8 @@ class FewShotPool:
         return len(self.items)
 
     def scores(self, product: dict[str, Any]) -> list[float]:
-        """BM25 score of every pool item for the product's terms (each distinct query term counted once)."""
+        """BM25 score of every pool item for the product's terms (each distinct query term counted once); an
+        experiment's winner scores PREFERRED_BOOST more."""
         query = set(terms(product))
         out = []
         for doc, length in zip(self._docs, self._lengths):
@@ -82,7 +87,7 @@ class FewShotPool:
                 if tf:
                     s += self._idf[t] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self._avg_len))
             out.append(s)
-        return out
+        return [s * (1 + PREFERRED_BOOST) if item.preferred else s for s, item in zip(out, self.items)]
 
     def nearest(self, product: dict[str, Any], k: int, *, exclude_texts: Iterable[str] = ()) -> list[PoolItem]:
         """The k best-scoring items with some overlap, best first; items whose copy is in exclude_texts are skipped
@@ -126,16 +131,20 @@ def pool_from_advertisegen(path: Path, limit: int | None = None) -> FewShotPool:
 
 
 def pool_from_drafts(kind: str, lang: str, session: Session | None = None) -> FewShotPool:
-    """A pool of the shop's approved drafts of one kind and language, with their products' current data."""
+    """A pool of the shop's approved and published drafts of one kind and language (the shop's own live copy
+    included), with their products' current data; experiment winners are preferred."""
     from sqlalchemy import select
 
-    from shopscribe.store import Draft, DraftStatus, use_session
+    from shopscribe.store import Draft, DraftStatus, Experiment, use_session
 
+    good = [st for st in DraftStatus if st.reviewed_good]
     with use_session(session) as s:
-        drafts = s.scalars(select(Draft).where(Draft.kind == kind, Draft.lang == lang,
-                                               Draft.status == DraftStatus.approved).order_by(Draft.id)).all()
+        won = Experiment.winners(s, kind)
+        drafts = s.scalars(select(Draft).where(Draft.kind == kind, Draft.lang == lang, Draft.target == "",
+                                               Draft.status.in_(good)).order_by(Draft.id)).all()
         items = [PoolItem(f"draft:{d.id}", {"title": d.product.title, "category": d.product.category,
-                                            "attributes": dict(d.product.attributes or {})}, d.text)
+                                            "attributes": dict(d.product.attributes or {})}, d.text,
+                          preferred=d.id in won)
                  for d in drafts]
     if not items:
         raise UserError(f"no approved {kind} drafts in {lang} to use as few-shot examples; approve some drafts first "

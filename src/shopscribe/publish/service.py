@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from shopscribe.config import Settings
 from shopscribe.errors import UserError
 from shopscribe.publish.deliveries import Delivery, FileExport, Item, ShopifyCsv, Webhook
-from shopscribe.store import AuditLog, Draft, DraftStatus, Product, Publication, session_scope, use_session, utcnow
+from shopscribe.store import AuditLog, Draft, DraftStatus, Experiment, Product, Publication, session_scope, use_session, utcnow
 
 CHANNELS = ("file", "shopify-csv", "webhook")
 
@@ -79,7 +79,8 @@ def publish(req: PublishRequest, settings: Settings, delivery: Delivery | None =
             _deliver(s, delivery, due, result, req.actor)
             return result
         pending = []
-        for draft in _candidates(s, req):
+        won = Experiment.winners(s, req.kind)
+        for draft in _candidates(s, req, won):
             key = publication_key(req.channel, draft.product.sku, draft.kind, draft.text)
             live = _live(s, req.channel, draft.product_id, draft.kind)
             if live is not None and live.key == key:
@@ -88,7 +89,8 @@ def publish(req: PublishRequest, settings: Settings, delivery: Delivery | None =
             waiting = s.scalar(select(Publication).where(Publication.channel == req.channel, Publication.key == key,
                                                          Publication.state.in_(("pending", "failed"))))
             pub = waiting or Publication(draft_id=draft.id, product_id=draft.product_id, channel=req.channel,
-                                         field=draft.kind, key=key, text=draft.text, state="pending")
+                                         field=draft.kind, key=key, text=draft.text, state="pending",
+                                         **provenance(draft, won))
             if req.at is not None and _aware(req.at) > now:
                 pub.scheduled_at = _aware(req.at)
                 s.add(pub)
@@ -119,7 +121,9 @@ def rollback(req: RollbackRequest, settings: Settings, delivery: Delivery | None
         if earlier is None:
             raise UserError(f"{req.sku} {req.kind} on {req.channel} has no earlier version to roll back to")
         pub = Publication(draft_id=earlier.draft_id, product_id=product.id, channel=req.channel, field=req.kind,
-                          key=earlier.key, text=earlier.text, state="pending", rollback_of=current.id)
+                          key=earlier.key, text=earlier.text, state="pending", rollback_of=current.id,
+                          template=earlier.template, model=earlier.model, adapter=earlier.adapter,
+                          experiment_id=earlier.experiment_id)
         s.add(pub)
         s.flush()
         _deliver(s, delivery, [pub], result, req.actor)
@@ -135,8 +139,17 @@ def publication_log(channel: str | None = None, sku: str | None = None, limit: i
             query = query.join(Product, Product.id == Publication.product_id).where(Product.sku == sku)
         return [{"id": p.id, "channel": p.channel, "sku": p.product.sku, "field": p.field, "draft_id": p.draft_id,
                  "state": p.state, "attempts": p.attempts, "error": p.error, "rollback_of": p.rollback_of,
-                 "scheduled_at": p.scheduled_at, "delivered_at": p.delivered_at, "text": p.text}
+                 "scheduled_at": p.scheduled_at, "delivered_at": p.delivered_at, "text": p.text,
+                 "template": p.template, "model": p.model, "adapter": p.adapter, "experiment_id": p.experiment_id}
                 for p in s.scalars(query)]
+
+
+def provenance(draft: Draft, won: dict[int, int]) -> dict[str, Any]:
+    """What wrote a draft's copy, as a publication records it: template, model and adapter apart, and the experiment
+    it won (so "which prompt wrote the copy that sold" is one query)."""
+    model, _, adapter = (draft.model or "").partition("+lora:")
+    return {"template": draft.template or None, "model": model or None, "adapter": adapter or None,
+            "experiment_id": won.get(draft.id)}
 
 
 def publication_key(channel: str, sku: str, field: str, text: str) -> str:
@@ -146,8 +159,9 @@ def publication_key(channel: str, sku: str, field: str, text: str) -> str:
 # ---- inside ----------------------------------------------------------------------------------------------------
 
 
-def _candidates(s: Session, req: PublishRequest) -> list[Draft]:
-    """The best approved draft (highest score, then newest) per product and field."""
+def _candidates(s: Session, req: PublishRequest, won: dict[int, int]) -> list[Draft]:
+    """The best approved draft per product and field: an experiment's promoted winner, else the highest score, then
+    the newest."""
     query = select(Draft).join(Product, Product.id == Draft.product_id).where(
         Draft.status.in_((DraftStatus.approved, DraftStatus.published)), Draft.target == "", Draft.segment.is_(None))
     if req.skus:
@@ -158,15 +172,19 @@ def _candidates(s: Session, req: PublishRequest) -> list[Draft]:
     for d in s.scalars(query.order_by(Product.sku, Draft.kind, Draft.id)):
         slot = (d.product_id, d.kind)
         held = best.get(slot)
-        # A published draft stays the choice until a newer approval beats it; among approvals, score then recency.
-        rank = (d.status == DraftStatus.approved, float(d.score or 0), d.id)
-        if held is None or rank > (held.status == DraftStatus.approved, float(held.score or 0), held.id):
+        if held is None or _rank(d, won) > _rank(held, won):
             best[slot] = d
     missing = set(req.skus) - {d.product.sku for d in best.values()}
     if missing:
         raise UserError(f"no approved copy for {', '.join(sorted(missing))}: approve drafts first "
                         "(shopscribe drafts approve)")
     return sorted(best.values(), key=lambda d: (d.product.sku, d.kind))
+
+
+def _rank(d: Draft, won: dict[int, int]) -> tuple[Any, ...]:
+    # The latest experiment's winner first (conversions said so); then a published draft stays the choice until a
+    # newer approval beats it; among approvals, score then recency.
+    return (won.get(d.id, 0), d.status == DraftStatus.approved, float(d.score or 0), d.id)
 
 
 def _live(s: Session, channel: str, product_id: int, field: str) -> Publication | None:

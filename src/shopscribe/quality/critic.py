@@ -25,6 +25,7 @@ FILE_NAME = "critic.json"
 MIN_EACH = 20  # fewer reviewed drafts than this per side teaches noise, not taste
 APPROVED = tuple(s for s in DraftStatus if s.reviewed_good)
 REJECTED = (DraftStatus.rejected,)
+WINNER_WEIGHT = 3  # an experiment's winner is approved by the reviewer and by the shoppers
 
 
 def features(text: str) -> Counter[str]:
@@ -103,17 +104,20 @@ def current(home: Path) -> Critic | None:
 
 
 def reviewed_drafts(kind: str | None = None, session: Session | None = None) -> tuple[list[str], list[str]]:
-    """Texts of drafts reviewers approved (or published) and rejected, from the store."""
+    """Texts of drafts reviewers approved (or published) and rejected, from the store; copy that won an experiment
+    counts WINNER_WEIGHT times, since shoppers confirmed what the reviewer approved."""
     from sqlalchemy import select
 
-    from shopscribe.store import Draft, use_session
+    from shopscribe.store import Draft, Experiment, use_session
 
-    query = select(Draft.text, Draft.status).where(Draft.status.in_(APPROVED + REJECTED))
+    query = select(Draft.id, Draft.text, Draft.status).where(Draft.status.in_(APPROVED + REJECTED))
     if kind:
         query = query.where(Draft.kind == kind)
     with use_session(session) as s:
         rows = s.execute(query).all()
-    return [t for t, st in rows if st in APPROVED], [t for t, st in rows if st in REJECTED]
+        won = Experiment.winners(s, kind)
+    approved = [t for i, t, st in rows if st in APPROVED for _ in range(WINNER_WEIGHT if i in won else 1)]
+    return approved, [t for _, t, st in rows if st in REJECTED]
 
 
 class CriticRequest(BaseModel):

@@ -18,6 +18,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     func,
+    select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -167,6 +168,8 @@ class Draft(Base):
     customer_review_id: Mapped[int | None] = mapped_column("review_id", ForeignKey("reviews.id", ondelete="SET NULL"))
     # The shopper segment a variant was written for (recommend segments); None: the generic copy.
     segment: Mapped[str | None] = mapped_column(String(64))
+    # The catalog facts that changed under approved or published copy ([{"fact", "old", "new"}]); None: current.
+    stale: Mapped[list[Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -255,6 +258,11 @@ class Publication(Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     rollback_of: Mapped[int | None] = mapped_column(Integer)  # the publication this one undid
+    # What wrote the copy, so a shop can ask which prompt wrote the copy that sold.
+    template: Mapped[str | None] = mapped_column(String(200))
+    model: Mapped[str | None] = mapped_column(String(200))
+    adapter: Mapped[str | None] = mapped_column(String(200))
+    experiment_id: Mapped[int | None] = mapped_column(Integer)  # the experiment this copy won, if it won one
     scheduled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
@@ -274,10 +282,22 @@ class Experiment(Base):
     goal: Mapped[str] = mapped_column(String(16), nullable=False)  # click | cart | purchase
     policy: Mapped[str] = mapped_column(String(16), nullable=False)  # fixed | thompson
     drafts: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)  # draft ids; the first is control
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="running")  # running | stopped
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="running")  # running | ended | stopped
+    winner: Mapped[int | None] = mapped_column(Integer)  # the draft promoted when the experiment ended
+    decided_by: Mapped[str | None] = mapped_column(String(128))  # "auto" (the stopping rule) or the person
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
     product: Mapped[Product] = relationship()
+
+    @classmethod
+    def winners(cls, session: Any, kind: str | None = None) -> dict[int, int]:
+        """Drafts that won an ended experiment → the experiment (the latest, if several). Publishing, few-shot pools
+        and the critic all prefer these: the loop from conversions back to writing."""
+        query = select(cls.winner, cls.id).where(cls.status == "ended", cls.winner.is_not(None)).order_by(cls.id)
+        if kind:
+            query = query.where(cls.kind == kind)
+        return {draft: exp for draft, exp in session.execute(query)}
 
 
 class Assignment(Base):
