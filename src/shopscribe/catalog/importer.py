@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from shopscribe.catalog.changes import ProductChange, fact_changes
 from shopscribe.catalog.cleaning import CleaningError
 from shopscribe.catalog.columns import ColumnMap, alias_list, map_columns, missing_fields
 from shopscribe.catalog.readers import Source, SourceRow
@@ -58,6 +59,7 @@ class ImportReport(BaseModel):
     updated: int = 0
     unchanged: int = 0
     skipped: int = Field(0, description="rows that carry nothing to store, such as Shopify image rows")
+    changed: list[ProductChange] = Field(default_factory=list, description="updated products' changed facts")
     rejected: list[Rejection] = Field(default_factory=list)
 
     @property
@@ -244,7 +246,20 @@ def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, databa
         if inserts:
             session.execute(insert(spec.model), inserts)
         if updates:
+            if spec.model is Product:
+                _note_changes(session, updates, report)
             session.execute(update(spec.model), updates)
+
+
+def _note_changes(session: Session, updates: list[dict[str, Any]], report: ImportReport) -> None:
+    """Which facts each updated product changes, read before the update overwrites them."""
+    columns = (Product.id, Product.title, Product.brand, Product.category, Product.price, Product.attributes)
+    stored = {row.id: row._asdict() for row in session.execute(select(*columns).where(
+        Product.id.in_([u["id"] for u in updates])))}
+    for u in updates:
+        changes = fact_changes(stored[u["id"]], u)
+        if changes:
+            report.changed.append(ProductChange(sku=u["sku"], changes=changes))
 
 
 def _attach_products(session: Session, batch: list[Pending], report: ImportReport) -> list[Pending]:

@@ -21,14 +21,23 @@ def init(as_json: bool = JsonOpt) -> None:
     emit(result, as_json, lambda r: console.print(f"initialised {r['home']} (database {r['database']})"))
 
 
-def _import(kind: str, path: Path, as_json: bool) -> None:
+def _import(kind: str, path: Path, as_json: bool, withdraw_stale: bool = False) -> None:
     from shopscribe.catalog import import_file
+    from shopscribe.content import mark_stale
 
     s = ensure_db()
     with progress(as_json, f"importing {path.name}", rate=False) as tick:
         report = import_file(path, kind, on_progress=tick, actor="cli",
                              pseudonym_key=s.pseudonym_key.get_secret_value())
-    emit(report, as_json, _render_import, exit_code=0 if report.ok else 1)
+    stale = mark_stale(report.changed, actor="cli").drafts
+    withdrawn: list[int] = []
+    if withdraw_stale and stale:
+        from shopscribe.publish import WithdrawRequest, withdraw
+
+        withdrawn = withdraw(WithdrawRequest(draft_ids=[d.id for d in stale], reason="a fact changed on re-import",
+                                             actor="cli"), s).withdrawn
+    out = report.model_dump(mode="json") | {"stale": [d.model_dump() for d in stale], "withdrawn": withdrawn}
+    emit(out, as_json, _render_import, exit_code=0 if report.ok else 1)
 
 
 def _render_import(r: dict[str, Any]) -> None:
@@ -48,12 +57,25 @@ def _render_import(r: dict[str, Any]) -> None:
         for rej in r["rejected"]:
             table.add_row(str(rej["line"]), escape(rej["sku"] or ""), escape(rej["reason"]))
         console.print(table)
+    for d in r.get("stale", []):
+        facts = "; ".join(f"{f['fact']} {f['old']} → {f['new'] or '(none)'}" for f in d["stale"])
+        gone = " — withdrawn" if d["id"] in r["withdrawn"] else ""
+        say(f"stale: draft {d['id']} ({d['sku']} {d['kind']}, {d['status']}) states {facts}{gone}")
+    if r.get("stale") and not r["withdrawn"]:
+        say("live copy stays live until its successor is approved: shopscribe generate --stale --kind KIND; "
+            "if an old fact is now false, take it down with shopscribe drafts withdraw ID")
 
 
 @import_app.command("products")
-def import_products(path: Path = ImportPath, as_json: bool = JsonOpt) -> None:
-    """Import products; the later row of a SKU wins and an unchanged row counts as unchanged."""
-    _import("products", path, as_json)
+def import_products(
+    path: Path = ImportPath,
+    withdraw_stale: bool = typer.Option(False, "--withdraw-stale", help="Copy that states a fact this file changes "
+                                        "is false now: retire it and take it down at once."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Import products; the later row of a SKU wins and an unchanged row counts as unchanged. Approved and
+    published copy that states a fact the file changes is marked stale."""
+    _import("products", path, as_json, withdraw_stale)
 
 
 @import_app.command("reviews")

@@ -19,6 +19,8 @@ def generate(
     kind: str = typer.Option(..., "--kind", help="description|title|bullets|ad|social|email|review-reply"),
     sku: Optional[list[str]] = typer.Option(None, "--sku", help="Product SKU (repeat for several)."),
     all_products: bool = typer.Option(False, "--all", help="Every product in the catalog."),
+    stale: bool = typer.Option(False, "--stale", help="The products whose approved copy of this kind a re-import "
+                               "made stale: write successors for review."),
     lang: str = typer.Option("auto", "--lang", help="zh|en|auto (from each product's own text)."),
     variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
     channel: Optional[str] = typer.Option(None, "--channel", help="Sales channel whose limits apply (default per kind)."),
@@ -47,7 +49,7 @@ def generate(
         from shopscribe.recommend.shoppers import audience as segment_audience
 
         audience = segment_audience(s.home, segment)
-    req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, lang=lang,
+    req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, stale=stale, lang=lang,
                                   variants=variants, channel=channel, template=template, few_shot=few_shot, pool=pool,
                                   profile=profile, model=model, adapter=adapter, fresh=fresh,
                                   max_attempts=max_attempts, seed=seed, audience=audience)
@@ -67,6 +69,10 @@ def render_drafts(out: dict[str, Any]) -> None:
         table.add_row(str(d["id"]), escape(d["sku"]), d["kind"], d["lang"], "yes" if d["passed"] else "[red]no[/red]",
                       escape(d["text"]))
     console.print(table)
+    for d in out["drafts"]:
+        if d.get("stale"):
+            facts = "; ".join(f"{f['fact']} {f['old']} → {f['new'] or '(none)'}" for f in d["stale"])
+            console.print(f"draft {d['id']} ({d['status']}) states facts that changed: {escape(facts)}", highlight=False)
     if out.get("resumed"):
         console.print(f"resumed: {out['resumed']} item(s) were already done by an earlier run")
     for f in out["failed"]:
@@ -76,10 +82,10 @@ def render_drafts(out: dict[str, Any]) -> None:
         console.print(f"{len(out['drafts'])} draft(s), {out['completion_tokens']} tokens in {out['seconds']} s ({rate:.1f} tok/s)")
 
 
-def query(kind: str | None, sku: str | None, status: str | None) -> Any:
+def query(kind: str | None, sku: str | None, status: str | None, stale: bool = False) -> Any:
     from shopscribe.content import DraftQuery
 
-    return DraftQuery(kind=kind, sku=sku, status=status)
+    return DraftQuery(kind=kind, sku=sku, status=status, stale=stale)
 
 
 def export_drafts(fmt: str = ExportFormat, output: Optional[Path] = ExportOutput, kind: Optional[str] = KindOpt,

@@ -16,15 +16,18 @@ ReviewerOpt = AsOpt
 
 @drafts_app.callback(invoke_without_command=True)
 def drafts(ctx: typer.Context, kind: Optional[str] = KindOpt, sku: Optional[str] = SkuOpt,
-           status: Optional[str] = StatusOpt, as_json: bool = JsonOpt) -> None:
+           status: Optional[str] = StatusOpt,
+           stale: bool = typer.Option(False, "--stale", help="Approved or published copy that states a fact a "
+                                      "re-import changed, with the fact."),
+           as_json: bool = JsonOpt) -> None:
     """List stored drafts with their check results."""
     if ctx.invoked_subcommand is not None:
         return
     from shopscribe.content import list_drafts
 
-    q = query(kind, sku, status)
+    q = query(kind, sku, status, stale)
     ensure_db()
-    emit({"job": "all", "drafts": list_drafts(q), "failed": []}, as_json, render_drafts)
+    emit({"job": "stale" if stale else "all", "drafts": list_drafts(q), "failed": []}, as_json, render_drafts)
 
 
 def _render(r: dict[str, Any]) -> None:
@@ -84,6 +87,28 @@ def edit(
     result = edit_draft(EditRequest(draft_id=draft_id, text=text, reason=reason, reviewer=reviewer,
                                     voice=load_profile(s.home / "shop.toml"), home=s.home))
     emit(result, as_json, _render)
+
+
+@drafts_app.command("withdraw")
+def withdraw(
+    ids: list[int] = typer.Argument(..., help="Draft ids."),
+    reason: str = typer.Option(..., "--reason", help="Why (kept in the audit log), e.g. the fact that is false now."),
+    reviewer: str = ReviewerOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Take approved or published copy down at once: it retires, and where it is live its slot is marked withdrawn
+    (a webhook receiver is told)."""
+    from shopscribe.publish import WithdrawRequest, withdraw as withdraw_copy
+
+    s = ensure_db()
+    result = withdraw_copy(WithdrawRequest(draft_ids=list(ids), reason=reason, actor=reviewer), s)
+
+    def render(r: dict[str, Any]) -> None:
+        say(f"withdrawn: {', '.join(map(str, r['withdrawn']))}")
+        for t in r["taken_down"]:
+            say(f"  taken down: {t['sku']} {t['field']} on {t['channel']}")
+
+    emit(result, as_json, render)
 
 
 def audit(

@@ -22,6 +22,7 @@ from shopscribe.content.jobs import (
     run_plan,
 )
 from shopscribe.content.kinds import KINDS, CopyShapeError, Kind, get_kind
+from shopscribe.content.stale import StaleDraft, StaleResult, mark_stale, stale_skus, states_old_fact
 from shopscribe.content.pipeline import Candidate, Written, evaluate, prompt_for, safe_product, write
 
 __all__ = [
@@ -30,5 +31,5 @@ __all__ = [
     "WorkItem", "Writer", "Written", "check", "draft_record", "evaluate", "export_drafts", "finish_job", "gate_context",
     "generate", "get_kind", "job_id_for", "list_drafts", "plan_job", "prepare", "prompt_for", "result_of", "run_item",
     "run_job", "run_plan",
-    "safe_product", "write",
+    "safe_product", "write", "StaleDraft", "StaleResult", "mark_stale", "stale_skus", "states_old_fact",
 ]

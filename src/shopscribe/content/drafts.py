@@ -23,6 +23,7 @@ class DraftQuery(BaseModel):
     job: str | None = None
     segment: str | None = None
     id: int | None = None
+    stale: bool = False  # only approved or published drafts that state a fact the catalog has since changed
 
     @field_validator("kind")
     @classmethod
@@ -42,7 +43,8 @@ def draft_record(d: Draft) -> dict[str, Any]:
             "model": d.model, "status": str(d.status), "template": d.template, "prompt_hash": d.prompt_hash,
             "passed": d.check_report.get("passed"), "score": float(d.score) if d.score is not None else None,
             "flags": d.check_report.get("flags", []), "prompt_tokens": d.prompt_tokens,
-            "completion_tokens": d.completion_tokens, "latency_ms": d.latency_ms, "attempts": d.attempts}
+            "completion_tokens": d.completion_tokens, "latency_ms": d.latency_ms, "attempts": d.attempts,
+            "stale": d.stale}
 
 
 def list_drafts(q: DraftQuery | None = None, session: Session | None = None) -> list[dict[str, Any]]:
@@ -60,6 +62,8 @@ def list_drafts(q: DraftQuery | None = None, session: Session | None = None) -> 
         query = query.where(Draft.segment == q.segment)
     if q.id is not None:
         query = query.where(Draft.id == q.id)
+    if q.stale:
+        query = query.where(Draft.stale.is_not(None), Draft.status.in_((DraftStatus.approved, DraftStatus.published)))
     with use_session(session) as s:
         return [draft_record(d) for d in s.scalars(query)]
 

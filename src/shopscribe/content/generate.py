@@ -18,6 +18,7 @@ from shopscribe.channels import get_channel
 from shopscribe.config import Settings
 from shopscribe.content.jobs import Executor, JobResult, JobSpec, ThreadExecutor, Writer, run_job
 from shopscribe.content.kinds import get_kind
+from shopscribe.content.stale import stale_skus
 from shopscribe.errors import UserError
 from shopscribe.llm import Generator, get_generator, require_adapter
 from shopscribe.prompts import Audience, Example, load_profile, load_template, pool_for, require_template
@@ -27,6 +28,7 @@ class GenerateRequest(BaseModel):
     kind: str
     skus: list[str] = Field(default_factory=list)  # with all_products False: these products
     all_products: bool = False
+    stale: bool = False  # the products whose approved or published copy of this kind states a changed fact
     lang: Literal["zh", "en", "auto"] = "auto"  # auto: each product's own language
     variants: int = Field(1, ge=1, le=8)
     channel: str | None = None  # default per kind and language
@@ -79,8 +81,14 @@ def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | 
     """Every rule of a generation request, checked before any model loads (UserError when one fails); then the
     job's spec and writer. Without a `generator` one is made from `settings`."""
     kind = get_kind(req.kind)
-    if bool(req.skus) == req.all_products:
-        raise UserError("give either --sku SKU (one or more) or --all")
+    if bool(req.skus) + req.all_products + req.stale != 1:
+        raise UserError("give one of --sku SKU (one or more), --all or --stale")
+    if req.stale:
+        skus = stale_skus(kind.name, session)
+        if not skus:
+            raise UserError(f"no approved or published {kind.name} copy is stale; `shopscribe drafts --stale` lists "
+                            "what a re-import made stale")
+        req = req.model_copy(update={"skus": skus, "stale": False})
     if req.channel:
         get_channel(req.channel, kind.name)
     templates_dir = settings.prompts_dir

@@ -7,12 +7,15 @@ from shopscribe.publish.service import (
     PublishRequest,
     PublishResult,
     RollbackRequest,
+    WithdrawRequest,
+    WithdrawResult,
     publication_key,
     publication_log,
     publish,
     rollback,
+    withdraw,
 )
 
 __all__ = ["CHANNELS", "Delivery", "FileExport", "Item", "Outcome", "PublishRequest", "PublishResult",
-           "RollbackRequest", "ShopifyCsv", "Webhook", "handle", "publication_key", "publication_log", "publish",
-           "rollback", "sign"]
+           "RollbackRequest", "ShopifyCsv", "WithdrawRequest", "WithdrawResult", "Webhook", "handle", "publication_key", "publication_log", "publish",
+           "rollback", "sign", "withdraw"]

@@ -25,6 +25,7 @@ class Item:
     text: str
     fields: dict[str, Any]
     draft_id: int
+    withdrawn: bool = False  # take this slot's copy down (text is empty)
 
 
 @dataclass
@@ -75,10 +76,25 @@ SHOPIFY_COLUMNS = {"description": "Body (HTML)", "title": "Title", "bullets": "B
 
 @dataclass
 class ShopifyCsv:
-    """A product CSV Shopify's importer accepts: Handle plus the one column this run's copy fills."""
+    """A product CSV Shopify's importer accepts. With the shop's own export imported (`bind`), it is that file
+    written back: the same header and records, only the copy cells being published changed, so every column the
+    shop did not ask to change arrives byte for byte; `all_products` writes every record, in the shop's order, with
+    the copy live on this channel. Without one: Handle plus the one column this run's copy fills."""
 
     path: Path
     name: str = "shopify-csv"
+    all_products: bool = False
+    session: Any = field(default=None, repr=False)
+    layout: Any = field(default=None, repr=False)  # the shop's ShopifyFile
+    handles: set[str] = field(default_factory=set, repr=False)
+    live: list[Item] = field(default_factory=list, repr=False)  # copy live already: written, not delivered again
+
+    def bind(self, session: Any, live: list[Item]) -> None:
+        """Write the shop's last imported export back (if there is one), with `live` copy in its cells."""
+        from shopscribe.catalog.shopify_file import file_handles, newest_file
+
+        self.session, self.layout, self.live = session, newest_file(session), live
+        self.handles = file_handles(session, self.layout) if self.layout is not None else set()
 
     def deliver(self, items: list[Item]) -> list[Outcome]:
         kinds = {i.field for i in items}
@@ -86,9 +102,15 @@ class ShopifyCsv:
         if unknown:
             raise UserError(f"shopify-csv takes {', '.join(SHOPIFY_COLUMNS)} copy, not {', '.join(sorted(unknown))}; "
                             "give --kind")
-        if len({SHOPIFY_COLUMNS[k] for k in kinds}) > 1:
-            raise UserError("shopify-csv writes one column per file: publish one --kind at a time")
-        column = SHOPIFY_COLUMNS[next(iter(kinds))] if kinds else "Body (HTML)"
+        columns = [SHOPIFY_COLUMNS[k] for k in kinds]
+        if len(set(columns)) < len(columns) or (self.layout is None and len(columns) > 1):
+            raise UserError("shopify-csv writes one kind of copy per column: publish one --kind at a time")
+        if self.layout is not None:
+            return self._write_back(items)
+        if self.all_products:
+            raise UserError("--all-products writes the shop's own Shopify export back: import the products_export.csv "
+                            "from Shopify (shopscribe import products FILE) first")
+        column = columns[0] if columns else "Body (HTML)"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("w", encoding="utf-8", newline="") as f:
@@ -100,6 +122,19 @@ class ShopifyCsv:
             raise UserError(f"{self.path}: cannot write ({exc.strerror}); choose another path with -o") from None
         return [Outcome(True) for _ in items]
 
+    def _write_back(self, items: list[Item]) -> list[Outcome]:
+        from shopscribe.catalog.shopify_file import write_back
+
+        outside = {i.sku for i in items} - self.handles
+        changes: dict[str, dict[str, str]] = {}
+        for i in [*self.live, *items]:  # this run's copy last: it wins its cell
+            changes.setdefault(i.sku, {})[SHOPIFY_COLUMNS[i.field]] = _shopify_value(i)
+        written = None if self.all_products else {i.sku for i in items} - outside
+        if written is None or written:
+            write_back(self.session, self.layout, self.path, changes, written)
+        return [Outcome(False, error=f"{i.sku} is not in the shop's Shopify export: the file written back holds only "
+                        "the shop's products") if i.sku in outside else Outcome(True) for i in items]
+
 
 def handle(sku: str) -> str:
     """Shopify's handle for a product we know by SKU: lower case, words joined by hyphens."""
@@ -107,6 +142,8 @@ def handle(sku: str) -> str:
 
 
 def _shopify_value(item: Item) -> str:
+    if "cell" in item.fields:
+        return item.fields["cell"]  # the shop's own copy: the cell exactly as the shop wrote it
     if item.field == "bullets":
         return "<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in item.fields.get("bullets", [])) + "</ul>"
     if item.field == "description":
@@ -142,7 +179,8 @@ class Webhook:
         import httpx
 
         body = json.dumps({"delivery": item.key, "sku": item.sku, "field": item.field, "text": item.text,
-                           "fields": item.fields, "draft_id": item.draft_id}, ensure_ascii=False).encode("utf-8")
+                           "fields": item.fields, "draft_id": item.draft_id,
+                           **({"withdrawn": True} if item.withdrawn else {})}, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json", "X-Shopscribe-Delivery": item.key,
                    "X-Shopscribe-Signature": "sha256=" + sign(self.secret, body)}
         error = ""

@@ -6,7 +6,6 @@ again sends nothing, a failed delivery is retried on the next run, and a rollbac
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,22 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shopscribe.catalog.shopify import COPY_COLUMNS, SHOP_MODEL
 from shopscribe.config import Settings
 from shopscribe.errors import UserError
 from shopscribe.publish.deliveries import Delivery, FileExport, Item, ShopifyCsv, Webhook
-from shopscribe.store import AuditLog, Draft, DraftStatus, Experiment, Product, Publication, session_scope, use_session, utcnow
+from shopscribe.store import (
+    AuditLog,
+    Draft,
+    DraftStatus,
+    Experiment,
+    Product,
+    Publication,
+    publication_key,
+    session_scope,
+    use_session,
+    utcnow,
+)
 
 CHANNELS = ("file", "shopify-csv", "webhook")
 
@@ -29,6 +40,8 @@ class PublishRequest(BaseModel):
     output: Path | None = None  # file and shopify-csv
     at: dt.datetime | None = None  # later: record it now, deliver with `publish --due` once the time has come
     due: bool = False  # deliver the scheduled publications whose time has come
+    # shopify-csv: write every product of the shop's export, with the copy live there where nothing new is published
+    all_products: bool = False
     actor: str = "cli"
 
 
@@ -69,9 +82,12 @@ def publish(req: PublishRequest, settings: Settings, delivery: Delivery | None =
             session: Session | None = None) -> PublishResult:
     """Publish (or schedule) the best approved draft of each product and field; see the module docstring."""
     delivery = delivery or delivery_for(req, settings)
+    if req.all_products and not isinstance(delivery, ShopifyCsv):
+        raise UserError("--all-products writes the shop's whole Shopify export: use it with --channel shopify-csv")
     result = PublishResult()
     now = utcnow()
     with use_session(session) as s:
+        _bind_shopify(s, delivery, req.all_products)
         if req.due:
             due = list(s.scalars(select(Publication).where(Publication.channel == req.channel,
                                                            Publication.state == "pending",
@@ -100,6 +116,8 @@ def publish(req: PublishRequest, settings: Settings, delivery: Delivery | None =
             pending.append(pub)
         s.flush()
         _deliver(s, delivery, pending, result, req.actor)
+        if req.all_products and not pending:
+            delivery.deliver([])  # nothing new: the file is still every product with the copy live there
     return result
 
 
@@ -108,6 +126,7 @@ def rollback(req: RollbackRequest, settings: Settings, delivery: Delivery | None
     delivery = delivery or delivery_for(req, settings)
     result = PublishResult()
     with session_scope() as s:
+        _bind_shopify(s, delivery, False)
         product = s.scalar(select(Product).where(Product.sku == req.sku))
         if product is None:
             raise UserError(f"unknown SKU {req.sku!r}")
@@ -127,6 +146,50 @@ def rollback(req: RollbackRequest, settings: Settings, delivery: Delivery | None
         s.add(pub)
         s.flush()
         _deliver(s, delivery, [pub], result, req.actor)
+    return result
+
+
+class WithdrawRequest(BaseModel):
+    draft_ids: list[int] = Field(min_length=1)
+    reason: str = Field(min_length=1, max_length=2000)
+    actor: str = "cli"
+
+
+class WithdrawResult(BaseModel):
+    withdrawn: list[int] = Field(default_factory=list)
+    taken_down: list[dict[str, str]] = Field(default_factory=list)  # the live slots: {"channel", "sku", "field"}
+
+
+def withdraw(req: WithdrawRequest, settings: Settings, delivery: Delivery | None = None) -> WithdrawResult:
+    """Take copy down at once (a fact it states is false now): the drafts retire, and where one is live its slot's
+    publication is marked withdrawn, so nothing of ours counts as live there until a successor is published. A
+    webhook receiver is told (`"withdrawn": true`); a file channel's next file simply no longer has it."""
+    result = WithdrawResult()
+    with session_scope() as s:
+        drafts = {d.id: d for d in s.scalars(select(Draft).where(Draft.id.in_(req.draft_ids)))}
+        missing = [i for i in req.draft_ids if i not in drafts]
+        if missing:
+            raise UserError(f"no draft with id {', '.join(map(str, missing))}; list them with `shopscribe drafts`")
+        for draft_id in req.draft_ids:
+            d = drafts[draft_id]
+            if not DraftStatus.parse(d.status).reviewed_good:
+                raise UserError(f"draft {d.id} is {d.status}: only approved or published copy is withdrawn")
+        for draft_id in req.draft_ids:
+            d = drafts[draft_id]
+            live = [p for p in (_live(s, c, d.product_id, d.kind) for c in CHANNELS) if p and p.draft_id == d.id]
+            for pub in live:
+                gone = Publication(draft_id=d.id, product_id=d.product_id, channel=pub.channel, field=pub.field,
+                                   key=pub.key, text=pub.text, state="withdrawn", error=req.reason,
+                                   delivered_at=utcnow())
+                s.add(gone)
+                if pub.channel == "webhook" and (delivery is not None or settings.webhook_url):
+                    s.flush()
+                    _tell_withdrawn(s, delivery or delivery_for(PublishRequest(channel="webhook"), settings), gone)
+                result.taken_down.append({"channel": pub.channel, "sku": d.product.sku, "field": pub.field})
+            d.status = DraftStatus.retired
+            s.add(AuditLog(actor=req.actor, action="draft.withdrawn", entity="draft", entity_id=str(d.id),
+                           detail={"reason": req.reason, "taken_down": [p.channel for p in live]}))
+            result.withdrawn.append(d.id)
     return result
 
 
@@ -152,10 +215,6 @@ def provenance(draft: Draft, won: dict[int, int]) -> dict[str, Any]:
             "experiment_id": won.get(draft.id)}
 
 
-def publication_key(channel: str, sku: str, field: str, text: str) -> str:
-    return hashlib.sha256("\x1f".join((channel, sku, field, text)).encode("utf-8")).hexdigest()
-
-
 # ---- inside ----------------------------------------------------------------------------------------------------
 
 
@@ -168,8 +227,14 @@ def _candidates(s: Session, req: PublishRequest, won: dict[int, int]) -> list[Dr
         query = query.where(Product.sku.in_(req.skus))
     if req.kind:
         query = query.where(Draft.kind == req.kind)
+    elif req.all_products:
+        query = query.where(Draft.kind.in_(COPY_COLUMNS))  # the shop's copy columns, one kind each
     best: dict[tuple[int, str], Draft] = {}
     for d in s.scalars(query.order_by(Product.sku, Draft.kind, Draft.id)):
+        if d.model == SHOP_MODEL and d.id not in won:
+            continue  # the shop's own copy is live in the shop already; sent on only when it won an experiment
+        if d.stale and d.status != DraftStatus.published:
+            continue  # it states a fact the catalog no longer has: never sent anew (live copy stays till replaced)
         slot = (d.product_id, d.kind)
         held = best.get(slot)
         if held is None or _rank(d, won) > _rank(held, won):
@@ -181,6 +246,25 @@ def _candidates(s: Session, req: PublishRequest, won: dict[int, int]) -> list[Dr
     return sorted(best.values(), key=lambda d: (d.product.sku, d.kind))
 
 
+def _bind_shopify(s: Session, delivery: Delivery, all_products: bool) -> None:
+    """A shopify-csv delivery writes the shop's own export back; for every product, it needs the copy live there."""
+    if not isinstance(delivery, ShopifyCsv):
+        return
+    live: dict[tuple[int, str], Publication] = {}
+    if all_products:
+        query = (select(Publication).where(Publication.channel == delivery.name,
+                                           Publication.state.in_(("delivered", "withdrawn")))
+                 .order_by(Publication.delivered_at, Publication.id))
+        for pub in s.scalars(query):
+            live[(pub.product_id, pub.field)] = pub  # the latest wins, as in _live
+    delivery.all_products = all_products
+    delivery.bind(s, [_item(p) for p in live.values() if p.state == "delivered" and p.field in COPY_COLUMNS])
+
+
+def _item(p: Publication) -> Item:
+    return Item(p.id, p.key, p.product.sku, p.field, p.text, dict(p.draft.fields or {}), p.draft_id)
+
+
 def _rank(d: Draft, won: dict[int, int]) -> tuple[Any, ...]:
     # The latest experiment's winner first (conversions said so); then a published draft stays the choice until a
     # newer approval beats it; among approvals, score then recency.
@@ -188,15 +272,18 @@ def _rank(d: Draft, won: dict[int, int]) -> tuple[Any, ...]:
 
 
 def _live(s: Session, channel: str, product_id: int, field: str) -> Publication | None:
-    return s.scalar(select(Publication).where(Publication.channel == channel, Publication.product_id == product_id,
-                                              Publication.field == field, Publication.state == "delivered")
+    """The copy live in a slot: its latest delivery, unless that was withdrawn since (then nothing of ours is)."""
+    last = s.scalar(select(Publication).where(Publication.channel == channel, Publication.product_id == product_id,
+                                              Publication.field == field,
+                                              Publication.state.in_(("delivered", "withdrawn")))
                     .order_by(Publication.delivered_at.desc(), Publication.id.desc()).limit(1))
+    return last if last is not None and last.state == "delivered" else None
 
 
 def _deliver(s: Session, delivery: Delivery, pubs: list[Publication], result: PublishResult, actor: str) -> None:
     if not pubs:
         return
-    items = [Item(p.id, p.key, p.product.sku, p.field, p.text, dict(p.draft.fields or {}), p.draft_id) for p in pubs]
+    items = [_item(p) for p in pubs]
     for pub, outcome in zip(pubs, delivery.deliver(items)):
         pub.attempts += outcome.attempts
         if not outcome.delivered:
@@ -222,6 +309,14 @@ def _mark_published(s: Session, pub: Publication, previous: Publication | None, 
             old.status = DraftStatus.retired
     s.add(AuditLog(actor=actor, action="draft.published", entity="draft", entity_id=str(draft.id),
                    detail={"channel": pub.channel, "publication": pub.id, "rollback_of": pub.rollback_of}))
+
+
+def _tell_withdrawn(s: Session, delivery: Delivery, pub: Publication) -> None:
+    item = Item(pub.id, "withdrawn:" + pub.key, pub.product.sku, pub.field, "", {}, pub.draft_id, withdrawn=True)
+    [outcome] = delivery.deliver([item])
+    pub.attempts = outcome.attempts
+    if not outcome.delivered:
+        pub.error = f"{pub.error}; the receiver was not told: {outcome.error}"
 
 
 def _aware(at: dt.datetime) -> dt.datetime:

@@ -92,6 +92,7 @@ def approve(req: ApproveRequest, session: Session | None = None) -> ReviewResult
                 continue
             _move(s, d, DraftStatus.approved, req.reviewer, {"forced": blocked} if blocked else {})
             result.changed.append(d.id)
+            _retire_stale(s, d, req.reviewer)
         result.drafts = _records(s, result.changed)
     return result
 
@@ -127,6 +128,17 @@ def edit(req: EditRequest, session: Session | None = None) -> ReviewResult:
         d.check_report = {"passed": report.passed, "score": report.score, "flags": report.flags}
         s.flush()
         return ReviewResult(changed=[d.id], drafts=_records(s, [d.id]))
+
+
+def _retire_stale(s: Session, successor: Draft, reviewer: str) -> None:
+    """An approved successor replaces the stale approved copy of its slot (product, kind, language, target and
+    segment). Stale copy that is live stays published until the successor is published in its place."""
+    for old in s.scalars(select(Draft).where(
+            Draft.product_id == successor.product_id, Draft.kind == successor.kind, Draft.lang == successor.lang,
+            Draft.target == successor.target, Draft.id != successor.id, Draft.status == DraftStatus.approved,
+            Draft.stale.is_not(None))):
+        if old.segment == successor.segment:
+            _move(s, old, DraftStatus.retired, reviewer, {"replaced_by": successor.id, "stale": old.stale})
 
 
 def _last_editor(s: Session, draft_id: int) -> str | None:

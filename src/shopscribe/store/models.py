@@ -169,7 +169,7 @@ class Draft(Base):
     # The shopper segment a variant was written for (recommend segments); None: the generic copy.
     segment: Mapped[str | None] = mapped_column(String(64))
     # The catalog facts that changed under approved or published copy ([{"fact", "old", "new"}]); None: current.
-    stale: Mapped[list[Any] | None] = mapped_column(JSON)
+    stale: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))  # None is SQL NULL, not "null"
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
