@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from catalog_files import stored_products, write_csv, write_jsonl, write_xlsx
 from shopscribe.catalog import import_file
+from shopscribe.store import Product, session_scope
 
 ZH_HEADER = ["商品编码", "商品名称", "品牌", "类目", "价格", "币种", "商品描述", "商品属性", "产地"]
 # ￥ (full-width) is the yen sign GBK can encode; Chinese spreadsheets write it.
@@ -74,27 +76,26 @@ SHOPIFY_ROWS = [
 ]
 
 
-def test_shopify_export_first_variant_keeps_product_fields_and_option(home, tmp_path):
-    import_file(write_csv(tmp_path / "products_export.csv", [SHOPIFY_HEADER, *SHOPIFY_ROWS]), "products")
-    assert stored_products()["LS-M"] == {
-        "sku": "LS-M", "title": "Linen Shirt", "brand": "Northfold", "category": "Shirts", "price": "59.00",
-        "currency": None, "description": "Cool linen for summer.",
-        "attributes": {"Handle": "linen-shirt", "Size": "M", "Tags": "summer"},
-    }
-
-
-def test_shopify_variant_rows_inherit_product_fields_and_option_names(home, tmp_path):
-    import_file(write_csv(tmp_path / "products_export.csv", [SHOPIFY_HEADER, *SHOPIFY_ROWS]), "products")
-    assert stored_products()["LS-L"] == {
-        "sku": "LS-L", "title": "Linen Shirt", "brand": "Northfold", "category": "Shirts", "price": "61.00",
-        "currency": None, "description": "Cool linen for summer.",
-        "attributes": {"Handle": "linen-shirt", "Size": "L", "Tags": "summer"},
-    }
-
-
-def test_shopify_image_rows_are_skipped_and_a_product_without_variant_sku_is_keyed_by_handle(home, tmp_path):
+def test_shopify_rows_of_one_handle_are_one_product_keyed_by_the_handle(home, tmp_path):
     report = import_file(write_csv(tmp_path / "products_export.csv", [SHOPIFY_HEADER, *SHOPIFY_ROWS]), "products")
-    assert (report.inserted, report.skipped, report.rejected) == (3, 1, [])
+    assert (report.inserted, report.merged, report.skipped, report.rejected) == (2, 2, 0, [])
+    assert stored_products()["linen-shirt"] == {
+        "sku": "linen-shirt", "title": "Linen Shirt", "brand": "Northfold", "category": "Shirts", "price": "59.00",
+        "currency": None, "description": "Cool linen for summer.",
+        "attributes": {"Size": ["M", "L"], "Tags": "summer"},
+    }
+
+
+def test_shopify_variant_rows_keep_their_own_sku_price_and_the_first_rows_option_name(home, tmp_path):
+    import_file(write_csv(tmp_path / "products_export.csv", [SHOPIFY_HEADER, *SHOPIFY_ROWS]), "products")
+    with session_scope() as s:
+        variants = {p.sku: [(v.sku, v.options, str(v.price)) for v in p.variants] for p in s.scalars(select(Product))}
+    assert variants == {"linen-shirt": [("LS-M", {"Size": "M"}, "59.00"), ("LS-L", {"Size": "L"}, "61.00")],
+                        "tote-bag": [(None, {}, "25.00")]}
+
+
+def test_a_shopify_product_without_options_has_no_option_attribute(home, tmp_path):
+    import_file(write_csv(tmp_path / "products_export.csv", [SHOPIFY_HEADER, *SHOPIFY_ROWS]), "products")
     tote = stored_products()["tote-bag"]
     assert (tote["title"], tote["price"], tote["attributes"]) == ("Canvas Tote", "25.00", {})
 

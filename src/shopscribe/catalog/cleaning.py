@@ -54,6 +54,17 @@ def normalize_text(value: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_lang(text: str) -> str:
+    """'zh' or 'en', by script. A Chinese character carries about as much as two Latin letters, so an English
+    text with a Chinese brand name stays English and a Chinese text with a model number stays Chinese."""
+    cjk = len(CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "zh" if cjk and cjk * 2 >= latin else "en"
+
+
 def one_line(value: str) -> str:
     """Normalised text on one line (titles, brands, SKUs)."""
     return " ".join(normalize_text(value).split())

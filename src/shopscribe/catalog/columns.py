@@ -50,7 +50,8 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "events": (("user",), ("sku",), ("type",), ("time",)),
 }
 
-# Shopify operational columns that say nothing about the product itself.
+# Shopify columns that are no product attribute: operations, the shop's SEO and image copy (kept as the shop's own
+# copy, see catalog/shopify.py) and, below, every `Variant …` column (a variant's own fields).
 SHOPIFY_IGNORED = frozenset(
     (
         "published", "variant inventory tracker", "variant inventory qty", "variant inventory policy",
@@ -79,6 +80,8 @@ class ColumnMap:
     attributes: list[tuple[int, str]] = field(default_factory=list)
     options: dict[str, tuple[int, int]] = field(default_factory=dict)
     shopify: bool = False
+    # Normalised header → its first column: how the Shopify reader finds `handle`, `image alt text` ….
+    index: dict[str, int] = field(default_factory=dict)
 
     @property
     def width(self) -> int:
@@ -90,6 +93,8 @@ def map_columns(kind: str, headers: list[str]) -> ColumnMap:
     aliases = ALIASES[kind]
     normalised = [normalise_header(h) for h in headers]
     cmap = ColumnMap(kind=kind, headers=list(headers))
+    for i, norm in enumerate(normalised):
+        cmap.index.setdefault(norm, i)
     cmap.shopify = kind == "products" and "handle" in normalised and ("variant sku" in normalised or "body (html)" in normalised)
     lookup = {alias: fname for fname, names in aliases.items() for alias in names}
     order = {fname: {alias: i for i, alias in enumerate(names)} for fname, names in aliases.items()}
@@ -107,7 +112,7 @@ def map_columns(kind: str, headers: list[str]) -> ColumnMap:
             if m:
                 option_cols.setdefault(m.group(1), {})[m.group(2)] = index
                 continue
-            if norm in SHOPIFY_IGNORED or norm.startswith("google shopping"):
+            if norm in SHOPIFY_IGNORED or norm.startswith(("google shopping", "variant ")):
                 continue
         label = one_line(headers[index]) or f"column {index + 1}"
         seen_attr[label] = seen_attr.get(label, 0) + 1

@@ -25,7 +25,6 @@ from shopscribe.catalog.readers import Source, SourceRow
 from shopscribe.catalog.rows import (
     Pending,
     RowContext,
-    Skip,
     build_event,
     build_product,
     build_review,
@@ -34,6 +33,8 @@ from shopscribe.catalog.rows import (
     pick,
     review_digest,
 )
+from shopscribe.catalog.shopify import ShopifyProducts, handle_of, store_related, variant_owners
+from shopscribe.catalog.shopify_file import FileRecorder
 from shopscribe.config import get_settings
 from shopscribe.errors import UserError
 from shopscribe.store import AuditLog, CustomerReview, Draft, Event, Product, use_session, utcnow
@@ -58,7 +59,8 @@ class ImportReport(BaseModel):
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: int = Field(0, description="rows that carry nothing to store, such as Shopify image rows")
+    skipped: int = Field(0, description="rows that carry nothing to store")
+    merged: int = Field(0, description="Shopify rows stored with the product of the row above: its variants and images")
     changed: list[ProductChange] = Field(default_factory=list, description="updated products' changed facts")
     rejected: list[Rejection] = Field(default_factory=list)
 
@@ -148,17 +150,31 @@ def import_file(
         batch: list[Pending] = []
         rows = source.rows()
         report.encoding = source.encoding
+        shopify = ShopifyProducts(ctx)
+        recorder: FileRecorder | None = None
         for row in rows:
-            pending = _build(spec, row, maps, ctx, report, source)
+            cmap = _column_map(spec.name, row.headers, maps, source) if row.headers else None
+            if cmap is not None and cmap.shopify and source.format == "csv":
+                # The shop's file is kept record by record, rejected rows too: the export writes them back as they were.
+                recorder = recorder or FileRecorder(path.name, source, row.headers)
+                recorder.add(row, handle_of(cmap, row.values))
+            pending = _build(spec, row, cmap, ctx, report, shopify)
             if pending is not None:
                 batch.append(pending)
+            # Shopify products arrive when their last row is read, so a batch never holds half a product.
             if len(batch) >= batch_size:
-                _write_batch(spec, batch, report, database_url, session)
+                _write_batch(spec, batch, report, database_url, session, recorder, actor)
                 batch = []
                 if on_progress:
                     on_progress(source.done, source.total)
+        last = shopify.finish()
+        if last is not None:
+            batch.append(last)
         if batch:
-            _write_batch(spec, batch, report, database_url, session)
+            _write_batch(spec, batch, report, database_url, session, recorder, actor)
+        if recorder is not None:
+            with use_session(session, database_url) as s:
+                recorder.complete(s)
         if on_progress:
             on_progress(source.total, source.total)
     report.rejected.sort(key=lambda r: r.line)
@@ -166,18 +182,19 @@ def import_file(
     return report
 
 
-def _build(
-    spec: _Kind, row: SourceRow, maps: dict[tuple[str, ...], ColumnMap], ctx: RowContext, report: ImportReport, source: Source
-) -> Pending | None:
-    cmap = _column_map(spec.name, row.headers, maps, source) if row.headers else None
+def _build(spec: _Kind, row: SourceRow, cmap: ColumnMap | None, ctx: RowContext, report: ImportReport,
+           shopify: ShopifyProducts) -> Pending | None:
     if row.problem:
         report.reject(row.line, _sku_guess(cmap, row.values), row.problem)
         return None
     assert cmap is not None
     try:
+        if cmap.shopify:
+            continues = shopify.current is not None and shopify.current.handle == handle_of(cmap, row.values)
+            done = shopify.feed(cmap, row.values, row.line)
+            report.merged += continues
+            return done
         return spec.build(cmap, row.values, ctx, row.line)
-    except Skip:
-        report.skipped += 1
     except CleaningError as exc:
         report.reject(row.line, _sku_guess(cmap, row.values), str(exc))
     return None
@@ -208,8 +225,10 @@ def _sku_guess(cmap: ColumnMap | None, values: list[Any]) -> str | None:
 
 
 def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, database_url: str | None,
-                 session: Session | None) -> None:
+                 session: Session | None, recorder: FileRecorder | None = None, actor: str = "system") -> None:
     with use_session(session, database_url) as session:
+        if recorder is not None:
+            recorder.flush(session)
         if spec.needs_product:
             batch = _attach_products(session, batch, report)
         if spec.model is Event:
@@ -221,6 +240,7 @@ def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, databa
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         key_column = spec.key_column()
+        touched: list[Pending] = []  # Shopify products inserted or changed: their variants and copy follow
         for key, items in groups.items():
             row_id, stored = existing.get(key, (None, None))
             previous = stored
@@ -236,6 +256,8 @@ def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, databa
                     report.updated += 1
                 previous = pending.digest
             final = items[-1]
+            if final.related and final.digest != stored:
+                touched.append(final)
             if row_id is None:
                 inserts.append({key_column: key, **final.values} if key_column != "sku" else final.values)
             elif final.digest != stored:
@@ -249,6 +271,7 @@ def _write_batch(spec: _Kind, batch: list[Pending], report: ImportReport, databa
             if spec.model is Product:
                 _note_changes(session, updates, report)
             session.execute(update(spec.model), updates)
+        store_related(session, touched, actor)
 
 
 def _note_changes(session: Session, updates: list[dict[str, Any]], report: ImportReport) -> None:
@@ -265,6 +288,8 @@ def _note_changes(session: Session, updates: list[dict[str, Any]], report: Impor
 def _attach_products(session: Session, batch: list[Pending], report: ImportReport) -> list[Pending]:
     skus = list({p.sku for p in batch if p.sku})
     ids = dict(session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus))).all()) if skus else {}
+    # A Shopify variant's SKU names its product too.
+    ids = {**variant_owners(session, [sku for sku in skus if sku not in ids]), **ids}
     kept = []
     for pending in batch:
         product_id = ids.get(pending.sku)

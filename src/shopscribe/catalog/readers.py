@@ -34,6 +34,10 @@ class SourceRow:
     headers: list[str]
     values: list[Any]
     problem: str | None = None
+    # CSV only: the record's exact text (quotes and line end included) and the blank records just before it, so a
+    # file can be written back byte for byte (the Shopify round trip).
+    text: str | None = None
+    before: str = ""
 
 
 def file_format(path: Path) -> str:
@@ -93,6 +97,12 @@ class Source:
         self.path = path
         self.format = file_format(path)
         self.encoding: str | None = None
+        # What it takes to write a CSV back as it was: a UTF-8 BOM, the delimiter, the text up to and with the
+        # header, and the blank records after the last row.
+        self.bom = False
+        self.delimiter = ","
+        self.header_text = ""
+        self.tail = ""
         self.total = path.stat().st_size
         self._binary: BinaryIO | None = None
         self._rows_done = 0
@@ -115,6 +125,8 @@ class Source:
         if self.format == "xlsx":
             return self._xlsx_rows()
         self.encoding = detect_encoding(self.path)
+        with self.path.open("rb") as f:
+            self.bom = f.read(3) == codecs.BOM_UTF8
         self._binary = self._stack.enter_context(self.path.open("rb"))
         text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors="strict", newline="")
         return self._csv_rows(text) if self.format == "csv" else self._jsonl_rows(text)
@@ -128,18 +140,37 @@ class Source:
         if not peeked or not peeked[-1].strip():
             raise UserError(f"{self.path}: the file is empty; the first line must name the columns")
         delimiter = "\t" if self.path.suffix.lower() == ".tsv" else _delimiter(peeked[-1])
+        self.delimiter = delimiter
+        consumed: list[str] = []
+
+        def lines() -> Iterator[str]:
+            # The reader pulls one physical line at a time and stops at a record's end, so what it pulled since the
+            # last record is exactly this record's text.
+            for line in itertools.chain(peeked, text):
+                consumed.append(line)
+                yield line
+
+        def taken() -> str:
+            out = "".join(consumed)
+            consumed.clear()
+            return out
+
         # line_num counts physical lines read, so a record's first line is the previous line_num + 1.
-        reader = csv.reader(itertools.chain(peeked, text), delimiter=delimiter)
+        reader = csv.reader(lines(), delimiter=delimiter)
+        blank = ""
         headers: list[str] | None = None
         previous = 0
         while True:
             try:
                 record = next(reader)
             except StopIteration:
+                self.tail = blank + taken()
                 break
             except csv.Error as exc:
                 start, previous = previous + 1, reader.line_num
-                yield SourceRow(start, headers or [], [], problem=f"CSV syntax error ({exc}): check the quotes on this line")
+                yield SourceRow(start, headers or [], [], problem=f"CSV syntax error ({exc}): check the quotes on this line",
+                                text=taken(), before=blank)
+                blank = ""
                 continue
             except UnicodeDecodeError:
                 raise UserError(
@@ -149,10 +180,13 @@ class Source:
             # A record of empty cells (`,,,,` that spreadsheets write below the data) carries nothing,
             # as an empty sheet row does in XLSX.
             if not any(v.strip() for v in record):
+                blank += taken()
                 continue
             if headers is None:
                 headers = record
+                self.header_text, blank = blank + taken(), ""
                 continue
+            raw, before, blank = taken(), blank, ""
             if len(record) != len(headers):
                 where = f"lines {start}-{previous}" if previous > start else f"line {start}"
                 yield SourceRow(
@@ -161,9 +195,10 @@ class Source:
                         f"row has {len(record)} columns but the header has {len(headers)} ({where}): "
                         "quote values that contain the delimiter and close every quote"
                     ),
+                    text=raw, before=before,
                 )
                 continue
-            yield SourceRow(start, headers, record)
+            yield SourceRow(start, headers, record, text=raw, before=before)
 
     def _jsonl_rows(self, text: io.TextIOWrapper) -> Iterator[SourceRow]:
         number = 0

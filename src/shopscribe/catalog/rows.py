@@ -45,53 +45,49 @@ class Pending:
     key: str
     values: dict[str, Any]
     digest: str = ""
+    # What is stored beside the row rather than in it: a Shopify product's variants and the shop's own copy.
+    related: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class RowContext:
-    """State carried from row to row while reading one file (Shopify continuation rows)."""
+    """State carried from row to row while reading one file."""
 
     source: str
     key: str = ""
-    shopify_handle: str | None = None
-    shopify_first: dict[str, Any] = field(default_factory=dict)
 
 
-class Skip(Exception):
-    """A row that carries nothing to store (a Shopify image row)."""
-
-
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def pick(cmap: ColumnMap, values: list[Any], fname: str) -> Any:
     """The value of the first candidate column for `fname` that has one, else None."""
     for index in cmap.fields.get(fname, ()):
-        if index < len(values) and not _blank(values[index]):
+        if index < len(values) and not blank(values[index]):
             return values[index]
     return None
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return cell_text(value)
 
 
 def clean_sku(value: Any) -> str:
-    sku = one_line(_text(value))
+    sku = one_line(text_of(value))
     if len(sku) > SKU_MAX:
         raise CleaningError(f"sku {sku[:30]!r}… is {len(sku)} characters long: at most {SKU_MAX}")
     return sku
 
 
-def _digest(parts: Any) -> str:
+def digest_of(parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _attributes_cell(value: Any) -> dict[str, Any]:
-    if _blank(value):
+    if blank(value):
         return {}
     if isinstance(value, dict):
         parsed = value
@@ -105,53 +101,53 @@ def _attributes_cell(value: Any) -> dict[str, Any]:
             ) from None
         if not isinstance(parsed, dict):
             raise CleaningError('attributes must be a JSON object like {"颜色": "黑色"}, not a ' + type(parsed).__name__)
-    return {one_line(str(k)): (normalize_text(v) if isinstance(v, str) else v) for k, v in parsed.items() if not _blank(v)}
+    return {one_line(str(k)): (normalize_text(v) if isinstance(v, str) else v) for k, v in parsed.items() if not blank(v)}
 
 
 # ---- products -------------------------------------------------------------------------------
 
-_SHOPIFY_INHERITED = ("title", "description", "brand", "category")
-
 
 def build_product(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int) -> Pending:
-    if cmap.shopify:
-        values = _shopify_fill(cmap, values, ctx)
     sku = clean_sku(pick(cmap, values, "sku"))
     if not sku:
         raise CleaningError(f"sku is empty: every product needs a SKU (column {alias_list('products', 'sku')})")
     currency = parse_currency(pick(cmap, values, "currency"))
     price, currency = parse_price(pick(cmap, values, "price"), currency)
-    attributes = _attributes_cell(pick(cmap, values, "attributes"))
-    winners = {fname: next((i for i in idx if i < len(values) and not _blank(values[i])), None) for fname, idx in cmap.fields.items()}
+    return product_pending(cmap, values, ctx, line, sku=sku, price=price, currency=currency)
+
+
+def product_pending(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int, *, sku: str, price: Any,
+                    currency: str | None, attributes: dict[str, Any] | None = None,
+                    own_fields: tuple[str, ...] = ()) -> Pending:
+    """The product row from one file row, given its SKU and price. `own_fields` are fields whose losing candidate
+    columns are not attributes (a Shopify variant's SKU and price belong to the variant)."""
+    attributes = {**_attributes_cell(pick(cmap, values, "attributes")), **(attributes or {})}
+    winners = {fname: next((i for i in idx if i < len(values) and not blank(values[i])), None) for fname, idx in cmap.fields.items()}
     for fname, indexes in cmap.fields.items():
-        if fname == "attributes":
+        if fname == "attributes" or fname in own_fields:
             continue
         for index in indexes:
-            # A losing candidate column (Handle beside Variant SKU) keeps its value as an attribute.
-            if index != winners[fname] and index < len(values) and not _blank(values[index]):
-                text = one_line(_text(values[index]))
-                if winners[fname] is None or text != one_line(_text(values[winners[fname]])):
+            # A losing candidate column (Product Category beside Type) keeps its value as an attribute.
+            if index != winners[fname] and index < len(values) and not blank(values[index]):
+                text = one_line(text_of(values[index]))
+                if winners[fname] is None or text != one_line(text_of(values[winners[fname]])):
                     attributes[one_line(cmap.headers[index])] = text
-    for number, (name_col, value_col) in cmap.options.items():
-        name, value = one_line(_text(values[name_col])), one_line(_text(values[value_col]))
-        if name and value and not (name == "Title" and value == "Default Title"):
-            attributes[name] = value
     for index, label in cmap.attributes:
-        if index < len(values) and not _blank(values[index]):
-            attributes[label] = normalize_text(_text(values[index]))
-    brand = one_line(_text(pick(cmap, values, "brand"))) or None
-    category = one_line(_text(pick(cmap, values, "category"))) or None
+        if index < len(values) and not blank(values[index]):
+            attributes[label] = normalize_text(text_of(values[index]))
+    brand = one_line(text_of(pick(cmap, values, "brand"))) or None
+    category = one_line(text_of(pick(cmap, values, "category"))) or None
     for name, value in (("brand", brand), ("category", category)):
         if value and len(value) > 200:
             raise CleaningError(f"{name} is {len(value)} characters long: at most 200")
     row = {
         "sku": sku,
-        "title": one_line(html_to_text(_text(pick(cmap, values, "title")))),
+        "title": one_line(html_to_text(text_of(pick(cmap, values, "title")))),
         "brand": brand,
         "category": category,
         "price": price,
         "currency": currency,
-        "description": html_to_text(_text(pick(cmap, values, "description"))),
+        "description": html_to_text(text_of(pick(cmap, values, "description"))),
         "attributes": attributes,
     }
     digest = product_digest(**row)
@@ -160,41 +156,10 @@ def build_product(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int
     return Pending(line=line, sku=sku, key=sku, values=row, digest=digest)
 
 
-def _shopify_fill(cmap: ColumnMap, values: list[Any], ctx: RowContext) -> list[Any]:
-    """Shopify writes product fields on a handle's first row only; later rows are variants or images."""
-    handle_col = next((i for i in cmap.fields.get("sku", ()) if cmap.headers[i].strip().lower() == "handle"), None)
-    if handle_col is None:
-        return values
-    handle = one_line(_text(values[handle_col]))
-    inherited = [i for f in _SHOPIFY_INHERITED for i in cmap.fields.get(f, ())]
-    inherited += [i for i, label in cmap.attributes if not label.lower().startswith("variant")]
-    # Shopify names an option (`Option1 Name` = Size) on the first row only; variant rows carry just the value.
-    inherited += [name_col for name_col, _ in cmap.options.values()]
-    if handle != ctx.shopify_handle:
-        ctx.shopify_handle = handle
-        ctx.shopify_first = {i: values[i] for i in inherited}
-        return values
-    variant_cols = [i for i in cmap.fields.get("sku", ()) + cmap.fields.get("price", ()) if i != handle_col]
-    variant_cols += [v for _, v in cmap.options.values()]
-    if all(_blank(values[i]) for i in variant_cols):
-        raise Skip(f"Shopify image row of {handle}")
-    values = list(values)
-    for i, v in ctx.shopify_first.items():
-        if _blank(values[i]):
-            values[i] = v
-    sku_cols = [i for i in cmap.fields.get("sku", ()) if i != handle_col]
-    if all(_blank(values[i]) for i in sku_cols):
-        # A variant without its own SKU: the handle plus option values keeps variants apart.
-        options = [one_line(_text(values[v])) for _, v in cmap.options.values() if not _blank(values[v])]
-        if options and sku_cols:
-            values[sku_cols[0]] = "-".join([handle, *options])
-    return values
-
-
 def product_digest(sku: str, title: str, brand: str | None, category: str | None, price: Any, currency: str | None,
                    description: str, attributes: dict[str, Any]) -> str:
     """The content hash of a product as stored; the importer and the store agree on it."""
-    return _digest({"sku": sku, "title": title, "brand": brand, "category": category, "price": format_price(price),
+    return digest_of({"sku": sku, "title": title, "brand": brand, "category": category, "price": format_price(price),
                     "currency": currency, "description": description, "attributes": attributes})
 
 
@@ -204,7 +169,7 @@ _RATING = re.compile(r"^(\d+)(?:\.0+)?\s*(?:星|分|stars?|/\s*5)?$", re.IGNOREC
 
 
 def parse_rating(value: Any) -> int | None:
-    if _blank(value):
+    if blank(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer():
@@ -234,7 +199,7 @@ def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def review_digest(product_id: int, rating: int | None, text: str, author: str | None, review_date: dt.datetime | None) -> str:
-    return _digest([product_id, rating, text, author, _naive_utc(review_date).isoformat() if review_date else None])
+    return digest_of([product_id, rating, text, author, _naive_utc(review_date).isoformat() if review_date else None])
 
 
 def build_review(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int) -> Pending:
@@ -242,19 +207,19 @@ def build_review(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int)
     if not sku:
         raise CleaningError(f"sku is empty: every review needs the SKU of its product (column {alias_list('reviews', 'sku')})")
     rating = parse_rating(pick(cmap, values, "rating"))
-    text = redact_pii(html_to_text(_text(pick(cmap, values, "text"))))
+    text = redact_pii(html_to_text(text_of(pick(cmap, values, "text"))))
     if not text and rating is None:
         raise CleaningError("review has neither text nor rating: fill the text or rating column")
-    author_raw = one_line(_text(pick(cmap, values, "author")))
+    author_raw = one_line(text_of(pick(cmap, values, "author")))
     author = pseudonym(author_raw, ctx.key) if author_raw else None
     date_raw = pick(cmap, values, "date")
-    review_date = None if _blank(date_raw) else _naive_utc(parse_datetime(date_raw, "date"))
-    source_id = one_line(_text(pick(cmap, values, "id")))
+    review_date = None if blank(date_raw) else _naive_utc(parse_datetime(date_raw, "date"))
+    source_id = one_line(text_of(pick(cmap, values, "id")))
     row = {"rating": rating, "text": text, "author": author, "review_date": review_date, "source": ctx.source}
     if source_id:
-        key = _digest(["review-id", source_id])
+        key = digest_of(["review-id", source_id])
     else:
-        key = _digest(["review", sku, author, review_date.isoformat() if review_date else None, rating, text])
+        key = digest_of(["review", sku, author, review_date.isoformat() if review_date else None, rating, text])
     return Pending(line=line, sku=sku, key=key, values=row)
 
 
@@ -262,38 +227,38 @@ def build_review(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int)
 
 
 def event_digest(product_id: int, user: str, type_: str, variant: str | None, occurred_at: dt.datetime) -> str:
-    return _digest([product_id, user, type_, variant, _naive_utc(occurred_at).isoformat()])
+    return digest_of([product_id, user, type_, variant, _naive_utc(occurred_at).isoformat()])
 
 
 _DRAFT_VARIANT = re.compile(r"draft:(\d{1,9})")
 
 
 def build_event(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int) -> Pending:
-    user_raw = one_line(_text(pick(cmap, values, "user")))
+    user_raw = one_line(text_of(pick(cmap, values, "user")))
     if not user_raw:
         raise CleaningError(f"user is empty: every event needs a user id (column {alias_list('events', 'user')})")
     sku = clean_sku(pick(cmap, values, "sku"))
     if not sku:
         raise CleaningError(f"sku is empty: every event needs the SKU of its product (column {alias_list('events', 'sku')})")
-    type_raw = one_line(_text(pick(cmap, values, "type")))
+    type_raw = one_line(text_of(pick(cmap, values, "type")))
     type_ = EVENT_TYPES.get(type_raw.casefold())
     if type_ is None:
         raise CleaningError(f"type {type_raw[:20]!r} is not an event type: use view, click, cart or purchase (浏览/点击/加购/购买)")
     time_raw = pick(cmap, values, "time")
-    if _blank(time_raw):
+    if blank(time_raw):
         raise CleaningError(f"time is empty: every event needs a time (column {alias_list('events', 'time')})")
     occurred_at = parse_datetime(time_raw, "time")
-    variant = redact_pii(one_line(_text(pick(cmap, values, "variant")))) or None
+    variant = redact_pii(one_line(text_of(pick(cmap, values, "variant")))) or None
     if variant and len(variant) > 128:
         raise CleaningError(f"variant is {len(variant)} characters long: at most 128")
     user = pseudonym(user_raw, ctx.key)
-    source_id = one_line(_text(pick(cmap, values, "id")))
+    source_id = one_line(text_of(pick(cmap, values, "id")))
     # A variant written "draft:12" is an experiment's arm: the event links to that draft (checked at write time).
     linked = _DRAFT_VARIANT.fullmatch(variant or "")
     row = {"user": user, "type": type_, "variant": variant, "draft_id": int(linked[1]) if linked else None,
            "occurred_at": occurred_at, "source": ctx.source}
     if source_id:
-        key = _digest(["event-id", source_id])
+        key = digest_of(["event-id", source_id])
     else:
-        key = _digest(["event", sku, user, type_, variant, _naive_utc(occurred_at).isoformat()])
+        key = digest_of(["event", sku, user, type_, variant, _naive_utc(occurred_at).isoformat()])
     return Pending(line=line, sku=sku, key=key, values=row)

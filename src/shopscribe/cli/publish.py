@@ -42,6 +42,9 @@ def publish(
     output: Optional[Path] = OutputOpt,
     at: Optional[str] = typer.Option(None, "--at", help="Publish at this time (ISO 8601); `publish --due` sends it."),
     due: bool = typer.Option(False, "--due", help="Send the scheduled publications whose time has come."),
+    all_products: bool = typer.Option(False, "--all-products",
+                                      help="shopify-csv: write every product of the shop's export, in its order, with "
+                                           "approved copy where it exists and the shop's own copy otherwise."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Publish the best approved draft of each product and kind; copy already live is skipped. Exit 1 when a
@@ -54,7 +57,7 @@ def publish(
         raise UserError("give --channel file|shopify-csv|webhook")
     s = ensure_db()
     result = publish_copy(PublishRequest(channel=channel, skus=list(sku or []), kind=kind, output=output,
-                                         at=_when(at), due=due), s)
+                                         at=_when(at), due=due, all_products=all_products), s)
     emit(result, as_json, _render, exit_code=1 if result.failed else 0)
 
 

@@ -14,14 +14,19 @@ from shopscribe.store.models import (
     GenerationJob,
     JobItem,
     Product,
+    ProductVariant,
     Publication,
+    ShopifyFile,
+    ShopifyRow,
     User,
     WebSession,
+    publication_key,
     utcnow,
 )
 from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
     "MOVES", "ApiToken", "Assignment", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "Experiment", "GenerationJob", "IllegalMove",
-    "JobItem", "Product", "Publication", "User", "WebSession", "dispose_engines", "get_engine", "migrate", "session_scope", "use_session", "utcnow",
+    "JobItem", "Product", "ProductVariant", "Publication", "ShopifyFile", "ShopifyRow", "User", "WebSession", "dispose_engines", "get_engine", "migrate",
+    "publication_key", "session_scope", "use_session", "utcnow",
 ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -66,7 +68,31 @@ class Product(Base):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
 
+    # The shop's own copy that has no draft kind of its own (Shopify's SEO title and description, image alt texts):
+    # {"seo_title", "seo_description", "images": [{"src", "alt"}]}; None for products not from a shop's export.
+    shop_copy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
     customer_reviews: Mapped[list[CustomerReview]] = relationship(back_populates="product")
+    variants: Mapped[list[ProductVariant]] = relationship(order_by="ProductVariant.position", viewonly=True)
+
+
+class ProductVariant(Base):
+    """One purchasable version of a product (a Shopify variant row): its options, SKU, price and weight.
+
+    Replaced as a whole each time its product is imported, so it always mirrors the shop's last export.
+    """
+
+    __tablename__ = "product_variants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    sku: Mapped[str | None] = mapped_column(String(128), unique=True)  # None: the shop gave this variant no SKU
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)  # {"Size": "M"}
+    price: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    compare_at_price: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    grams: Mapped[int | None] = mapped_column(Integer)
+    barcode: Mapped[str | None] = mapped_column(String(64))
 
 
 class CustomerReview(Base):
@@ -323,3 +349,40 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(64), nullable=False)
     entity_id: Mapped[str | None] = mapped_column(String(128))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+
+
+class ShopifyFile(Base):
+    """A shop's Shopify product export as it was imported: its header and its rows' exact text live in
+    ShopifyRow, so the shopify-csv channel can write the same file back with only the copy cells changed."""
+
+    __tablename__ = "shopify_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), nullable=False)
+    headers: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
+    header_text: Mapped[str] = mapped_column(Text, nullable=False, default="")  # up to and with the header's line end
+    delimiter: Mapped[str] = mapped_column(String(1), nullable=False, default=",")
+    bom: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # False while the import runs: a crashed import never becomes the layout an export writes back.
+    complete: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class ShopifyRow(Base):
+    """One record of a ShopifyFile, as the exact text it had in the file (its line end and quoting included)."""
+
+    __tablename__ = "shopify_rows"
+    __table_args__ = (UniqueConstraint("file_id", "position", name="uq_shopify_rows_file_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("shopify_files.id", ondelete="CASCADE"), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    handle: Mapped[str | None] = mapped_column(String(128))  # the product's SKU; None for blank lines kept as they were
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+def publication_key(channel: str, sku: str, field: str, text: str) -> str:
+    """The idempotency key of one version of copy in one slot: the same copy for the same slot has the same key.
+
+    Here, not in publish, because the catalog import records the shop's own copy as live on shopify-csv too."""
+    return hashlib.sha256("\x1f".join((channel, sku, field, text)).encode("utf-8")).hexdigest()
