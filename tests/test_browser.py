@@ -105,3 +105,33 @@ def test_log_in_see_the_flag_edit_and_approve_in_the_browser(browser_page):
     page.goto(f"{root}/dashboard?lang=en")
     assert page.inner_text("#approval-rate") == "100%"
     page.screenshot(path=str(ARTEFACTS / "dashboard.png"), full_page=True)
+
+
+def test_an_experiments_report_with_its_plot_and_a_promotion_in_the_browser(browser_page):
+    from shopscribe.experiments import CreateRequest, create
+    from test_experiments import add_events
+
+    page, root, (blocked, passed) = browser_page
+    with session_scope() as s:
+        for draft_id in (blocked, passed):
+            s.get(Draft, draft_id).status = "approved"
+    exp = create(CreateRequest(sku="TEE-1", kind="description", drafts=[blocked, passed], policy="fixed"))
+    for day in range(4):
+        add_events(blocked, 60, 3 + day, f"a{day}", day=day)
+        add_events(passed, 60, 6 + 2 * day, f"b{day}", day=day)
+    page.goto(f"{root}/login?lang=en")
+    page.fill("input[name=name]", "lin")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button")
+    page.wait_for_url(f"{root}/review")
+    page.goto(f"{root}/experiments")
+    page.click(f"a[href='/experiments/{exp}']")
+    assert page.inner_text("#status") == "running"
+    page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    page.screenshot(path=str(ARTEFACTS / "experiment.png"), full_page=True)
+    with page.expect_navigation():
+        page.click(f"tr[data-draft='{passed}'] button.promote")
+    assert page.inner_text("#status") == "ended"
+    assert page.get_attribute(f"tr[data-draft='{passed}']", "class") == "winner"
+    assert "decided by lin" in page.inner_text("#winner")
+    page.screenshot(path=str(ARTEFACTS / "experiment-promoted.png"), full_page=True)

@@ -308,3 +308,16 @@ def test_promoting_delivers_the_winner_where_the_old_copy_is_live_on_the_webhook
         r = shopscribe("experiments", "promote", str(exp), "--draft", str(b), "--json", env=env)
     assert json.loads(r.stdout)["republished"] == ["webhook"]
     assert [x["body"]["draft_id"] for x in receiver.accepted] == [a, b]
+
+
+def test_experiments_list_names_each_with_its_state(home):
+    a, b, _ = shop()
+    first = create(CreateRequest(sku="TEE-1", kind="description", drafts=[a, b], policy="fixed"))
+    second = create(CreateRequest(sku="TEE-1", kind="description", drafts=[b, a]))
+    shopscribe("experiments", "promote", str(first), "--draft", str(b), "--as", "ana")
+    r = shopscribe("experiments", "list")
+    assert r.stdout.splitlines() == [
+        f"{second} TEE-1 description: running, thompson, goal purchase, drafts {b}, {a}",
+        f"{first} TEE-1 description: ended, fixed, goal purchase, drafts {a}, {b}, winner {b} (by ana)"]
+    assert [e["id"] for e in json.loads(shopscribe("experiments", "list", "--json").stdout)["experiments"]] == [
+        second, first]

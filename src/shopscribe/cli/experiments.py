@@ -30,6 +30,24 @@ def create(
     emit({"id": exp}, as_json, lambda r: say(f"experiment {r['id']} started"))
 
 
+@experiments_app.command("list")
+def list_all(sku: Optional[str] = typer.Option(None, "--sku"), as_json: bool = JsonOpt) -> None:
+    """Every experiment, newest first."""
+    from shopscribe.experiments import list_experiments
+
+    ensure_db()
+
+    def render(r: dict[str, Any]) -> None:
+        for e in r["experiments"]:
+            won = f", winner {e['winner']} (by {e['decided_by']})" if e["winner"] is not None else ""
+            say(f"{e['id']} {e['sku']} {e['kind']}: {e['status']}, {e['policy']}, goal {e['goal']}, "
+                f"drafts {', '.join(map(str, e['drafts']))}{won}")
+        if not r["experiments"]:
+            say("no experiments yet: start one with shopscribe experiments create")
+
+    emit({"experiments": [e.model_dump(mode="json") for e in list_experiments(sku)]}, as_json, render)
+
+
 @experiments_app.command("report")
 def report(
     experiment_id: int = typer.Argument(..., help="Experiment id."),

@@ -12,9 +12,11 @@ from shopscribe.experiments.service import (
     create,
     daily,
     record_event,
+    Summary,
+    list_experiments,
     report,
 )
 from shopscribe.experiments.promotion import Decision, PromoteRequest, conclude, promote, stop
 
 __all__ = ["BadVariant", "CreateRequest", "Decision", "EventIn", "PromoteRequest", "Report", "UnknownExperiment",
-           "Variant", "allocate", "conclude", "create", "daily", "promote", "record_event", "report", "stop"]
+           "Variant", "allocate", "conclude", "create", "daily", "list_experiments", "promote", "record_event", "report", "stop", "Summary"]

@@ -110,6 +110,30 @@ def create(req: CreateRequest) -> int:
         return exp.id
 
 
+class Summary(BaseModel):
+    id: int
+    sku: str
+    kind: str
+    goal: str
+    policy: str
+    status: str
+    drafts: list[int]
+    winner: int | None
+    decided_by: str | None
+    created_at: dt.datetime
+
+
+def list_experiments(sku: str | None = None) -> list[Summary]:
+    """Every experiment, newest first (of one product, if asked)."""
+    query = select(Experiment).join(Experiment.product).order_by(Experiment.id.desc())
+    if sku:
+        query = query.where(Product.sku == sku)
+    with session_scope() as s:
+        return [Summary(id=e.id, sku=e.product.sku, kind=e.kind, goal=e.goal, policy=e.policy, status=e.status,
+                        drafts=list(e.drafts), winner=e.winner, decided_by=e.decided_by, created_at=e.created_at)
+                for e in s.scalars(query)]
+
+
 def allocate(experiment_id: int, user: str, key: str) -> Variant:
     """The variant this shopper sees: the one they were given before, else a new assignment by the policy."""
     who = pseudonym(user, key)

@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from contextlib import asynccontextmanager
 
-    from shopscribe.web import api, metrics, pages, recommend, storefront
+    from shopscribe.web import api, experiments, metrics, pages, recommend, storefront
     from shopscribe.web.jobs import BackgroundJobs
     from shopscribe.web.session import LoginLimiter
 
@@ -72,7 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(recommend.router, prefix="/api/v1")
     app.include_router(storefront.router, prefix="/api/v1")
+    app.include_router(experiments.api, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(experiments.pages)
     app.include_router(metrics.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     metrics.instrument(app)

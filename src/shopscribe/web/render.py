@@ -88,16 +88,18 @@ def dashboard_png(by_status: dict[str, int], by_check: dict[str, int], titles: t
     return _png(fig)
 
 
-def experiment_png(days: list[str], rate: dict[int, list[float]], share: dict[int, list[float]], title: str) -> bytes:
-    """Cumulative conversion rate and the day's share of impressions per variant, day by day."""
+def experiment_png(days: list[str], rate: dict[int, list[float]], share: dict[int, list[float]], title: str,
+                   labels: tuple[str, str, str] = ("conversion", "impression share", "draft {id}")) -> bytes:
+    """Cumulative conversion rate and the day's share of impressions per variant, day by day; `labels` are the
+    two axes' names and a variant's, in the reader's language."""
     plt = _pyplot()
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5), dpi=100, sharex=True)
     for draft_id in rate:
-        top.plot(days, rate[draft_id], marker="o", label=f"draft {draft_id}")
-        bottom.plot(days, share[draft_id], marker=".", label=f"draft {draft_id}")
+        top.plot(days, rate[draft_id], marker="o", label=labels[2].format(id=draft_id))
+        bottom.plot(days, share[draft_id], marker=".", label=labels[2].format(id=draft_id))
     top.set_title(title)
-    top.set_ylabel("conversion")
-    bottom.set_ylabel("impression share")
+    top.set_ylabel(labels[0])
+    bottom.set_ylabel(labels[1])
     bottom.set_ylim(0, 1)
     top.legend(loc="best", fontsize=8)
     for ax in (top, bottom):
