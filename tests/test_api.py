@@ -185,3 +185,15 @@ def test_job_and_upload_routes_need_a_token_and_the_right_role_too(api, method, 
     else:
         unknown = httpx.get(base + path, headers=headers["viewer"])
         assert unknown.status_code == 404 and unknown.json() == {"error": "no generation job job-0000", "code": 404}
+
+
+def test_an_upload_that_changes_a_fact_lists_the_copy_it_made_stale(api):
+    base, headers, ids = api
+    with session_scope() as s:
+        s.get(Draft, ids[0]).status = "approved"  # "纯棉T恤，白色，柔软透气。"
+    csv_text = "sku,title,price,currency,材质,颜色\nTEE-1,纯棉T恤,89,CNY,100%棉,黑色\n".encode()
+    files = {"file": ("products.csv", csv_text, "text/csv")}
+    report = httpx.post(f"{base}/import/products", files=files, headers=headers["editor"]).json()
+    assert report["changed"][0]["changes"][-1] == {"fact": "颜色", "old": "白色", "new": "黑色"}
+    assert [(d["id"], d["stale"]) for d in report["stale"]] == [(ids[0], [{"fact": "颜色", "old": "白色", "new": "黑色"}])]
+    assert report["jobs"] == []

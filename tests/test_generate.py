@@ -182,3 +182,31 @@ def test_cancel_event_stops_generation(generator):
     cancel.set()
     with pytest.raises(GenerationError):
         write(MUG, "description", "en", generator, cancel=cancel)
+
+
+def test_a_reimport_writes_successors_for_the_copy_it_made_stale(home, tmp_path):
+    from catalog_files import write_csv
+    from cli import shopscribe
+
+    header = ["sku", "title", "price", "currency", "颜色"]
+    shopscribe("import", "products", str(write_csv(tmp_path / "a.csv", [header, ["TEE-1", "山禾纯棉T恤", "89", "CNY", "白色"],
+                                                                          ["TEE-2", "山禾亚麻T恤", "99", "CNY", "米色"]])))
+    with session_scope() as s:
+        tee = s.scalar(select(Product).where(Product.sku == "TEE-1"))
+        old = Draft(product_id=tee.id, kind="title", lang="zh", text="山禾纯棉T恤 白色 89元", status="draft", model="m")
+        s.add(old)
+        s.flush()
+        old.status = "approved"
+        old_id = old.id
+    r = shopscribe("import", "products", str(write_csv(tmp_path / "b.csv", [header, ["TEE-1", "山禾纯棉T恤", "79", "CNY", "白色"],
+                                                                              ["TEE-2", "山禾亚麻T恤", "99", "CNY", "米色"]])),
+                   "--write-successors", "--json", env={"SHOPSCRIBE_MODEL": MODEL, "SHOPSCRIBE_CONCURRENCY": "1"})
+    doc = json.loads(r.stdout)
+    assert r.returncode == 0, r.stderr
+    assert [(d["id"], d["stale"]) for d in doc["stale"]] == [(old_id, [{"fact": "price", "old": "89.00", "new": "79.00"}])]
+    [written] = doc["successors"]
+    assert (written["kind"], written["failed"], len(written["drafts"])) == ("title", [], 1)
+    with session_scope() as s:
+        new = s.get(Draft, written["drafts"][0])
+        assert (new.product.sku, new.kind, new.status) == ("TEE-1", "title", "draft")  # TEE-2 changed nothing
+        assert s.get(Draft, old_id).status == "approved"  # live until a reviewer approves its successor

@@ -21,7 +21,7 @@ def init(as_json: bool = JsonOpt) -> None:
     emit(result, as_json, lambda r: console.print(f"initialised {r['home']} (database {r['database']})"))
 
 
-def _import(kind: str, path: Path, as_json: bool, withdraw_stale: bool = False) -> None:
+def _import(kind: str, path: Path, as_json: bool, withdraw_stale: bool = False, successors: bool = False) -> None:
     from shopscribe.catalog import import_file
     from shopscribe.content import mark_stale
 
@@ -36,7 +36,18 @@ def _import(kind: str, path: Path, as_json: bool, withdraw_stale: bool = False) 
 
         withdrawn = withdraw(WithdrawRequest(draft_ids=[d.id for d in stale], reason="a fact changed on re-import",
                                              actor="cli"), s).withdrawn
-    out = report.model_dump(mode="json") | {"stale": [d.model_dump() for d in stale], "withdrawn": withdrawn}
+    written = []
+    if successors and stale:
+        from shopscribe import content
+
+        for kind_name in sorted({d.kind for d in stale}):
+            with progress(as_json, f"writing successors ({kind_name})", "products") as tick:
+                job = content.generate(content.GenerateRequest(kind=kind_name, stale=True, fresh=True), s,
+                                       on_progress=tick)
+            written.append({"kind": kind_name, "job": job.job, "drafts": [d["id"] for d in job.drafts],
+                            "failed": job.failed})
+    out = report.model_dump(mode="json") | {"stale": [d.model_dump() for d in stale], "withdrawn": withdrawn,
+                                            "successors": written}
     emit(out, as_json, _render_import, exit_code=0 if report.ok else 1)
 
 
@@ -61,7 +72,9 @@ def _render_import(r: dict[str, Any]) -> None:
         facts = "; ".join(f"{f['fact']} {f['old']} → {f['new'] or '(none)'}" for f in d["stale"])
         gone = " — withdrawn" if d["id"] in r["withdrawn"] else ""
         say(f"stale: draft {d['id']} ({d['sku']} {d['kind']}, {d['status']}) states {facts}{gone}")
-    if r.get("stale") and not r["withdrawn"]:
+    for w in r.get("successors", []):
+        say(f"successors ({w['kind']}): drafts {', '.join(map(str, w['drafts'])) or 'none'} wait for review")
+    if r.get("stale") and not r["withdrawn"] and not r.get("successors"):
         say("live copy stays live until its successor is approved: shopscribe generate --stale --kind KIND; "
             "if an old fact is now false, take it down with shopscribe drafts withdraw ID")
 
@@ -71,11 +84,13 @@ def import_products(
     path: Path = ImportPath,
     withdraw_stale: bool = typer.Option(False, "--withdraw-stale", help="Copy that states a fact this file changes "
                                         "is false now: retire it and take it down at once."),
+    successors: bool = typer.Option(False, "--write-successors", help="Write new drafts for review in place of the "
+                                    "copy this file made stale (loads the model)."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Import products; the later row of a SKU wins and an unchanged row counts as unchanged. Approved and
     published copy that states a fact the file changes is marked stale."""
-    _import("products", path, as_json, withdraw_stale)
+    _import("products", path, as_json, withdraw_stale, successors)
 
 
 @import_app.command("reviews")

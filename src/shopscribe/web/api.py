@@ -174,8 +174,11 @@ def job_status(_who: Viewer, job_id: str) -> dict[str, Any]:
 
 
 @router.post("/import/{kind}", tags=["catalog"])
-def import_upload(request: Request, _who: Editor, kind: str, file: UploadFile = File(...)) -> dict[str, Any]:
-    """Import an uploaded products, reviews or events file (CSV, JSONL or XLSX): the `import` command's report."""
+def import_upload(request: Request, _who: Editor, kind: str, file: UploadFile = File(...),
+                  successors: bool = False) -> dict[str, Any]:
+    """Import an uploaded products, reviews or events file (CSV, JSONL or XLSX): the `import` command's report,
+    with the approved and published drafts the file made stale; `successors=true` starts a background job per kind
+    that writes their successors for review (`jobs` in the answer)."""
     import tempfile
     from pathlib import Path
 
@@ -194,4 +197,8 @@ def import_upload(request: Request, _who: Editor, kind: str, file: UploadFile = 
             raise UserError(str(exc).replace(str(path), name)) from None
     data = report.model_dump(mode="json")
     data["file"] = name  # not the temporary path
+    stale = content.mark_stale(report.changed, actor=f"api:{_who.name}").drafts
+    data["stale"] = [d.model_dump() for d in stale]
+    data["jobs"] = [request.app.state.jobs.start(content.GenerateRequest(kind=k, stale=True, fresh=True))
+                    for k in sorted({d.kind for d in stale})] if successors else []
     return data
