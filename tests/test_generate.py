@@ -210,3 +210,17 @@ def test_a_reimport_writes_successors_for_the_copy_it_made_stale(home, tmp_path)
         new = s.get(Draft, written["drafts"][0])
         assert (new.product.sku, new.kind, new.status) == ("TEE-1", "title", "draft")  # TEE-2 changed nothing
         assert s.get(Draft, old_id).status == "approved"  # live until a reviewer approves its successor
+
+
+def test_per_variant_copy_is_one_draft_per_variant_of_the_product(home, generator):
+    from shopscribe.store import ProductVariant
+
+    _add(TEE)
+    with session_scope() as s:
+        tee = s.scalar(select(Product).where(Product.sku == "TEE-1"))
+        s.add_all([ProductVariant(product_id=tee.id, position=i, sku=f"TEE-1-{c}", options={"颜色": c},
+                                  price=Decimal(p)) for i, (c, p) in enumerate([("白色", "89"), ("黑色", "99")])])
+    result = run_job(JobSpec(kind="title", lang="zh", seed=3, per_variant=True), Writer(generator),
+                     executor=ThreadExecutor(1))
+    assert sorted(d["target"] for d in result.drafts) == ["variant:TEE-1-白色", "variant:TEE-1-黑色"]
+    assert all(d["sku"] == "TEE-1" for d in result.drafts)  # the product's drafts, aimed at one variant each

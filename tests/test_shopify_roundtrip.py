@@ -265,3 +265,19 @@ def test_all_products_on_the_cli(home, tmp_path):
     wrong = shopscribe("publish", "--channel", "file", "--all-products", "-o", str(tmp_path / "x.jsonl"))
     assert wrong.returncode == 2
     assert "--all-products writes the shop's whole Shopify export: use it with --channel shopify-csv" in wrong.stderr
+
+
+def test_copy_is_planned_per_product_and_per_variant_only_when_asked(home, tmp_path):
+    from shopscribe.catalog import product_record, variant_record
+    from shopscribe.content import JobSpec, plan_job
+
+    import_file(write(tmp_path / "products_export.csv", TEMPLATE), "products")
+    plain = plan_job(JobSpec(kind="description"), "m")
+    assert [(i.sku, i.target) for i in plain.todo] == [("linen-shirt", "")]  # one shirt, one description
+    per_variant = plan_job(JobSpec(kind="description", per_variant=True), "m")
+    assert [(i.sku, i.target) for i in per_variant.todo] == [
+        ("linen-shirt", "variant:LS-S"), ("linen-shirt", "variant:LS-M"), ("linen-shirt", "variant:LS-L")]
+    with session_scope() as s:
+        shirt = s.scalar(select(Product).where(Product.sku == "linen-shirt"))
+        large = variant_record(product_record(shirt), shirt.variants[2])
+    assert (large["sku"], large["price"], large["attributes"]["Size"]) == ("LS-L", "61.00", "L")

@@ -26,6 +26,14 @@ def product_record(p: Product) -> dict[str, Any]:
     }
 
 
+def variant_record(product: dict[str, Any], variant: Any) -> dict[str, Any]:
+    """A product as one of its variants: the variant's own options (one value each) and price over the product's;
+    per-variant copy states that variant's facts, never the other sizes or colours."""
+    return {**product, "sku": variant.sku or product["sku"],
+            "price": format_price(variant.price) if variant.price is not None else product["price"],
+            "attributes": {**product["attributes"], **variant.options}}
+
+
 def iter_products(batch: int = 1000, database_url: str | None = None,
                   session: Session | None = None) -> Iterator[dict[str, Any]]:
     """Every product in SKU order, streamed from the database."""

@@ -21,6 +21,8 @@ def generate(
     all_products: bool = typer.Option(False, "--all", help="Every product in the catalog."),
     stale: bool = typer.Option(False, "--stale", help="The products whose approved copy of this kind a re-import "
                                "made stale: write successors for review."),
+    per_variant: bool = typer.Option(False, "--per-variant", help="Copy for each variant of the products that have "
+                                     "several (its own options and price), instead of one for the product."),
     lang: str = typer.Option("auto", "--lang", help="zh|en|auto (from each product's own text)."),
     variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
     channel: Optional[str] = typer.Option(None, "--channel", help="Sales channel whose limits apply (default per kind)."),
@@ -49,7 +51,7 @@ def generate(
         from shopscribe.recommend.shoppers import audience as segment_audience
 
         audience = segment_audience(s.home, segment)
-    req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, stale=stale, lang=lang,
+    req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, stale=stale, per_variant=per_variant, lang=lang,
                                   variants=variants, channel=channel, template=template, few_shot=few_shot, pool=pool,
                                   profile=profile, model=model, adapter=adapter, fresh=fresh,
                                   max_attempts=max_attempts, seed=seed, audience=audience)

@@ -29,6 +29,7 @@ class GenerateRequest(BaseModel):
     skus: list[str] = Field(default_factory=list)  # with all_products False: these products
     all_products: bool = False
     stale: bool = False  # the products whose approved or published copy of this kind states a changed fact
+    per_variant: bool = False  # copy for each variant of the products that have several (Shopify variants)
     lang: Literal["zh", "en", "auto"] = "auto"  # auto: each product's own language
     variants: int = Field(1, ge=1, le=8)
     channel: str | None = None  # default per kind and language
@@ -106,7 +107,7 @@ def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | 
     spec = JobSpec(kind=kind.name, lang=req.lang, variants=req.variants, channel=req.channel,
                    skus=list(req.skus) or None, template=req.template, max_attempts=req.max_attempts, seed=req.seed,
                    few_shot=req.few_shot, pool=examples[1] if examples else None,
-                   segment=req.audience.name if req.audience else None, note=req.note)
+                   segment=req.audience.name if req.audience else None, note=req.note, per_variant=req.per_variant)
     writer = Writer(generator, voice=voice, audience=req.audience, examples=examples[0] if examples else None,
                     templates_dir=templates_dir, home=settings.home)
     return Prepared(spec, writer, own)

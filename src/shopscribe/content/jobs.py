@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shopscribe.catalog import product_record
+from shopscribe.catalog import product_record, variant_record
 from shopscribe.content.drafts import draft_record
 from shopscribe.content.kinds import get_kind
 from shopscribe.content.pipeline import Written, write
@@ -60,6 +60,7 @@ class JobSpec:
     pool: str | None = None  # where they come from (a file, or the shop's approved drafts)
     segment: str | None = None  # the shopper segment the copy is written for (Writer.audience has its profile)
     note: str | None = None  # a reviewer's reason for sending the product back to generation
+    per_variant: bool = False  # copy for each variant of a product that has several, not for the product
 
 
 # (product, its language, texts to leave out) → worked examples for its prompt, nearest last.
@@ -79,14 +80,19 @@ class JobResult:
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One unit of a job: a product, and for review replies the customer review it answers."""
+    """One unit of a job: a product, and for review replies the customer review it answers, or for per-variant copy
+    the variant it is written for."""
 
     sku: str
-    target: str  # "" or "review:<id>"
+    target: str  # "", "review:<id>" or "variant:<variant sku>"
 
     @property
     def customer_review_id(self) -> int | None:
-        return int(self.target.split(":", 1)[1]) if self.target else None
+        return int(self.target.split(":", 1)[1]) if self.target.startswith("review:") else None
+
+    @property
+    def variant_sku(self) -> str | None:
+        return self.target.split(":", 1)[1] if self.target.startswith("variant:") else None
 
 
 @dataclass
@@ -153,6 +159,7 @@ def job_id_for(spec: JobSpec, model: str, fresh_token: str = "") -> str:
                       # Only when used, so jobs started before few-shot existed keep their ids and resume.
                       **({"few_shot": spec.few_shot, "pool": spec.pool} if spec.few_shot else {}),
                       **({"segment": spec.segment} if spec.segment else {}),
+                      **({"per_variant": True} if spec.per_variant else {}),
                       **({"note": spec.note} if spec.note else {})}, sort_keys=True)
     return "job-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
@@ -184,6 +191,9 @@ def plan_job(spec: JobSpec, model: str, *, fresh: bool = False, session: Session
         for sku, p in products.items():
             if kind.replies_to_review:
                 items += [WorkItem(sku, f"review:{r.id}") for r in sorted(p.customer_reviews, key=lambda r: r.id)]
+            elif spec.per_variant:
+                named = [v.sku for v in p.variants if v.sku]
+                items += [WorkItem(sku, f"variant:{v}") for v in named] if len(named) > 1 else []
             else:
                 items.append(WorkItem(sku, ""))
         job = s.get(GenerationJob, job_id)
@@ -218,6 +228,8 @@ def run_item(plan: JobPlan, item: WorkItem, writer: Writer) -> ItemOutcome:
             p = s.scalars(select(Product).where(Product.sku == item.sku)).one()
             product = product_record(p)
             product_id = p.id
+            if item.variant_sku is not None:
+                product = variant_record(product, next(v for v in p.variants if v.sku == item.variant_sku))
             customer_review = None
             if item.customer_review_id is not None:
                 r = s.get(CustomerReview, item.customer_review_id)
