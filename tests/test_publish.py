@@ -172,3 +172,25 @@ def test_publish_cli_contract(home, tmp_path):
         assert ran.returncode == 2 and message in ran.stderr, (args, ran.stderr)
     log = json.loads(shopscribe("publish", "log", "--json").stdout)["publications"]
     assert [(p["sku"], p["state"]) for p in log] == [("TEE-1", "delivered")]
+
+
+def test_the_file_channel_writes_csv_and_xlsx_with_the_same_rows(home, tmp_path):
+    import openpyxl
+
+    a = add("TEE-1", "纯棉T恤，白色。")
+    b = add("TEE-1", "白色|纯棉|透气", kind="bullets")
+    assert publish(file_request(tmp_path / "copy.xlsx"), get_settings()).published == 2
+    sheet = openpyxl.load_workbook(tmp_path / "copy.xlsx").active
+    got = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert got[0] == ["sku", "field", "text", "fields", "draft_id", "publication_id"]
+    assert [r[:5] for r in got[1:]] == [
+        ["TEE-1", "bullets", "白色|纯棉|透气", '{"bullets": ["白色", "纯棉", "透气"]}', b],
+        ["TEE-1", "description", "纯棉T恤，白色。", '{"text": "纯棉T恤，白色。"}', a]]
+    with session_scope() as s:  # the same copy again, as CSV: a new file on the same channel sends nothing new
+        s.query(Publication).delete()
+    assert publish(file_request(tmp_path / "copy.csv"), get_settings()).published == 2
+    with (tmp_path / "copy.csv").open(encoding="utf-8", newline="") as f:
+        assert [r[:5] for r in csv.reader(f)] == [[str(v) for v in r[:5]] for r in got]
+    r = shopscribe("publish", "--channel", "file", "-o", str(tmp_path / "copy.pdf"))
+    assert r.stderr.strip() == (f"error: {tmp_path / 'copy.pdf'}: the file channel writes .jsonl, .csv or .xlsx; "
+                                "choose another name with -o")

@@ -43,30 +43,49 @@ class Delivery(Protocol):
 
 @dataclass
 class FileExport:
-    """Approved copy into a JSONL or CSV file, one line per product and field."""
+    """Approved copy into a JSONL, CSV or XLSX file, one line (row) per product and field."""
 
     path: Path
     name: str = "file"
+    COLUMNS = ("sku", "field", "text", "fields", "draft_id", "publication_id")
+
+    def __post_init__(self) -> None:  # a wrong name is refused before anything is published
+        if self.path.suffix.lower() not in (".jsonl", ".csv", ".xlsx"):
+            raise UserError(f"{self.path}: the file channel writes .jsonl, .csv or .xlsx; choose another name with -o")
 
     def deliver(self, items: list[Item]) -> list[Outcome]:
         rows = [{"sku": i.sku, "field": i.field, "text": i.text, "fields": i.fields, "draft_id": i.draft_id,
                  "publication_id": i.publication_id} for i in items]
         suffix = self.path.suffix.lower()
-        if suffix not in (".jsonl", ".csv"):
-            raise UserError(f"{self.path}: the file channel writes .jsonl or .csv; choose another name with -o")
+        # CSV and XLSX cells are flat: the structured fields go in as JSON text.
+        flat = [[*(r[c] for c in self.COLUMNS[:3]), json.dumps(r["fields"], ensure_ascii=False), r["draft_id"],
+                 r["publication_id"]] for r in rows]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if suffix == ".xlsx":
+                self._xlsx(flat)
+                return [Outcome(True) for _ in items]
             with self.path.open("w", encoding="utf-8", newline="") as f:
                 if suffix == ".jsonl":
                     for r in rows:
                         f.write(json.dumps(r, ensure_ascii=False) + "\n")
                 else:
-                    w = csv.DictWriter(f, fieldnames=["sku", "field", "text", "fields", "draft_id", "publication_id"])
-                    w.writeheader()
-                    w.writerows({**r, "fields": json.dumps(r["fields"], ensure_ascii=False)} for r in rows)
+                    w = csv.writer(f)
+                    w.writerow(self.COLUMNS)
+                    w.writerows(flat)
         except OSError as exc:
             raise UserError(f"{self.path}: cannot write ({exc.strerror}); choose another path with -o") from None
         return [Outcome(True) for _ in items]
+
+    def _xlsx(self, rows: list[list[Any]]) -> None:
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("copy")
+        sheet.append(list(self.COLUMNS))
+        for row in rows:
+            sheet.append(row)
+        book.save(self.path)
 
 
 # Which Shopify product column each kind of copy fills. Only these columns are written: Shopify's importer
