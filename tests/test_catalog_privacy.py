@@ -112,3 +112,83 @@ def test_event_with_unknown_type_or_bad_time_is_rejected_with_its_line(catalog, 
                                             "customer / visitor / 用户id)"},
     ]
     assert report.inserted == 1
+
+
+@pytest.mark.parametrize("text, redacted", [
+    ("质量很好，邮箱xm.wang@example.com可以发我发票吗", "质量很好，邮箱[邮箱]可以发我发票吗"),
+    ("收到货了，加我微信zhangmei_1990交流一下使用心得", "收到货了，加我微信[微信]交流一下使用心得"),
+    ("卖家微信：wxid_a8k2m9x0q1，比平台便宜", "卖家微信：[微信]，比平台便宜"),
+    ("老板加个微信吧，我的是zhou_xiaoyu", "老板加个微信吧，我的是[微信]"),
+    ("我的QQ是5566778899，群里发实拍图", "我的QQ是[QQ]，群里发实拍图"),
+    ("扣扣：987654321", "扣扣：[QQ]"),
+    ("地址是北京市朝阳区建国路88号3栋502室，快递一直送错", "地址是[地址]，快递一直送错"),
+    ("我住在杭州西湖区文三路 100 号，两天就到了", "我住在[地址]，两天就到了"),
+    ("我家在阳光花园小区3栋2单元502，物业代收的", "我家在[地址]，物业代收的"),
+    ("我地址是广州市天河区体育西路191号中石化大厦B座2803，前台代收", "我地址是[地址]，前台代收"),
+    ("收件人李晓红，电话13800001111，麻烦改一下", "收件人[姓名]，电话[电话]，麻烦改一下"),
+    ("我叫王小明，第三次回购了", "我叫[姓名]，第三次回购了"),
+    ("免贵姓周，店家人很好", "免贵姓[姓名]，店家人很好"),
+    ("谢谢张小姐耐心解答，王先生也帮我调换了尺码", "谢谢[姓名]小姐耐心解答，[姓名]先生也帮我调换了尺码"),
+])
+def test_chinese_contact_details_addresses_and_names_are_redacted(text, redacted):
+    assert redact_pii(text) == redacted
+
+
+@pytest.mark.parametrize("text, redacted", [
+    ("Add me on WeChat amy_lee88 if you want more pictures", "Add me on WeChat [wechat] if you want more pictures"),
+    ("QQ: 2745561234, message me for the size chart", "QQ: [QQ], message me for the size chart"),
+    ("Follow my TikTok @mugqueen for the full review", "Follow my TikTok [handle] for the full review"),
+    ("Delivered to 221B Baker Street, box slightly dented", "Delivered to [address], box slightly dented"),
+    ("Shipping address is 1600 Amphitheatre Pkwy, Mountain View, CA 94043 and it arrived in two days",
+     "Shipping address is [address] and it arrived in two days"),
+    ("I live in Apt 4B, the driver could not find it", "I live in [address], the driver could not find it"),
+    ("My name is Sarah Johnson and I bought three of these", "My name is [name] and I bought three of these"),
+    ("Hi, I'm Priya Patel, this is my second order", "Hi, I'm [name], this is my second order"),
+    ("Ask for Linda in returns, she is great", "Ask for [name] in returns, she is great"),
+    ("Spoke to Mr. James Wong on the phone, sorted in minutes", "Spoke to Mr. [name] on the phone, sorted in minutes"),
+    ("Text 07700 900123 if the parcel is late", "Text [phone] if the parcel is late"),
+])
+def test_english_contact_details_addresses_and_names_are_redacted(text, redacted):
+    assert redact_pii(text) == redacted
+
+
+@pytest.mark.parametrize("text", [
+    "建国牌保温杯，老牌子了，质量可靠",
+    "买了100号的颜色，鞋子39码，我平时穿38码",
+    "南京路步行街同款，建国路上的实体店也有卖",
+    "订单号 2023111512345678，快递单号 SF1234567890123，物流很快",
+    "李宁的鞋一直很好穿，张小泉的剪刀很锋利",
+    "我是第一次在这家买，我是冲着颜值买的",
+    "女士款的颜色很好看，纯白女士衬衫推荐，男士和女士都能用",
+    "微信支付很方便，QQ糖500g一大包，企鹅玩偶30cm",
+    "放在菜鸟驿站3号柜，快递小哥送到楼下，3楼自己搬上去的",
+    "I'm happy with the quality, I'm Canadian, so the plug did not fit",
+    "Jordan shoes run small, Dr. Martens boots are comfy, Mrs. Meyer's soap smells lovely",
+    "iPhone 15 Pro case, paid $129.99, Order #1123456789 arrived on 12/03/2024",
+    "The Fifth Avenue collection mug, Baker Street cufflinks, Route 66 T-shirt",
+    "Unit 2 of the kit was missing a screw, Room 101 poster",
+    "Call of Duty controller grip fits well, call me impressed",
+])
+def test_product_words_sizes_brands_and_order_numbers_survive(text):
+    assert redact_pii(text) == text
+
+
+def test_the_authors_own_name_is_redacted_wherever_it_recurs():
+    assert redact_pii("帮朋友买的，王小明本人很满意，王小明说下次还买", names=["王小明"]) == "帮朋友买的，[姓名]本人很满意，[姓名]说下次还买"
+    assert redact_pii("Emily Clark approves, and so does EMILY CLARK's mum", names=["Emily Clark"]) == \
+        "[name] approves, and so does [name]'s mum"
+
+
+def test_author_names_match_whole_words_only_and_need_two_characters():
+    assert redact_pii("Jordan shoes, Annabel loves them", names=["Jordan Lee", "Ann", "J"]) == "Jordan shoes, Annabel loves them"
+    assert redact_pii("王老吉一箱24罐", names=["王"]) == "王老吉一箱24罐"
+
+
+@pytest.mark.parametrize("text", [
+    "邮箱xm.wang@example.com，加我微信zhangmei_1990，地址是北京市朝阳区建国路88号3栋502室，我叫王小明，王先生",
+    "My name is Sarah Johnson, WeChat amy_lee88, QQ 88886666, ship to 12 Oak Drive, Springfield, IL 62704, Mr. Smith",
+    "name 姓名 [name] [姓名] [地址]先生 我叫[姓名]",
+])
+def test_redacting_twice_gives_the_same_text(text):
+    once = redact_pii(text, names=["王小明", "name"])
+    assert redact_pii(once, names=["王小明", "name"]) == once

@@ -60,3 +60,17 @@ def test_reviews_import_from_xlsx_with_date_cells(catalog, tmp_path):
     report = import_file(path, "reviews")
     assert (report.inserted, report.rejected) == (1, [])
     assert _stored() == [(5, "保温效果好", dt.datetime(2026, 6, 1, 9, 0))]
+
+
+def test_personal_data_and_the_authors_name_are_gone_from_stored_review_text_and_reimport_is_unchanged(catalog, tmp_path):
+    rows = [["sku", "author", "rating", "text"],
+            ["A-1", "王小明", "5", "王小明本人很满意，有问题发邮箱xm.wang@example.com或加微信zhangmei_1990，"
+                                   "寄到北京市朝阳区建国路88号3栋502室就行"]]
+    path = write_csv(tmp_path / "reviews.csv", rows)
+    first = import_file(path, "reviews")
+    stored = "[姓名]本人很满意，有问题发邮箱[邮箱]或加微信[微信]，寄到[地址]就行"
+    assert (first.inserted, first.rejected) == (1, [])
+    assert [r.text for r in _stored()] == [stored]
+    again = import_file(path, "reviews")
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1)
+    assert [r.text for r in _stored()] == [stored]

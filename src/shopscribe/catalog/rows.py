@@ -207,10 +207,11 @@ def build_review(cmap: ColumnMap, values: list[Any], ctx: RowContext, line: int)
     if not sku:
         raise CleaningError(f"sku is empty: every review needs the SKU of its product (column {alias_list('reviews', 'sku')})")
     rating = parse_rating(pick(cmap, values, "rating"))
-    text = redact_pii(html_to_text(text_of(pick(cmap, values, "text"))))
+    author_raw = one_line(text_of(pick(cmap, values, "author")))
+    # The author's own name, written again in the text, is as personal as the author column.
+    text = redact_pii(html_to_text(text_of(pick(cmap, values, "text"))), names=[author_raw])
     if not text and rating is None:
         raise CleaningError("review has neither text nor rating: fill the text or rating column")
-    author_raw = one_line(text_of(pick(cmap, values, "author")))
     author = pseudonym(author_raw, ctx.key) if author_raw else None
     date_raw = pick(cmap, values, "date")
     review_date = None if blank(date_raw) else _naive_utc(parse_datetime(date_raw, "date"))
