@@ -1,11 +1,15 @@
-"""Quality-gate benchmark: precision and recall per check on the labelled sets, and checks per second.
+"""Quality-gate benchmark: precision, recall and blocking false alarms per check, batch, language and family.
 
-Reads every benchmarks/data/quality/*.jsonl row ({"id","check","lang","text","product","label": block|clean}).
-A row counts as flagged when its check raises a *blocking* flag. The baseline, measured in the same run,
-is a context-free substring match of a few obvious terms per check: it shows what the gate's context
-rules, normalisation and product comparison buy, and gives the speed ratio.
+Rows come from benchmarks/data/quality/*.jsonl (batch "tuned": written by earlier sessions, the rules were tuned
+on them) and benchmarks/data/quality/firstsight/<batch>.jsonl (independent batches; each row names its batch,
+family and who wrote it). A row counts as flagged when its check raises a *blocking* flag. Every group is scored
+three ways where the gate has a learned stage: the rules alone, the learned stage alone and both (the gate as it
+runs). The baseline, measured in the same run, is a context-free substring match of a few obvious terms per check.
+The speed section times the whole gate on draft-sized texts with the learned stages on and off.
 
-    .venv/bin/python benchmarks/quality_bench.py [--json]
+Held-out batches (HELD_OUT) are read only when named in --batch: code never reads them by accident.
+
+    .venv/bin/python benchmarks/quality_bench.py [--batch tuned,fs1] [--json] [--no-speed]
 """
 
 from __future__ import annotations
@@ -16,13 +20,20 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from shopscribe import quality
+from shopscribe.quality import compliance, facts
 
 DATA = Path(__file__).parent / "data" / "quality"
-TARGETS = {"compliance": ("recall ≥ 0.95, no blocking flag on clean text", 0.95, 0.0),
-           "fact": ("recall ≥ 0.9, ≤ 10% false alarms", 0.9, 0.10)}
+FIRST_SIGHT = DATA / "firstsight"
+HELD_OUT = ("fs2",)
+TARGETS = {"compliance": ("recall ≥ 0.95, ≤ 0.02 blocking false alarms", 0.95, 0.02),
+           "fact": ("recall ≥ 0.95, ≤ 0.05 false alarms", 0.95, 0.05)}
+# A draft's generation time on these 2 cores (docs/benchmarks.md, generation throughput): the gate's cost is
+# judged against it (target: the gate adds ≤ 20 %).
+DRAFT_S = {"qwen2.5-coder-0.5b": 3.0, "qwen2.5-coder-1.5b": 10.0}
 # Naive baseline: the words a reviewer would grep for, with no context, normalisation or product.
 NAIVE = {
     "compliance": re.compile(r"最|第一|唯一|顶级|国家级|治疗|根治|100%|零风险|best|#1|number one|cure|treat|guarantee|risk-free",
@@ -32,14 +43,31 @@ NAIVE = {
 }
 
 
-def load() -> list[dict]:
+def _read(path: Path, defaults: dict[str, str]) -> list[dict]:
     rows = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        for n, line in enumerate(path.open(encoding="utf-8"), 1):
-            if line.strip():
-                row = json.loads(line)
-                row["where"] = f"{path.name}:{n}"
-                rows.append(row)
+    for n, line in enumerate(path.open(encoding="utf-8"), 1):
+        if line.strip():
+            row = {**defaults, **json.loads(line)}
+            row["where"] = f"{path.relative_to(DATA)}:{n}"
+            rows.append(row)
+    return rows
+
+
+def batches_present() -> list[str]:
+    names = ["tuned"] if any(DATA.glob("*.jsonl")) else []
+    return names + sorted(p.stem for p in FIRST_SIGHT.glob("*.jsonl"))
+
+
+def load(batches: list[str] | None = None) -> list[dict]:
+    """Rows of the named batches (default: every batch present except the held-out ones)."""
+    wanted = batches if batches is not None else [b for b in batches_present() if b not in HELD_OUT]
+    rows: list[dict] = []
+    if "tuned" in wanted:
+        for path in sorted(DATA.glob("*.jsonl")):
+            rows += _read(path, {"batch": "tuned", "written_by": "earlier sessions", "family": "-"})
+    for name in wanted:
+        if name != "tuned" and (FIRST_SIGHT / f"{name}.jsonl").exists():
+            rows += _read(FIRST_SIGHT / f"{name}.jsonl", {"batch": name, "family": "-"})
     return rows
 
 
@@ -48,63 +76,162 @@ def score(pairs: list[tuple[str, bool]]) -> dict[str, float]:
     fp = sum(1 for label, hit in pairs if label == "clean" and hit)
     fn = sum(1 for label, hit in pairs if label == "block" and not hit)
     clean = sum(1 for label, _ in pairs if label == "clean")
-    return {"rows": len(pairs), "block_rows": tp + fn, "clean_rows": clean,
+    return {"rows": len(pairs), "block_rows": tp + fn, "clean_rows": clean, "caught": tp, "false_alarms": fp,
             "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
             "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0,
             "false_alarm_rate": round(fp / clean, 3) if clean else 0.0}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    rows = load()
+# ---- the ways a check is run ----------------------------------------------------------------
+
+Mode = Callable[[dict], list[quality.Flag]]
+
+
+def _ctx(r: dict, **kw) -> quality.GateContext:
+    return quality.GateContext(product=r.get("product"), lang=r["lang"], **kw)
+
+
+def modes(check: str) -> dict[str, Mode]:
+    """'gate' is the check as the gate runs it; 'rules' and 'learned' are its two stages where it has both."""
+    def gate(r: dict) -> list[quality.Flag]:
+        return quality.check_text(r["text"], r.get("product"), lang=r["lang"], only=[check]).flags
+
+    out: dict[str, Mode] = {"gate": gate}
+    if check == "compliance" and hasattr(compliance, "rule_flags"):
+        out["rules"] = lambda r: compliance.rule_flags(r["text"], _ctx(r))
+        out["learned"] = lambda r: compliance.learned_flags(r["text"], _ctx(r))
+    if check == "fact" and hasattr(facts, "judge_flags"):
+        out["rules"] = lambda r: facts.check(r["text"], _ctx(r, support_judge=False))
+        out["learned"] = lambda r: facts.judge_flags(r["text"], _ctx(r, support_judge=True))
+        out["gate"] = lambda r: facts.check(r["text"], _ctx(r, support_judge=True))
+    return out
+
+
+def evaluate(rows: list[dict]) -> tuple[dict, list[dict]]:
     by_check: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_check[r["check"]].append(r)
-    results, misses = {}, []
+    results: dict = {}
+    misses: list[dict] = []
     for check, items in sorted(by_check.items()):
-        gate, naive = [], []
-        t0 = time.perf_counter()
-        for r in items:
-            report = quality.check_text(r["text"], r.get("product"), lang=r["lang"], only=[check])
-            hit = any(f.check == check for f in report.blocks)
-            gate.append((r["label"], hit))
-            if hit != (r["label"] == "block"):
-                misses.append({"where": r["where"], "label": r["label"], "text": r["text"],
-                               "flags": [f.to_dict() for f in report.flags]})
-        gate_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        for r in items:
-            naive.append((r["label"], bool(NAIVE[check].search(r["text"])) if check in NAIVE else False))
-        naive_s = time.perf_counter() - t0
-        results[check] = {"gate": score(gate), "baseline": score(naive),
-                          "gate_checks_per_s": round(len(items) / gate_s, 1),
-                          "baseline_checks_per_s": round(len(items) / max(naive_s, 1e-9), 1)}
-    # The whole gate (every check) on every row: the cost a generated candidate pays.
-    t0 = time.perf_counter()
+        runs = modes(check)
+        hits: dict[str, list[bool]] = {}
+        speed: dict[str, float] = {}
+        for name, run in runs.items():
+            t0 = time.perf_counter()
+            flags = [run(r) for r in items]
+            speed[name] = round(len(items) / max(time.perf_counter() - t0, 1e-9), 1)
+            hits[name] = [any(f.check == check and f.severity == "block" for f in fl) for fl in flags]
+            if name == "gate":
+                for r, fl, hit in zip(items, flags, hits[name]):
+                    if hit != (r["label"] == "block"):
+                        misses.append({"where": r["where"], "batch": r["batch"], "family": r["family"],
+                                       "label": r["label"], "text": r["text"], "flags": [f.to_dict() for f in fl]})
+        hits["baseline"] = [bool(NAIVE[check].search(r["text"])) if check in NAIVE else False for r in items]
+        groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for i, r in enumerate(items):
+            keys = [(r["batch"], "all", "all"), (r["batch"], r["lang"], "all")]
+            if r["family"] != "-":
+                keys += [(r["batch"], "all", r["family"]), (r["batch"], r["lang"], r["family"])]
+            for key in keys:
+                groups[key].append(i)
+        table = []
+        for (batch, lang, family), idx in sorted(groups.items()):
+            entry = {"batch": batch, "lang": lang, "family": family}
+            for name, h in hits.items():
+                entry[name] = score([(items[i]["label"], h[i]) for i in idx])
+            table.append(entry)
+        results[check] = {"groups": table, "checks_per_s": speed}
+    return results, misses
+
+
+# ---- speed ----------------------------------------------------------------------------------
+
+def drafts_of(rows: list[dict], per: int = 4) -> list[tuple[str, dict | None, str]]:
+    """Draft-sized texts: `per` consecutive rows of one language and product joined into one paragraph."""
+    by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in rows:
-        quality.check_text(r["text"], r.get("product"), lang=r["lang"])
-    full = len(rows) / (time.perf_counter() - t0)
-    out = {"rows": len(rows), "checks": results, "full_gate_texts_per_s": round(full, 1), "misses": misses}
+        if r["check"] in ("compliance", "fact"):
+            by_key[(r["lang"], json.dumps(r.get("product"), sort_keys=True, ensure_ascii=False))].append(r)
+    out = []
+    for (lang, _), rs in by_key.items():
+        for i in range(0, len(rs), per):
+            chunk = rs[i:i + per]
+            sep = "" if lang == "zh" else " "
+            out.append((sep.join(r["text"] for r in chunk), chunk[0].get("product"), lang))
+    return out
+
+
+def time_gate(drafts: list[tuple[str, dict | None, str]], **kw) -> float:
+    """Seconds per draft for the whole gate (every check)."""
+    t0 = time.perf_counter()
+    for text, product, lang in drafts:
+        quality.check_copy(text, quality.GateContext(product=product, lang=lang, **kw))
+    return (time.perf_counter() - t0) / max(len(drafts), 1)
+
+
+def speed(rows: list[dict]) -> dict:
+    drafts = drafts_of(rows)
+    learned = hasattr(compliance, "learned_flags")
+    out: dict = {"drafts": len(drafts), "mean_chars": round(sum(len(t) for t, _, _ in drafts) / max(len(drafts), 1))}
+    if learned:
+        time_gate(drafts[:5], learned=True, support_judge=True)  # load the model once, outside the timing
+        off = time_gate(drafts, learned=False, support_judge=False)
+        on = time_gate(drafts, learned=True, support_judge=False)
+        judge = time_gate(drafts, learned=True, support_judge=True)
+        out.update({"gate_s_per_draft_rules_only": round(off, 4), "gate_s_per_draft_learned": round(on, 4),
+                    "gate_s_per_draft_learned_and_judge": round(judge, 4),
+                    "added_s_per_draft_learned": round(on - off, 4),
+                    "added_s_per_draft_judge": round(judge - on, 4)})
+        gate_s = on
+    else:
+        gate_s = time_gate(drafts)
+        out["gate_s_per_draft"] = round(gate_s, 4)
+    out["gate_share_of_draft_time"] = {m: round(gate_s / s, 4) for m, s in DRAFT_S.items()}
+    return out
+
+
+# ---- output ---------------------------------------------------------------------------------
+
+def _fmt(s: dict) -> str:
+    return f"{s['precision']:>5.3f} {s['recall']:>5.3f} {s['false_alarm_rate']:>5.3f}"
+
+
+def print_table(out: dict) -> None:
+    print(f"{out['rows']} labelled rows in batches {', '.join(out['batches'])}")
+    for check, res in out["checks"].items():
+        names = [n for n in ("rules", "learned", "gate", "baseline") if n in res["groups"][0]]
+        print(f"\n{check}: checks/s {res['checks_per_s']}")
+        print(f"{'batch':<7}{'lang':<5}{'family':<18}{'rows':>5}{'blk':>5}{'cln':>5} | "
+              + " | ".join(f"{n + ' P R FA':<17}" for n in names))
+        for g in res["groups"]:
+            s = g["gate"]
+            print(f"{g['batch']:<7}{g['lang']:<5}{g['family']:<18}{s['rows']:>5}{s['block_rows']:>5}{s['clean_rows']:>5}"
+                  " | " + " | ".join(f"{_fmt(g[n]):<17}" for n in names))
+            if check in TARGETS and g["lang"] == "all":
+                what, recall, alarms = TARGETS[check]
+                ok = s["recall"] >= recall and s["false_alarm_rate"] <= alarms
+                print(f"  target {what} on {g['batch']}: {'met' if ok else 'NOT met'}")
+    print("\nspeed:", json.dumps(out["speed"], ensure_ascii=False))
+    for m in out["misses"]:
+        print(f"  miss {m['where']} [{m['family']}] ({m['label']}): {m['text'][:70]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--batch", help="comma-separated batches (tuned, fs1, ...); held-out ones only when named")
+    parser.add_argument("--no-speed", action="store_true", help="skip the seconds-per-draft measurement")
+    args = parser.parse_args()
+    batches = args.batch.split(",") if args.batch else None
+    rows = load(batches)
+    results, misses = evaluate(rows)
+    out = {"rows": len(rows), "batches": sorted({r["batch"] for r in rows}), "checks": results,
+           "speed": {} if args.no_speed else speed(rows), "misses": misses}
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
-        return 0
-    print(f"{len(rows)} labelled rows; full gate (all checks): {full:,.0f} texts/s")
-    print(f"{'check':<11}{'rows':>5}{'block':>6}{'clean':>6} | {'prec':>5}{'recall':>7}{'f.alarm':>8} | "
-          f"{'base prec':>9}{'recall':>7}{'f.alarm':>8} | {'checks/s':>9}{'× base':>8}")
-    for check, r in results.items():
-        g, b = r["gate"], r["baseline"]
-        print(f"{check:<11}{g['rows']:>5}{g['block_rows']:>6}{g['clean_rows']:>6} | {g['precision']:>5.3f}"
-              f"{g['recall']:>7.3f}{g['false_alarm_rate']:>8.3f} | {b['precision']:>9.3f}{b['recall']:>7.3f}"
-              f"{b['false_alarm_rate']:>8.3f} | {r['gate_checks_per_s']:>9,.0f}"
-              f"{r['gate_checks_per_s'] / r['baseline_checks_per_s']:>8.3f}")
-        if check in TARGETS:
-            what, recall, alarms = TARGETS[check]
-            ok = g["recall"] >= recall and g["false_alarm_rate"] <= alarms
-            print(f"  target {what}: {'met' if ok else 'NOT met'}")
-    for m in misses:
-        print(f"  miss {m['where']} ({m['label']}): {m['text'][:70]}")
+    else:
+        print_table(out)
     return 0
 
 
