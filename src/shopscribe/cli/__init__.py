@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import typer
 
-from shopscribe.cli import catalog, experiments, generate, models, publish, quality, recommend, review, tune, users, web
+from shopscribe.cli import (catalog, experiments, generate, insights, models, publish, quality, recommend, review, tune,
+                            users, web)
 from shopscribe.cli.output import ContractGroup
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ users.register(app)
 quality.register(app)
 tune.register(app)
 recommend.register(app)
+insights.register(app)
 web.register(app)
 app.add_typer(export_app, name="export")
 

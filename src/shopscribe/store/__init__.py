@@ -6,6 +6,7 @@ from shopscribe.store.models import (
     Assignment,
     AuditLog,
     Base,
+    CategorySuggestion,
     CustomerReview,
     Draft,
     DraftEdit,
@@ -14,8 +15,10 @@ from shopscribe.store.models import (
     GenerationJob,
     JobItem,
     Product,
+    ProductInsight,
     ProductVariant,
     Publication,
+    ReviewInsight,
     ShopifyFile,
     ShopifyRow,
     User,
@@ -26,7 +29,7 @@ from shopscribe.store.models import (
 from shopscribe.store.states import MOVES, DraftStatus, IllegalMove
 
 __all__ = [
-    "MOVES", "ApiToken", "Assignment", "AuditLog", "Base", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "Experiment", "GenerationJob", "IllegalMove",
-    "JobItem", "Product", "ProductVariant", "Publication", "ShopifyFile", "ShopifyRow", "User", "WebSession", "dispose_engines", "get_engine", "migrate",
+    "MOVES", "ApiToken", "Assignment", "AuditLog", "Base", "CategorySuggestion", "CustomerReview", "Draft", "DraftEdit", "DraftStatus", "Event", "Experiment", "GenerationJob", "IllegalMove",
+    "JobItem", "Product", "ProductInsight", "ProductVariant", "Publication", "ReviewInsight", "ShopifyFile", "ShopifyRow", "User", "WebSession", "dispose_engines", "get_engine", "migrate",
     "publication_key", "session_scope", "use_session", "utcnow",
 ]

@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -337,6 +338,54 @@ class Assignment(Base):
     user: Mapped[str] = mapped_column(String(64), nullable=False)  # pseudonym
     draft_id: Mapped[int] = mapped_column(Integer, nullable=False)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class ReviewInsight(Base):
+    """What one customer review says: its sentiment and the aspects it talks about, each with its own."""
+
+    __tablename__ = "review_insights"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True)
+    sentiment: Mapped[str] = mapped_column(String(16), nullable=False)  # positive | neutral | negative
+    confidence: Mapped[float] = mapped_column(Float, nullable=False)
+    aspects: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)  # [{aspect, sentiment, text}]
+    model: Mapped[str] = mapped_column(String(64), nullable=False)  # the sentiment model's version
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                    server_default=func.now())
+
+
+class ProductInsight(Base):
+    """What a product's reviews say together: strengths to feature and complaints to answer (each with the ids of
+    the reviews behind it), keywords, and the sentiment split. Prompts take the strengths as data."""
+
+    __tablename__ = "product_insights"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    reviews: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    sentiment: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)  # {positive: n, …}
+    strengths: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
+    complaints: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
+    keywords: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
+    summary_model: Mapped[str | None] = mapped_column(String(200))  # None: extractive summaries, no model
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                    server_default=func.now())
+
+
+class CategorySuggestion(Base):
+    """A category predicted for a product imported without one (or with a suspicious one): written to the product
+    only when a person accepts it."""
+
+    __tablename__ = "category_suggestions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), nullable=False)
+    current: Mapped[str | None] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(200), nullable=False)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")  # pending|accepted|dismissed
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    product: Mapped[Product] = relationship()
 
 
 class AuditLog(Base):
