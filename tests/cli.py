@@ -13,6 +13,10 @@ from shopscribe.config import reset_settings
 from shopscribe.store import dispose_engines
 
 
+# Folders every test home shares (assembled models, fetched data sets): a fresh shell still has them.
+SHARED = ("SHOPSCRIBE_MODELS_DIR", "SHOPSCRIBE_DATA_DIR")
+
+
 class Ran(NamedTuple):
     returncode: int
     stdout: str
@@ -25,10 +29,10 @@ class Ran(NamedTuple):
 
 def shopscribe(*args: str, stdin: str | None = None, env: dict[str, str] | None = None, clean: bool = False) -> Ran:
     """Run `shopscribe ARGS` here. `env` adds settings for this call only; `clean` first drops every SHOPSCRIBE_
-    variable but the shared models folder (a fresh shell)."""
+    variable but the SHARED folders (a fresh shell)."""
     changes: dict[str, str | None] = {}
     if clean:
-        changes = {k: None for k in os.environ if k.startswith("SHOPSCRIBE_") and k != "SHOPSCRIBE_MODELS_DIR"}
+        changes = {k: None for k in os.environ if k.startswith("SHOPSCRIBE_") and k not in SHARED}
     changes.update(env or {})
     reset_settings()  # settings are read once per process; each call here is a new process for them
     try:

@@ -18,6 +18,7 @@ SAMPLE = REPO / "sample"
 PG_ENV = "SHOPSCRIBE_TEST_PG_URL"
 # Models are assembled once (make model-small) into the project's home; every test home shares them.
 os.environ.setdefault("SHOPSCRIBE_MODELS_DIR", str(REPO / ".shopscribe" / "models"))
+os.environ.setdefault("SHOPSCRIBE_DATA_DIR", str(REPO / ".shopscribe" / "data"))
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="Any SQLAlchemy URL; default: SQLite file in home.")
     # Assembled model files are large; several homes (tests, shops) may share one cache.
     models_path: Path | None = Field(default=None, alias="SHOPSCRIBE_MODELS_DIR")
+    # Data sets fetched at setup from packages (e.g. the VADER sdist's review snippets); shared like the models.
+    data_path: Path | None = Field(default=None, alias="SHOPSCRIBE_DATA_DIR")
     # Keyed hash for shopper and review-author pseudonyms. A shop should set its own; the default
     # keeps pseudonyms stable on one machine but is public, so it only protects against casual reading.
     pseudonym_key: SecretStr = SecretStr("shopscribe-default-pseudonym-key")
@@ -49,6 +51,10 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.models_path or self.home / "models"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.data_path or self.home / "data"
 
     @property
     def prompts_dir(self) -> Path | None:

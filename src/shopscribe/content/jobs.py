@@ -40,6 +40,8 @@ from shopscribe.store import (
     GenerationJob,
     JobItem,
     Product,
+    ProductInsight,
+    ReviewInsight,
     session_scope,
     use_session,
     utcnow,
@@ -234,13 +236,17 @@ def run_item(plan: JobPlan, item: WorkItem, writer: Writer) -> ItemOutcome:
             if item.customer_review_id is not None:
                 r = s.get(CustomerReview, item.customer_review_id)
                 customer_review = {"rating": r.rating, "text": r.text}
+                said = s.get(ReviewInsight, r.id)  # what `insights run` found in it, when it has run
+                if said is not None:
+                    customer_review |= {"sentiment": said.sentiment, "aspects": said.aspects}
+            highlights = reviewers_confirm(s, product_id)
         lang = lang_of(product) if spec.lang == "auto" else spec.lang
         other_texts = [t for sku, texts in plan.others.items() if sku != item.sku for t in texts]
         shots = (writer.examples(product, lang, plan.others.get(item.sku, []))
                  if writer.examples and spec.few_shot else None)
         written = write(product, spec.kind, lang, writer.generator, variants=spec.variants, channel=spec.channel,
                         voice=writer.voice, customer_review=customer_review, audience=writer.audience,
-                        note=spec.note, examples=shots, template=spec.template,
+                        note=spec.note, examples=shots, template=spec.template, highlights=highlights,
                         max_attempts=spec.max_attempts, temperature=spec.temperature, seed=spec.seed,
                         others=other_texts, templates_dir=writer.templates_dir, home=writer.home,
                         cancel=writer.cancel)
@@ -315,6 +321,13 @@ def run_plan(
         if on_progress:
             on_progress(len(outcomes), tokens)
     return finish_job(plan, outcomes, session, stopped=writer.cancel is not None and writer.cancel.is_set())
+
+
+def reviewers_confirm(s: Session, product_id: int) -> list[str]:
+    """The product's strengths from its reviews (insights), one line each: the model's summary, else a shopper's
+    clause. Generation prompts take them as data: selling points reviewers confirm."""
+    found = s.get(ProductInsight, product_id)
+    return [p.get("summary") or p["quote"] for p in found.strengths] if found is not None else []
 
 
 def _existing_copy(s: Session, kind: str, limit: int = 2000) -> dict[str, list[str]]:

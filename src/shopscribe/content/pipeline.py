@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from dataclasses import dataclass, field
@@ -114,6 +115,7 @@ def prompt_for(
     note: str | None = None,
     template: str | None = None,
     templates_dir: Path | None = None,
+    highlights: list[str] | None = None,
 ) -> Prompt:
     """The first prompt write() sends for this product: what tuning trains on and what a reviewer can inspect.
 
@@ -128,9 +130,22 @@ def prompt_for(
         if customer_review is None:
             raise ValueError("review-reply needs the customer review it answers")
         context["review_json"] = _review_data(customer_review)
-        context["negative"] = (customer_review.get("rating") or 5) <= 2
+        # What the review analysis found (insights), else the stars: the reply apologises or thanks accordingly.
+        felt = customer_review.get("sentiment")
+        context["negative"] = felt == "negative" if felt else (customer_review.get("rating") or 5) <= 2
+        said = customer_review.get("aspects") or []
+        sep = "、" if lang == "zh" else ", "
+
+        def named(side: str) -> str:  # aspect names from insights' own vocabulary, never the shopper's words
+            return sep.join(dict.fromkeys(a.get("label") or a["aspect"] for a in said if a["sentiment"] == side))
+
+        context["praised_aspects"], context["complaint_aspects"] = named("positive"), named("negative")
     if audience is not None:
         context["audience_json"] = audience.as_data(lang)
+    if highlights and not kind.replies_to_review:
+        # Shoppers' words: data in its own block, escaped like the product's, never instructions.
+        context["highlights_json"] = json.dumps(highlights[:5], ensure_ascii=False).replace("<", "\\u003c").replace(
+            ">", "\\u003e")
     if note:
         # The shop's own reviewer wrote it: an instruction, unlike catalog text, but kept to one plain line.
         context["reviewer_note"] = " ".join(note.split())[:500]
@@ -164,6 +179,7 @@ def write(
     templates_dir: Path | None = None,
     home: Path | None = None,
     cancel: threading.Event | None = None,
+    highlights: list[str] | None = None,
 ) -> Written:
     """Generate `variants` candidates, check each, rewrite blocked ones up to max_attempts, rank them.
 
@@ -175,7 +191,7 @@ def write(
     channel = kind.channel_for(lang, channel)
     prompt = prompt_for(product, kind_name, lang, channel=channel, voice=voice, examples=examples,
                         customer_review=customer_review, audience=audience, note=note, template=template,
-                        templates_dir=templates_dir)
+                        templates_dir=templates_dir, highlights=highlights)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
         seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty,

@@ -116,7 +116,8 @@ def build_prompt(
     tid = template_id(name, lang, templates_dir)
     tmpl = load_template(name, templates_dir)
     variables = {"lang": lang, "voice": voice or ShopProfile(), "review_json": "", "negative": False,
-                 "limit_hint": "", "channel_name": "", "audience_json": "", "reviewer_note": ""}
+                 "limit_hint": "", "channel_name": "", "audience_json": "", "reviewer_note": "", "highlights_json": "",
+                 "praised_aspects": "", "complaint_aspects": ""}
     variables.update(context or {})
 
     def render(prod: dict[str, Any]) -> tuple[str, str]:
