@@ -135,3 +135,26 @@ def test_an_experiments_report_with_its_plot_and_a_promotion_in_the_browser(brow
     assert page.get_attribute(f"tr[data-draft='{passed}']", "class") == "winner"
     assert "decided by lin" in page.inner_text("#winner")
     page.screenshot(path=str(ARTEFACTS / "experiment-promoted.png"), full_page=True)
+
+
+def test_a_product_page_shows_what_its_reviews_say(browser_page):
+    from shopscribe.store import ProductInsight
+
+    page, root, _ = browser_page
+    with session_scope() as s:
+        tee = s.query(Product).one()
+        s.add(ProductInsight(product_id=tee.id, reviews=5, sentiment={"positive": 4, "neutral": 0, "negative": 1},
+                             strengths=[{"aspect": "material", "sentiment": "positive", "reviews": [1, 2, 4],
+                                         "mentions": 3, "share": 1.0, "quote": "面料柔软", "summary": "买家都说面料柔软舒服"}],
+                             complaints=[{"aspect": "fit", "sentiment": "negative", "reviews": [3], "mentions": 1,
+                                          "share": 1.0, "quote": "尺码偏小", "summary": None}],
+                             keywords=["面料", "尺码", "物流"]))
+    page.goto(f"{root}/login")
+    page.fill("input[name=name]", "lin")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button")
+    page.wait_for_url(f"{root}/review")
+    page.goto(f"{root}/products/TEE-1?lang=zh")
+    assert page.inner_text("dd.strength") == "+ 买家都说面料柔软舒服 (评价 1, 2, 4)"
+    assert page.inner_text("dd.complaint") == "− 尺码偏小 (评价 3)"
+    page.screenshot(path=str(ARTEFACTS / "product-insights.png"), full_page=True)

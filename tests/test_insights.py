@@ -163,3 +163,31 @@ def test_insights_need_a_trained_model_and_known_products(home):
                                                    "train`")
     r = shopscribe("insights", "show", "NOPE")
     assert (r.returncode, r.stderr.strip()) == (2, "error: unknown SKU 'NOPE'")
+
+
+def test_the_product_page_and_the_api_show_what_reviews_say(model_home):
+    import re
+
+    import httpx
+
+    from shopscribe.review import CreateUserRequest, create_user
+    from shopscribe.web import create_app
+    from web_server import serving
+
+    _tee_with_reviews()
+    token = create_user(CreateUserRequest(name="ana", role="viewer", password="correct horse battery")).token
+    with serving(create_app(get_settings())) as root:
+        api = f"{root}/api/v1/products/TEE-1/insights"
+        before = httpx.get(api, headers={"Authorization": f"Bearer {token}"})
+        assert (before.status_code, before.json()["error"]) == (
+            404, "no insights for TEE-1 yet: run `shopscribe insights run --sku TEE-1`")
+        run(RunRequest(home=model_home))
+        got = httpx.get(api, headers={"Authorization": f"Bearer {token}"}).json()
+        assert [p["aspect"] for p in got["strengths"]] == ["material"]
+        c = httpx.Client(base_url=root)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
+        c.post("/login", data={"name": "ana", "password": "correct horse battery", "csrf": csrf})
+        page = c.get("/products/TEE-1?lang=zh").text
+        ids = [r["id"] for r in got["review_insights"]]
+        assert "4 条评价：3 条好评，1 条差评" in page
+        assert f'<dd class="strength">+ 面料柔软 <small>(评价 {ids[0]}, {ids[1]}, {ids[3]})</small></dd>' in page

@@ -131,6 +131,17 @@ class CheckBody(BaseModel):
     keywords: list[str] = Field(default_factory=list)
 
 
+@router.get("/products/{sku}/insights", tags=["insights"])
+def product_insights(_who: Viewer, sku: str) -> dict[str, Any]:
+    """What the product's reviews say: `shopscribe insights show SKU --json` (404 before `insights run`)."""
+    from shopscribe.insights.service import show
+
+    try:
+        return show(sku)
+    except UserError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
 @router.post("/check", response_model=content.CheckResult, tags=["quality"])
 def check(request: Request, _who: Viewer, body: CheckBody) -> content.CheckResult:
     home = _settings(request).home

@@ -154,7 +154,8 @@ def product_page(request: Request, sku: str) -> HTMLResponse:
         product = product_record(found) if found is not None else None
     if product is None:
         raise Denied(404, f"no product {sku}")
-    groups = [{"product": product, "drafts": content.list_drafts(content.DraftQuery(sku=sku))}]
+    groups = [{"product": product, "drafts": content.list_drafts(content.DraftQuery(sku=sku)),
+               "insight": _insight(sku)}]
     return _drafts_page(request, who, csrf, groups, {"kind": "", "status": "", "flag": "", "category": ""}, [],
                         generate_for=sku)
 
@@ -311,6 +312,16 @@ def audit(request: Request) -> HTMLResponse:
 
 
 # ---- helpers -----------------------------------------------------------------------------------------------------
+
+
+def _insight(sku: str) -> dict[str, Any] | None:
+    """What the product's reviews say (after `insights run`), for the product page; None before."""
+    from shopscribe.insights.service import show
+
+    try:
+        return show(sku)
+    except UserError:
+        return None
 
 
 def _roles(who: Who) -> dict[str, bool]:
