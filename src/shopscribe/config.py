@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr = SecretStr("")
     webhook_timeout_s: float = 10.0
+    # The quality gate's learned stages: compliance by meaning (an e5 model and trained heads, run only on sentences
+    # with a risk cue) and the claim-support judge for facts (off by default: it costs more per draft).
+    quality_learned: bool = True
+    quality_support_judge: bool = False
 
     @property
     def db_url(self) -> str:

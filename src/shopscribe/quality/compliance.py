@@ -260,7 +260,29 @@ def _allowed_spans(rules: Rules, norm: Normalized) -> list[tuple[int, int]]:
 
 
 def check(text: str, ctx: GateContext) -> list[Flag]:
-    """Compliance flags for `text` in ctx.lang; spans are offsets into `text`."""
+    """Compliance flags for `text` in ctx.lang, spans offsets into `text`: the rules, then (ctx.learned) the learned
+    stage on cue sentences no rule blocked."""
+    excused: list[tuple[int, int]] = []
+    found = rule_flags(text, ctx, excused)
+    if not ctx.learned:
+        return found
+    # A sentence a rule blocked, or one whose rule term is allowed or stated by the product, is decided already.
+    skip = [(f.start, f.end) for f in found if f.severity == "block"] + excused
+    return _outermost(found + learned_flags(text, ctx, skip=skip))
+
+
+def learned_flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None) -> list[Flag]:
+    """The learned stage alone (quality/meaning.py); none when its heads are not trained."""
+    from shopscribe.quality import meaning  # numpy and the encoder load only when the stage runs
+
+    return meaning.flags(text, ctx, skip)
+
+
+def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | None = None) -> list[Flag]:
+    """The word lists alone; nothing inside a disclaimer that denies a medical effect. `excused` collects the spans
+    of terms found but excused (an allow phrase, the product's own fact, a disclaimer)."""
+    from shopscribe.quality.meaning import disclaimer_spans, inside
+
     lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
     rules = load_rules(lang, str(Path(ctx.home).resolve()) if ctx.home else None)
     norm = normalize(text)
@@ -274,11 +296,15 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
         return []
     allows = _allowed_spans(rules, norm)
     facts = _product_facts(ctx.product)
+    disclaim = disclaimer_spans(text, lang)
     flags: list[Flag] = []
     for fam, ta, tb, term in found:
-        if any(x <= ta and tb <= y for x, y in allows) or _stated_by_product(norm, ta, tb, facts):
-            continue
         start, end = norm.span(ta, tb)
+        if any(x <= ta and tb <= y for x, y in allows) or _stated_by_product(norm, ta, tb, facts) \
+                or inside(disclaim, start, end):
+            if excused is not None:
+                excused.append((start, end))
+            continue
         shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")
         message = fam.message.format(term=shown, fix=term.fix or fam.fix)
         flags.append(Flag(CHECK, fam.severity, start, end, text[start:end], message))

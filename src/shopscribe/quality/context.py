@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shopscribe.channels import Limit
+from shopscribe.config import get_settings
 
 if TYPE_CHECKING:
     from shopscribe.quality.critic import Critic
@@ -41,6 +42,9 @@ class GateContext:
     required_phrases: list[str] = field(default_factory=list)
     critic: Critic | None = None  # the shop's learned taste, when one is trained
     home: Path | None = None  # the shop's HOME: its own word lists in HOME/rules join the packaged ones
+    # The learned stages (settings quality_learned, quality_support_judge unless given).
+    learned: bool = field(default_factory=lambda: get_settings().quality_learned)
+    support_judge: bool = field(default_factory=lambda: get_settings().quality_support_judge)
 
     @cached_property
     def source(self) -> str:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from shopscribe.quality import align
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
 from shopscribe.quality.context import GateContext, attributes_of
@@ -142,6 +144,9 @@ def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
         # An attribute is read with its key in front, so '续航: 60天' has the context that makes 天 a battery spec.
         for q in find_quantities(f"{src.where}：{src.text}" if src.is_attr else src.text):
             out.append((q, src))
+        # '1.5m/1.8m' lists two sizes; the slash after a unit is not a fraction.
+        for part in re.split(r"(?<=[^\d\s])/", src.text)[1:]:
+            out += [(q, src) for q in find_quantities(part)]
         if src.is_attr:
             # '重量(g)': 150 puts the unit in the key.
             m = re.search(r"[(（]\s*([^()（）]+?)\s*[)）]", src.where)
@@ -206,7 +211,7 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     bare = [(src.text.strip(), src.where.lower()) for src in facts.sources
             if src.is_attr and re.fullmatch(r"[\d.,]+", src.text.strip())]
     flags = []
-    for q in find_quantities(text):
+    for q in (*find_quantities(text), *align.spoken_quantities(text)):
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
@@ -552,7 +557,16 @@ def _check_flavours(text: str, facts: Facts, lang: str) -> list[Flag]:
 
 # ---- the check ------------------------------------------------------------------------------
 
-_CHECKS = (_check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
+def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = None) -> list[Flag]:
+    """The generic alignments of align.py: yes/no, warranty, prices without a unit, lists, counts, ages."""
+    source = "\n".join(s.text for s in facts.sources)
+    return [*align.check_yes_no(text, facts.attrs, lang), *align.check_warranty(text, facts.attrs, source, lang),
+            *align.check_prices(text, facts.product, source, lang),
+            *align.check_lists(text, facts.attrs, source, lang, home),
+            *align.check_counts(text, facts.attrs, lang), *align.check_ages(text, facts.attrs, lang)]
+
+
+_CHECKS = (_check_any_attribute, _check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
            _check_connectivity, _check_counts, _check_percentages, _check_ingredients, _check_flavours)
 
 
@@ -563,9 +577,14 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
     facts = facts_of(ctx.product)
     folded = fold(text)
     lang = "zh" if ctx.lang == "zh" else "en"
-    flags = [f for run in _CHECKS for f in run(folded, facts, lang)]
+    home = str(Path(ctx.home).resolve()) if ctx.home else None
+    flags = [f for run in _CHECKS for f in (run(folded, facts, lang, home) if run is _check_any_attribute
+                                             else run(folded, facts, lang))]
     # Folding keeps offsets, so each span is cut from the original text; a flag inside a blocking one is noise.
     flags = [Flag(f.check, f.severity, f.start, f.end, text[f.start:f.end], f.message) for f in flags]
+    if ctx.support_judge:
+        said = [(f.start, f.end) for f in flags if f.severity == "block"]
+        flags += [f for f in judge_flags(text, ctx) if not any(f.start < y and x < f.end for x, y in said)]
     kept = []
     for f in sorted(flags, key=lambda f: (f.severity != "block", -(f.end - f.start), f.start)):
         if any(k.start <= f.start and f.end <= k.end and (k.start, k.end) != (f.start, f.end) for k in kept) \
@@ -573,3 +592,44 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
             continue
         kept.append(f)
     return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+# ---- the claim-support judge (setting quality_support_judge) ---------------------------------
+
+# A sentence that credits the product with a use, part or ability: what the judge is asked about.
+_CREDIT = re.compile(r"能|可以|可|还能|自带|带有|配有|内置|支持|适合|适用|兼容|通过|认证|含有|用于|doubles?\s+as|"
+                     r"comes?\s+with|built[- ]in|includes?|features?|tracks?|measures?|works?\s+(?:with|as|on)|"
+                     r"perfect\s+for|great\s+for|ideal\s+for|made\s+for|certified|supports?|lets?\s+you|can\b", re.IGNORECASE)
+SUPPORT_AT = 0.865  # e5 cosine to the nearest piece of product data below which a credited claim is unsupported
+
+
+def _data_pieces(product: dict[str, Any]) -> list[str]:
+    pieces = [str(product.get(k) or "") for k in ("title", "category")]
+    pieces += re.split(r"(?<=[。！？.!?；;])\s*", str(product.get("description") or ""))
+    pieces += [f"{k}: {v}" for k, v in _attributes(product).items()]
+    return [p.strip() for p in pieces if p and p.strip()]
+
+
+def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
+    """Sentences that credit the product with something no piece of its data is close to in meaning (e5 cosine):
+    they block (no clean fs1 sentence scored below SUPPORT_AT). Off unless ctx.support_judge."""
+    if not ctx.product or not ctx.support_judge:
+        return []
+    from shopscribe.quality import meaning
+
+    lang = "zh" if ctx.lang == "zh" else "en"
+    sents = [(a, b) for a, b in meaning.sentences(text, lang) if _CREDIT.search(text[a:b])]
+    pieces = _data_pieces(ctx.product)
+    if not sents or not pieces:
+        return []
+    S = meaning.embed([text[a:b] for a, b in sents])
+    P = meaning.embed(pieces)
+    best = (S @ P.T).max(axis=1)
+    flags = []
+    for (a, b), score in zip(sents, best):
+        if score < SUPPORT_AT:
+            msg = (f"文案写“{_short(text[a:b])}”，但商品资料（标题、描述、属性）里没有与它相近的说法（相似度 {score:.2f}）"
+                   if lang == "zh" else
+                   f'says "{_short(text[a:b])}" but nothing in the product data comes close to it (similarity {score:.2f})')
+            flags.append(Flag(CHECK, "block", a, b, text[a:b], msg))
+    return flags

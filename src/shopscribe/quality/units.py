@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from shopscribe.errors import UserError
 
 # Full-width letters, digits and unit symbols fold one-to-one, so offsets in the folded text are offsets in the
 # original. CJK punctuation (，；：！？) stays: it separates clauses, and a folded ',' would read as a thousands mark.
@@ -100,54 +103,27 @@ class Unit:
     alt: tuple[tuple[str, float], ...] = ()  # other readings (dim, factor): oz on a cup is fluid ounces
 
 
-# Longest spellings first so 'mAh' is not read as 'm', 'fl oz' not as 'oz', 'kg' not as 'g'.
-_UNITS: list[tuple[str, Unit]] = [
-    (r"g/m²|g/m2|gsm|克/平方米", Unit("gsm", 1)),
-    (r"mAh|毫安时|毫安", Unit("charge", 1)),
-    (r"Ah", Unit("charge", 1000)),
-    (r"Wh", Unit("energy", 1)),
-    (r"kW|千瓦", Unit("power", 1000)),
-    (r"W|瓦特|瓦", Unit("power", 1)),
-    (r"kHz", Unit("frequency", 1000)),
-    (r"GHz", Unit("frequency", 1e9)),
-    (r"Hz|赫兹", Unit("frequency", 1)),
-    (r"TB", Unit("data", 1000)),
-    (r"GB", Unit("data", 1)),
-    (r"MB", Unit("data", 0.001)),
-    (r"fl\.?\s?oz|液量盎司", Unit("volume", 29.5735, True)),
-    (r"mcg|µg|μg|ug|微克", Unit("mass", 1e-6)),
-    (r"mg|毫克", Unit("mass", 0.001)),
-    (r"IU|国际单位", Unit("iu", 1)),
-    (r"kg|KG|Kg|千克|公斤", Unit("mass", 1000)),
-    (r"lbs?|pounds?|磅", Unit("mass", 453.592, True)),
-    (r"oz|ounces?|盎司", Unit("mass", 28.3495, True, (("volume", 29.5735),))),
-    (r"g|克", Unit("mass", 1)),
-    # '128G' is storage and '200G重磅' is grams: a capital G reads both ways.
-    (r"G", Unit("data", 1, False, (("mass", 1),))),
-    (r"ml|mL|ML|毫升|cc", Unit("volume", 1)),
-    (r"cl", Unit("volume", 10)),
-    (r"gal(?:lons?)?", Unit("volume", 3785.41, True)),
-    (r"l|L|升|公升|立升|liters?|litres?", Unit("volume", 1000)),
-    (r"mm|毫米", Unit("length", 1)),
-    (r"cm|CM|厘米|公分", Unit("length", 10)),
-    (r"km|公里|千米", Unit("length", 1e6)),
-    (r"meters?|metres?|m|米(?![色白黄饭粒粥酒其])", Unit("length", 1000)),
-    (r"inch(?:es)?|in\.|英寸|寸|″|''|\"|”", Unit("length", 25.4, True)),
-    # '10 in' is inches unless the word goes on like a preposition: '3 in 1', '2 in stock', '10 in the box'.
-    (r"in(?!\s+(?:the|a|an|your|my|our|his|her|their|this|that|these|those|one|stock|store|stores|total|each|every|all|"
-     r"just|only|case|use|time|a\s+row|\d))(?=\s|[,;.)x×]|$)",
-     Unit("length", 25.4, True)),
-    (r"ft\.?|feet|foot|英尺|′", Unit("length", 304.8, True)),
-    (r"㎡|m²|m2|平方米|平米", Unit("area", 1)),
-    (r"mins?|minutes?|分钟", Unit("time", 1)),
-    (r"hours?|hrs?|h|小时|个小时", Unit("time", 60)),
-    (r"days?|天", Unit("time", 1440)),
-    (r"℃|°C|° C|摄氏度", Unit("temperature", 1)),
-    (r"°F|℉", Unit("temperature", 1, True)),
-    (r"dB|分贝", Unit("sound", 1)),
-    (r"lumens?|lm|流明", Unit("light", 1)),
-    (r"V|伏", Unit("voltage", 1)),
-]
+def read_units(text: str, source: str) -> list[tuple[str, Unit]]:
+    """Units from a units.txt file: pattern, dimension, factor, then optionally 'imperial' (or '-') and alt=dim:factor."""
+    out = []
+    for no, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.rstrip("\n").split("\t")
+        try:
+            pattern, dim, factor = cols[0], cols[1], float(cols[2])
+            re.compile(pattern)
+            alts = tuple((a.split(":")[0][4:], float(a.split(":")[1])) for a in cols[4:] if a.startswith("alt="))
+        except (IndexError, ValueError, re.error) as e:
+            raise UserError(f"{source}:{no}: expected 'pattern<TAB>dimension<TAB>factor[<TAB>imperial][<TAB>alt=dim:factor]'"
+                            f" ({e}); fix the line") from None
+        out.append((pattern, Unit(dim, factor, len(cols) > 3 and cols[3] == "imperial", alts)))
+    return out
+
+
+DATA = Path(__file__).parent / "data"
+# Longest spellings first so 'mAh' is not read as 'm', 'fl oz' not as 'oz', 'kg' not as 'g' (quality/data/units.txt).
+_UNITS: list[tuple[str, Unit]] = read_units((DATA / "units.txt").read_text(encoding="utf-8"), str(DATA / "units.txt"))
 _UNIT_RE = "|".join(f"(?:{p})" for p, _ in _UNITS)
 # A unit must not run on into a word (5 m vs 5 min, 3 g vs 3 glasses); CJK units need no boundary.
 _UNIT_TAIL = r"(?![A-Za-z])"

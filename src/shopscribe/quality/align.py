@@ -1,0 +1,402 @@
+"""Facts for every attribute, whatever its key: yes/no features, warranties, prices without a unit, reference prices,
+certifications and compatible systems, counts of a listed attribute, ages and spoken quantities (一米五, 半斤).
+
+Decision: these checks align a claim with the attribute that names the same thing (by its key or its value), so a
+flag names the attribute it contradicts; the hand-written extractors in facts.py keep the cases they know. A
+certification or system the data does not name blocks even when nothing contradicts it: the shop cannot prove it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from shopscribe.quality import claims as C
+from shopscribe.quality.report import Flag
+from shopscribe.quality.units import Quantity, cn_int, parse_number, word_int
+
+CHECK = "fact"
+DATA = Path(__file__).parent / "data"
+
+_NO = re.compile(r"^\s*(?:否|无|不支持|不可|不能|没有|不含|不带|×|✗|no|false|none|n/?a|not\s+\w+)\b|^\s*(?:否|无|不)",
+                 re.IGNORECASE)
+_YES = re.compile(r"^\s*(?:是|有|支持|可|能|✓|√|yes|true)\b|^\s*(?:是|有|支持|可以)", re.IGNORECASE)
+_KEY_PREFIX = re.compile(r"^(?:是否支持|是否可以|是否可|是否能|是否带|是否有|是否含|是否|有无|能否|可否|支持|带|可|能|含|has|is|supports?|with|"
+                         r"has_|is_)\s*", re.IGNORECASE)
+_KEY_SUFFIX = re.compile(r"\s*(?:功能|吗|\?|？)$")
+_NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不要|不能|不可|并非|isn'?t|not|no|never|without|aren'?t|doesn'?t|"
+                       r"don'?t|can'?t|cannot|by\s+hand|hand[- ]wash)", re.IGNORECASE)
+
+
+def _flag(a: int, b: int, text: str, msg: str, severity: str = "block") -> Flag:
+    return Flag(CHECK, severity, a, b, text[a:b], msg)
+
+
+def _contradicts(lang: str, claim: str, key: str, value: str) -> str:
+    value = value if len(value) <= 40 else value[:39] + "…"
+    return f"文案写“{claim}”，但{key}是“{value}”" if lang == "zh" else f'says "{claim}" but {key} is "{value}"'
+
+
+def _unsupported(lang: str, claim: str, what: str) -> str:
+    return (f"文案写“{claim}”，但商品资料（标题、描述、属性）里没有{what}" if lang == "zh"
+            else f'says "{claim}" but nothing in the product data (title, description, attributes) states {what}')
+
+
+# ---- yes/no attributes -----------------------------------------------------------------------
+
+def _feature_terms(key: str) -> list[str]:
+    """What a yes/no key is about: '是否可进洗碗机' → 洗碗机; 'Dishwasher safe' → dishwasher safe, dishwasher."""
+    k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
+    if not k:
+        return []
+    if re.search(r"[\u4e00-\u9fff]", k):
+        terms = [k]
+        for pre in ("可进", "可放", "进", "放入", "可用", "可以"):
+            if k.startswith(pre) and len(k) > len(pre) + 1:
+                terms.append(k[len(pre):])
+        return terms
+    k = k.lower().replace("_", " ").replace("-", " ")
+    terms = [k]
+    words = [w for w in k.split() if w not in ("safe", "compatible", "included", "available", "built", "in")]
+    if words and words != k.split():
+        terms.append(" ".join(words))
+    return terms
+
+
+def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    low = text.lower().replace("-", " ")
+    for key, value in attrs.items():
+        if not _NO.match(value) or _YES.match(value):
+            continue
+        for term in _feature_terms(key):
+            found = False
+            for m in re.finditer(re.escape(term), low):
+                before = low[max(0, m.start() - 14):m.start()]
+                clause = re.split(r"[，。；！？,.;!?]", before)[-1]
+                after = low[m.end():m.end() + 6]
+                if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b", after):
+                    continue
+                # 'your phone's GPS' when the value says 'No (uses phone GPS)': the copy repeats the attribute's own note
+                prev = re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", clause.replace("'s", ""))
+                if prev and prev[-1] in value.lower():
+                    continue
+                # '防泼水' is not '防水'; 'water resistant' is not 'waterproof'
+                if m.start() > 0 and re.match(r"[\u4e00-\u9fff]", term) and low[m.start() - 1] in "泼溅":
+                    continue
+                flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, text[m.start():m.end()], key, value)))
+                found = True
+            if found:
+                break
+    return flags
+
+
+# ---- durations: warranty and other keyed durations -------------------------------------------
+
+_WARRANTY_KEY = re.compile(r"保修|质保|保固|包修|warranty|guarantee", re.IGNORECASE)
+_WARRANTY_ZH = re.compile(r"(?:(?P<n1>\d+(?:\.\d+)?|[一两二三四五六七八九十]+)(?P<half1>半)?\s*(?P<u1>年|个月|月|天)(?P<half2>半)?"
+                          r"(?:的)?(?:整机|全国联保|全国|免费)?(?:质保|保修|保固|包修|包换)"
+                          r"|(?:质保|保修|保固|包修)(?:期|时间)?(?:为|是|长达|达)?\s*(?P<n2>\d+(?:\.\d+)?|[一两二三四五六七八九十]+)(?P<half3>半)?\s*(?P<u2>年|个月|月|天)(?P<half4>半)?"
+                          r"|(?P<life>终身|永久|一辈子)(?:免费)?(?:质保|保修|包换|保固))")
+_WARRANTY_EN = re.compile(r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four)"
+                          r"[- ](?P<u>year|yr|month|day)s?(?:\s+limited)?\s+(?:warranty|guarantee)"
+                          r"|(?:warranty|guarantee)\s+(?:of|for)\s+(?P<n2>\d+|one|two|three|four|five|ten)\s+(?P<u2>year|month|day)s?"
+                          r"|(?P<life>lifetime|life-long|lifelong|forever)\s+(?:limited\s+)?(?:warranty|guarantee)", re.IGNORECASE)
+_MONTHS = {"年": 12, "year": 12, "yr": 12, "个月": 1, "月": 1, "month": 1, "天": 1 / 30, "day": 1 / 30}
+
+
+def _num(s: str) -> float | None:
+    s = s.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    v = cn_int(s)
+    if v is None:
+        v = word_int(s.replace("-", " ")) if s not in ("twenty-four", "eighteen") else {"twenty-four": 24, "eighteen": 18}[s]
+    return float(v) if v is not None else None
+
+
+def _months(text: str) -> list[tuple[int, int, float]]:
+    """Durations as months: (start, end, months); a lifetime is infinite."""
+    out = []
+    for rx in (_WARRANTY_ZH, _WARRANTY_EN):
+        for m in rx.finditer(text):
+            g = m.groupdict()
+            if g.get("life"):
+                out.append((m.start(), m.end(), float("inf")))
+                continue
+            n = g.get("n1") or g.get("n2") or g.get("n")
+            u = g.get("u1") or g.get("u2") or g.get("u")
+            v = _num(n) if n else None
+            if v is None or not u:
+                continue
+            if any(g.get(h) for h in ("half1", "half2", "half3", "half4")):
+                v += 0.5
+            out.append((m.start(), m.end(), v * _MONTHS[u.lower()]))
+    return out
+
+
+def _attr_months(value: str) -> float | None:
+    v = value.strip().lower()
+    if re.search(r"终身|永久|lifetime|life-long", v):
+        return float("inf")
+    m = re.search(r"(\d+(?:\.\d+)?|[一两二三四五六七八九十]+)\s*(年|个月|月|天|years?|yrs?|months?|days?|y\b)", v)
+    if not m:
+        return None
+    n = _num(m.group(1))
+    unit = {"y": "year"}.get(m.group(2), m.group(2).rstrip("s"))
+    unit = "year" if unit.startswith("yr") else unit
+    return n * _MONTHS.get(unit, 12) if n is not None else None
+
+
+def check_warranty(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
+    keyed = [(k, v, _attr_months(v)) for k, v in attrs.items() if _WARRANTY_KEY.search(k)]
+    keyed = [(k, v, m) for k, v, m in keyed if m is not None]
+    stated = {round(m, 3) for _, _, m in _months(source)} | {round(m, 3) for _, _, m in keyed}
+    flags = []
+    for a, b, months in _months(text):
+        if round(months, 3) in stated:
+            continue
+        if keyed:
+            k, v, _ = keyed[0]
+            flags.append(_flag(a, b, text, _contradicts(lang, text[a:b], k, v)))
+        else:
+            flags.append(_flag(a, b, text, _unsupported(lang, text[a:b], "保修期限" if lang == "zh" else "a warranty")))
+    return flags
+
+
+# ---- prices ----------------------------------------------------------------------------------
+
+_BARE_PRICE_ZH = re.compile(r"(?:到手价?|只要|仅需|仅售|仅|售价|现价|活动价|券后价?|才|就能入手|入手价|一口价)\s*(?:只要|仅需|也就|才)?\s*"
+                            r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|斤|克|kg|g|ml|L|升|cm|米|天|年|小时|分钟|种|色|只|瓶|盒|套))")
+_SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块)")
+_BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%])"
+                            r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
+                            r"years?|months?|pack|pcs|pieces?|x|%|w\b|watts?))", re.IGNORECASE)
+_WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+                            r"seven|eight|nine))?|ten|eleven|twelve|fifteen|nineteen)\s+(?:dollars|bucks)\b|\b(?P<n>\d+)\s+bucks\b",
+                            re.IGNORECASE)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+         "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "nineteen": 19}
+_UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
+_REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
+                        r"(?:at\s+)?|list\s+price|compare\s+at|msrp|retail(?:s)?\s+(?:for|at)?)\s*(?:[:：]\s*)?(?:\$|¥|￥)?\s*"
+                        r"(?P<n>\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def _word_price(m: re.Match[str]) -> float | None:
+    if m.group("n"):
+        return float(m.group("n"))
+    parts = re.split(r"[- ]", m.group("w").lower())
+    v = _TENS.get(parts[0], 0)
+    if len(parts) > 1:
+        v += word_int(parts[1]) or 0
+    return float(v)
+
+
+def check_prices(text: str, product: dict, source: str, lang: str) -> list[Flag]:
+    raw = product.get("price")
+    price = parse_number(str(raw)) if raw not in (None, "") else None
+    if price is None:
+        return []
+    label = "价格" if lang == "zh" else "price"
+    shown = f"{raw} {product.get('currency') or ''}".strip()
+    numbers_in_source = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", source)}
+    flags = []
+    refs = []
+    for m in _REFERENCE.finditer(text):
+        refs.append((m.start(), m.end()))
+        v = float(m.group("n"))
+        if abs(v - price) > 0.005 and v not in numbers_in_source:
+            flags.append(_flag(m.start(), m.end(), text,
+                               _unsupported(lang, m.group(), "这个原价或参考价" if lang == "zh" else "this former or reference price")))
+    candidates: list[tuple[int, int, float]] = []
+    for rx in (_BARE_PRICE_ZH, _BARE_PRICE_EN):
+        for m in rx.finditer(text):
+            candidates.append((m.start(), m.end(), float(m.group("n"))))
+    for m in _SPOKEN_PRICE_ZH.finditer(text):
+        if m.group("cn"):
+            v = cn_int(m.group("cn"))
+            if v is None or v < 5:
+                continue
+            candidates.append((m.start(), m.end(), float(v)))
+        else:
+            candidates.append((m.start(), m.end(), float(m.group("n")) + int(m.group("j")) / 10))
+    for m in _WORD_PRICE_EN.finditer(text):
+        v = _word_price(m)
+        if v:
+            candidates.append((m.start(), m.end(), v))
+    for a, b, v in candidates:
+        if any(x <= a < y for x, y in refs) or abs(v - price) < 0.005:
+            continue
+        flags.append(_flag(a, b, text, f"文案写“{text[a:b]}”，但{label}是“{shown}”" if lang == "zh"
+                           else f'says "{text[a:b]}" but {label} is "{shown}"'))
+    for m in _UNDER.finditer(text):
+        if any(x <= m.start() < y for x, y in refs):
+            continue
+        window = text[max(0, m.start() - 12):m.end() + 12]
+        if not re.search(r"元|块|\$|¥|￥|价|带回家|入手|yours|price|buy|for", window, re.IGNORECASE):
+            continue
+        if price >= float(m.group("n")):
+            flags.append(_flag(m.start(), m.end(), text, f"文案写“{m.group()}”，但{label}是“{shown}”" if lang == "zh"
+                               else f'says "{m.group()}" but {label} is "{shown}"'))
+    return flags
+
+
+# ---- lists: certifications and systems -------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _list_vocab(name: str, home: str | None) -> dict[str, list[str]]:
+    """id -> spellings, from quality/data/<name>.txt and HOME/rules/<name>.txt ('id: spelling, spelling')."""
+    out: dict[str, list[str]] = {}
+    files = [DATA / f"{name}.txt"] + ([Path(home) / "rules" / f"{name}.txt"] if home else [])
+    for path in files:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, _, rest = line.partition(":")
+            out.setdefault(key.strip(), []).extend(t.strip() for t in rest.split(",") if t.strip())
+    return out
+
+
+def _mentions(text: str, vocab: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    found = []
+    for cid, spellings in vocab.items():
+        for s in sorted(spellings, key=len, reverse=True):
+            rx = re.compile(r"(?<![A-Za-z0-9])" + re.escape(s) + r"(?![A-Za-z0-9])", re.IGNORECASE)
+            m = rx.search(text)
+            if m:
+                found.append((m.start(), m.end(), cid))
+                break
+    return found
+
+
+def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: str | None) -> list[Flag]:
+    flags = []
+    for name, key_rx, what in (("certifications", r"认证|标准|certif|standard", ("这项认证", "this certification")),
+                               ("systems", r"兼容|系统|适配|compatib|works with|platform|os\b", ("这个兼容系统", "this compatibility"))):
+        vocab = _list_vocab(name, home)
+        known = {cid for _, _, cid in _mentions(source, vocab)}
+        keyed = [(k, v) for k, v in attrs.items() if re.search(key_rx, k, re.IGNORECASE)]
+        for a, b, cid in _mentions(text, vocab):
+            if cid in known:
+                continue
+            if C.negated(text, a, b):
+                continue
+            if name == "systems" and not keyed and not known:
+                continue  # a product that names no compatibility cannot contradict one
+            msg = _contradicts(lang, text[a:b], *keyed[0]) if keyed else _unsupported(lang, text[a:b], what[lang != "zh"])
+            flags.append(_flag(a, b, text, msg))
+    return flags
+
+
+# ---- counts of a listed attribute ('三重香调' against 香型: 雪松、琥珀) ------------------------------
+
+_COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:种|款|重|个|档|级|层|段|件|大|样)(?P<what>[\u4e00-\u9fff]{1,4})?")
+_COUNT_EN = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
+                       re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|和|及|与|\+)\s*")
+
+
+def _attr_count(value: str) -> int | None:
+    lead = re.match(r"\s*(\d+)\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?(?![\d.])", value)
+    if lead and re.fullmatch(r"\s*\d+\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?\s*(?:[（(].*)?",
+                             value):
+        return int(lead.group(1))
+    parts = [p for p in _SPLIT.split(value) if p.strip()]
+    return len(parts) if len(parts) >= 2 and all(len(p) <= 20 and not re.search(r"\d", p) for p in parts) else None
+
+
+def _key_words(key: str) -> list[str]:
+    k = re.sub(r"[(（].*?[)）]", "", key).strip().lower()
+    if re.search(r"[\u4e00-\u9fff]", k):
+        return [k[i:i + 1] for i in range(len(k))] if len(k) <= 2 else [k[i:i + 2] for i in range(len(k) - 1)]
+    return [w.rstrip("s") for w in re.split(r"\W+", k) if len(w) > 2]
+
+
+def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    rx = _COUNT_ZH if lang == "zh" else _COUNT_EN
+    for m in rx.finditer(text):
+        n = _num(m.group("n"))
+        what = (m.group("what") or "").lower()
+        if n is None or not what:
+            continue
+        if lang == "zh" and re.match(r"[\u4e00-\u9fff]", text[max(0, m.start() - 1):m.start()] or "x") and \
+                text[max(0, m.start() - 1):m.start()] in "第每":
+            continue
+        for key, value in attrs.items():
+            if re.search(r"颜色|色彩|配色|colou?r", key, re.IGNORECASE):
+                continue  # colour counts are facts.py's
+            words = _key_words(key)
+            if not words:
+                continue
+            if lang == "zh":
+                hit = any(w in what for w in words if len(w) == 2) or (len(words[0]) == 1 and what[:1] in words)
+            else:
+                hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)
+            if not hit:
+                continue
+            count = _attr_count(value)
+            if count is not None and count != n:
+                flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, m.group().strip(), key, value)))
+            break
+    return flags
+
+
+# ---- ages ------------------------------------------------------------------------------------
+
+_AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\.\d+)?)\s*(?:岁|周岁|years?|yrs?)"
+                       r"|(\d+(?:\.\d+)?)\s*(?:岁|years?)\s*(?:以上|\+|and\s+up|or\s+older)|(\d+)\s*\+", re.IGNORECASE)
+_AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
+                       r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)", re.IGNORECASE)
+
+
+def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    keyed = []
+    for k, v in attrs.items():
+        if re.search(r"年龄|岁|age", k, re.IGNORECASE):
+            m = _AGE_ATTR.search(v)
+            if m:
+                lo = float(m.group(1) or m.group(3) or m.group(4))
+                hi = float(m.group(2)) if m.group(2) else float("inf")
+                keyed.append((k, v, lo, hi))
+    if not keyed:
+        return []
+    flags = []
+    for m in _AGE_COPY.finditer(text):
+        a, b = _num(m.group("a") or m.group("c")), _num(m.group("b") or m.group("d"))
+        if a is None or b is None:
+            continue
+        k, v, lo, hi = keyed[0]
+        if a < lo or b > hi:
+            flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, m.group(), k, v)))
+    return flags
+
+
+# ---- spoken quantities ------------------------------------------------------------------------
+
+_SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?![\u4e00-\u9fff]?米)"
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?P<n>[一两二三四五六七八九十]+)(?P<u2>斤|公斤)(?P<half2>半)?")
+_SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("volume", 1000.0), "米": ("length", 1000.0)}
+
+
+def spoken_quantities(text: str) -> list[Quantity]:
+    """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 二十斤 = 10 kg, 一斤半 = 750 g."""
+    out = []
+    for m in _SPOKEN.finditer(text):
+        if m.group("i"):
+            v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d")) or 0) / 10
+            out.append(Quantity(m.start(), m.end(), m.group(), "length", v * 1000))
+        elif m.group("half"):
+            dim, f = _SPOKEN_UNIT[m.group("u")]
+            out.append(Quantity(m.start(), m.end(), m.group(), dim, 0.5 * f))
+        else:
+            n = cn_int(m.group("n"))
+            if n is None:
+                continue
+            dim, f = _SPOKEN_UNIT[m.group("u2")]
+            out.append(Quantity(m.start(), m.end(), m.group(), dim, (n + (0.5 if m.group("half2") else 0)) * f))
+    return out

