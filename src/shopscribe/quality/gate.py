@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from shopscribe.channels import Limit
-from shopscribe.quality import compliance, duplicates, facts, injection, seo, shape, voice
+from shopscribe.quality import compliance, duplicates, facts, injection, publishable, seo, shape, voice
 from shopscribe.quality.context import GateContext
 from shopscribe.quality.lang import detect_lang
 from shopscribe.quality.report import CheckReport, Flag
@@ -25,6 +25,7 @@ CHECKS: dict[str, Check] = {
     "fields": shape.check_fields,
     "compliance": compliance.check,
     "injection": injection.check,
+    "publishable": publishable.check,  # its flags are named by family: echo, escape, fragment, shape, category, …
     "seo": seo.check,
     "duplicate": duplicates.check,
     "fact": facts.check,

@@ -23,6 +23,7 @@ from shopscribe.catalog import iter_products, product_record
 from shopscribe.errors import UserError
 from shopscribe.prompts import load_profile
 from shopscribe.quality import CHECKS
+from shopscribe.quality.publishable import FAMILIES as PUBLISHABLE
 from shopscribe.review import Role, Who
 from shopscribe.store import Draft, DraftEdit, DraftStatus, Product, session_scope
 from shopscribe.web import session as web_session
@@ -33,8 +34,8 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))  # .html: autoescaped
 LANG_COOKIE = "shopscribe_lang"
 LOGIN_COOKIE = "shopscribe_login"  # the login form's token, before there is a session
-# Every check's name and the two the gate adds to its flags.
-FLAG_CHECKS = sorted({*CHECKS, "format", "length"} - {"fields"})
+# Every check's name, the two the gate adds to its flags, and the publishability families (its flags' names).
+FLAG_CHECKS = sorted({*CHECKS, "format", "length", *PUBLISHABLE} - {"fields", "publishable"})
 
 
 class Denied(Exception):

@@ -1,0 +1,83 @@
+"""Publishable as it comes: the gate blocks prompt echo, escape sequences and markup, fragments, the wrong shape,
+claims that do not fit the product and placeholders, at their exact spans, with a message that says what to write
+instead; and copy that only looks like them passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from shopscribe.content import gate_context
+from shopscribe.quality import check_copy
+
+CANDLE = {"sku": "CD-1", "title": "雪松香薰蜡烛", "category": "家居/香薰", "price": "69.00", "currency": "CNY",
+          "description": "大豆蜡，燃烧约40小时。", "attributes": {"香型": "雪松", "净含量": "200g"}}
+LAMP = {"sku": "LP-1", "title": "LED护眼台灯", "category": "家居/台灯", "price": "129.00", "currency": "CNY",
+        "description": "", "attributes": {"颜色": "白色", "续航": "6小时"}}
+MUG = {"sku": "MG-1", "title": "Stoneware Coffee Mug [Limited Edition]", "category": "Kitchen/Drinkware",
+       "price": "18.50", "currency": "USD", "description": "A glazed stoneware mug.", "attributes": {"capacity": "12 oz"}}
+
+
+def flags(text: str, product: dict, kind: str, lang: str) -> list[tuple[str, str]]:
+    report = check_copy(text, gate_context(kind, lang, product=product), only=["publishable"])
+    return [(f.check, f.text) for f in report.flags]
+
+
+@pytest.mark.parametrize("text, product, kind, lang, expected", [
+    ("<product_data>里的事实如下：雪松香薰蜡烛，200g大豆蜡，点燃后满室雪松香。", CANDLE, "description", "zh",
+     [("echo", "<product_data>"), ("echo", "事实如下")]),
+    ("雪松香薰蜡烛，材质和香型都照抄数据，数据里没有的数字一律不写。", CANDLE, "description", "zh",
+     [("echo", "照抄"), ("echo", "数据里没有"), ("echo", "一律不写")]),
+    ('{"title": "Stoneware Coffee Mug", "capacity": "12 oz"}', MUG, "description", "en", [("echo", '{"title":')]),
+    ("Here is the description: a glazed stoneware mug that holds 12 oz of coffee.", MUG, "description", "en",
+     [("echo", "Here is the description")]),
+])
+def test_scaffolding_echo_is_blocked_where_it_stands(text, product, kind, lang, expected):
+    assert flags(text, product, kind, lang) == expected
+
+
+def test_escape_sequences_markup_and_placeholders_are_blocked():
+    assert flags("雪松香薰蜡烛，200g大豆蜡，香味持久。\\n慢回弹，燃烧约40小时。", CANDLE, "description", "zh") == [
+        ("escape", "\\n")]
+    assert flags("A **glazed** stoneware mug that holds 12 oz of coffee.", MUG, "description", "en") == [
+        ("escape", "**glazed**")]
+    assert flags("这款[品牌名称]台灯光线柔和，只要XXX元。", LAMP, "description", "zh") == [
+        ("placeholder", "[品牌名称]"), ("placeholder", "XXX")]
+    # A bracket the product's own name has is not a leftover.
+    assert flags("Our Stoneware Coffee Mug [Limited Edition] holds 12 oz of coffee.", MUG, "description", "en") == []
+
+
+def test_fragments_and_cut_off_copy_are_blocked():
+    assert flags("LED护眼台灯 白色 续航6", LAMP, "title", "zh") == [("fragment", "6")]
+    assert flags("LED护眼台灯 白色 续航6小时", LAMP, "title", "zh") == []
+    assert flags("A glazed stoneware mug featuring a", MUG, "description", "en") == [
+        ("fragment", "A glazed stoneware mug featuring a")]
+    assert flags("慢回弹记忆棉", CANDLE, "description", "zh") == [("fragment", "慢回弹记忆棉")]
+
+
+def test_the_wrong_shape_for_a_description_is_blocked():
+    found = flags("Main Benefits:\n- bright white light\n- six hours on one charge", LAMP, "description", "en")
+    assert found == [("shape", "Main Benefits:\n- bright white light\n- si")]  # one flag over the whole list
+    assert flags("适合办公室、宿舍、客厅、卧室、书房使用。", LAMP, "description", "zh") == [
+        ("shape", "适合办公室、宿舍、客厅、卧室、书房使用。")]
+    assert flags("白色，LED，护眼，台灯，6小时，续航", LAMP, "description", "zh")[0][0] == "shape"
+
+
+def test_claims_that_do_not_fit_the_product_are_blocked_unless_denied():
+    assert flags("雪松香薰蜡烛点燃后满室清香，也很适合烹饪时使用。", CANDLE, "description", "zh") == [("category", "烹饪")]
+    assert flags("This lamp holds 12 hours of heat and keeps your coffee hot.", LAMP, "description", "en") == [
+        ("category", "hours of heat"), ("category", "keeps your coffee hot")]
+    assert flags("雪松香薰蜡烛，大豆蜡制成，不可食用，请放在儿童够不到的地方。", CANDLE, "description", "zh") == []
+    assert flags("A glazed stoneware mug that keeps your coffee hot on slow mornings.", MUG, "description", "en") == []
+
+
+def test_each_message_says_what_to_write_instead_in_the_copys_language():
+    report = check_copy("雪松香薰蜡烛，也很适合烹饪时使用。", gate_context("description", "zh", product=CANDLE),
+                        only=["publishable"])
+    assert report.flags[0].message == "不符合品类: 这件商品不是做饭用的：删掉烹饪的说法，写它真正的用途"
+    report = check_copy("Here is the description: a mug.", gate_context("description", "en", product=MUG),
+                        only=["publishable"])
+    assert report.flags[0].message.startswith("prompt echo: this is the prompt's scaffolding, not copy")
+
+
+def test_plain_text_without_a_kind_keeps_only_the_kind_free_checks():
+    assert flags("Soft cotton tee.", {}, None, "en") == []
