@@ -30,7 +30,7 @@ FAMILIES = ("echo", "escape", "fragment", "shape", "category", "placeholder")  #
 PROSE_KINDS = {"description", "email", "social", "ad", "review-reply"}
 # Below these a kind's main text is a fragment: characters for Chinese, words for English.
 MIN_SIZE = {"description": (12, 5), "email": (20, 8), "social": (15, 6), "ad": (6, 3), "title": (6, 2),
-            "review-reply": (10, 5), "bullets": (4, 2), "heading": (3, 2)}
+            "review-reply": (10, 5), "bullets": (2, 1), "heading": (3, 2)}
 # A finished sentence ends in terminal punctuation, a closing bracket or quote, or (in a social post) an emoji.
 _END = re.compile(r"[。！？!?.…~～）)」』”\"'’\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]\s*$")
 _DANGLING_EN = re.compile(r"\b(a|an|the|and|or|with|of|for|to|(?<!\d )in|on|at|by|from|featuring|including|your|our|its|"

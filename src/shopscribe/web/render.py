@@ -12,9 +12,10 @@ from markupsafe import Markup, escape
 
 
 def highlighted(text: str, flags: Sequence[dict[str, Any]]) -> Markup:
-    """The text with each flag's span in a <mark> (blocking flags first where they overlap)."""
+    """The text with each flag's span in a <mark>: where spans overlap, blocking flags first, then the narrower one
+    (a flag on the whole text, such as "too short", must not hide the word that breaks the law; it is still listed)."""
     spans = sorted((f for f in flags if 0 <= f["start"] < f["end"] <= len(text)),
-                   key=lambda f: (f["start"], f["severity"] != "block", -f["end"]))
+                   key=lambda f: (f["start"], f["severity"] != "block", f["end"]))
     out, pos = [], 0
     for f in spans:
         if f["start"] < pos:
