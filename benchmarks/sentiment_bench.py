@@ -73,6 +73,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--judge-sample", type=int, default=300, help="rows per language for the cascade; 0: skip")
     parser.add_argument("--judge-model", default="qwen2.5-coder-1.5b")
+    parser.add_argument("--lang", nargs="+", default=["zh", "en"])
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -83,12 +84,13 @@ def main() -> int:
     with fresh_home() as home:
         settings = get_settings()
         t0 = time.perf_counter()
-        trained = sentiment.train(sentiment.TrainRequest(home=home, data_dir=settings.data_dir))
+        trained = sentiment.train(sentiment.TrainRequest(home=home, data_dir=settings.data_dir, langs=args.lang))
         out["train_seconds"] = round(time.perf_counter() - t0, 1)
         out["version"], out["trained_on"] = trained.version, trained.trained_on
         model = sentiment.current(home)
-        tests = {"zh": corpora.chinese_split()[1],
-                 "en": corpora.english_snippets(settings.data_dir, (corpora.ENGLISH_EVAL,))}
+        tests = {"zh": lambda: corpora.chinese_split()[1],
+                 "en": lambda: corpora.english_snippets(settings.data_dir, (corpora.ENGLISH_EVAL,))}
+        tests = {lang: load() for lang, load in tests.items() if lang in args.lang}
         judge = None
         if args.judge_sample:
             from shopscribe.llm import get_generator
