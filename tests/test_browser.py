@@ -53,6 +53,14 @@ def browser_page(home) -> Iterator[tuple[object, str, list[int]]]:
         browser.close()
 
 
+def log_in(page, root: str, query: str = "") -> None:
+    page.goto(f"{root}/login{query}")
+    page.fill("input[name=name]", "lin")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button")
+    page.wait_for_url(f"{root}/review")
+
+
 def settled(page) -> None:
     """htmx has swapped the answer in and wired up its forms (a person never clicks within those milliseconds)."""
     page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
@@ -119,11 +127,7 @@ def test_an_experiments_report_with_its_plot_and_a_promotion_in_the_browser(brow
     for day in range(4):
         add_events(blocked, 60, 3 + day, f"a{day}", day=day)
         add_events(passed, 60, 6 + 2 * day, f"b{day}", day=day)
-    page.goto(f"{root}/login?lang=en")
-    page.fill("input[name=name]", "lin")
-    page.fill("input[name=password]", "correct horse battery")
-    page.click("button")
-    page.wait_for_url(f"{root}/review")
+    log_in(page, root, "?lang=en")
     page.goto(f"{root}/experiments")
     page.click(f"a[href='/experiments/{exp}']")
     assert page.inner_text("#status") == "running"
@@ -149,11 +153,7 @@ def test_a_product_page_shows_what_its_reviews_say(browser_page):
                              complaints=[{"aspect": "fit", "sentiment": "negative", "reviews": [3], "mentions": 1,
                                           "share": 1.0, "quote": "尺码偏小", "summary": None}],
                              keywords=["面料", "尺码", "物流"]))
-    page.goto(f"{root}/login")
-    page.fill("input[name=name]", "lin")
-    page.fill("input[name=password]", "correct horse battery")
-    page.click("button")
-    page.wait_for_url(f"{root}/review")
+    log_in(page, root)
     page.goto(f"{root}/products/TEE-1?lang=zh")
     assert page.inner_text("dd.strength") == "+ 买家都说面料柔软舒服 (评价 1, 2, 4)"
     assert page.inner_text("dd.complaint") == "− 尺码偏小 (评价 3)"
