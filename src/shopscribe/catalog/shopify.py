@@ -197,11 +197,7 @@ def _publish_shop_copy(session: Session, product_id: int, sku: str, kind: str, t
     publishing, rollback and the retire rule treat it like any other version. The same copy again adds nothing."""
     if not text:
         return
-    last = session.scalar(select(Publication).where(
-        Publication.channel == SHOP_CHANNEL, Publication.product_id == product_id, Publication.field == kind,
-        Publication.state.in_(("delivered", "withdrawn"))).order_by(Publication.delivered_at.desc(),
-                                                                   Publication.id.desc()).limit(1))
-    live = last if last is not None and last.state == "delivered" else None  # withdrawn: nothing of ours is live
+    live = Publication.live(session, SHOP_CHANNEL, product_id, kind)
     if live is not None and live.text == text:
         return
     now = utcnow()

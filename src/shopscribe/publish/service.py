@@ -98,7 +98,7 @@ def publish(req: PublishRequest, settings: Settings, delivery: Delivery | None =
         won = Experiment.winners(s, req.kind)
         for draft in _candidates(s, req, won):
             key = publication_key(req.channel, draft.product.sku, draft.kind, draft.text)
-            live = _live(s, req.channel, draft.product_id, draft.kind)
+            live = Publication.live(s, req.channel, draft.product_id, draft.kind)
             if live is not None and live.key == key:
                 result.skipped_already_published += 1
                 continue
@@ -176,7 +176,7 @@ def withdraw(req: WithdrawRequest, settings: Settings, delivery: Delivery | None
                 raise UserError(f"draft {d.id} is {d.status}: only approved or published copy is withdrawn")
         for draft_id in req.draft_ids:
             d = drafts[draft_id]
-            live = [p for p in (_live(s, c, d.product_id, d.kind) for c in CHANNELS) if p and p.draft_id == d.id]
+            live = [p for p in (Publication.live(s, c, d.product_id, d.kind) for c in CHANNELS) if p and p.draft_id == d.id]
             for pub in live:
                 gone = Publication(draft_id=d.id, product_id=d.product_id, channel=pub.channel, field=pub.field,
                                    key=pub.key, text=pub.text, state="withdrawn", error=req.reason,
@@ -256,7 +256,7 @@ def _bind_shopify(s: Session, delivery: Delivery, all_products: bool) -> None:
                                            Publication.state.in_(("delivered", "withdrawn")))
                  .order_by(Publication.delivered_at, Publication.id))
         for pub in s.scalars(query):
-            live[(pub.product_id, pub.field)] = pub  # the latest wins, as in _live
+            live[(pub.product_id, pub.field)] = pub  # the latest wins, as in Publication.live
     delivery.all_products = all_products
     delivery.bind(s, [_item(p) for p in live.values() if p.state == "delivered" and p.field in COPY_COLUMNS])
 
@@ -271,15 +271,6 @@ def _rank(d: Draft, won: dict[int, int]) -> tuple[Any, ...]:
     return (won.get(d.id, 0), d.status == DraftStatus.approved, float(d.score or 0), d.id)
 
 
-def _live(s: Session, channel: str, product_id: int, field: str) -> Publication | None:
-    """The copy live in a slot: its latest delivery, unless that was withdrawn since (then nothing of ours is)."""
-    last = s.scalar(select(Publication).where(Publication.channel == channel, Publication.product_id == product_id,
-                                              Publication.field == field,
-                                              Publication.state.in_(("delivered", "withdrawn")))
-                    .order_by(Publication.delivered_at.desc(), Publication.id.desc()).limit(1))
-    return last if last is not None and last.state == "delivered" else None
-
-
 def _deliver(s: Session, delivery: Delivery, pubs: list[Publication], result: PublishResult, actor: str) -> None:
     if not pubs:
         return
@@ -290,7 +281,7 @@ def _deliver(s: Session, delivery: Delivery, pubs: list[Publication], result: Pu
             pub.state, pub.error = "failed", outcome.error
             result.failed.append(Failed(sku=pub.product.sku, reason=f"{delivery.name}: {outcome.error}"))
             continue
-        previous = _live(s, pub.channel, pub.product_id, pub.field)
+        previous = Publication.live(s, pub.channel, pub.product_id, pub.field)
         pub.state, pub.error, pub.delivered_at = "delivered", None, utcnow()
         _mark_published(s, pub, previous, actor)
         result.published += 1

@@ -297,6 +297,15 @@ class Publication(Base):
     product: Mapped[Product] = relationship()
     draft: Mapped[Draft] = relationship()
 
+    @classmethod
+    def live(cls, session: Any, channel: str, product_id: int, field: str) -> Publication | None:
+        """The copy live in a slot: its latest delivery, unless that was withdrawn since (then nothing of ours is).
+        Publishing, rollback, withdrawal and the shop's own imported copy all ask this one question."""
+        last = session.scalar(select(cls).where(cls.channel == channel, cls.product_id == product_id,
+                                                cls.field == field, cls.state.in_(("delivered", "withdrawn")))
+                              .order_by(cls.delivered_at.desc(), cls.id.desc()).limit(1))
+        return last if last is not None and last.state == "delivered" else None
+
 
 class Experiment(Base):
     """A test of approved drafts of one product and kind against each other, on one goal event."""
