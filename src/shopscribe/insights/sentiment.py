@@ -41,6 +41,12 @@ class Sentiment:
     positive: float  # P(positive)
     judged: bool = False  # the embedded model decided it
 
+    @classmethod
+    def of(cls, p: float, judged: bool = False) -> Sentiment:
+        """The verdict a probability of positive makes: its side (neutral within NEUTRAL_BAND) and confidence."""
+        label = "positive" if p >= 0.5 + NEUTRAL_BAND else "negative" if p <= 0.5 - NEUTRAL_BAND else "neutral"
+        return cls(label, round(abs(float(p) - 0.5) * 2, 3), round(float(p), 4), judged)
+
 
 def _words_zh(text: str) -> list[str]:
     import logging
@@ -149,8 +155,7 @@ class SentimentModel:
                 verdict = judge(text, lang)
                 if verdict is not None:
                     p, judged = verdict, True
-            label = "positive" if p >= 0.5 + NEUTRAL_BAND else "negative" if p <= 0.5 - NEUTRAL_BAND else "neutral"
-            out.append(Sentiment(label, round(abs(float(p) - 0.5) * 2, 3), round(float(p), 4), judged))
+            out.append(Sentiment.of(p, judged))
         return out
 
     def save(self, folder: Path) -> None:
@@ -177,9 +182,7 @@ def with_rating(verdict: Sentiment, rating: int | None) -> Sentiment:
     """The text's verdict weighed equally with the shopper's stars (when the review has them)."""
     if rating not in RATING_PRIOR or verdict.judged:
         return verdict
-    p = (verdict.positive + RATING_PRIOR[rating]) / 2
-    label = "positive" if p >= 0.5 + NEUTRAL_BAND else "negative" if p <= 0.5 - NEUTRAL_BAND else "neutral"
-    return Sentiment(label, round(abs(p - 0.5) * 2, 3), round(p, 4), verdict.judged)
+    return Sentiment.of((verdict.positive + RATING_PRIOR[rating]) / 2, verdict.judged)
 
 
 class TrainRequest(BaseModel):
@@ -253,6 +256,9 @@ class EvalRequest(BaseModel):
     judge: bool = False
 
 
+LABELS = {"negative": 0, "positive": 1}
+
+
 def read_labelled(path: Path) -> tuple[list[str], list[int]]:
     """A JSONL file of {"text", "label": positive|negative} rows; a bad row is a UserError naming its line."""
     texts, labels = [], []
@@ -277,8 +283,6 @@ def read_labelled(path: Path) -> tuple[list[str], list[int]]:
         raise UserError(f"{path}: no rows")
     return texts, labels
 
-
-LABELS = {"negative": 0, "positive": 1}
 
 
 def evaluate(req: EvalRequest, judge: Judge | None = None) -> dict[str, Any]:
