@@ -8,6 +8,7 @@ from typing import Any, Optional
 import typer
 from rich.markup import escape
 
+from shopscribe.cli.generate import changed_facts
 from shopscribe.cli.output import ExportFormat, ExportOutput, JsonOpt, console, emit, ensure_db, export, progress, safe_url, say
 
 import_app = typer.Typer(no_args_is_help=True, help="Import products, reviews or shopper events (CSV, JSONL or XLSX).")
@@ -69,9 +70,8 @@ def _render_import(r: dict[str, Any]) -> None:
             table.add_row(str(rej["line"]), escape(rej["sku"] or ""), escape(rej["reason"]))
         console.print(table)
     for d in r.get("stale", []):
-        facts = "; ".join(f"{f['fact']} {f['old']} → {f['new'] or '(none)'}" for f in d["stale"])
         gone = " — withdrawn" if d["id"] in r["withdrawn"] else ""
-        say(f"stale: draft {d['id']} ({d['sku']} {d['kind']}, {d['status']}) states {facts}{gone}")
+        say(f"stale: draft {d['id']} ({d['sku']} {d['kind']}, {d['status']}) states {changed_facts(d['stale'])}{gone}")
     for w in r.get("successors", []):
         say(f"successors ({w['kind']}): drafts {', '.join(map(str, w['drafts'])) or 'none'} wait for review")
     if r.get("stale") and not r["withdrawn"] and not r.get("successors"):

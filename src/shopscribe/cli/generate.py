@@ -61,6 +61,11 @@ def generate(
     emit(result, as_json, render_drafts, exit_code=1 if result.failed else 0)
 
 
+def changed_facts(stale: list[dict[str, Any]]) -> str:
+    """A stale draft's changed facts in one line: `price 89.00 → 99.00; 颜色 白色、黑色 → 黑色`."""
+    return "; ".join(f"{f['fact']} {f['old']} → {f['new'] or '(none)'}" for f in stale)
+
+
 def render_drafts(out: dict[str, Any]) -> None:
     from rich.table import Table
 
@@ -73,8 +78,8 @@ def render_drafts(out: dict[str, Any]) -> None:
     console.print(table)
     for d in out["drafts"]:
         if d.get("stale"):
-            facts = "; ".join(f"{f['fact']} {f['old']} → {f['new'] or '(none)'}" for f in d["stale"])
-            console.print(f"draft {d['id']} ({d['status']}) states facts that changed: {escape(facts)}", highlight=False)
+            console.print(f"draft {d['id']} ({d['status']}) states facts that changed: {escape(changed_facts(d['stale']))}",
+                          highlight=False)
     if out.get("resumed"):
         console.print(f"resumed: {out['resumed']} item(s) were already done by an earlier run")
     for f in out["failed"]:
