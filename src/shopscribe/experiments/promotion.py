@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from shopscribe.config import Settings
 from shopscribe.errors import UserError
-from shopscribe.experiments.service import UnknownExperiment, report
-from shopscribe.store import AuditLog, Draft, DraftStatus, Experiment, Publication, session_scope, utcnow
+from shopscribe.experiments.service import experiment_of, report
+from shopscribe.store import AuditLog, Draft, DraftStatus, Publication, session_scope, utcnow
 
 AUTO = "auto"  # decided_by when the stopping rule chose the winner
 
@@ -44,7 +43,7 @@ def promote(req: PromoteRequest, settings: Settings | None = None) -> Decision:
         raise UserError(f"experiment {req.experiment_id} has no winner yet; name the variant to promote with --draft "
                         "or stop it without one")
     with session_scope() as s:
-        exp = _experiment(s, req.experiment_id)
+        exp = experiment_of(s, req.experiment_id)
         if draft_id not in exp.drafts:
             raise UserError(f"draft {draft_id} is not a variant of experiment {exp.id}; its variants are "
                             f"{', '.join(map(str, exp.drafts))}")
@@ -70,7 +69,7 @@ def promote(req: PromoteRequest, settings: Settings | None = None) -> Decision:
 def stop(experiment_id: int, actor: str = "cli") -> Decision:
     """End the experiment without a winner: shoppers get the control again, nothing is learnt from it."""
     with session_scope() as s:
-        exp = _experiment(s, experiment_id)
+        exp = experiment_of(s, experiment_id)
         if exp.status != "running":
             raise UserError(f"experiment {experiment_id} has already ended")
         exp.status, exp.decided_by, exp.ended_at = "stopped", actor, utcnow()
@@ -82,17 +81,10 @@ def stop(experiment_id: int, actor: str = "cli") -> Decision:
 def conclude(experiment_id: int, settings: Settings | None = None) -> Decision | None:
     """The stopping rule: a running experiment whose report names a winner is promoted (decided_by "auto")."""
     with session_scope() as s:
-        running = _experiment(s, experiment_id).status == "running"
+        running = experiment_of(s, experiment_id).status == "running"
     if running and report(experiment_id).winner is not None:
         return promote(PromoteRequest(experiment_id=experiment_id, actor=AUTO), settings)
     return None
-
-
-def _experiment(s: Session, experiment_id: int) -> Experiment:
-    exp = s.get(Experiment, experiment_id)
-    if exp is None:
-        raise UnknownExperiment(f"no experiment {experiment_id}")
-    return exp
 
 
 def _republish(sku: str, kind: str, live_on: set[str], settings: Settings | None, actor: str) -> list[str]:

@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from shopscribe.catalog import pseudonym
 from shopscribe.errors import UserError
@@ -138,9 +139,7 @@ def allocate(experiment_id: int, user: str, key: str) -> Variant:
     """The variant this shopper sees: the one they were given before, else a new assignment by the policy."""
     who = pseudonym(user, key)
     with session_scope() as s:
-        exp = s.get(Experiment, experiment_id)
-        if exp is None:
-            raise UnknownExperiment(f"no experiment {experiment_id}")
+        exp = experiment_of(s, experiment_id)
         if exp.status != "running":  # ended: everyone sees the winner; stopped: everyone sees the control again
             held = exp.winner if exp.status == "ended" and exp.winner is not None else exp.drafts[0]
             return Variant(variant=held, text=s.get(Draft, held).text)
@@ -184,9 +183,7 @@ def record_event(event: EventIn, key: str) -> None:
 
 def report(experiment_id: int) -> Report:
     with session_scope() as s:
-        exp = s.get(Experiment, experiment_id)
-        if exp is None:
-            raise UnknownExperiment(f"no experiment {experiment_id}")
+        exp = experiment_of(s, experiment_id)
         imps, convs = _counts(s, exp)
         sku = exp.product.sku
         draws = stats.posterior_draws(convs, imps, seed=exp.id)
@@ -229,9 +226,7 @@ def _stopping_rule(policy: str, impressions: list[int], best_loss: float, need: 
 def daily(experiment_id: int) -> tuple[list[str], dict[int, list[float]], dict[int, list[float]]]:
     """Per day: each variant's cumulative conversion rate and its share of that day's impressions (for the plot)."""
     with session_scope() as s:
-        exp = s.get(Experiment, experiment_id)
-        if exp is None:
-            raise UnknownExperiment(f"no experiment {experiment_id}")
+        exp = experiment_of(s, experiment_id)
         rows = s.execute(select(Event.draft_id, Event.type, Event.user, Event.occurred_at)
                          .where(Event.draft_id.in_(exp.drafts)).order_by(Event.occurred_at)).all()
         goal = exp.goal
@@ -256,6 +251,14 @@ def daily(experiment_id: int) -> tuple[list[str], dict[int, list[float]], dict[i
             rate[d].append(len(won[d] & seen[d]) / len(seen[d]) if seen[d] else 0.0)
             share[d].append(today[d] / total)
     return list(by_day), rate, share
+
+
+def experiment_of(s: Session, experiment_id: int) -> Experiment:
+    """The experiment by id, or UnknownExperiment (a 404 to the API)."""
+    exp = s.get(Experiment, experiment_id)
+    if exp is None:
+        raise UnknownExperiment(f"no experiment {experiment_id}")
+    return exp
 
 
 def _counts(s, exp: Experiment) -> tuple[list[int], list[int]]:
