@@ -16,7 +16,7 @@ from typing import Any
 from shopscribe.errors import UserError
 from shopscribe.quality.context import GateContext, attributes_of
 from shopscribe.quality.normalize import HARD, SOFT, Normalized, fold, is_word, normalize
-from shopscribe.quality.report import Flag
+from shopscribe.quality.report import Flag, outermost
 
 CHECK = "compliance"
 DATA = Path(__file__).parent / "data"
@@ -268,7 +268,7 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
         return found
     # A sentence a rule blocked, or one whose rule term is allowed or stated by the product, is decided already.
     skip = [(f.start, f.end) for f in found if f.severity == "block"] + excused
-    return _outermost(found + learned_flags(text, ctx, skip=skip))
+    return outermost(found + learned_flags(text, ctx, skip=skip))
 
 
 def learned_flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None) -> list[Flag]:
@@ -308,17 +308,6 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
         shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")
         message = fam.message.format(term=shown, fix=term.fix or fam.fix)
         flags.append(Flag(CHECK, fam.severity, start, end, text[start:end], message))
-    return _outermost(flags)
+    return outermost(flags)
 
 
-def _outermost(flags: list[Flag]) -> list[Flag]:
-    """Drop a flag overlapping an earlier, longer one at least as severe: "全网最低" is one finding, not also
-    "最低"; "clinically proven to reduce" is one, not also "proven to reduce"."""
-    rank = {"block": 0, "warn": 1}
-    ordered = sorted(flags, key=lambda f: (f.start, -(f.end - f.start), rank[f.severity]))
-    kept: list[Flag] = []
-    for f in ordered:
-        if any(f.start < k.end and k.start < f.end and rank[k.severity] <= rank[f.severity] for k in kept):
-            continue
-        kept.append(f)
-    return kept

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shopscribe.quality.context import GateContext
-from shopscribe.quality.report import Flag
+from shopscribe.quality.report import Flag, outermost
 
 DATA = Path(__file__).parent / "data" / "category_fit.toml"
 FAMILIES = ("echo", "escape", "fragment", "shape", "category", "placeholder")  # each flag's check name
@@ -264,13 +264,5 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
     flags = _patterns(text, ctx) + _category(text, ctx)
     if not any(f.check == "echo" for f in flags):  # an echo is the whole problem; its sentence needs no more flags
         flags += _shapes(text, ctx) + _fragments(text, ctx)
-    return _outermost(flags)
+    return outermost(flags)
 
-
-def _outermost(flags: list[Flag]) -> list[Flag]:
-    """One flag per stretch of text: a span inside another flag's (the tag's name inside the tag) is dropped."""
-    kept: list[Flag] = []
-    for f in sorted(flags, key=lambda f: (f.start, -f.end)):  # stable: on one span the earlier check's flag stays
-        if not any(k.start <= f.start and f.end <= k.end for k in kept):
-            kept.append(f)
-    return kept

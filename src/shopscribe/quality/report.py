@@ -29,6 +29,19 @@ class Flag:
         return cls(d["check"], d["severity"], int(d["start"]), int(d["end"]), d["text"], d["message"])
 
 
+def outermost(flags: list[Flag]) -> list[Flag]:
+    """One flag per stretch of text: drop a flag overlapping an earlier, longer one at least as severe ("全网最低" is
+    one finding, not also "最低"; a tag is one echo, not also the name inside it). On one span the earlier stays."""
+    rank = {"block": 0, "warn": 1}
+    ordered = sorted(flags, key=lambda f: (f.start, -(f.end - f.start), rank[f.severity]))
+    kept: list[Flag] = []
+    for f in ordered:
+        if any(f.start < k.end and k.start < f.end and rank[k.severity] <= rank[f.severity] for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
 @dataclass
 class CheckReport:
     """Every flag raised on one text; passed when none blocks.
