@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopscribe.content.kinds import get_kind
+from shopscribe.content.stale import LIVE
 from shopscribe.store import Draft, DraftStatus, Product, use_session
 
 
@@ -63,7 +64,7 @@ def list_drafts(q: DraftQuery | None = None, session: Session | None = None) -> 
     if q.id is not None:
         query = query.where(Draft.id == q.id)
     if q.stale:
-        query = query.where(Draft.stale.is_not(None), Draft.status.in_((DraftStatus.approved, DraftStatus.published)))
+        query = query.where(Draft.stale.is_not(None), Draft.status.in_(LIVE))
     with use_session(session) as s:
         return [draft_record(d) for d in s.scalars(query)]
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from shopscribe.catalog import FactChange, ProductChange
 from shopscribe.store import AuditLog, Draft, DraftStatus, Product, use_session
 
-LIVE = (DraftStatus.approved, DraftStatus.published)
+LIVE = tuple(s for s in DraftStatus if s.reviewed_good)  # approved and published: copy that is or may go live
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _PARTS = re.compile(r"\s*(?:[/,，、;；|+]|\band\b|和)\s*")
 
