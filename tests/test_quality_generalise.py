@@ -147,6 +147,19 @@ def test_the_learned_stage_flags_paraphrased_health_claims_with_law_and_rewrite(
     assert family in fl[0].message
 
 
+def test_a_review_reply_may_thank_for_the_review_it_answers_but_not_invent_an_endorsement():
+    text = "感谢您的好评！医生都推荐这款枕头。"
+    assert [text[a:b] for a, b in meaning.thanks_spans(text, "zh")] == ["感谢您的好评！"]
+    reply = compliance.learned_flags(text, GateContext(lang="zh", kind="review-reply"))
+    assert [f.text for f in reply if f.severity == "block"] == ["医生都推荐这款枕头。"]
+    # In copy that answers no review, the same thanks is an unsourced endorsement.
+    copy = compliance.learned_flags("感谢您的好评！", GateContext(lang="zh", kind="description"))
+    assert [f.severity for f in copy] == ["block"]
+    en = "Thank you so much for this lovely review!"
+    assert [en[a:b] for a, b in meaning.thanks_spans(en, "en")] == [en]
+    assert compliance.learned_flags(en, GateContext(lang="en", kind="review-reply")) == []
+
+
 def test_a_shop_families_file_adds_cues(tmp_path: Path):
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "families_zh.cfg").write_text("[medical]\ncue = 仙丹\n", encoding="utf-8")

@@ -30,6 +30,11 @@ def flags(text: str, product: dict, kind: str, lang: str) -> list[tuple[str, str
     ('{"title": "Stoneware Coffee Mug", "capacity": "12 oz"}', MUG, "description", "en", [("echo", '{"title":')]),
     ("Here is the description: a glazed stoneware mug that holds 12 oz of coffee.", MUG, "description", "en",
      [("echo", "Here is the description")]),
+    # The prompt's own plain-line wording, echoed.
+    ("名称：雪松香薰蜡烛\n根据商品信息，这款蜡烛用大豆蜡制成，燃烧约40小时。", CANDLE, "description", "zh",
+     [("echo", "名称："), ("echo", "根据商品信息")]),
+    ("As the product details state, this glazed stoneware mug holds 12 oz. Answer format: prose.", MUG,
+     "description", "en", [("echo", "the product details"), ("echo", "Answer format")]),
 ])
 def test_scaffolding_echo_is_blocked_where_it_stands(text, product, kind, lang, expected):
     assert flags(text, product, kind, lang) == expected
@@ -52,6 +57,13 @@ def test_fragments_and_cut_off_copy_are_blocked():
     assert flags("A glazed stoneware mug featuring a", MUG, "description", "en") == [
         ("fragment", "A glazed stoneware mug featuring a")]
     assert flags("慢回弹记忆棉", CANDLE, "description", "zh") == [("fragment", "慢回弹记忆棉")]
+    # A word that ends in 和 (暖和, 柔和) is finished; a bare 和 is not.
+    assert flags("雪松香薰蜡烛 香气柔和", CANDLE, "title", "zh") == []
+    assert flags("雪松香薰蜡烛 大豆蜡和", CANDLE, "title", "zh") == [("fragment", "雪松香薰蜡烛 大豆蜡和")]
+    # A number that ends a field of the product ("Pack of 4") is whole, whatever field follows it.
+    brushes = {"title": "Bamboo Toothbrushes, Pack of 4", "brand": "Tidewell", "category": "Personal care",
+               "attributes": {"bristles": "soft"}}
+    assert flags("Tidewell Bamboo Toothbrushes – Soft Bristles, Pack of 4", brushes, "title", "en") == []
 
 
 def test_the_wrong_shape_for_a_description_is_blocked():

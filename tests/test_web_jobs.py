@@ -102,7 +102,7 @@ def test_regenerate_sends_the_product_back_with_the_rejection_reason(home):
             time.sleep(0.1)
         assert 'data-status="done"' in c.get(f"/review/jobs/{job}").text
         sent = model.requests[-1]["body"]["messages"][0]["content"]
-    assert "上一版被审核退回，审核意见：不要用极限词，写清面料。这一版请照此改进。" in sent
+    assert "上一版被审核退回，审核意见：不要用极限词，写清面料。这一版照此改进。" in sent
     with session_scope() as s:
         assert s.scalars(select(Draft.text).order_by(Draft.id)).all() == ["最佳T恤。", COPY]
 

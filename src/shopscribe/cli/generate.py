@@ -27,10 +27,11 @@ def generate(
     variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
     channel: Optional[str] = typer.Option(None, "--channel", help="Sales channel whose limits apply (default per kind)."),
     template: Optional[str] = typer.Option(None, "--template", help="Prompt template name (default KIND.LANG)."),
-    few_shot: int = typer.Option(0, "--few-shot", min=0, max=8,
-                                 help="Worked examples per prompt, the most similar products' approved copy."),
+    few_shot: int = typer.Option(1, "--few-shot", min=0, max=8,
+                                 help="Worked examples per prompt: the most similar products' approved copy, else "
+                                      "built-in examples for the category; 0 for none."),
     pool: Optional[Path] = typer.Option(None, "--pool", help="Examples file (AdvertiseGen JSONL: content, summary); "
-                                        "default: the shop's approved drafts of this kind and --lang."),
+                                        "default: the shop's approved drafts of this kind and language."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="Shop profile TOML (default HOME/shop.toml)."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
     adapter: Optional[Path] = typer.Option(None, "--adapter", help="LoRA adapter from `shopscribe tune lora` "

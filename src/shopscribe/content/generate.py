@@ -21,7 +21,7 @@ from shopscribe.content.kinds import get_kind
 from shopscribe.content.stale import stale_skus
 from shopscribe.errors import UserError
 from shopscribe.llm import Generator, get_generator, require_adapter
-from shopscribe.prompts import Audience, Example, load_profile, load_template, pool_for, require_template
+from shopscribe.prompts import Audience, examples_for, load_profile, load_template, require_template
 
 
 class GenerateRequest(BaseModel):
@@ -34,8 +34,9 @@ class GenerateRequest(BaseModel):
     variants: int = Field(1, ge=1, le=8)
     channel: str | None = None  # default per kind and language
     template: str | None = None  # default KIND.LANG
-    few_shot: int = Field(0, ge=0, le=8)  # worked examples per prompt
-    pool: Path | None = None  # an AdvertiseGen-format examples file; default: the shop's approved drafts
+    # Worked examples per prompt: the shop's approved copy, else the built-in starters; 0 writes without any.
+    few_shot: int = Field(1, ge=0, le=8)
+    pool: Path | None = None  # an AdvertiseGen-format examples file; default: approved drafts, then starters
     profile: Path | None = None  # shop profile TOML; default HOME/shop.toml
     model: str | None = None  # default from settings
     adapter: Path | None = None  # LoRA adapter; default settings.adapter
@@ -98,7 +99,8 @@ def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | 
         require_template(req.template or f"{kind.name}.{lang}", templates_dir)
         load_template(f"_base.{lang}", templates_dir)
     voice = load_profile(req.profile or settings.home / "shop.toml")
-    examples = _example_finder(req, session) if req.few_shot else None
+    langs = ("zh", "en") if req.lang == "auto" else (req.lang,)
+    examples = examples_for(kind.name, langs, req.few_shot, req.pool, session) if req.few_shot else None
     adapter = req.adapter or settings.adapter
     if adapter is not None:
         require_adapter(adapter)
@@ -138,12 +140,3 @@ def result_of(result: JobResult) -> GenerateResult:
     return GenerateResult(job=result.job_id, drafts=result.drafts, failed=result.failed, resumed=result.resumed,
                           prompt_tokens=result.prompt_tokens, completion_tokens=result.completion_tokens,
                           seconds=round(result.seconds, 2))
-
-
-def _example_finder(req: GenerateRequest, session: Session | None) -> tuple[Callable[..., list[Example]], str]:
-    pool = pool_for(req.kind, req.lang, req.pool, session)
-
-    def find(product: dict[str, Any], _lang: str, exclude: list[str]) -> list[Example]:
-        return pool.examples(product, req.few_shot, exclude_texts=exclude)
-
-    return find, pool.source

@@ -351,7 +351,8 @@ def _store(plan: JobPlan, item: WorkItem, product_id: int, lang: str, written: W
             s.add(Draft(
                 product_id=product_id, job_id=plan.job_id, kind=spec.kind, lang=lang, channel=written.channel,
                 target=item.target, variant=variant, text=cand.text, fields=cand.fields, status=DraftStatus.draft,
-                model=written.model, settings=written.settings, template=written.prompt.template,
+                model=written.model, template=written.prompt.template,
+                settings={**written.settings, "strategy": cand.strategy, "tries": cand.tries},
                 prompt_hash=written.prompt.hash, prompt_tokens=cand.prompt_tokens,
                 completion_tokens=cand.completion_tokens, latency_ms=cand.latency_ms, attempts=cand.attempts,
                 score=cand.report.score, check_report=cand.report.to_dict(),

@@ -15,9 +15,15 @@ from shopscribe.content.checking import gate_context
 from shopscribe.content.clean import OutputInvalid, parse_reply
 from shopscribe.content.kinds import Kind, get_kind
 from shopscribe.llm import Completion, GenerationRequest, Generator
-from shopscribe.prompts import Audience, Example, Prompt, ShopProfile, build_prompt
+from shopscribe.prompts import Audience, Example, Prompt, ShopProfile, build_prompt, one_line
 
 TEXT_FIELDS = ("title", "description")
+# How a blocked candidate is tried again. A rewrite in the same conversation, with the flags fed back, mends most
+# flags. When the same check blocks twice, asking the same way rarely converges (an echo stays echoed: it is in the
+# conversation), so the next try changes strategy: a fresh sample of the first prompt, examples and all, cooler;
+# then a brief prompt (task and facts only, no examples), cooler still.
+STRATEGIES = ("first", "rewrite", "fresh", "brief")
+LADDER = {"fresh": 0.4, "brief": 0.2}  # strategy → temperature
 
 
 @dataclass
@@ -28,6 +34,8 @@ class Candidate:
     fields: dict[str, Any]
     report: quality.CheckReport
     attempts: int = 1
+    strategy: str = "first"  # which try produced the kept text (STRATEGIES)
+    tries: list[dict[str, Any]] = field(default_factory=list)  # every try: its strategy and the checks that blocked
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_ms: int = 0
@@ -116,6 +124,7 @@ def prompt_for(
     template: str | None = None,
     templates_dir: Path | None = None,
     highlights: list[str] | None = None,
+    brief: bool = False,
 ) -> Prompt:
     """The first prompt write() sends for this product: what tuning trains on and what a reviewer can inspect.
 
@@ -129,7 +138,7 @@ def prompt_for(
     if kind.replies_to_review:
         if customer_review is None:
             raise ValueError("review-reply needs the customer review it answers")
-        context["review_json"] = _review_data(customer_review)
+        context["review_json"] = _review_line(customer_review, lang)
         # What the review analysis found (insights), else the stars: the reply apologises or thanks accordingly.
         felt = customer_review.get("sentiment")
         context["negative"] = felt == "negative" if felt else (customer_review.get("rating") or 5) <= 2
@@ -143,14 +152,17 @@ def prompt_for(
     if audience is not None:
         context["audience_json"] = audience.as_data(lang)
     if highlights and not kind.replies_to_review:
-        # Shoppers' words: data in its own block, escaped like the product's, never instructions.
-        context["highlights_json"] = json.dumps(highlights[:5], ensure_ascii=False).replace("<", "\\u003c").replace(
-            ">", "\\u003e")
+        # Shoppers' words: data on a line of its own, each one flattened like the product's values.
+        context["highlights_json"] = ("；" if lang == "zh" else "; ").join(one_line(h, 80) for h in highlights[:5])
+    if brief:  # the repair ladder's last rung: the task and the facts, no rules paragraph
+        context["brief"] = True
     if note:
         # The shop's own reviewer wrote it: an instruction, unlike catalog text, but kept to one plain line.
         context["reviewer_note"] = " ".join(note.split())[:500]
-    # Examples carry other products' catalog text: untrusted in the same way as this product's.
-    shots = [Example(safe_product(e.product), e.text) for e in examples or []]
+    # Examples carry other products' catalog text: untrusted in the same way as this product's. The example's
+    # answer is written as the model must answer: the kind's JSON where it has fields.
+    shots = [Example(safe_product(e.product), reply, _example_context(e, lang))
+             for e in examples or [] if (reply := _as_reply(e.text, kind)) is not None]
     return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=shots, template=template,
                         templates_dir=templates_dir, context=context)
 
@@ -189,9 +201,9 @@ def write(
     """
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
-    prompt = prompt_for(product, kind_name, lang, channel=channel, voice=voice, examples=examples,
-                        customer_review=customer_review, audience=audience, note=note, template=template,
-                        templates_dir=templates_dir, highlights=highlights)
+    asked = dict(channel=channel, voice=voice, customer_review=customer_review, audience=audience, note=note,
+                 template=template, templates_dir=templates_dir, highlights=highlights)
+    prompt = prompt_for(product, kind_name, lang, examples=examples, **asked)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
         seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty,
@@ -200,48 +212,94 @@ def write(
                        others=others, home=home)
     completion = generator.generate(request, cancel=cancel)
     share = _share(completion, len(completion.texts))
+
+    def ask(strategy: str, raw: str, cand: Candidate, last: GenerationRequest, attempt: int) -> tuple[
+            Completion, GenerationRequest]:
+        """One more try by `strategy`; returns its completion and the request a later rewrite continues from."""
+        if strategy == "rewrite":
+            messages = [*last.messages, {"role": "assistant", "content": raw},
+                        {"role": "user", "content": quality.feedback_for(cand.report, lang)}]
+            base = last
+        else:
+            messages = (prompt.messages if strategy == "fresh" else
+                        prompt_for(product, kind_name, lang, brief=True, **asked).messages)
+            base = last = GenerationRequest(messages=messages, n=1, max_tokens=request.max_tokens,
+                                            temperature=min(request.temperature, LADDER[strategy]),
+                                            top_p=request.top_p, json_schema=request.json_schema,
+                                            repeat_penalty=request.repeat_penalty)
+        retry = GenerationRequest(messages=messages, n=1, max_tokens=base.max_tokens, temperature=base.temperature,
+                                  top_p=base.top_p, seed=None if request.seed is None else request.seed + attempt,
+                                  json_schema=base.json_schema, repeat_penalty=base.repeat_penalty)
+        return generator.generate(retry, cancel=cancel), last
+
     candidates = []
     for raw in completion.texts:
         cand = evaluate(raw, kind, ctx)
+        tries = [{"strategy": "first", "blocks": _blocking(cand)}]
+        kept, last = "first", request
         usage = list(share)
         attempt = 1
         while not cand.passed and attempt < max_attempts:
             attempt += 1
-            retry = _rewrite(raw, cand, request, generator, lang, cancel)
+            strategy = next_strategy(tries)
+            retry, last = ask(strategy, raw, cand, last, attempt)
             usage = [a + b for a, b in zip(usage, _share(retry, 1))]
             better = evaluate(retry.texts[0], kind, ctx)
+            tries.append({"strategy": strategy, "blocks": _blocking(better)})
             if _blocks(better) <= _blocks(cand):
-                cand, raw = better, retry.texts[0]
+                cand, raw, kept = better, retry.texts[0], strategy
         if _only_length_blocks(cand):
             cand = _trimmed(cand, kind, ctx)
-        cand.attempts = attempt
+        cand.attempts, cand.strategy, cand.tries = attempt, kept, tries
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)
     order = quality.rank([(c.text, c.report) for c in candidates])
     settings = {"temperature": temperature, "top_p": top_p, "seed": seed, "max_tokens": kind.max_tokens,
-                "max_attempts": max_attempts, "channel": channel}
+                "max_attempts": max_attempts, "channel": channel, "examples": len(prompt.messages) // 2 - 1}
     return Written([candidates[i] for i in order], prompt, channel, completion.model, settings)
 
 
-def _review_data(review: dict[str, Any]) -> str:
-    import json
+def next_strategy(tries: list[dict[str, Any]]) -> str:
+    """The next try after a blocked one: a rewrite with the flags fed back, unless the last two tries were blocked
+    by a same check; then the next rung of the ladder not yet climbed (the last rung again once all are)."""
+    if len(tries) >= 2 and set(tries[-1]["blocks"]) & set(tries[-2]["blocks"]):
+        climbed = {t["strategy"] for t in tries}
+        return next((s for s in LADDER if s not in climbed), list(LADDER)[-1])
+    return "rewrite"
 
+
+def _blocking(c: Candidate) -> list[str]:
+    return sorted({f.check for f in c.report.flags if f.severity == "block"})
+
+
+def _review_line(review: dict[str, Any], lang: str) -> str:
+    """The customer's review as one line: its stars, then its words with personal data redacted."""
     from shopscribe.catalog import redact_pii
 
-    data = {"rating": review.get("rating"), "text": redact_pii(review.get("text") or "")}
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    text = one_line(redact_pii(review.get("text") or ""), 600)
+    stars = review.get("rating")
+    if stars is None:
+        return text
+    return f"（{stars}星）{text}" if lang == "zh" else f"({stars} of 5 stars) {text}"
 
 
-def _rewrite(raw: str, cand: Candidate, request: GenerationRequest, generator: Generator, lang: str,
-             cancel: threading.Event | None) -> Completion:
-    """Ask again with the blocking flags fed back (instructor-style bounded retry)."""
-    messages = [*request.messages, {"role": "assistant", "content": raw},
-                {"role": "user", "content": quality.feedback_for(cand.report, lang)}]
-    retry = GenerationRequest(messages=messages, n=1, max_tokens=request.max_tokens,
-                              temperature=request.temperature, top_p=request.top_p,
-                              seed=None if request.seed is None else request.seed + 1,
-                              json_schema=request.json_schema, repeat_penalty=request.repeat_penalty)
-    return generator.generate(retry, cancel=cancel)
+def _example_context(example: Example, lang: str) -> dict[str, Any]:
+    """A review-reply example's own review, in the same line the real one takes."""
+    review = example.context.get("review")
+    if not review:
+        return {}
+    return {"review_json": _review_line(review, lang), "negative": (review.get("rating") or 5) <= 2}
+
+
+def _as_reply(text: str, kind: Kind) -> str | None:
+    """Approved copy as the answer the model gives: the text itself, or the kind's JSON of its fields; None when
+    the copy no longer reads as its kind (it is then no example)."""
+    if kind.schema is None:
+        return text
+    try:
+        return json.dumps(kind.read(text), ensure_ascii=False)
+    except ValueError:
+        return None
 
 
 def _only_length_blocks(c: Candidate) -> bool:

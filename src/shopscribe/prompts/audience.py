@@ -3,9 +3,9 @@ instructions), so a segment-specific variant can be tested against the generic c
 
 from __future__ import annotations
 
-import json
-
 from pydantic import BaseModel, Field
+
+from shopscribe.prompts.render import one_line
 
 
 class Audience(BaseModel):
@@ -15,6 +15,9 @@ class Audience(BaseModel):
     size: int = 0  # shoppers in the segment when it was drawn
 
     def as_data(self, lang: str) -> str:
-        """The profile as one JSON object for the prompt; angle brackets escaped like product data."""
-        data = {"segment": self.label.get(lang) or self.name, "cares_about": self.traits.get(lang, [])}
-        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+        """The profile as one line for the prompt: who they are, then what they care about."""
+        who = one_line(self.label.get(lang) or self.name, 60)
+        cares = [one_line(t, 40) for t in self.traits.get(lang, [])]
+        if not cares:
+            return who
+        return f"{who}，在意：{'、'.join(cares)}" if lang == "zh" else f"{who}; they care about: {', '.join(cares)}"

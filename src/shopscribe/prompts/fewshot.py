@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from shopscribe.catalog import advertisegen
 from shopscribe.errors import UserError
 from shopscribe.prompts.render import Example
+from shopscribe.prompts.starters import starters_for
 
 # BM25's usual constants: k1 bounds how much a repeated term adds, b how much long attribute lists are discounted.
 K1 = 1.2
@@ -49,9 +50,10 @@ class PoolItem:
     product: dict[str, Any]
     text: str
     preferred: bool = False  # won an experiment
+    context: dict[str, Any] | None = None  # what the copy answered (a review reply's review)
 
     def example(self) -> Example:
-        return Example(self.product, self.text)
+        return Example(self.product, self.text, dict(self.context or {}))
 
 
 class FewShotPool:
@@ -144,12 +146,21 @@ def pool_from_drafts(kind: str, lang: str, session: Session | None = None) -> Fe
                                                Draft.status.in_(good)).order_by(Draft.id)).all()
         items = [PoolItem(f"draft:{d.id}", {"title": d.product.title, "category": d.product.category,
                                             "attributes": dict(d.product.attributes or {})}, d.text,
-                          preferred=d.id in won)
+                          preferred=d.id in won,
+                          context=_answered(s, d.customer_review_id))
                  for d in drafts]
     if not items:
         raise UserError(f"no approved {kind} drafts in {lang} to use as few-shot examples; approve some drafts first "
                         "or give an AdvertiseGen-format pool file")
     return FewShotPool(items, source=f"approved {kind}.{lang} drafts")
+
+
+def _answered(s: Session, review_id: int | None) -> dict[str, Any] | None:
+    """The review an approved reply answered, as its example's context."""
+    from shopscribe.store import CustomerReview
+
+    review = s.get(CustomerReview, review_id) if review_id is not None else None
+    return {"review": {"rating": review.rating, "text": review.text}} if review is not None else None
 
 
 def pool_for(kind: str, lang: str, pool_file: Path | None = None, session: Session | None = None) -> FewShotPool:
@@ -161,3 +172,36 @@ def pool_for(kind: str, lang: str, pool_file: Path | None = None, session: Sessi
         raise UserError("--few-shot draws on approved drafts of one language: give --lang zh or --lang en, "
                         "or an examples file with --pool")
     return pool_from_drafts(kind, lang, session)
+
+
+# (product, its language, texts to leave out) → worked examples for its prompt, closest last.
+ExampleFinder = Callable[[dict[str, Any], str, list[str]], list[Example]]
+
+
+def examples_for(kind: str, langs: Sequence[str], k: int, pool_file: Path | None = None,
+                 session: Session | None = None) -> tuple[ExampleFinder, str]:
+    """How a generation run finds its k worked examples per product, and where they come from (for the job's record).
+
+    An examples file, when given, is the only source. Otherwise the shop's approved copy of the kind in the
+    product's language comes first; built-in starters fill what it cannot (all of it, for a new shop). Pools are
+    built here, before any model loads.
+    """
+    if pool_file is not None:
+        pool = pool_from_advertisegen(pool_file)
+        return (lambda product, _lang, exclude: pool.examples(product, k, exclude_texts=exclude)), pool.source
+    own: dict[str, FewShotPool | None] = {}
+    for lang in langs:
+        try:
+            own[lang] = pool_from_drafts(kind, lang, session)
+        except UserError:  # nothing approved yet in this language
+            own[lang] = None
+
+    def find(product: dict[str, Any], lang: str, exclude: list[str]) -> list[Example]:
+        pool = own.get(lang)
+        shots = pool.examples(product, k, exclude_texts=exclude) if pool is not None else []
+        if len(shots) < k:  # the farthest go first: starters stand before the shop's own, closer copy
+            shots = starters_for(kind, lang, product, k - len(shots)) + shots
+        return shots
+
+    mine = [f"approved {kind}.{lang} drafts" for lang in langs if own.get(lang) is not None]
+    return find, "; ".join([*mine, "built-in starters"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Product fields that reach a prompt. Source paths, ids and timestamps stay out: they are not copy.
 PROMPT_FIELDS = ("title", "brand", "category", "price", "currency", "attributes", "description")
 DESCRIPTION_CHARS = 600
-# Splits a rendered template into system and user messages. NUL never survives product_data's
-# JSON encoding, so catalog text cannot forge it.
+VALUE_CHARS = 200  # an attribute value or a title longer than this is cut: it is data, not an essay
+# Splits a rendered template into system and user messages. Every value that reaches a prompt loses its control
+# characters (product_facts, one_line), so catalog text cannot forge it.
 USER_MARKER = "\x00USER\x00"
+# How a fact line is labelled, per language. Plain words a shopper would use: nothing here reads as a tag or a
+# field name the model could copy into the copy.
+LABELS = {
+    "zh": {"title": "名称", "brand": "品牌", "category": "品类", "price": "价格", "description": "介绍"},
+    "en": {"title": "Product", "brand": "Brand", "category": "Category", "price": "Price", "description": "About it"},
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_LINE_END = re.compile(r"[。！？.!?；;：:，,]$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,9 @@ class Example:
 
     product: dict[str, Any]
     text: str
+    # Template variables of the example's own (a review-reply example's review, say); the product being written
+    # lends it nothing of its own data.
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=8)
@@ -62,6 +75,55 @@ def product_data(product: dict[str, Any]) -> str:
         data["description"] = data["description"][:DESCRIPTION_CHARS] + "…"
     text = json.dumps(data, ensure_ascii=False, default=str)
     return text.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def one_line(text: Any, limit: int = VALUE_CHARS) -> str:
+    """A catalog or shopper value as one line of plain text: no line breaks or control characters (so it cannot
+    start a line of its own or forge the message split), no longer than `limit`."""
+    flat = " ".join(_CONTROL.sub(" ", str(text)).split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def _prose(text: str, lang: str) -> str:
+    """A description's lines (an HTML list, say) as one run of sentences: a line without end punctuation gets one,
+    so the model never sees, and never repeats, a line break or a bare list item."""
+    end = "。" if lang == "zh" else ". "
+    text = re.sub(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]+", " ", text)  # control characters, line breaks kept
+    parts = [p.strip() for p in re.split(r"[\r\n\u2028\u2029]+", text) if p.strip()]
+    joined = "".join(p if _LINE_END.search(p) else p + end for p in parts) if lang == "zh" else \
+        " ".join(p if _LINE_END.search(p) else p + "." for p in parts)
+    return one_line(joined, DESCRIPTION_CHARS)
+
+
+def _price(product: dict[str, Any], lang: str) -> str:
+    price, currency = str(product.get("price") or "").strip(), str(product.get("currency") or "").upper()
+    if not price or not re.match(r"^[\d.,]+$", price):
+        return price  # "¥89", "$129.00": as the catalog writes it
+    if currency == "CNY":
+        return f"{price}元" if lang == "zh" else f"¥{price}"
+    if currency == "USD":
+        return f"${price}"
+    return f"{price} {currency}".strip()
+
+
+def product_facts(product: dict[str, Any], lang: str) -> str:
+    """The product's fields as plain "label：value" lines in the prompt's language, attributes under their own
+    names, the description last as sentences. One value never spans lines."""
+    labels = LABELS.get(lang, LABELS["en"])
+    sep = "：" if lang == "zh" else ": "
+    lines = []
+    for key in ("title", "brand", "category"):
+        if product.get(key):
+            lines.append(f"{labels[key]}{sep}{one_line(product[key])}")
+    if product.get("price") not in (None, ""):
+        lines.append(f"{labels['price']}{sep}{one_line(_price(product, lang))}")
+    for key, value in (product.get("attributes") or {}).items():
+        shown = "、".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+        if str(shown).strip():
+            lines.append(f"{one_line(key, 40)}{sep}{one_line(shown)}")
+    if isinstance(product.get("description"), str) and product["description"].strip():
+        lines.append(f"{labels['description']}{sep}{_prose(product['description'], lang)}")
+    return "\n".join(lines)
 
 
 def template_names(extra_dir: Path | None = None) -> list[str]:
@@ -100,6 +162,11 @@ def load_template(name: str, templates_dir: Path | None = None) -> jinja2.Templa
         raise UserError(f"{where}: prompt template syntax error ({exc.message}); fix the template") from None
 
 
+# What an example's user turn leaves out unless the example brings its own: the data of the product being written.
+EXAMPLE_BLANKS = {"review_json": "", "highlights_json": "", "praised_aspects": "", "complaint_aspects": "",
+                  "negative": False}
+
+
 def build_prompt(
     kind: str,
     lang: str,
@@ -117,12 +184,15 @@ def build_prompt(
     tmpl = load_template(name, templates_dir)
     variables = {"lang": lang, "voice": voice or ShopProfile(), "review_json": "", "negative": False,
                  "limit_hint": "", "channel_name": "", "audience_json": "", "reviewer_note": "", "highlights_json": "",
-                 "praised_aspects": "", "complaint_aspects": ""}
+                 "praised_aspects": "", "complaint_aspects": "", "brief": False}
     variables.update(context or {})
 
-    def render(prod: dict[str, Any]) -> tuple[str, str]:
+    def render(prod: dict[str, Any], own: dict[str, Any] | None = None) -> tuple[str, str]:
+        values = variables if own is None else {**variables, **EXAMPLE_BLANKS, **own}
         try:
-            text = tmpl.render(**variables, product_json=product_data(prod), user_marker=USER_MARKER)
+            # product_json stays for a shop's own templates written against the earlier JSON block.
+            text = tmpl.render(**values, product_facts=product_facts(prod, lang), product_json=product_data(prod),
+                               user_marker=USER_MARKER)
         except jinja2.TemplateError as exc:  # a shop's own template with a mistake in it
             raise UserError(f"prompt template '{name}' does not render: {exc}") from None
         if text.count(USER_MARKER) != 1:
@@ -134,7 +204,7 @@ def build_prompt(
     system, user = render(product)
     messages = [{"role": "system", "content": system}]
     for ex in examples or []:
-        messages.append({"role": "user", "content": render(ex.product)[1]})
+        messages.append({"role": "user", "content": render(ex.product, ex.context)[1]})
         messages.append({"role": "assistant", "content": ex.text})
     messages.append({"role": "user", "content": user})
     return Prompt(messages=messages, template=tid, hash=_sha(json.dumps(messages, ensure_ascii=False)))

@@ -135,6 +135,21 @@ def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
 
 
+# A review reply thanks the shopper for the review it answers: that praise is theirs, not an endorsement the copy
+# invents. Only a sentence that is nothing but such thanks is exempt.
+_THANKS = {
+    "zh": re.compile(r"^\s*(?:非常|十分|真诚)?(?:感谢|谢谢|多谢)(?:您|亲)?(?:的|对我们的|对本店的)?(?:[^。！？!?]{0,10})"
+                     r"(?:好评|评价|认可|支持|反馈|分享|肯定|喜欢)[^。！？!?]{0,6}[。！？!?～~]*\s*$"),
+    "en": re.compile(r"^\s*(?:thank(?:s| you)\b|we(?: really)? appreciate\b)[^.!?]{0,50}\b(?:review|feedback|kind words|"
+                     r"rating|support|stars?)\b[^.!?]{0,20}[.!]*\s*$", re.IGNORECASE),
+}
+
+
+def thanks_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentences of a review reply that only thank the shopper for their review."""
+    return [(a, b) for a, b in sentences(text, lang) if _THANKS[lang].match(text[a:b])]
+
+
 def inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x <= a and b <= y for x, y in spans)
 
@@ -223,6 +238,8 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     home = str(Path(ctx.home).resolve()) if ctx.home else None
     fams = load_families(lang, home)
     disclaim = disclaimer_spans(text, lang)
+    if ctx.kind == "review-reply":
+        disclaim += thanks_spans(text, lang)
     category = str((ctx.product or {}).get("category") or "")
     todo = []
     for a, b, hit in cued(text, lang, home):

@@ -35,7 +35,8 @@ MIN_SIZE = {"description": (12, 5), "email": (20, 8), "social": (15, 6), "ad": (
 _END = re.compile(r"[。！？!?.…~～）)」』”\"'’\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]\s*$")
 _DANGLING_EN = re.compile(r"\b(a|an|the|and|or|with|of|for|to|(?<!\d )in|on|at|by|from|featuring|including|your|our|its|"
                           r"that|which|is|are|as)\s*$", re.IGNORECASE)
-_DANGLING_ZH = re.compile(r"(和|与|及|以及|是|在|给|让|把|为|对|或|并且|而且)$")
+# 和 ends a finished word in 暖和, 温和, 柔和 …: only a bare 和 dangles.
+_DANGLING_ZH = re.compile(r"((?<![暖温柔平缓谐总共饱随调祥亲])和|与|及|以及|是|在|给|让|把|为|对|或|并且|而且)$")
 _OPEN_END = re.compile(r"[，,、:：;；\-–—(（/|&]$")  # a title or heading that stops on a separator
 
 
@@ -55,7 +56,8 @@ ECHO_EN = "this is the prompt's scaffolding, not copy: delete it and write only 
 PATTERNS = [
     _p("echo", r"</?\s*(?:product_data|product|review|audience|buyers_confirm|data|system|user|assistant|title|"
                r"description|copy|text|answer|output|headline|body|subject)\s*>", ECHO_ZH, ECHO_EN),
-    _p("echo", r"^\s*(?:title|description|copy|headline|body|subject|bullets?|标题|描述|文案|正文|卖点|主题)\s*[:：]",
+    _p("echo", r"^\s*(?:title|description|copy|headline|body|subject|bullets?|about it|answer format|标题|描述|文案|正文|卖点|"
+               r"主题|名称|介绍|回答格式)\s*[:：]",
        "这是字段名，不是文案：删掉它，直接写内容", "this is the field's name, not copy: delete it and keep the words",
        re.IGNORECASE | re.MULTILINE),
     _p("echo", r"product_data|商品资料如下|事实如下|资料如下|数据如下", ECHO_ZH, ECHO_EN),
@@ -63,12 +65,14 @@ PATTERNS = [
        "this is the product's JSON, not copy: write it as sentences"),
     _p("echo", r"(?:数据|资料|信息)里(?:有|没有|提到|给出|的)|照抄|一律不写|(?:根据|基于)(?:提供的|以上|上述|所给)?(?:商品)?"
                r"(?:数据|资料|信息)|(?:以下|下面)是(?:为您|为你)?(?:写的|撰写的|生成的)?(?:商品)?(?:描述|文案|标题|卖点|广告|邮件)|"
-               r"^\s*(?:任务|规则|要求)[:：]|只输出|不要理会|输出JSON", ECHO_ZH, ECHO_EN, re.MULTILINE),
+               r"^\s*(?:任务|规则|要求)[:：]|只输出|不要理会|输出JSON|回答格式|(?:按|照|根据)商品信息|商品信息(?:显示|提到|写着|中|上)|"
+               r"原样写|都不用照做|这次写", ECHO_ZH, ECHO_EN, re.MULTILINE),
     _p("echo", r"\b(?:the|this) (?:product )?data (?:provided|given|above|says)|\bbased on the (?:provided |given )?"
                r"(?:product )?(?:information|data|details)\b|\bhere(?: is|'s) (?:the|your|a) (?:product )?"
                r"(?:description|copy|title|ad|post|e-?mail|headline|bullets)\b|"
                r"^\s*(?:sure|certainly|of course)[,!.]\s*(?:here|i\b|i'll|below|this is)|"
                r"\b(?:task|rules)\s*:|\bas an ai\b|\boutput (?:only|json)\b|\bproduct data\b|\bas instructed\b|"
+               r"\banswer format\b|\b(?:the|these) product details\b|\bthis time:|\breference only\b|"
                r"\bi (?:did not|didn't|have not|haven't|have|'ve) (?:mention|include|add|written|kept|avoided|used)",
        ECHO_ZH, ECHO_EN, re.IGNORECASE | re.MULTILINE),
     _p("escape", r"\\[ntr](?![a-z])|\\u[0-9a-fA-F]{4}", "这是转义符，不是换行：删掉它；要分段就直接换行",
@@ -179,8 +183,10 @@ def _fragments(text: str, ctx: GateContext) -> list[Flag]:
         number = re.search(r"(\d+(?:\.\d+)?)\s*$", value)
         if number and ctx.source and (kind == "title" or name in ("headline", "subject")):
             # A title cut inside a fact: the product says "6小时" and the copy ends on the bare 6.
-            whole = re.search(rf"(?<![\d.]){re.escape(number.group(1))}\s*([^\d\s.,，、;；:：/|)）]+)", ctx.source)
-            if whole and not re.search(rf"(?<![\d.]){re.escape(number.group(1))}\s*$", ctx.source.strip()):
+            # Within one line of the product's text: a field that ends on the number ("Pack of 4") is not cut.
+            whole = re.search(rf"(?<![\d.]){re.escape(number.group(1))}[ \t]*([^\d\s.,，、;；:：/|)）]+)", ctx.source)
+            ends = re.search(rf"(?<![\d.]){re.escape(number.group(1))}[ \t]*$", ctx.source, re.MULTILINE)
+            if whole and not ends:
                 unit = whole.group(1)[:4]
                 flags.append(_flag("fragment", start + number.start(), end, text, ctx,
                                    f"数字后面被截断了（资料里是“{number.group(1)}{unit}”）：写全或删掉这个数字",
