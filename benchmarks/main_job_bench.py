@@ -151,8 +151,8 @@ def measure(kinds: list[str], minutes: dict[str, float]) -> dict:
                 quotes[d.kind].append({"sku": product["sku"], "lang": d.lang, "strategy": d.settings.get("strategy"),
                                        "text": d.text})
             elif not passed:
-                quotes[f"{d.kind} (blocked)"].append({"sku": product["sku"], "lang": d.lang,
-                                                      "blocks": sorted(blocks), "text": d.text})
+                quotes[f"{d.kind} (blocked)"].append({"sku": product["sku"], "lang": d.lang, "blocks": sorted(blocks),
+                                                      "tries": tries, "text": d.text})
     rows = []
     for (kind, lang), c in sorted(cells.items(), key=lambda kv: (kinds.index(kv[0][0]), kv[0][1])):
         n = c["n"]

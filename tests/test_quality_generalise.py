@@ -172,3 +172,15 @@ def test_the_learned_stage_is_off_when_the_setting_says_so():
     ctx = GateContext(lang="en", learned=False)
     assert compliance.check("Flushes toxins from your liver and colon overnight.", ctx) == \
         compliance.rule_flags("Flushes toxins from your liver and colon overnight.", ctx)
+
+
+def test_a_blend_with_each_share_stated_passes_and_a_wrong_share_blocks():
+    cushion = {"title": "亚麻抱枕套", "brand": "栖木", "attributes": {"材质": "55%亚麻 45%棉"}}
+    assert fact_flags("采用55%亚麻和45%棉的水洗面料。", cushion, "zh") == []
+    assert fact_flags("采用55%亚麻和40%棉的水洗面料。", cushion, "zh") == [("block", "40%棉")]
+
+
+def test_a_material_word_in_the_brand_name_is_not_a_material_claim():
+    vest = {"title": "轻薄羽绒背心", "brand": "棉语", "attributes": {"材质": "面料100%锦纶，填充物90%白鸭绒"}}
+    assert fact_flags("棉语这款羽绒背心用的是锦纶面料，填充物是白鸭绒。", vest, "zh") == []
+    assert fact_flags("这款羽绒背心用的是纯棉面料。", vest, "zh") == [("block", "纯棉")]

@@ -8,7 +8,18 @@ from typing import Any, Optional
 import typer
 from rich.markup import escape
 
-from shopscribe.cli.output import ExportFormat, ExportOutput, JsonOpt, console, emit, ensure_db, export, progress, settings
+from shopscribe.cli.output import (
+    ExportFormat,
+    ExportOutput,
+    JsonOpt,
+    console,
+    emit,
+    ensure_db,
+    export,
+    progress,
+    settings,
+)
+from shopscribe.content.pipeline import MAX_ATTEMPTS
 
 KindOpt = typer.Option(None, "--kind", help="Only drafts of this kind.")
 SkuOpt = typer.Option(None, "--sku", help="Only drafts of this product.")
@@ -37,7 +48,9 @@ def generate(
     adapter: Optional[Path] = typer.Option(None, "--adapter", help="LoRA adapter from `shopscribe tune lora` "
                                            "(default SHOPSCRIBE_ADAPTER; embedded backend)."),
     fresh: bool = typer.Option(False, "--fresh", help="Start a new job instead of resuming the same request."),
-    max_attempts: int = typer.Option(3, "--max-attempts", min=1, max=6, help="Tries per candidate with feedback."),
+    max_attempts: int = typer.Option(MAX_ATTEMPTS, "--max-attempts", min=1, max=6,
+                                     help="Tries per candidate: the first, a rewrite with the flags, then a fresh "
+                                          "sample and a brief prompt when a check blocks twice."),
     seed: Optional[int] = typer.Option(None, "--seed"),
     segment: Optional[str] = typer.Option(None, "--segment", help="Write the variant for this shopper segment "
                                           "(see `shopscribe recommend segments`)."),

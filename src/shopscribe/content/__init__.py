@@ -23,10 +23,10 @@ from shopscribe.content.jobs import (
 )
 from shopscribe.content.kinds import KINDS, CopyShapeError, Kind, get_kind
 from shopscribe.content.stale import StaleDraft, StaleResult, mark_stale, stale_skus, states_old_fact
-from shopscribe.content.pipeline import Candidate, Written, evaluate, prompt_for, safe_product, write
+from shopscribe.content.pipeline import MAX_ATTEMPTS, Candidate, Written, evaluate, prompt_for, safe_product, write
 
 __all__ = [
-    "KINDS", "Candidate", "CheckRequest", "CheckResult", "CopyShapeError", "DraftQuery", "ExampleFinder", "Executor",
+    "KINDS", "MAX_ATTEMPTS", "Candidate", "CheckRequest", "CheckResult", "CopyShapeError", "DraftQuery", "ExampleFinder", "Executor",
     "GenerateRequest", "GenerateResult", "ItemOutcome", "Prepared", "JobPlan", "JobResult", "JobSpec", "Kind", "ThreadExecutor",
     "WorkItem", "Writer", "Written", "check", "draft_record", "evaluate", "export_drafts", "finish_job", "gate_context",
     "generate", "get_kind", "job_id_for", "list_drafts", "plan_job", "prepare", "prompt_for", "result_of", "run_item",

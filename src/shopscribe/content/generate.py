@@ -18,6 +18,7 @@ from shopscribe.channels import get_channel
 from shopscribe.config import Settings
 from shopscribe.content.jobs import Executor, JobResult, JobSpec, ThreadExecutor, Writer, run_job
 from shopscribe.content.kinds import get_kind
+from shopscribe.content.pipeline import MAX_ATTEMPTS
 from shopscribe.content.stale import stale_skus
 from shopscribe.errors import UserError
 from shopscribe.llm import Generator, get_generator, require_adapter
@@ -41,7 +42,7 @@ class GenerateRequest(BaseModel):
     model: str | None = None  # default from settings
     adapter: Path | None = None  # LoRA adapter; default settings.adapter
     fresh: bool = False  # a new job instead of resuming the same request
-    max_attempts: int = Field(3, ge=1, le=6)
+    max_attempts: int = Field(MAX_ATTEMPTS, ge=1, le=6)
     seed: int | None = None
     audience: Audience | None = None  # a shopper segment's profile: write its variant instead of the generic copy
     note: str | None = Field(None, max_length=500)  # a reviewer's reason for sending the product back, told to the model

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from shopscribe.catalog import product_record, variant_record
 from shopscribe.content.drafts import draft_record
 from shopscribe.content.kinds import get_kind
-from shopscribe.content.pipeline import Written, write
+from shopscribe.content.pipeline import MAX_ATTEMPTS, Written, write
 from shopscribe.errors import UserError
 from shopscribe.llm import GenerationError, Generator
 from shopscribe.prompts import Audience, Example, ShopProfile
@@ -55,7 +55,7 @@ class JobSpec:
     channel: str | None = None
     skus: list[str] | None = None  # None: the whole catalog
     template: str | None = None
-    max_attempts: int = 3
+    max_attempts: int = MAX_ATTEMPTS
     temperature: float = 0.7
     seed: int | None = None
     few_shot: int = 0  # retrieved examples per prompt

@@ -24,6 +24,7 @@ TEXT_FIELDS = ("title", "description")
 # then a brief prompt (task and facts only, no examples), cooler still.
 STRATEGIES = ("first", "rewrite", "fresh", "brief")
 LADDER = {"fresh": 0.4, "brief": 0.2}  # strategy → temperature
+MAX_ATTEMPTS = 4  # the first try, a rewrite, then both rungs of the ladder
 
 
 @dataclass
@@ -133,8 +134,11 @@ def prompt_for(
     """
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
-    limit = kind.limits(channel)[kind.hint_field]
-    context: dict[str, Any] = {"limit_hint": limit.hint(lang), "channel_name": get_channel(channel).label(lang)}
+    limits = kind.limits(channel)
+    context: dict[str, Any] = {"limit_hint": limits[kind.hint_field].hint(lang),
+                               "channel_name": get_channel(channel).label(lang)}
+    # Every field's limit by name (body_hint, subject_hint …): a template names the ones a small model overruns.
+    context |= {f"{name}_hint": limit.hint(lang) for name, limit in limits.items()}
     if kind.replies_to_review:
         if customer_review is None:
             raise ValueError("review-reply needs the customer review it answers")
@@ -181,7 +185,7 @@ def write(
     audience: Audience | None = None,
     note: str | None = None,
     template: str | None = None,
-    max_attempts: int = 3,
+    max_attempts: int = MAX_ATTEMPTS,
     temperature: float = 0.7,
     top_p: float = 0.9,
     seed: int | None = None,

@@ -102,12 +102,14 @@ def materials(text: str) -> tuple[Claim, ...]:
     pcts: dict[int, re.Match[str]] = {}
     # A percentage belongs to the material right before it (棉95%) or, failing that, right after it (95%棉).
     for m in _PCT.finditer(text):
+        # Only a span on the right side counts: a reversed slice is empty and would match anything.
         before = next((i for i, (s, e) in enumerate(spans)
-                       if re.fullmatch(r"[\s:：]*(?:含量)?[\s:：]*", text[e:m.start()])), None)
+                       if e <= m.start() and re.fullmatch(r"[\s:：]*(?:含量)?[\s:：]*", text[e:m.start()])), None)
         if before is not None and before not in pcts:
             pcts[before] = m
             continue
-        after = next((i for i, (s, e) in enumerate(spans) if re.fullmatch(r"\s*(?:纯)?\s*", text[m.end():s])), None)
+        after = next((i for i, (s, e) in enumerate(spans)
+                      if s >= m.end() and re.fullmatch(r"\s*(?:纯)?\s*", text[m.end():s])), None)
         if after is not None and after not in pcts:
             pcts[after] = m
     out = []

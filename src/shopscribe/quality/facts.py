@@ -300,8 +300,10 @@ def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     pcts = {(i, m.info["pct"]) for _, ms in per_source for m in ms for i in m.value if m.info["pct"] is not None}
     mat_srcs = [s for s, ms in per_source if ms and s.is_attr and any(w in s.where.lower() for w in _KEYS["material"])]
     flags = []
+    brand = str(facts.product.get("brand") or "")
     for claim in C.materials(text):
-        if claim.info["negated"]:
+        # A material word in the shop's own brand name (棉语) is the name, not a claim.
+        if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)):
             continue
         verdicts = [_supports(i, known) for i in claim.value]
         if all(v == "ok" for v in verdicts):

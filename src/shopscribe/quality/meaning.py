@@ -167,6 +167,7 @@ class Heads:
     families: tuple[str, ...]
     block_at: float  # probability from which a flag blocks
     warn_at: float
+    every_sentence: bool = False  # trained on every sentence, so it judges every one, cue or not
 
     def violation(self, X: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(X @ self.w + self.b)))
@@ -183,7 +184,8 @@ def heads() -> Heads | None:
         return None
     d = np.load(HEAD, allow_pickle=False)
     return Heads(d["w"].astype(np.float32), float(d["b"]), d["W"].astype(np.float32), d["B"].astype(np.float32),
-                 tuple(str(f) for f in d["families"]), float(d["block_at"]), float(d["warn_at"]))
+                 tuple(str(f) for f in d["families"]), float(d["block_at"]), float(d["warn_at"]),
+                 bool(d["every_sentence"]) if "every_sentence" in d.files else False)
 
 
 @lru_cache(maxsize=1)
@@ -242,7 +244,12 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         disclaim += thanks_spans(text, lang)
     category = str((ctx.product or {}).get("category") or "")
     todo = []
-    for a, b, hit in cued(text, lang, home):
+    judged = cued(text, lang, home)
+    if h.every_sentence:  # a sentence without any cue is judged too, naming no family by its cue
+        have = {(a, b) for a, b, _ in judged}
+        judged = sorted(judged + [(a, b, []) for a, b in sentences(text, lang) if (a, b) not in have
+                                  and text[a:b].strip()])
+    for a, b, hit in judged:
         if skip and any(a < y and x < b for x, y in skip):
             continue
         if inside(disclaim, a, b):

@@ -161,7 +161,7 @@ class JobBody(BaseModel):
     lang: str = "auto"
     variants: int = Field(1, ge=1, le=8)
     channel: str | None = None
-    max_attempts: int = Field(3, ge=1, le=6)
+    max_attempts: int = Field(content.MAX_ATTEMPTS, ge=1, le=6)
     seed: int | None = None
     note: str | None = Field(None, max_length=500)
     fresh: bool = False
