@@ -184,3 +184,20 @@ def test_a_material_word_in_the_brand_name_is_not_a_material_claim():
     vest = {"title": "轻薄羽绒背心", "brand": "棉语", "attributes": {"材质": "面料100%锦纶，填充物90%白鸭绒"}}
     assert fact_flags("棉语这款羽绒背心用的是锦纶面料，填充物是白鸭绒。", vest, "zh") == []
     assert fact_flags("这款羽绒背心用的是纯棉面料。", vest, "zh") == [("block", "纯棉")]
+
+
+def test_the_wording_model_reads_ngrams_as_scikit_learn_does():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3)).build_analyzer()
+    for text in ["喝完第二天  血管都通畅了", "Flushes TOXINS from your liver.", "a  b", "第一"]:
+        assert meaning.char_wb_grams(text) == analyzer(text)
+
+
+def test_the_shop_recommending_its_own_product_is_no_endorsement():
+    tea = {"title": "云南工夫红茶", "brand": "山岚", "category": "茶叶"}
+    own = compliance.learned_flags("山岚为您推荐这款云南工夫红茶。", GateContext(lang="zh", product=tea))
+    assert [f for f in own if f.severity == "block"] == []
+    assert meaning.shop_recommends("We recommend brewing it for three minutes.", "en", "")
+    assert not meaning.shop_recommends("专家推荐这款红茶。", "zh", "山岚")
+    assert not meaning.shop_recommends("我们的医生推荐这款红茶。", "zh", "山岚")

@@ -145,6 +145,17 @@ _THANKS = {
 }
 
 
+# The shop recommending its own product is no endorsement: an endorser is somebody else (a doctor, an agency, a
+# patient). Checked only for a sentence the heads put in the endorsement family.
+_SELF = {"zh": r"(?:我们|本店|小店|店铺|店长|掌柜|{brand})(?:为您|给您|向您|特别|诚意|真心)?(?:推荐|安利)",
+         "en": r"\b(?:we|our (?:team|shop|store)|{brand})\s+(?:(?:really|warmly|happily)\s+)?(?:recommend|suggest)"}
+
+
+def shop_recommends(sentence: str, lang: str, brand: str) -> bool:
+    own = re.escape(brand) if brand.strip() else "(?!)"
+    return re.search(_SELF[lang].format(brand=own), sentence, re.IGNORECASE) is not None
+
+
 def thanks_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Sentences of a review reply that only thank the shopper for their review."""
     return [(a, b) for a, b in sentences(text, lang) if _THANKS[lang].match(text[a:b])]
@@ -158,7 +169,9 @@ def inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 @dataclass(frozen=True)
 class Heads:
-    """Logistic-regression heads over e5 sentence vectors: violation (w, b) and family (W, B over `families`)."""
+    """Logistic-regression heads. Violation: the mean of one over e5 sentence vectors (w, b: what a sentence means)
+    and one over character 1–3-grams (grams with their idf, gram_w, gram_b: how it is worded). Family: one over the
+    vectors (W, B over `families`)."""
 
     w: np.ndarray
     b: float
@@ -168,9 +181,28 @@ class Heads:
     block_at: float  # probability from which a flag blocks
     warn_at: float
     every_sentence: bool = False  # trained on every sentence, so it judges every one, cue or not
+    grams: dict[str, tuple[float, float]] = field(default_factory=dict)  # n-gram → (idf, weight)
+    gram_b: float = 0.0
 
-    def violation(self, X: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(X @ self.w + self.b)))
+    def violation(self, X: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
+        p = 1.0 / (1.0 + np.exp(-(X @ self.w + self.b)))
+        if not self.grams or texts is None:
+            return p
+        z = np.array([self._wording(t) for t in texts])
+        return (p + 1.0 / (1.0 + np.exp(-z))) / 2
+
+    def _wording(self, text: str) -> float:
+        """The n-gram model's logit, computed as scikit-learn's TfidfVectorizer(analyzer="char_wb",
+        ngram_range=(1, 3), sublinear_tf=True) and LogisticRegression compute it."""
+        counts: dict[str, int] = {}
+        for gram in char_wb_grams(text):
+            if gram in self.grams:
+                counts[gram] = counts.get(gram, 0) + 1
+        if not counts:
+            return self.gram_b
+        vals = {g: (1.0 + np.log(c)) * self.grams[g][0] for g, c in counts.items()}
+        norm = float(np.sqrt(sum(v * v for v in vals.values())))
+        return self.gram_b + sum(v / norm * self.grams[g][1] for g, v in vals.items())
 
     def family_probs(self, X: np.ndarray) -> np.ndarray:
         z = X @ self.W.T + self.B
@@ -178,14 +210,36 @@ class Heads:
         return z / z.sum(axis=1, keepdims=True)
 
 
+_RUNS = re.compile(r"\s\s+")
+
+
+def char_wb_grams(text: str, low: int = 1, high: int = 3) -> list[str]:
+    """Character n-grams inside word boundaries, each word padded with a space (scikit-learn's char_wb)."""
+    out = []
+    for word in _RUNS.sub(" ", text.lower()).split():
+        w = f" {word} "
+        for n in range(low, high + 1):
+            offset = 0
+            out.append(w[offset:offset + n])
+            while offset + n < len(w):
+                offset += 1
+                out.append(w[offset:offset + n])
+            if offset == 0:  # a word shorter than n counts once
+                break
+    return out
+
+
 @lru_cache(maxsize=1)
 def heads() -> Heads | None:
     if not HEAD.exists():
         return None
     d = np.load(HEAD, allow_pickle=False)
+    grams = ({str(g): (float(i), float(w)) for g, i, w in zip(d["grams"], d["idf"], d["gram_w"])}
+             if "grams" in d.files else {})
     return Heads(d["w"].astype(np.float32), float(d["b"]), d["W"].astype(np.float32), d["B"].astype(np.float32),
                  tuple(str(f) for f in d["families"]), float(d["block_at"]), float(d["warn_at"]),
-                 bool(d["every_sentence"]) if "every_sentence" in d.files else False)
+                 bool(d["every_sentence"]) if "every_sentence" in d.files else False, grams,
+                 float(d["gram_b"]) if "gram_b" in d.files else 0.0)
 
 
 @lru_cache(maxsize=1)
@@ -257,8 +311,9 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         todo.append((a, b, hit))
     if not todo:
         return []
-    X = embed([text[a:b] for a, b, _ in todo])
-    p = h.violation(X)
+    said = [text[a:b] for a, b, _ in todo]
+    X = embed(said)
+    p = h.violation(X, said)
     fp = h.family_probs(X)
     out = []
     for (a, b, hit), pv, pf in zip(todo, p, fp):
@@ -269,6 +324,8 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         key = next((k for k in order if k in hit), order[0])
         fam = fams.get(key) or ClaimFamily(key)
         if fam.skip_category and category and re.search(fam.skip_category, category, re.IGNORECASE):
+            continue
+        if key == "endorsement" and shop_recommends(text[a:b], lang, str((ctx.product or {}).get("brand") or "")):
             continue
         out.append(Flag(CHECK, "block" if pv >= h.block_at else "warn", a, b, text[a:b],
                         message(fam, lang, float(pv))))
