@@ -61,16 +61,40 @@ def _feature_terms(key: str) -> list[str]:
     words = [w for w in k.split() if w not in ("safe", "compatible", "included", "available", "built", "in")]
     if words and words != k.split():
         terms.append(" ".join(words))
+    if len(k.split()) >= 3:  # 'dishwasher safe bowl': the copy says 'dishwasher safe'
+        terms.append(" ".join(k.split()[:2]))
     return terms
 
 
-def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+# British and American spellings of one feature: pasteurised / pasteurized.
+_ISE = re.compile(r"is(e|ed|es|ing|ation)\b")
+# A feature the attributes say is there, denied right before its name: 不可进洗碗机, "isn't dishwasher safe".
+_DENIED = re.compile(r"(?:不可|不能|不宜|不支持|无法|请勿|不要)(?:进|放进|放入|放|用|使用)?$|"
+                     r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+)?(?:(?:go|put|used?|placed?)\s+(?:in|into|on)\s+(?:a|the)\s+)?$")
+
+
+def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    low = _ISE.sub(r"iz\1", text.lower().replace("-", " "))
     flags = []
-    low = text.lower().replace("-", " ")
+    for key, value in attrs.items():
+        if not _YES.match(value) or _NO.match(value):
+            continue
+        for term in _feature_terms(key):
+            term = _ISE.sub(r"iz\1", term)
+            for m in re.finditer(re.escape(term), low):
+                if _DENIED.search(low[max(0, m.start() - 24):m.start()]):
+                    flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, text[m.start():m.end()], key, value)))
+    return flags
+
+
+def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
+    flags = _denied(text, attrs, lang)
+    low = _ISE.sub(r"iz\1", text.lower().replace("-", " "))
     for key, value in attrs.items():
         if not _NO.match(value) or _YES.match(value):
             continue
-        for term in _feature_terms(key):
+        for term in (_ISE.sub(r"iz\1", t) for t in _feature_terms(key)):
             found = False
             for m in re.finditer(re.escape(term), low):
                 before = low[max(0, m.start() - 14):m.start()]
@@ -95,13 +119,17 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # ---- durations: warranty and other keyed durations -------------------------------------------
 
 _WARRANTY_KEY = re.compile(r"保修|质保|保固|包修|warranty|guarantee", re.IGNORECASE)
+# A few words may stand between the duration and the warranty word: 三年超长保修, 两年的整机免费质保.
 _WARRANTY_ZH = re.compile(r"(?:(?P<n1>\d+(?:\.\d+)?|[一两二三四五六七八九十]+)(?P<half1>半)?\s*(?P<u1>年|个月|月|天)(?P<half2>半)?"
-                          r"(?:的)?(?:整机|全国联保|全国|免费)?(?:质保|保修|保固|包修|包换)"
+                          r"(?:的)?(?:超长|超值|官方|原厂|整机|全国联保|全国|免费|的){0,3}(?:质保|保修|保固|包修|包换)"
                           r"|(?:质保|保修|保固|包修)(?:期|时间)?(?:为|是|长达|达)?\s*(?P<n2>\d+(?:\.\d+)?|[一两二三四五六七八九十]+)(?P<half3>半)?\s*(?P<u2>年|个月|月|天)(?P<half4>半)?"
                           r"|(?P<life>终身|永久|一辈子)(?:免费)?(?:质保|保修|包换|保固))")
 _WARRANTY_EN = re.compile(r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four)"
                           r"[- ](?P<u>year|yr|month|day)s?(?:\s+limited)?\s+(?:warranty|guarantee)"
-                          r"|(?:warranty|guarantee)\s+(?:of|for)\s+(?P<n2>\d+|one|two|three|four|five|ten)\s+(?P<u2>year|month|day)s?"
+                          r"|(?:warranty|guarantee|warrant(?:ie|e)d|guaranteed|covered)\s+(?:of|for)\s+(?:up\s+to\s+)?"
+                          r"(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u2>year|month|day)s?"
+                          r"|(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u3>year|month|day)s?\s+of\s+"
+                          r"(?:warranty|guarantee|coverage)"
                           r"|(?P<life>lifetime|life-long|lifelong|forever)\s+(?:limited\s+)?(?:warranty|guarantee)", re.IGNORECASE)
 _MONTHS = {"年": 12, "year": 12, "yr": 12, "个月": 1, "月": 1, "month": 1, "天": 1 / 30, "day": 1 / 30}
 
@@ -125,8 +153,8 @@ def _months(text: str) -> list[tuple[int, int, float]]:
             if g.get("life"):
                 out.append((m.start(), m.end(), float("inf")))
                 continue
-            n = g.get("n1") or g.get("n2") or g.get("n")
-            u = g.get("u1") or g.get("u2") or g.get("u")
+            n = g.get("n1") or g.get("n2") or g.get("n3") or g.get("n")
+            u = g.get("u1") or g.get("u2") or g.get("u3") or g.get("u")
             v = _num(n) if n else None
             if v is None or not u:
                 continue
@@ -351,7 +379,14 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\.\d+)?)\s*(?:岁|周岁|years?|yrs?)"
                        r"|(\d+(?:\.\d+)?)\s*(?:岁|years?)\s*(?:以上|\+|and\s+up|or\s+older)|(\d+)\s*\+", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
-                       r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)", re.IGNORECASE)
+                       r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)"
+                       # From birth, or up to an age: 从出生一直能用到6岁, 用到6岁, "from birth to age 6", "up to age 8".
+                       r"|(?P<birth>从出生|出生起|新生儿起?|from\s+birth|newborns?)[^。；！？.;!?]{0,10}?(?:到|至|用到|to|until|through)\s*"
+                       r"(?:age\s+)?(?P<e>\d+|[一两二三四五六七八九十]+)(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))"
+                       r"\s*(?:岁|周岁|years?)?"
+                       r"|(?:用到|能用到|穿到|玩到|up\s+to\s+age|until\s+age)\s*(?P<f>\d+|[一两二三四五六七八九十]+)"
+                       r"(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))\s*(?:岁|周岁)?",
+                       re.IGNORECASE)
 
 
 def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
@@ -367,12 +402,99 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         return []
     flags = []
     for m in _AGE_COPY.finditer(text):
-        a, b = _num(m.group("a") or m.group("c")), _num(m.group("b") or m.group("d"))
+        if m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
+            a, b = (0.0 if m.group("birth") else keyed[0][2]), _num(m.group("e") or m.group("f"))
+        else:
+            a, b = _num(m.group("a") or m.group("c")), _num(m.group("b") or m.group("d"))
         if a is None or b is None:
             continue
         k, v, lo, hi = keyed[0]
         if a < lo or b > hi:
             flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, m.group(), k, v)))
+    return flags
+
+
+# ---- how long it lasts ------------------------------------------------------------------------
+
+_DUR_NUM = r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十百]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|" \
+           r"fifteen|twenty|thirty|forty|fifty|sixty)"
+_DUR_UNIT = {"分钟": 1 / 60, "小时": 1, "个小时": 1, "钟头": 1, "个钟头": 1, "天": 24, "日": 24, "周": 168, "星期": 168,
+             "个星期": 168, "个月": 720, "月": 720, "年": 8760, "minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1,
+             "h": 1, "day": 24, "week": 168, "month": 720, "year": 8760}
+_DURATION = re.compile(_DUR_NUM + r"\s*(?P<u>个小时|个钟头|个星期|个月|分钟|小时|钟头|星期|天|日|周|月|年|minutes?|mins?|hours?|"
+                       r"hrs?|h\b|days?|weeks?|months?|years?)", re.IGNORECASE)
+# What a product keeps doing for a time: burns, runs on a charge, keeps heat, keeps its scent.
+_LASTS = re.compile(r"续航|能用|可用|能点|可点|燃烧|点燃|持续|待机|保温|保冷|充一次电|充满电?|播放|留香|工作|"
+                    r"\blasts?\b|\bruns?\b|\bburns?\b|battery|play(?:s|back|time)?\b|keeps?\b|stays?\b|holds?\b",
+                    re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[，。；！？,;.!?、]")
+_LASTS_KEY = re.compile(r"续航|燃烧|保温|保冷|待机|播放|留香|使用时间|工作时间|时长|battery|burn|run ?time|"
+                        r"play ?time|keeps?|lasting|duration|hours", re.IGNORECASE)
+
+
+def _hours(m: re.Match[str]) -> float | None:
+    n = _num(m.group("n"))
+    unit = m.group("u").lower()
+    unit = unit if unit in _DUR_UNIT else unit.rstrip("s")
+    unit = {"mins": "min", "hrs": "hr"}.get(unit, unit)
+    return n * _DUR_UNIT[unit] if n is not None and unit in _DUR_UNIT else None
+
+
+def check_durations(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
+    """How long the product lasts (燃烧60小时, "runs for three months") against the attribute that says it (燃烧时长:
+    约40小时, 续航: 30天): a duration the product's data never states blocks. Only claims next to a lasting verb count,
+    and only where the data has such an attribute; the warranty has a check of its own."""
+    keyed = [(k, v) for k, v in attrs.items() if _LASTS_KEY.search(k) and _DURATION.search(v)]
+    if not keyed:
+        return []
+    stated = [h for m in _DURATION.finditer(source) if (h := _hours(m)) is not None]
+    warranty = [(a, b) for a, b, _ in _months(text)]
+    flags = []
+    for m in _DURATION.finditer(text):
+        lead = _CLAUSE_END.split(text[max(0, m.start() - 16):m.start()])[-1]  # the clause it stands in, up to it
+        if any(a <= m.start() < b for a, b in warranty) or not _LASTS.search(lead) or re.search(r"充电|charg", lead,
+                                                                                                  re.IGNORECASE):
+            continue
+        hours = _hours(m)
+        if hours is None or any(abs(hours - h) <= 0.05 * max(h, 1e-9) for h in stated):
+            continue
+        k, v = keyed[0]
+        flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, m.group(), k, v)))
+    return flags
+
+
+# ---- seasons ------------------------------------------------------------------------------------
+
+_SEASON_KEY = re.compile(r"季节|适用季|season", re.IGNORECASE)
+_SEASONS_ZH = re.compile(r"(?P<all>四季)|(?P<set>[春夏秋冬]{1,4})(?:[一两二三四]季|季|天)")
+_SEASON_COUNT_EN = re.compile(r"\b(?P<n>\d|one|two|three|four|all)[- ]seasons?\b", re.IGNORECASE)
+_SEASON_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "all": 4}
+
+
+def _seasons(text: str) -> list[tuple[int, int, int, frozenset[str]]]:
+    """(start, end, how many seasons, which) for 四季, 春秋冬三季, 冬季, "3-season", "four-season"."""
+    out = []
+    for m in _SEASONS_ZH.finditer(text):
+        which = frozenset("春夏秋冬") if m.group("all") else frozenset(m.group("set"))
+        out.append((m.start(), m.end(), len(which), which))
+    for m in _SEASON_COUNT_EN.finditer(text):
+        n = m.group("n").lower()
+        out.append((m.start(), m.end(), int(n) if n.isdigit() else _SEASON_COUNT[n], frozenset()))
+    return out
+
+
+def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """Seasons the copy promises beyond the season attribute's (春秋冬三季 against 适用季节: 冬季; "four-season" against
+    Seasons: 3-season)."""
+    keyed = [(k, v, found[0]) for k, v in attrs.items() if _SEASON_KEY.search(k) and (found := _seasons(v) or [
+        (0, len(v), len(bare), bare) for bare in [frozenset(c for c in v if c in "春夏秋冬")] if bare])]
+    if not keyed:
+        return []
+    k, v, (_, _, count, which) = keyed[0]
+    flags = []
+    for a, b, n, said in _seasons(text):
+        if n > count or (which and said and not said <= which):
+            flags.append(_flag(a, b, text, _contradicts(lang, text[a:b], k, v)))
     return flags
 
 

@@ -560,12 +560,14 @@ def _check_flavours(text: str, facts: Facts, lang: str) -> list[Flag]:
 # ---- the check ------------------------------------------------------------------------------
 
 def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = None) -> list[Flag]:
-    """The generic alignments of align.py: yes/no, warranty, prices without a unit, lists, counts, ages."""
+    """The generic alignments of align.py: yes/no, warranty, prices without a unit, lists, counts, ages, how long it
+    lasts, seasons."""
     source = "\n".join(s.text for s in facts.sources)
     return [*align.check_yes_no(text, facts.attrs, lang), *align.check_warranty(text, facts.attrs, source, lang),
             *align.check_prices(text, facts.product, source, lang),
             *align.check_lists(text, facts.attrs, source, lang, home),
-            *align.check_counts(text, facts.attrs, lang), *align.check_ages(text, facts.attrs, lang)]
+            *align.check_counts(text, facts.attrs, lang), *align.check_ages(text, facts.attrs, lang),
+            *align.check_durations(text, facts.attrs, source, lang), *align.check_seasons(text, facts.attrs, lang)]
 
 
 _CHECKS = (_check_any_attribute, _check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
