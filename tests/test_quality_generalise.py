@@ -201,3 +201,21 @@ def test_the_shop_recommending_its_own_product_is_no_endorsement():
     assert meaning.shop_recommends("We recommend brewing it for three minutes.", "en", "")
     assert not meaning.shop_recommends("专家推荐这款红茶。", "zh", "山岚")
     assert not meaning.shop_recommends("我们的医生推荐这款红茶。", "zh", "山岚")
+
+
+def test_how_long_it_lasts_seasons_ages_and_a_denied_feature_follow_their_attributes():
+    candle = {"title": "香薰蜡烛", "attributes": {"燃烧时长": "约40小时"}}
+    assert fact_flags("一支能点60个小时以上。", candle, "zh") == [("block", "60个小时")]
+    assert fact_flags("燃烧约40小时。", candle, "zh") == []
+    brush = {"title": "电动牙刷", "attributes": {"续航": "60天"}}
+    assert fact_flags("续航长达90天，7天无理由退货。", brush, "zh") == [("block", "90天")]
+    quilt = {"title": "羽绒被", "attributes": {"适用季节": "冬季"}}
+    assert fact_flags("春秋冬三季都能盖。", quilt, "zh") == [("block", "春秋冬三季")]
+    assert fact_flags("冬季盖着暖和。", quilt, "zh") == []
+    stroller = {"title": "婴儿推车", "attributes": {"适用年龄": "0-3岁"}}
+    assert fact_flags("从出生一直能用到6岁。", stroller, "zh") == [("block", "从出生一直能用到6岁")]
+    assert fact_flags("从出生用到6个月都合适。", stroller, "zh") == []
+    mixer = {"title": "Stand Mixer", "attributes": {"Dishwasher-safe bowl": "Yes", "Warranty": "1 year"}}
+    assert fact_flags("Note that the bowl isn't dishwasher safe.", mixer, "en") == [("block", "dishwasher safe")]
+    assert fact_flags("The motor is warrantied for five years.", mixer, "en") == [("block", "warrantied for five years")]
+    assert fact_flags("Covered by a 1-year warranty; the bowl is dishwasher safe.", mixer, "en") == []
