@@ -49,7 +49,7 @@ def test_too_few_reviewed_drafts_train_nothing(home):
 
 
 def test_a_trained_critic_reranks_passing_candidates_but_never_lifts_a_blocked_one(home):
-    plain, hype = "帆布托特包，帆布材质，卡其色。通勤装电脑和水杯都放得下。", "哇！！帆布托特包真的太好看了，姐妹们冲冲冲，卡其色绝绝子！！"
+    plain, hype = "帆布托特包，帆布材质，卡其色。通勤装电脑和水杯都放得下。", "哇！！帆布托特包真的太好看了，卡其色好出片！！"
     def gate(text: str) -> quality.CheckReport:  # the shop's gate, as `shopscribe check` and generation run it
         result = check(CheckRequest(text=text, lang="zh", home=home))
         return quality.CheckReport([quality.Flag.from_dict(f) for f in result.flags], critic=None), result.score

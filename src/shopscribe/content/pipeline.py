@@ -250,7 +250,7 @@ def write(
             usage = [a + b for a, b in zip(usage, _share(retry, 1))]
             better = evaluate(retry.texts[0], kind, ctx)
             tries.append({"strategy": strategy, "blocks": _blocking(better)})
-            if _blocks(better) <= _blocks(cand):
+            if _replaces(better, cand):
                 cand, raw, kept = better, retry.texts[0], strategy
         if _only_length_blocks(cand):
             cand = _trimmed(cand, kind, ctx)
@@ -309,6 +309,14 @@ def _as_reply(text: str, kind: Kind) -> str | None:
 def _only_length_blocks(c: Candidate) -> bool:
     blocks = {f.check for f in c.report.flags if f.severity == "block"}
     return blocks == {"length"}
+
+
+def _replaces(better: Candidate, cand: Candidate) -> bool:
+    """Whether a retry replaces the kept candidate: copy that reads as its kind always beats copy that does not
+    (a format flag leaves the draft without fields), then fewer blocking flags win, a tie going to the newer."""
+    def key(c: Candidate) -> tuple[bool, int]:
+        return any(f.check == "format" for f in c.report.flags), _blocks(c)
+    return key(better) <= key(cand)
 
 
 def _blocks(c: Candidate) -> int:
