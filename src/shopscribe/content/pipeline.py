@@ -145,7 +145,7 @@ def prompt_for(
         context["review_json"] = _review_line(customer_review, lang)
         # What the review analysis found (insights), else the stars: the reply apologises or thanks accordingly.
         felt = customer_review.get("sentiment")
-        context["negative"] = felt == "negative" if felt else (customer_review.get("rating") or 5) <= 2
+        context["negative"] = felt == "negative" if felt else _low_stars(customer_review)
         said = customer_review.get("aspects") or []
         sep = "、" if lang == "zh" else ", "
 
@@ -292,7 +292,12 @@ def _example_context(example: Example, lang: str) -> dict[str, Any]:
     review = example.context.get("review")
     if not review:
         return {}
-    return {"review_json": _review_line(review, lang), "negative": (review.get("rating") or 5) <= 2}
+    return {"review_json": _review_line(review, lang), "negative": _low_stars(review)}
+
+
+def _low_stars(review: dict[str, Any]) -> bool:
+    """A review of one or two stars is a complaint; one without stars is not."""
+    return (review.get("rating") or 5) <= 2
 
 
 def _as_reply(text: str, kind: Kind) -> str | None:
