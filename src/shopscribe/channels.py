@@ -8,6 +8,7 @@ against them, and `publish/` adds its delivery adapter under the same name. This
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -17,6 +18,58 @@ from shopscribe.errors import UserError
 def text_width(text: str) -> int:
     """Display width as Taobao and JD count titles: a CJK (wide) character counts 2, others 1."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_SENTENCE_END = "。！？!?.；;"
+# Where a clause may end, strongest first: a semicolon, colon or dash; a comma; a word that opens a new clause.
+_CLAUSE_MARKS = (("；", "：", "; ", ": ", " — ", " – ", " - "), ("，", ", ", "、"),
+                 (" which ", " that ", " while ", " so ", " with ", " and ", " for "))
+_DANGLING_WORD = re.compile(r"(?:\b(?:a|an|the|and|or|with|of|for|to|in|on|at|by|from|your|our|its|is|are|as|"
+                            r"featuring|including)|[和与及是在给让把为对或])$", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"[,，、]|\b(?:and|or)\b")
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """A full stop ends a sentence only before a space or the end ("USB 2.0" and "evil.example" go on)."""
+    return text[i] != "." or i + 1 == len(text) or text[i + 1].isspace()
+
+
+def _clause_cut(text: str, head: str) -> str:
+    """The longest part of `head` ending at a boundary of the strongest kind that keeps at least 40 % of it, or ''."""
+    for marks in _CLAUSE_MARKS:
+        best = ""
+        for mark in marks:
+            at = head.rfind(mark)
+            while at > 0:
+                part = head[:at].rstrip(" ,，、;；:：-–—")
+                if len(part) < 0.4 * len(head) or len(part) <= len(best):
+                    break
+                if not _DANGLING_WORD.search(part) and not _in_short_list(part, text[at + len(mark):], mark):
+                    best = part
+                    break
+                at = head.rfind(mark, 0, at)
+        if best:
+            return best
+    return ""
+
+
+def _in_short_list(part: str, rest: str, mark: str) -> bool:
+    """An English comma or 'and' between one- or two-word items ("soft, warm, and odour-resistant"), or a Chinese
+    enumeration comma (、): cutting there leaves a list without its end. A Chinese comma joins clauses, not items."""
+    if mark == "、":
+        return True
+    if mark.strip() not in (",", "and"):
+        return False
+    before = _LIST_SPLIT.split(part)[-1]
+    after = _LIST_SPLIT.split(re.sub(r"^\s*(?:and|or)\s+", "", rest), maxsplit=1)[0]
+    return any(0 < len(item.split()) <= 2 for item in (before, after))
+
+
+def _closed(part: str, text: str) -> str:
+    if part[-1] in _SENTENCE_END or part[-1] in "…)）」』”\"'’":
+        return part
+    wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return part + ("。" if wide else ".")
 
 
 @dataclass(frozen=True)
@@ -33,8 +86,10 @@ class Limit:
     def describe(self) -> str:
         return "width (a Chinese character counts 2)" if self.unit == "width" else "characters"
 
-    def fit(self, text: str) -> str:
-        """The longest prefix within the limit, cut after a sentence end where one is in reach."""
+    def fit(self, text: str, *, prose: bool = False) -> str:
+        """The longest prefix within the limit that still reads as finished: cut after a sentence end, else before a
+        clause boundary (never inside a list of short items), else at a word gap. Prose (a body, a description) is
+        closed with a full stop where the cut left it open; a heading is not."""
         if self.measure(text) <= self.max:
             return text
         cut, size = 0, 0
@@ -44,17 +99,20 @@ class Limit:
                 break
             cut = i + 1
         head = text[:cut]
-        best = max(head.rfind(p) for p in "。！？!?.；;")
-        # Cut at a sentence end only if that keeps at least half the room; otherwise at a word gap.
-        if best + 1 >= cut // 2:
-            return head[: best + 1].strip()
+        ends = [i + 1 for i, ch in enumerate(head) if ch in _SENTENCE_END and _ends_sentence(text, i)]
+        if ends and ends[-1] >= cut // 2:
+            return head[: ends[-1]].strip()
+        clause = _clause_cut(text, head)
+        if clause:
+            return _closed(clause, text) if prose else clause
         space = head.rfind(" ")
         return (head[:space] if space >= cut // 2 else head).rstrip(" ,，、;；:：-")
 
     def hint(self, lang: str) -> str:
         if lang == "zh":
             return f"不超过{self.max // 2}个汉字" if self.unit == "width" else f"不超过{self.max}个字"
-        return f"at most {self.max} characters"
+        # Small models count words far better than characters; an English word with its space is about 7.
+        return f"at most {self.max} characters (about {self.max // 7} words)"
 
 
 @dataclass(frozen=True)

@@ -56,12 +56,39 @@ def clean_text(text: str, *, single_line: bool = False, drop_heading: bool = Fal
 def _json_object(text: str) -> Any:
     text = SPECIAL_TOKENS.sub("", FENCE.sub("", text)).strip()
     start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
+    if start < 0:
         raise OutputInvalid("the reply is not a JSON object")
     try:
-        return json.loads(text[start : end + 1])
+        return json.loads(text[start : end + 1] if end > start else text[start:])
     except json.JSONDecodeError as exc:
-        raise OutputInvalid(f"the reply is not valid JSON ({exc.msg} at char {exc.pos})") from None
+        salvaged = _closed_json(text[start:])
+        if salvaged is None:
+            raise OutputInvalid(f"the reply is not valid JSON ({exc.msg} at char {exc.pos})") from None
+        return salvaged
+
+
+def _closed_json(text: str) -> Any:
+    """A reply cut off by the token limit mid-object ({"headline": "…", "body": "…日常通勤和), closed where it stopped;
+    None when it cannot be. The cut-off value is then judged like any copy: trimmed to a sentence end, or flagged as
+    a fragment, instead of the whole draft losing its fields."""
+    text = text.rstrip().rstrip(",:")
+    stack, in_string, escaped = [], False, False
+    for ch in text:
+        if in_string:
+            escaped, in_string = (not escaped and ch == "\\"), in_string and (escaped or ch != '"')
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            stack.append("}" if ch == "{" else "]")
+        elif ch in "}]" and stack:
+            stack.pop()
+    if escaped:
+        text = text[:-1]
+    closing = ('"' if in_string else "") + "".join(reversed(stack))
+    try:
+        return json.loads(text + closing)
+    except json.JSONDecodeError:
+        return None
 
 
 def parse_reply(raw: str, kind: Kind) -> dict[str, Any]:

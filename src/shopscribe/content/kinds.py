@@ -62,14 +62,16 @@ class Kind:
         return get_channel(channel, self.name).limits_for(self.name)
 
     def fit(self, fields: dict[str, Any], channel: str) -> dict[str, Any]:
-        """Fields shortened to the channel's limits: the last, deterministic repair for over-long copy."""
+        """Fields shortened to the channel's limits: the last, deterministic repair for over-long copy. Prose fields
+        (a body, a description, a post, a reply) end on a full stop; headings and bullet points do not."""
         out = dict(fields)
         for name, limit in self.limits(channel).items():
             value = out.get(name)
+            prose = name in ("text", "body") and self.name not in ("title",)
             if isinstance(value, list):
                 out[name] = [limit.fit(v) for v in value]
             elif isinstance(value, str):
-                out[name] = limit.fit(value)
+                out[name] = limit.fit(value, prose=prose)
         return out
 
     def render(self, fields: dict[str, Any], channel: str) -> str:

@@ -22,7 +22,11 @@ TEXT_FIELDS = ("title", "description")
 # flags. When the same check blocks twice, asking the same way rarely converges (an echo stays echoed: it is in the
 # conversation), so the next try changes strategy: a fresh sample of the first prompt, examples and all, cooler;
 # then a brief prompt (task and facts only, no examples), cooler still.
-STRATEGIES = ("first", "rewrite", "fresh", "brief")
+STRATEGIES = ("first", "rewrite", "fresh", "brief", "cut")
+# The last, deterministic repair ("cut"): a clause or sentence whose words alone block the draft (an absolute term, a
+# claim the facts contradict, a repeated sentence, a use the product was not made for) is taken out, and the rest
+# kept if it then passes the whole gate. Cutting never adds a claim; other blocks (echo, shape …) need new words.
+CUTTABLE = frozenset({"compliance", "fact", "duplicate", "category"})
 LADDER = {"fresh": 0.4, "brief": 0.2}  # strategy → temperature
 MAX_ATTEMPTS = 4  # the first try, a rewrite, then both rungs of the ladder
 
@@ -107,8 +111,73 @@ def _judged(text: str, kind: Kind, ctx: quality.GateContext) -> Candidate:
 
 
 def _trimmed(cand: Candidate, kind: Kind, ctx: quality.GateContext) -> Candidate:
-    """Over-long copy the model could not shorten is cut at a sentence end, then checked again."""
+    """Over-long copy the model could not shorten is cut at a sentence or clause end, then checked again."""
     return _judged(kind.render(kind.fit(cand.fields, ctx.channel), ctx.channel), kind, ctx)
+
+
+# A piece that can be taken out: a sentence, or a clause of one (split after Chinese or English punctuation; a line
+# break stays with the text so a heading never merges into the body).
+_SENTENCE_PIECE = re.compile(r"[^。！？!?；;\n]*?(?:[。！？!?；;]+|\.(?=\s|$)|(?=\n)|$)")
+_CLAUSE_PIECE = re.compile(r"[^。！？!?；;，,、\n]*?(?:[。！？!?；;，,、]+|\.(?=\s|$)|(?=\n)|$)")
+
+
+def _repaired(cand: Candidate, kind: Kind, ctx: quality.GateContext, kept: str) -> tuple[Candidate, str]:
+    """The draft after the deterministic repairs, and the strategy that produced it: blocking words cut out (whole
+    sentences first, then clauses), over-long fields trimmed; the original when neither makes it pass."""
+    for attempt in range(2):  # a cut can leave only a length flag, and a trim only a cuttable one
+        blocks = {f.check for f in cand.report.flags if f.severity == "block"}
+        if blocks == {"length"}:
+            trimmed = _trimmed(cand, kind, ctx)
+            if trimmed.passed or attempt == 1 or not _cuttable(trimmed):
+                return trimmed, kept
+            cand = trimmed
+        elif _cuttable(cand):
+            for piece in (_SENTENCE_PIECE, _CLAUSE_PIECE):
+                cut = _excised(cand, piece, kind, ctx)
+                if cut is not None and (cut.passed or {f.check for f in cut.report.flags if f.severity == "block"}
+                                        == {"length"}):
+                    cand, kept = cut, "cut"
+                    break
+            else:
+                return cand, kept
+        if cand.passed:
+            break
+    return cand, kept
+
+
+def _cuttable(c: Candidate) -> bool:
+    blocks = {f.check for f in c.report.flags if f.severity == "block"}
+    return bool(blocks & CUTTABLE) and blocks <= CUTTABLE | {"length"}
+
+
+def _excised(cand: Candidate, piece: re.Pattern[str], kind: Kind, ctx: quality.GateContext) -> Candidate | None:
+    """The draft with every piece that holds a cuttable blocking flag removed, judged again; None when nothing would
+    be left of a line."""
+    spans = [(f.start, f.end) for f in cand.report.flags if f.severity == "block" and f.check in CUTTABLE]
+    text = cand.text
+    out, last_end = [], 0
+    for m in piece.finditer(text):
+        if m.start() == m.end():
+            continue
+        out.append(text[last_end:m.start()])
+        last_end = m.end()
+        if not any(start < m.end() and end > m.start() for start, end in spans):
+            out.append(m.group(0))
+    out.append(text[last_end:])
+    lines = [_tidy(line, was) for line, was in zip("".join(out).split("\n"), text.split("\n"))]
+    if any(not line for line, was in zip(lines, text.split("\n")) if was.strip()):
+        return None
+    return _judged("\n".join(lines), kind, ctx)
+
+
+def _tidy(line: str, was: str) -> str:
+    """A line after pieces were cut from it: no separator left at either end, and the sentence end the line had
+    before (a heading had none)."""
+    line = re.sub(r"^[\s，,、；;：:]+|[\s，,、；;：:]+$", "", line)
+    end = re.search(r"[。！？!?.]$", was.rstrip())
+    if line and end and not re.search(r"[。！？!?.]$", line):
+        line += end.group(0)
+    return line
 
 
 def prompt_for(
@@ -252,8 +321,8 @@ def write(
             tries.append({"strategy": strategy, "blocks": _blocking(better)})
             if _replaces(better, cand):
                 cand, raw, kept = better, retry.texts[0], strategy
-        if _only_length_blocks(cand):
-            cand = _trimmed(cand, kind, ctx)
+        if not cand.passed:
+            cand, kept = _repaired(cand, kind, ctx, kept)
         cand.attempts, cand.strategy, cand.tries = attempt, kept, tries
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)
@@ -309,11 +378,6 @@ def _as_reply(text: str, kind: Kind) -> str | None:
         return json.dumps(kind.read(text), ensure_ascii=False)
     except ValueError:
         return None
-
-
-def _only_length_blocks(c: Candidate) -> bool:
-    blocks = {f.check for f in c.report.flags if f.severity == "block"}
-    return blocks == {"length"}
 
 
 def _replaces(better: Candidate, cand: Candidate) -> bool:

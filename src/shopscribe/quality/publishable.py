@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from shopscribe.quality.context import GateContext
+from shopscribe.quality.context import GateContext, attributes_of
 from shopscribe.quality.report import Flag, outermost
 
 DATA = Path(__file__).parent / "data" / "category_fit.toml"
@@ -219,6 +219,7 @@ def _shapes(text: str, ctx: GateContext) -> list[Flag]:
                               "it only lists where to use it: say what it is, what it is made of and why it is good; "
                               "name one or two uses at most")]
     # Every prose field (a description, an ad's or e-mail's body, a post): not a string of attribute values.
+    spec = _spec_sheet(ctx)
     for name, value in _main_text(text, ctx):
         if name in ("headline", "subject", "hashtags"):
             continue
@@ -226,13 +227,23 @@ def _shapes(text: str, ctx: GateContext) -> list[Flag]:
         chunks = [re.sub(r"^[^:：]{1,20}[:：]\s*", "", c.strip()) for c in (_CHUNKS_ZH if zh else _CHUNKS_EN).split(value)]
         chunks = [c for c in chunks if c]
         short = [c for c in chunks if _size(c, ctx.lang) <= (6 if zh else 3)]
-        known = [c for c in chunks if c.casefold() in ctx.source.casefold()] if ctx.source else []
+        # Known values are the attributes' and the title's: phrases taken from the product's own prose are its
+        # wording, not a spec sheet read out ("汤色红浓，滋味醇厚" in a tea's e-mail).
+        known = [c for c in chunks if c.casefold() in spec] if spec else []
         if len(chunks) >= 5 and len(short) >= 0.7 * len(chunks) and len(known) >= 0.4 * len(chunks):
             start = max(text.find(value), 0)
             return [_flag("shape", start, start + len(value), text, ctx,
                           "只是把属性罗列在一起：用完整的句子说清这些属性对顾客意味着什么",
                           "it only strings the attributes together: say in full sentences what they mean for the buyer")]
     return []
+
+
+def _spec_sheet(ctx: GateContext) -> str:
+    """The product's title and attributes (keys and values), case-folded: what a spec-sheet string repeats."""
+    if not ctx.product:
+        return ""
+    attrs = attributes_of(ctx.product)
+    return "\n".join([str(ctx.product.get("title") or ""), *(f"{k}: {v}" for k, v in attrs.items())]).casefold()
 
 
 @dataclass(frozen=True)
