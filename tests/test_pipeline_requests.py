@@ -239,3 +239,43 @@ def test_a_new_reason_gets_a_rewrite_again():
                           {"strategy": "rewrite", "blocks": ["echo", "length"]}]) == "fresh"
     assert next_strategy([{"strategy": "first", "blocks": ["echo"]}, {"strategy": "rewrite", "blocks": ["echo"]},
                           {"strategy": "fresh", "blocks": ["echo"]}, {"strategy": "brief", "blocks": ["echo"]}]) == "brief"
+
+
+# 必备品 ("a must-have") is an absolute claim (广告法 Art. 9); the rest of the copy is fine.
+MUST_HAVE = CLEAN + "我们相信，它会成为您衣柜里的必备品。"
+
+
+def test_a_sentence_that_alone_blocks_the_draft_is_cut_after_the_ladder():
+    with FaultInjectingServer([], then=Reply(texts=[MUST_HAVE])) as server:
+        written = write(PRODUCT, "description", "zh", generator(server), max_attempts=4)
+    kept = written.candidates[0]
+    assert (kept.text, kept.passed, kept.attempts, kept.strategy) == (CLEAN, True, 4, "cut")
+    assert [t["strategy"] for t in kept.tries] == ["first", "rewrite", "fresh", "brief"]
+    assert all(t["blocks"] == ["compliance"] for t in kept.tries)
+
+
+def test_a_clause_is_cut_from_a_heading_and_a_body_keeps_its_full_stop():
+    ad = json.dumps({"headline": "山禾纯棉T恤，最好的选择", "body": "白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。"},
+                    ensure_ascii=False)
+    with FaultInjectingServer([], then=Reply(texts=[ad])) as server:
+        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=2)
+    kept = written.candidates[0]
+    assert (kept.text, kept.passed, kept.strategy) == ("山禾纯棉T恤\n白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。", True, "cut")
+
+
+def test_copy_whose_words_need_replacing_is_not_cut():
+    # An echo of the prompt needs new words: cutting the clause would leave the model's scaffolding habit unrepaired.
+    echo = "根据商品信息，" + CLEAN
+    with FaultInjectingServer([], then=Reply(texts=[echo])) as server:
+        written = write(PRODUCT, "description", "zh", generator(server), max_attempts=2)
+    kept = written.candidates[0]
+    assert (kept.text, kept.passed, kept.strategy) == (echo, False, "rewrite")  # a tie goes to the newer try
+
+
+def test_a_reply_cut_off_by_the_token_limit_keeps_its_finished_sentences():
+    cut_off = '{"headline": "山禾纯棉圆领T恤", "body": "夏季薄款圆领短袖，白色和黑色两种可选，日常通勤和居家都合适。面料柔软透气，适合'
+    with FaultInjectingServer([], then=Reply(texts=[cut_off])) as server:
+        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=1)
+    kept = written.candidates[0]
+    assert kept.fields == {"headline": "山禾纯棉圆领T恤", "body": "夏季薄款圆领短袖，白色和黑色两种可选，日常通勤和居家都合适。"}
+    assert kept.passed

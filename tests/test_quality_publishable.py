@@ -93,3 +93,15 @@ def test_each_message_says_what_to_write_instead_in_the_copys_language():
 
 def test_plain_text_without_a_kind_keeps_only_the_kind_free_checks():
     assert flags("Soft cotton tee.", {}, None, "en") == []
+
+
+TEA = {"sku": "TEA-2", "title": "云南普洱熟茶饼 357g", "category": "茶叶/普洱", "price": "168.00", "currency": "CNY",
+       "description": "勐海大叶种晒青毛茶发酵压制，汤色红浓，滋味醇厚，有陈香。建议沸水冲泡，第一泡洗茶。",
+       "attributes": {"净含量": "357g", "产地": "云南勐海", "工艺": "熟茶", "年份": "2021", "形态": "饼茶"}}
+
+
+def test_a_spec_sheet_read_out_is_the_wrong_shape_and_the_products_own_phrasing_is_not():
+    sheet = "普洱熟茶饼\n357g，熟茶，饼茶，2021，云南勐海，沸水冲泡。"
+    assert flags(sheet, TEA, "ad", "zh") == [("shape", "357g，熟茶，饼茶，2021，云南勐海，沸水冲泡。")]
+    own_words = "普洱熟茶饼\n勐海大叶种晒青毛茶发酵压制，汤色红浓，滋味醇厚，有陈香。建议沸水冲泡，第一泡洗茶。"
+    assert flags(own_words, TEA, "ad", "zh") == []

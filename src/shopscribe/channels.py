@@ -34,8 +34,9 @@ def _ends_sentence(text: str, i: int) -> bool:
     return text[i] != "." or i + 1 == len(text) or text[i + 1].isspace()
 
 
-def _clause_cut(text: str, head: str) -> str:
-    """The longest part of `head` ending at a boundary of the strongest kind that keeps at least 40 % of it, or ''."""
+def _clause_cut(text: str, head: str, prose: bool) -> str:
+    """The longest part of `head` ending at a boundary of the strongest kind that keeps at least 40 % of it, or ''.
+    A heading may stop between the items of a list ("Silent Wireless Mouse, Three Devices"); a sentence may not."""
     for marks in _CLAUSE_MARKS:
         best = ""
         for mark in marks:
@@ -44,7 +45,7 @@ def _clause_cut(text: str, head: str) -> str:
                 part = head[:at].rstrip(" ,，、;；:：-–—")
                 if len(part) < 0.4 * len(head) or len(part) <= len(best):
                     break
-                if not _DANGLING_WORD.search(part) and not _in_short_list(part, text[at + len(mark):], mark):
+                if not _DANGLING_WORD.search(part) and not (prose and _in_short_list(part, text[at + len(mark):], mark)):
                     best = part
                     break
                 at = head.rfind(mark, 0, at)
@@ -102,7 +103,7 @@ class Limit:
         ends = [i + 1 for i, ch in enumerate(head) if ch in _SENTENCE_END and _ends_sentence(text, i)]
         if ends and ends[-1] >= cut // 2:
             return head[: ends[-1]].strip()
-        clause = _clause_cut(text, head)
+        clause = _clause_cut(text, head, prose)
         if clause:
             return _closed(clause, text) if prose else clause
         space = head.rfind(" ")

@@ -67,23 +67,30 @@ def _json_object(text: str) -> Any:
         return salvaged
 
 
+_VALUE_END = re.compile(r"[。！？!?]+|\.(?=\s)")
+
+
 def _closed_json(text: str) -> Any:
     """A reply cut off by the token limit mid-object ({"headline": "…", "body": "…日常通勤和), closed where it stopped;
-    None when it cannot be. The cut-off value is then judged like any copy: trimmed to a sentence end, or flagged as
-    a fragment, instead of the whole draft losing its fields."""
+    None when it cannot be. The value it stopped in keeps its finished sentences; with none finished it is judged as
+    it stands (a fragment flag), instead of the whole draft losing its fields."""
     text = text.rstrip().rstrip(",:")
-    stack, in_string, escaped = [], False, False
-    for ch in text:
+    stack, in_string, escaped, opened = [], False, False, 0
+    for i, ch in enumerate(text):
         if in_string:
             escaped, in_string = (not escaped and ch == "\\"), in_string and (escaped or ch != '"')
         elif ch == '"':
-            in_string = True
+            in_string, opened = True, i
         elif ch in "{[":
             stack.append("}" if ch == "{" else "]")
         elif ch in "}]" and stack:
             stack.pop()
     if escaped:
         text = text[:-1]
+    if in_string:  # the model stopped mid-value: what it finished is the value up to its last sentence end
+        ends = [m.end() for m in _VALUE_END.finditer(text, opened + 1)]
+        if ends:
+            text = text[: ends[-1]].rstrip()
     closing = ('"' if in_string else "") + "".join(reversed(stack))
     try:
         return json.loads(text + closing)
