@@ -20,6 +20,9 @@ from shopscribe.content import get_kind
     # "2.0" is no sentence end.
     ("USB 2.0 data at 480 Mbps and 100 W charging through an e-marker chip, with a braided jacket for 10,000 bends.",
      "USB 2.0 data at 480 Mbps and 100 W charging through an e-marker chip."),
+    # "hood and adjustable waistband" ends a clause, not a list of one-word items.
+    ("A packable, waterproof rain jacket with adjustable hood and adjustable waistband, made from recycled nylon.",
+     "A packable, waterproof rain jacket with adjustable hood and adjustable waistband."),
     ("10-inch skillet cast in one piece with vegetable oil seasoning. Works on gas, electric, induction and oven.",
      "10-inch skillet cast in one piece with vegetable oil seasoning."),
 ])

@@ -105,3 +105,11 @@ def test_a_spec_sheet_read_out_is_the_wrong_shape_and_the_products_own_phrasing_
     assert flags(sheet, TEA, "ad", "zh") == [("shape", "357g，熟茶，饼茶，2021，云南勐海，沸水冲泡。")]
     own_words = "普洱熟茶饼\n勐海大叶种晒青毛茶发酵压制，汤色红浓，滋味醇厚，有陈香。建议沸水冲泡，第一泡洗茶。"
     assert flags(own_words, TEA, "ad", "zh") == []
+
+
+def test_a_count_at_the_end_of_a_heading_is_finished():
+    curtains = {"sku": "HM-4", "title": "Blackout Curtains, Set of 2 Panels", "category": "Home/Curtains",
+                "price": "49.00", "currency": "USD", "description": "", "attributes": {"pieces": "2 panels"}}
+    body = "Dear customer,\nTwo triple-weave panels keep the bedroom dark in the morning."
+    assert flags("Blackout curtains, set of 2\n\n" + body, curtains, "email", "en") == []
+    assert flags("Blackout curtains in 2\n\n" + body, curtains, "email", "en") == [("fragment", "2")]

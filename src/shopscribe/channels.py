@@ -26,7 +26,6 @@ _CLAUSE_MARKS = (("；", "：", "; ", ": ", " — ", " – ", " - "), ("，", ",
                  (" which ", " that ", " while ", " so ", " with ", " and ", " for "))
 _DANGLING_WORD = re.compile(r"(?:\b(?:a|an|the|and|or|with|of|for|to|in|on|at|by|from|your|our|its|is|are|as|"
                             r"featuring|including)|[和与及是在给让把为对或])$", re.IGNORECASE)
-_LIST_SPLIT = re.compile(r"[,，、]|\b(?:and|or)\b")
 
 
 def _ends_sentence(text: str, i: int) -> bool:
@@ -55,15 +54,17 @@ def _clause_cut(text: str, head: str, prose: bool) -> str:
 
 
 def _in_short_list(part: str, rest: str, mark: str) -> bool:
-    """An English comma or 'and' between one- or two-word items ("soft, warm, and odour-resistant"), or a Chinese
-    enumeration comma (、): cutting there leaves a list without its end. A Chinese comma joins clauses, not items."""
+    """Inside a list of one- or two-word items ("soft, warm, and odour-resistant"), or at a Chinese enumeration
+    comma (、): cutting there leaves a list without its end. A Chinese comma joins clauses, not items."""
     if mark == "、":
         return True
     if mark.strip() not in (",", "and"):
         return False
-    before = _LIST_SPLIT.split(part)[-1]
-    after = _LIST_SPLIT.split(re.sub(r"^\s*(?:and|or)\s+", "", rest), maxsplit=1)[0]
-    return any(0 < len(item.split()) <= 2 for item in (before, after))
+    before = re.split(r"[,，]", part)
+    after = re.match(r"\s*(?:(?:and|or)\s+)?(.*?)(,|\band\b|\bor\b|$)", rest)
+    short_before = len(before) > 1 and len(before[-1].split()) <= 2  # "…, warm" | cut
+    short_after = bool(after and after.group(2) and len(after.group(1).split()) <= 2)  # cut | "warm, and …"
+    return short_before or short_after
 
 
 def _closed(part: str, text: str) -> str:

@@ -181,7 +181,9 @@ def _fragments(text: str, ctx: GateContext) -> list[Flag]:
                                "it breaks off midway: drop the last half-phrase or complete it"))
             continue
         number = re.search(r"(\d+(?:\.\d+)?)\s*$", value)
-        if number and ctx.source and (kind == "title" or name in ("headline", "subject")):
+        # "Set of 2", "Pack of 4", "× 3": a count, finished where it stands.
+        counted = number and re.search(r"(?:\bof|[x×*])\s*$", value[:number.start()], re.IGNORECASE)
+        if number and not counted and ctx.source and (kind == "title" or name in ("headline", "subject")):
             # A title cut inside a fact: the product says "6小时" and the copy ends on the bare 6.
             # Within one line of the product's text: a field that ends on the number ("Pack of 4") is not cut.
             whole = re.search(rf"(?<![\d.]){re.escape(number.group(1))}[ \t]*([^\d\s.,，、;；:：/|)）]+)", ctx.source)
