@@ -279,3 +279,26 @@ def test_a_reply_cut_off_by_the_token_limit_keeps_its_finished_sentences():
     kept = written.candidates[0]
     assert kept.fields == {"headline": "山禾纯棉圆领T恤", "body": "夏季薄款圆领短袖，白色和黑色两种可选，日常通勤和居家都合适。"}
     assert kept.passed
+
+
+def test_a_blocked_draft_is_still_trimmed_to_its_channels_limits():
+    # The echoed "根据商品信息" needs new words, so no cut mends it; the over-long headline is trimmed all the same: no
+    # channel takes it as it is, and the reviewer sees the echo on copy that fits.
+    ad = json.dumps({"headline": "根据商品信息，山禾纯棉圆领T恤是夏季薄款，面料柔软透气，日常通勤和居家都合适",
+                     "body": "白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。"}, ensure_ascii=False)
+    with FaultInjectingServer([], then=Reply(texts=[ad])) as server:
+        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=1)
+    kept = written.candidates[0]
+    assert kept.fields["headline"] == "根据商品信息，山禾纯棉圆领T恤是夏季薄款，面料柔软透气"
+    assert (kept.passed, kept.strategy) == (False, "first")
+    assert [f.check for f in kept.report.flags if f.severity == "block"] == ["echo"]
+
+
+def test_a_clause_that_breaks_the_law_is_cut_before_the_rest_is_trimmed():
+    ad = json.dumps({"headline": "这是最好的纯棉圆领T恤，夏季薄款圆领短袖，面料柔软透气，日常通勤和居家都合适，白色和黑色两种可选",
+                     "body": "白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。"}, ensure_ascii=False)
+    with FaultInjectingServer([], then=Reply(texts=[ad])) as server:
+        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=1)
+    kept = written.candidates[0]
+    assert (kept.fields["headline"], kept.passed, kept.strategy) == (
+        "夏季薄款圆领短袖，面料柔软透气，日常通勤和居家都合适", True, "cut")

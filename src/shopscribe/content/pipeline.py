@@ -122,27 +122,26 @@ _CLAUSE_PIECE = re.compile(r"[^。！？!?；;，,、\n]*?(?:[。！？!?；;，
 
 
 def _repaired(cand: Candidate, kind: Kind, ctx: quality.GateContext, kept: str) -> tuple[Candidate, str]:
-    """The draft after the deterministic repairs, and the strategy that produced it: blocking words cut out (whole
-    sentences first, then clauses), over-long fields trimmed; the original when neither makes it pass."""
-    for attempt in range(2):  # a cut can leave only a length flag, and a trim only a cuttable one
-        blocks = {f.check for f in cand.report.flags if f.severity == "block"}
-        if blocks == {"length"}:
-            trimmed = _trimmed(cand, kind, ctx)
-            if trimmed.passed or attempt == 1 or not _cuttable(trimmed):
-                return trimmed, kept
-            cand = trimmed
-        elif _cuttable(cand):
-            for piece in (_SENTENCE_PIECE, _CLAUSE_PIECE):
-                cut = _excised(cand, piece, kind, ctx)
-                if cut is not None and (cut.passed or {f.check for f in cut.report.flags if f.severity == "block"}
-                                        == {"length"}):
-                    cand, kept = cut, "cut"
-                    break
-            else:
-                return cand, kept
-        if cand.passed:
-            break
+    """The draft after the deterministic repairs, and the strategy that produced it. Words that alone block it are
+    cut out (whole sentences first, then clauses) where that leaves it passing but for length; then every field over
+    its channel's limit is trimmed, blocked or not, since no channel takes it as it is (a reviewer sees the other
+    flags on copy that fits); then a cut is tried once more on what the trim left."""
+    if _cuttable(cand) and (cut := _without_blocking_words(cand, kind, ctx)) is not None:
+        cand, kept = cut, "cut"
+    if cand.fields and any(f.check == "length" and f.severity == "block" for f in cand.report.flags):
+        cand = _trimmed(cand, kind, ctx)
+        if _cuttable(cand) and (cut := _without_blocking_words(cand, kind, ctx)) is not None:
+            cand, kept = cut, "cut"
     return cand, kept
+
+
+def _without_blocking_words(cand: Candidate, kind: Kind, ctx: quality.GateContext) -> Candidate | None:
+    """The draft with its blocking sentences, else clauses, taken out, if nothing but length then blocks it."""
+    for piece in (_SENTENCE_PIECE, _CLAUSE_PIECE):
+        cut = _excised(cand, piece, kind, ctx)
+        if cut is not None and {f.check for f in cut.report.flags if f.severity == "block"} <= {"length"}:
+            return cut
+    return None
 
 
 def _cuttable(c: Candidate) -> bool:
