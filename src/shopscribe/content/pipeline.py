@@ -25,7 +25,8 @@ TEXT_FIELDS = ("title", "description")
 STRATEGIES = ("first", "rewrite", "fresh", "brief", "cut")
 # The last, deterministic repair ("cut"): a clause or sentence whose words alone block the draft (an absolute term, a
 # claim the facts contradict, a repeated sentence, a use the product was not made for) is taken out, and the rest
-# kept if it then passes the whole gate. Cutting never adds a claim; other blocks (echo, shape …) need new words.
+# kept if it then passes the whole gate (but for length, which the trim mends). Cutting never adds a claim; other
+# blocks (echo, shape …) need new words.
 CUTTABLE = frozenset({"compliance", "fact", "duplicate", "category"})
 LADDER = {"fresh": 0.4, "brief": 0.2}  # strategy → temperature
 MAX_ATTEMPTS = 4  # the first try, a rewrite, then both rungs of the ladder
