@@ -254,29 +254,31 @@ def test_a_sentence_that_alone_blocks_the_draft_is_cut_after_the_ladder():
     assert all(t["blocks"] == ["compliance"] for t in kept.tries)
 
 
+def kept_draft(reply: str, kind: str = "ad", attempts: int = 1):
+    """The kept candidate when the model answers `reply` to every request (a real HTTP server plays the model)."""
+    with FaultInjectingServer([], then=Reply(texts=[reply])) as server:
+        return write(PRODUCT, kind, "zh", generator(server), max_attempts=attempts).candidates[0]
+
+
+def ad_reply(headline: str, body: str = "白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。") -> str:
+    return json.dumps({"headline": headline, "body": body}, ensure_ascii=False)
+
+
 def test_a_clause_is_cut_from_a_heading_and_a_body_keeps_its_full_stop():
-    ad = json.dumps({"headline": "山禾纯棉T恤，最好的选择", "body": "白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。"},
-                    ensure_ascii=False)
-    with FaultInjectingServer([], then=Reply(texts=[ad])) as server:
-        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=2)
-    kept = written.candidates[0]
+    kept = kept_draft(ad_reply("山禾纯棉T恤，最好的选择"), attempts=2)
     assert (kept.text, kept.passed, kept.strategy) == ("山禾纯棉T恤\n白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。", True, "cut")
 
 
 def test_copy_whose_words_need_replacing_is_not_cut():
     # An echo of the prompt needs new words: cutting the clause would leave the model's scaffolding habit unrepaired.
     echo = "根据商品信息，" + CLEAN
-    with FaultInjectingServer([], then=Reply(texts=[echo])) as server:
-        written = write(PRODUCT, "description", "zh", generator(server), max_attempts=2)
-    kept = written.candidates[0]
+    kept = kept_draft(echo, "description", attempts=2)
     assert (kept.text, kept.passed, kept.strategy) == (echo, False, "rewrite")  # a tie goes to the newer try
 
 
 def test_a_reply_cut_off_by_the_token_limit_keeps_its_finished_sentences():
     cut_off = '{"headline": "山禾纯棉圆领T恤", "body": "夏季薄款圆领短袖，白色和黑色两种可选，日常通勤和居家都合适。面料柔软透气，适合'
-    with FaultInjectingServer([], then=Reply(texts=[cut_off])) as server:
-        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=1)
-    kept = written.candidates[0]
+    kept = kept_draft(cut_off)
     assert kept.fields == {"headline": "山禾纯棉圆领T恤", "body": "夏季薄款圆领短袖，白色和黑色两种可选，日常通勤和居家都合适。"}
     assert kept.passed
 
@@ -284,21 +286,13 @@ def test_a_reply_cut_off_by_the_token_limit_keeps_its_finished_sentences():
 def test_a_blocked_draft_is_still_trimmed_to_its_channels_limits():
     # The echoed "根据商品信息" needs new words, so no cut mends it; the over-long headline is trimmed all the same: no
     # channel takes it as it is, and the reviewer sees the echo on copy that fits.
-    ad = json.dumps({"headline": "根据商品信息，山禾纯棉圆领T恤是夏季薄款，面料柔软透气，日常通勤和居家都合适",
-                     "body": "白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。"}, ensure_ascii=False)
-    with FaultInjectingServer([], then=Reply(texts=[ad])) as server:
-        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=1)
-    kept = written.candidates[0]
+    kept = kept_draft(ad_reply("根据商品信息，山禾纯棉圆领T恤是夏季薄款，面料柔软透气，日常通勤和居家都合适"))
     assert kept.fields["headline"] == "根据商品信息，山禾纯棉圆领T恤是夏季薄款，面料柔软透气"
     assert (kept.passed, kept.strategy) == (False, "first")
     assert [f.check for f in kept.report.flags if f.severity == "block"] == ["echo"]
 
 
 def test_a_clause_that_breaks_the_law_is_cut_before_the_rest_is_trimmed():
-    ad = json.dumps({"headline": "这是最好的纯棉圆领T恤，夏季薄款圆领短袖，面料柔软透气，日常通勤和居家都合适，白色和黑色两种可选",
-                     "body": "白色和黑色两种可选，夏季薄款，日常通勤和居家都合适。"}, ensure_ascii=False)
-    with FaultInjectingServer([], then=Reply(texts=[ad])) as server:
-        written = write(PRODUCT, "ad", "zh", generator(server), max_attempts=1)
-    kept = written.candidates[0]
+    kept = kept_draft(ad_reply("这是最好的纯棉圆领T恤，夏季薄款圆领短袖，面料柔软透气，日常通勤和居家都合适，白色和黑色两种可选"))
     assert (kept.fields["headline"], kept.passed, kept.strategy) == (
         "夏季薄款圆领短袖，面料柔软透气，日常通勤和居家都合适", True, "cut")
