@@ -113,3 +113,6 @@ def test_a_count_at_the_end_of_a_heading_is_finished():
     body = "Dear customer,\nTwo triple-weave panels keep the bedroom dark in the morning."
     assert flags("Blackout curtains, set of 2\n\n" + body, curtains, "email", "en") == []
     assert flags("Blackout curtains in 2\n\n" + body, curtains, "email", "en") == [("fragment", "2")]
+    # A size written with × is no count: the heading stops before the product's "cm".
+    sized = dict(curtains, attributes={"dimensions": "132 × 213 cm per panel"})
+    assert flags("Blackout curtains 132 × 213\n\n" + body, sized, "email", "en") == [("fragment", "213")]

@@ -70,8 +70,7 @@ def _in_short_list(part: str, rest: str, mark: str) -> bool:
 def _closed(part: str, text: str) -> str:
     if part[-1] in _SENTENCE_END or part[-1] in "…)）」』”\"'’":
         return part
-    wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
-    return part + ("。" if wide else ".")
+    return part + ("。" if text_width(text) > len(text) else ".")  # Chinese copy closes with a Chinese full stop
 
 
 @dataclass(frozen=True)

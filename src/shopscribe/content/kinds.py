@@ -67,7 +67,7 @@ class Kind:
         out = dict(fields)
         for name, limit in self.limits(channel).items():
             value = out.get(name)
-            prose = name in ("text", "body") and self.name not in ("title",)
+            prose = name in ("text", "body") and self.name != "title"
             if isinstance(value, list):
                 out[name] = [limit.fit(v) for v in value]
             elif isinstance(value, str):

@@ -129,7 +129,7 @@ def _repaired(cand: Candidate, kind: Kind, ctx: quality.GateContext, kept: str) 
     flags on copy that fits); then a cut is tried once more on what the trim left."""
     if _cuttable(cand) and (cut := _without_blocking_words(cand, kind, ctx)) is not None:
         cand, kept = cut, "cut"
-    if cand.fields and any(f.check == "length" and f.severity == "block" for f in cand.report.flags):
+    if cand.fields and "length" in _blocking(cand):
         cand = _trimmed(cand, kind, ctx)
         if _cuttable(cand) and (cut := _without_blocking_words(cand, kind, ctx)) is not None:
             cand, kept = cut, "cut"
@@ -140,13 +140,13 @@ def _without_blocking_words(cand: Candidate, kind: Kind, ctx: quality.GateContex
     """The draft with its blocking sentences, else clauses, taken out, if nothing but length then blocks it."""
     for piece in (_SENTENCE_PIECE, _CLAUSE_PIECE):
         cut = _excised(cand, piece, kind, ctx)
-        if cut is not None and {f.check for f in cut.report.flags if f.severity == "block"} <= {"length"}:
+        if cut is not None and set(_blocking(cut)) <= {"length"}:
             return cut
     return None
 
 
 def _cuttable(c: Candidate) -> bool:
-    blocks = {f.check for f in c.report.flags if f.severity == "block"}
+    blocks = set(_blocking(c))
     return bool(blocks & CUTTABLE) and blocks <= CUTTABLE | {"length"}
 
 

@@ -51,6 +51,12 @@ class GateContext:
         """All the product's own text in one string: what copy may repeat without inventing it."""
         return product_text(self.product) if self.product else ""
 
+    @cached_property
+    def spec_sheet(self) -> str:
+        """The product's title and attribute lines, case-folded: what copy that only reads out a spec sheet repeats."""
+        if not self.product:
+            return ""
+        return "\n".join([str(self.product.get("title") or ""), *attribute_lines(self.product)]).casefold()
 
 
 def product_text(product: dict[str, Any]) -> str:
@@ -58,9 +64,14 @@ def product_text(product: dict[str, Any]) -> str:
     price = product.get("price")
     if price not in (None, ""):
         parts.append(f"{price} {product.get('currency') or ''}")
-    for k, v in attributes_of(product).items():
-        parts.append(f"{k}: {v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)}")
+    parts.extend(attribute_lines(product))
     return "\n".join(p for p in parts if p)
+
+
+def attribute_lines(product: dict[str, Any]) -> list[str]:
+    """One "key: value" line per attribute, lists and objects as JSON."""
+    return [f"{k}: {v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)}"
+            for k, v in attributes_of(product).items()]
 
 
 def attributes_of(product: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from shopscribe.quality.context import GateContext, attributes_of
+from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag, outermost
 
 DATA = Path(__file__).parent / "data" / "category_fit.toml"
@@ -182,7 +182,7 @@ def _fragments(text: str, ctx: GateContext) -> list[Flag]:
             continue
         number = re.search(r"(\d+(?:\.\d+)?)\s*$", value)
         # "Set of 2", "Pack of 4", "× 3": a count, finished where it stands.
-        counted = number and re.search(r"(?:\bof|[x×*])\s*$", value[:number.start()], re.IGNORECASE)
+        counted = number and re.search(r"(?:\bof|(?<![\w.])(?<!\d )[x×*])\s*$", value[:number.start()], re.IGNORECASE)
         if number and not counted and ctx.source and (kind == "title" or name in ("headline", "subject")):
             # A title cut inside a fact: the product says "6小时" and the copy ends on the bare 6.
             # Within one line of the product's text: a field that ends on the number ("Pack of 4") is not cut.
@@ -221,7 +221,7 @@ def _shapes(text: str, ctx: GateContext) -> list[Flag]:
                               "it only lists where to use it: say what it is, what it is made of and why it is good; "
                               "name one or two uses at most")]
     # Every prose field (a description, an ad's or e-mail's body, a post): not a string of attribute values.
-    spec = _spec_sheet(ctx)
+    spec = ctx.spec_sheet
     for name, value in _main_text(text, ctx):
         if name in ("headline", "subject", "hashtags"):
             continue
@@ -238,14 +238,6 @@ def _shapes(text: str, ctx: GateContext) -> list[Flag]:
                           "只是把属性罗列在一起：用完整的句子说清这些属性对顾客意味着什么",
                           "it only strings the attributes together: say in full sentences what they mean for the buyer")]
     return []
-
-
-def _spec_sheet(ctx: GateContext) -> str:
-    """The product's title and attributes (keys and values), case-folded: what a spec-sheet string repeats."""
-    if not ctx.product:
-        return ""
-    attrs = attributes_of(ctx.product)
-    return "\n".join([str(ctx.product.get("title") or ""), *(f"{k}: {v}" for k, v in attrs.items())]).casefold()
 
 
 @dataclass(frozen=True)
