@@ -13,7 +13,7 @@ import torch  # the `tune` extra, which `make` installs
 from transformers import Qwen2Config, Qwen2ForCausalLM
 
 from shopscribe.errors import UserError
-from shopscribe.tune import lora
+from shopscribe.tune import lora, trunk
 from shopscribe.tune.gguf_lora import AdapterError, write_gguf_lora
 
 IGNORE = lora.IGNORE
@@ -48,6 +48,16 @@ def test_batches_run_over_epochs_until_the_step_count():
     assert sorted(firsts[:2]) == [5, 11] and sorted(firsts[2:4]) == [5, 11]
 
 
+def test_the_step_plan_batches_rows_of_like_length_and_is_fixed_by_the_seed():
+    lengths = [10, 200, 11, 201, 12, 202, 13, 203]
+    plan = lora.plan_steps(lengths, batch_size=2, steps=4, seed=3)
+    assert sorted(i for b in plan for i in b) == list(range(8))  # one epoch: every row once
+    # Short rows go with short rows: a batch never pays for a 200-token pad.
+    assert all(max(lengths[i] for i in b) - min(lengths[i] for i in b) < 5 for b in plan)
+    assert plan == lora.plan_steps(lengths, batch_size=2, steps=4, seed=3)
+    assert plan != lora.plan_steps(lengths, batch_size=2, steps=4, seed=4)
+
+
 def test_answer_loss_equals_the_models_own_loss_on_the_answer_tokens():
     model = lora.attach_lora(tiny_qwen(), rank=4, alpha=8, dropout=0.0)
     model.eval()
@@ -72,6 +82,129 @@ def test_a_training_step_changes_the_adapter_and_leaves_the_base_alone():
     assert all(torch.count_nonzero(after[k]) > 0 for k in lora_b)
     assert all(torch.equal(before[k], after[k]) for k in base)
     assert len(log.losses) == 2 and all(np.isfinite(log.losses))
+
+
+# Three rows that share a nine-token prefix (as the pipeline's system message is shared), then differ.
+PREFIX = [3, 4, 5, 6, 7, 8, 9, 10, 11]
+SHARED = [(PREFIX + [20, 21, 22, 23, 24], [IGNORE] * 11 + [22, 23, 24]),
+          (PREFIX + [30, 31, 32, 33], [IGNORE] * 11 + [32, 33]),
+          (PREFIX + [40, 41, 42, 43, 44, 45, 46], [IGNORE] * 13 + [44, 45, 46])]
+
+
+def trained_lora(layers: int = 3, top: int = 1, dropout: float = 0.0):
+    """A tiny model with LoRA on its top block, B moved off zero so the adapter changes the output."""
+    model = lora.attach_lora(tiny_qwen(layers=layers), rank=4, alpha=8, dropout=dropout, top_layers=top)
+    gen = torch.Generator().manual_seed(1)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if "lora_B" in name:
+                p.copy_(torch.randn(p.shape, generator=gen))
+    return model
+
+
+def test_shared_prefix_is_the_common_prompt_start_and_never_reaches_an_answer():
+    assert trunk.shared_prefix(SHARED) == 9
+    # A prefix shorter than MIN_PREFIX is not worth sharing.
+    assert trunk.shared_prefix([([1, 2, 3, 4, 5], [IGNORE] * 4 + [5]), ([1, 2, 3, 9, 9], [IGNORE] * 4 + [9])]) == 0
+    # Identical prompts: the prefix stops before the first scored token's predecessor, so every row keeps it.
+    same = [(PREFIX + [50, 51], [IGNORE] * 10 + [51]), (PREFIX + [50, 52], [IGNORE] * 10 + [52])]
+    assert trunk.shared_prefix(same) == 9
+
+
+def test_the_cache_gives_the_loss_of_the_whole_uncached_forward(tmp_path):
+    model = trained_lora()
+    model.eval()
+    cache, built = trunk.build_cache(model.get_base_model(), SHARED, split=2, root=tmp_path, model_id="tiny",
+                                     dtype="float32")
+    assert cache.prefix_len == 9 and not built.reused
+    assert built.tokens == 9 + 5 + 4 + 7  # the prefix once, then each row's own positions
+    with torch.no_grad():
+        cached = lora.cached_loss(model, cache, 2, [0, 1, 2], SHARED)
+        whole = lora.answer_loss(model, lora.padded([x for x, _ in SHARED], 0),
+                                 lora.padded([y for _, y in SHARED], IGNORE))
+    # Under fp32 compute the cache keeps fp32: the same loss up to the order of float additions.
+    assert cached.item() == pytest.approx(whole.item(), rel=1e-5)
+    # The same rows again: the cache is found, not rebuilt.
+    again, built2 = trunk.build_cache(model.get_base_model(), SHARED, split=2, root=tmp_path, model_id="tiny",
+                                      dtype="float32")
+    assert built2.reused and built2.key == built.key and built2.tokens == 0
+    # Another split is another cache.
+    _, other = trunk.build_cache(model.get_base_model(), SHARED, split=1, root=tmp_path, model_id="tiny",
+                                 dtype="float32")
+    assert other.key != built.key and not other.reused
+
+
+def test_cached_gradients_match_the_uncached_ones(tmp_path):
+    model = trained_lora()
+    cache, _ = trunk.build_cache(model.get_base_model(), SHARED, split=2, root=tmp_path, model_id="tiny",
+                                 dtype="float32")
+    lora.cached_loss(model, cache, 2, [0, 1, 2], SHARED).backward()
+    cached = {k: p.grad.clone() for k, p in model.named_parameters() if p.requires_grad}
+    model.zero_grad()
+    lora.answer_loss(model, lora.padded([x for x, _ in SHARED], 0),
+                     lora.padded([y for _, y in SHARED], IGNORE)).backward()
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            assert torch.allclose(cached[name], p.grad, rtol=1e-4, atol=1e-6), name
+
+
+class Crash(Exception):
+    """Stands in for a kill mid-run: raised from the step callback after a given step."""
+
+
+def test_a_killed_run_resumes_to_the_adapter_of_an_uninterrupted_one(tmp_path):
+    def adapter_after(resume_dir, crash_after=None):
+        model = trained_lora(dropout=0.1)  # dropout draws random numbers: the RNG state must resume too
+        cache, _ = trunk.build_cache(model.get_base_model(), SHARED, split=2, root=tmp_path / "cache",
+                                     model_id="tiny", dtype="float32")
+        resume = lora.Resume(resume_dir / "checkpoint.pt", "run-1", every=2)
+
+        def on_step(report):
+            if report.step == crash_after:
+                raise Crash
+
+        log = lora.train(model, SHARED, steps=6, batch_size=2, lr=1e-2, pad_id=0, seed=5, cache=cache, split=2,
+                         resume=resume, on_step=on_step)
+        return lora.lora_tensors(model), log
+
+    whole, whole_log = adapter_after(tmp_path / "a")
+    with pytest.raises(Crash):
+        adapter_after(tmp_path / "b", crash_after=5)  # checkpoint at step 4; step 5 is lost
+    resumed, log = adapter_after(tmp_path / "b")
+    assert log.resumed_at == [4] and len(log.losses) == 6
+    assert log.losses == whole_log.losses
+    assert whole.keys() == resumed.keys()
+    for k in whole:
+        assert np.array_equal(whole[k], resumed[k]), k
+
+
+def test_another_runs_checkpoint_is_refused(tmp_path):
+    model = trained_lora()
+    resume = lora.Resume(tmp_path / "checkpoint.pt", "run-1", every=1)
+    lora.train(model, SHARED, steps=1, batch_size=2, lr=1e-2, pad_id=0, resume=resume)
+    with pytest.raises(UserError, match="checkpoint of another run.*--restart"):
+        lora.train(trained_lora(), SHARED, steps=1, batch_size=2, lr=1e-2, pad_id=0,
+                   resume=lora.Resume(tmp_path / "checkpoint.pt", "run-2"))
+
+
+def test_a_time_budget_stops_at_a_checkpoint_and_the_same_command_finishes(tmp_path):
+    resume = lora.Resume(tmp_path / "checkpoint.pt", "run-1", every=100)
+    log = lora.train(trained_lora(), SHARED, steps=5, batch_size=1, lr=1e-2, pad_id=0, resume=resume,
+                     time_budget_s=0.0)
+    # A budget that cannot fit a second step: one step, then a clean stop with the state saved.
+    assert log.stopped == "time budget" and len(log.losses) == 1
+    log = lora.train(trained_lora(), SHARED, steps=5, batch_size=1, lr=1e-2, pad_id=0, resume=resume)
+    assert log.stopped == "" and len(log.losses) == 5 and log.resumed_at == [1]
+
+
+@pytest.mark.parametrize("text, seconds", [("2h", 7200), ("90m", 5400), ("1h30m", 5400), ("45s", 45), ("600", 600)])
+def test_time_budgets_read_as_people_write_them(text, seconds):
+    assert lora.parse_duration(text) == seconds
+
+
+def test_a_time_budget_that_is_not_a_duration_is_a_clear_error():
+    with pytest.raises(UserError, match="--time-budget 'two hours' is not a duration"):
+        lora.parse_duration("two hours")
 
 
 def test_top_layers_puts_lora_on_the_last_blocks_only():

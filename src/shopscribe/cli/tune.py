@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional
 
@@ -114,6 +116,7 @@ def tune_lora(
     max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after this many steps."),
     rank: int = typer.Option(16, "--rank", min=1, max=256),
     alpha: float = typer.Option(32.0, "--alpha", min=0.0),
+    dropout: float = typer.Option(0.0, "--dropout", min=0.0, max=0.9, help="LoRA dropout."),
     lr: float = typer.Option(2e-4, "--lr", min=0.0),
     batch_size: int = typer.Option(4, "--batch-size", min=1),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N rows."),
@@ -121,22 +124,72 @@ def tune_lora(
     max_len: int = typer.Option(640, "--max-len", min=32, help="Skip rows longer than this many tokens."),
     seed: int = typer.Option(0, "--seed"),
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default HOME/adapters/MODEL-lora)."),
+    time_budget: Optional[str] = typer.Option(None, "--time-budget", help="Stop cleanly at a checkpoint before this "
+                                              "much training time (2h, 90m, 1h30m) and write a usable adapter; the "
+                                              "same command later goes on from there."),
+    checkpoint_every: int = typer.Option(50, "--checkpoint-every", min=1, help="Save the run's state every N steps."),
+    restart: bool = typer.Option(False, "--restart", help="Drop OUT's checkpoint and start over."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Run the frozen blocks every step instead of once per row."),
+    dtype: str = typer.Option("auto", "--dtype", help="auto (bf16 where the CPU has native bf16), float32, bfloat16."),
     as_json: bool = JsonOpt,
 ) -> None:
     """LoRA-train the model on AdvertiseGen-format rows or approved drafts; writes OUT/adapter.gguf (for --adapter)
-    and OUT/train.json."""
+    and OUT/train.json. Interrupted (Ctrl-C, a crash, --time-budget), the same command resumes from OUT's last
+    checkpoint with the same data order."""
     from shopscribe.tune import LoraSpec, train_lora
+    from shopscribe.tune.lora import parse_duration
 
     if from_drafts:
         ensure_db()
-    spec = LoraSpec(data=data, drafts=from_drafts, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps, rank=rank,
-                    alpha=alpha, lr=lr, batch_size=batch_size, max_len=max_len, top_layers=top_layers, seed=seed)
+    spec = LoraSpec(data=data, drafts=from_drafts, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps,
+                    rank=rank, alpha=alpha, dropout=dropout, lr=lr, batch_size=batch_size, max_len=max_len, top_layers=top_layers,
+                    seed=seed, cache=not no_cache, dtype=dtype, checkpoint_every=checkpoint_every,
+                    time_budget_s=parse_duration(time_budget) if time_budget else None, restart=restart)
     say = (lambda _m: None) if as_json else (lambda m: err_console.print(m, highlight=False))
-    record = train_lora(spec, on_progress=say, settings=settings())
-    emit({k: v for k, v in record.items() if k not in ("losses", "grad_norms")}, as_json, lambda r: console.print(
-        f"wrote {r['adapter']} ({r['adapter_bytes'] / 1e6:.1f} MB, {r['lora_pairs']} LoRA pairs): {r['steps']} steps on "
-        f"{r['rows_used']} rows in {r['train_s']} s, loss {r['loss_first5_mean']} → {r['loss_last5_mean']}",
-        highlight=False))
+    try:
+        with training_bar(as_json) as (on_cache, on_step):
+            record = train_lora(spec, on_progress=say, settings=settings(), on_step=on_step, on_cache=on_cache)
+    except KeyboardInterrupt:
+        err_console.print("interrupted: the last checkpoint is saved; rerun the same command to resume")
+        raise typer.Exit(130) from None
+    emit({k: v for k, v in record.items() if k not in ("losses", "grad_norms")}, as_json, _render_lora)
+
+
+def _render_lora(r: dict[str, Any]) -> None:
+    done = "" if r["finished"] else f" (stopped at step {r['steps_done']} of {r['steps']}: {r['stopped'] or 'early'}; " \
+                                     "rerun the same command to go on)"
+    console.print(f"wrote {r['adapter']} ({r['adapter_bytes'] / 1e6:.1f} MB, {r['lora_pairs']} LoRA pairs): "
+                  f"{r['steps_done']} steps on {r['rows_used']} rows in {r['train_s']} s, {r['row_tokens_per_s']} "
+                  f"tokens/s, loss {r['loss_first5_mean']} → {r['loss_last5_mean']}{done}", highlight=False)
+
+
+@contextmanager
+def training_bar(as_json: bool) -> Iterator[tuple[Callable[[int, int], None], Callable[[Any], None]]]:
+    """Two bars on stderr: the trunk cache (batches) and training (steps, loss, tokens/s, ETA); silent under --json
+    or without a terminal."""
+    if as_json or not err_console.is_terminal:
+        yield (lambda _d, _n: None), (lambda _r: None)
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TextColumn("{task.fields[info]}"),
+                   TimeElapsedColumn(), console=err_console)
+    tasks: dict[str, Any] = {}
+
+    def on_cache(done: int, total: int) -> None:
+        if "cache" not in tasks:
+            tasks["cache"] = bar.add_task("trunk cache", total=total, info="batches")
+        bar.update(tasks["cache"], completed=done)
+
+    def on_step(r: Any) -> None:
+        if "train" not in tasks:
+            tasks["train"] = bar.add_task("training", total=r.steps, info="")
+        eta = f"{int(r.eta_s // 3600)}:{int(r.eta_s % 3600 // 60):02d}:{int(r.eta_s % 60):02d}"
+        bar.update(tasks["train"], completed=r.step,
+                   info=f"step {r.step}/{r.steps} loss {r.loss:.3f} {r.tokens_per_s:.0f} tok/s ETA {eta}")
+
+    with bar:
+        yield on_cache, on_step
 
 
 def register(app: typer.Typer) -> None:
