@@ -162,8 +162,6 @@ def attach_lora(model: Any, rank: int, alpha: float, dropout: float, top_layers:
     """The model wrapped with LoRA on every attention and MLP projection (of the last `top_layers` blocks)."""
     from peft import LoraConfig, get_peft_model
 
-    if bf16:  # frozen weights kept in bf16: autocast no longer converts them on every pass (the adapter stays fp32)
-        model.to(torch.bfloat16)
     n_layers = model.config.num_hidden_layers
     layers = list(range(n_layers - top_layers, n_layers)) if top_layers and top_layers < n_layers else None
     cfg = LoraConfig(r=rank, lora_alpha=alpha, lora_dropout=dropout, task_type="CAUSAL_LM",
