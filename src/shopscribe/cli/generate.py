@@ -36,6 +36,8 @@ def generate(
                                      "several (its own options and price), instead of one for the product."),
     lang: str = typer.Option("auto", "--lang", help="zh|en|auto (from each product's own text)."),
     variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
+    pick: str = typer.Option("gate", "--pick", help="Which variant comes first: gate (the quality score) or "
+                             "consensus (minimum-Bayes-risk: the passing one the others agree with most)."),
     channel: Optional[str] = typer.Option(None, "--channel", help="Sales channel whose limits apply (default per kind)."),
     template: Optional[str] = typer.Option(None, "--template", help="Prompt template name (default KIND.LANG)."),
     few_shot: int = typer.Option(1, "--few-shot", min=0, max=8,
@@ -66,7 +68,7 @@ def generate(
 
         audience = segment_audience(s.home, segment)
     req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, stale=stale, per_variant=per_variant, lang=lang,
-                                  variants=variants, channel=channel, template=template, few_shot=few_shot, pool=pool,
+                                  variants=variants, pick=pick, channel=channel, template=template, few_shot=few_shot, pool=pool,
                                   profile=profile, model=model, adapter=adapter, fresh=fresh,
                                   max_attempts=max_attempts, seed=seed, audience=audience)
     ensure_db()

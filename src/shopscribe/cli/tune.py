@@ -30,14 +30,17 @@ def eval_generation(
                                                    help="Predictions JSONL; an existing one is resumed."),
     max_attempts: int = typer.Option(1, "--max-attempts", min=1, max=6, help="Pipeline tries per row (1: no rewrite)."),
     seed: int = typer.Option(0, "--seed"),
+    mbr: int = typer.Option(1, "--mbr", min=1, max=16, help="Minimum-Bayes-risk: sample N candidates (temperature "
+                            "0.7) and keep the one the others agree with most (chrF); 1: greedy."),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=16, help="Rows decoded at once."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Generate descriptions from AdvertiseGen attributes and score them against the references."""
     from shopscribe.tune import Decoding, EvalRequest, evaluate_generation
 
+    decoding = Decoding.mbr(mbr, seed, max_attempts) if mbr > 1 else Decoding(seed=seed, max_attempts=max_attempts)
     req = EvalRequest(data=data, limit=limit, model=model, few_shot=few_shot, pool=pool, adapter=adapter,
-                      template=template, predictions_out=predictions_out, decoding=Decoding(seed=seed, max_attempts=max_attempts),
+                      template=template, predictions_out=predictions_out, decoding=decoding,
                       concurrency=concurrency)
     try:
         with progress(as_json, "evaluating", "rows") as tick:

@@ -33,6 +33,8 @@ class GenerateRequest(BaseModel):
     per_variant: bool = False  # copy for each variant of the products that have several (Shopify variants)
     lang: Literal["zh", "en", "auto"] = "auto"  # auto: each product's own language
     variants: int = Field(1, ge=1, le=8)
+    # How the variants are ordered: the gate's score, or minimum-Bayes-risk (the one the others agree with most).
+    pick: Literal["gate", "consensus"] = "gate"
     channel: str | None = None  # default per kind and language
     template: str | None = None  # default KIND.LANG
     # Worked examples per prompt: the shop's approved copy, else the built-in starters; 0 writes without any.
@@ -110,7 +112,8 @@ def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | 
     spec = JobSpec(kind=kind.name, lang=req.lang, variants=req.variants, channel=req.channel,
                    skus=list(req.skus) or None, template=req.template, max_attempts=req.max_attempts, seed=req.seed,
                    few_shot=req.few_shot, pool=examples[1] if examples else None,
-                   segment=req.audience.name if req.audience else None, note=req.note, per_variant=req.per_variant)
+                   segment=req.audience.name if req.audience else None, note=req.note, per_variant=req.per_variant,
+                   pick=req.pick)
     writer = Writer(generator, voice=voice, audience=req.audience, examples=examples[0] if examples else None,
                     templates_dir=templates_dir, home=settings.home)
     return Prepared(spec, writer, own)

@@ -13,6 +13,7 @@ from shopscribe import quality
 from shopscribe.channels import get_channel
 from shopscribe.content.checking import gate_context
 from shopscribe.content.clean import OutputInvalid, parse_reply
+from shopscribe.content.consensus import consensus_order
 from shopscribe.content.kinds import Kind, get_kind
 from shopscribe.llm import Completion, GenerationRequest, Generator
 from shopscribe.prompts import Audience, Example, Prompt, ShopProfile, build_prompt, one_line
@@ -23,6 +24,7 @@ TEXT_FIELDS = ("title", "description")
 # conversation), so the next try changes strategy: a fresh sample of the first prompt, examples and all, cooler;
 # then a brief prompt (task and facts only, no examples), cooler still.
 STRATEGIES = ("first", "rewrite", "fresh", "brief", "cut")
+PICKS = ("gate", "consensus")  # how write() orders its candidates
 # The last, deterministic repair ("cut"): a clause or sentence whose words alone block the draft (an absolute term, a
 # claim the facts contradict, a repeated sentence, a use the product was not made for) is taken out, and the rest
 # kept if it then passes the whole gate (but for length, which the trim mends). Cutting never adds a claim; other
@@ -265,13 +267,19 @@ def write(
     home: Path | None = None,
     cancel: threading.Event | None = None,
     highlights: list[str] | None = None,
+    pick: str = "gate",
 ) -> Written:
     """Generate `variants` candidates, check each, rewrite blocked ones up to max_attempts, rank them.
+
+    `pick` orders them: "gate" by the quality score, "consensus" (minimum-Bayes-risk) passing candidates first,
+    then the one that agrees most with the others (content.consensus).
 
     A candidate that still fails after its attempts is kept with its flags, never dropped. The gate's context
     is content.gate_context's, the one `shopscribe check` uses; `home` brings the shop's critic.
     Raises GenerationError when the backend fails; the caller records it and moves on.
     """
+    if pick not in PICKS:
+        raise ValueError(f"pick is one of {PICKS}, not {pick!r}")
     kind = get_kind(kind_name)
     channel = kind.channel_for(lang, channel)
     asked = dict(channel=channel, voice=voice, customer_review=customer_review, audience=audience, note=note,
@@ -326,9 +334,13 @@ def write(
         cand.attempts, cand.strategy, cand.tries = attempt, kept, tries
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)
-    order = quality.rank([(c.text, c.report) for c in candidates])
+    if pick == "consensus":
+        order = consensus_order([c.text for c in candidates], [c.passed for c in candidates])
+    else:
+        order = quality.rank([(c.text, c.report) for c in candidates])
     settings = {"temperature": temperature, "top_p": top_p, "seed": seed, "max_tokens": kind.max_tokens,
-                "max_attempts": max_attempts, "channel": channel, "examples": len(prompt.messages) // 2 - 1}
+                "max_attempts": max_attempts, "channel": channel, "examples": len(prompt.messages) // 2 - 1,
+                "pick": pick}
     return Written([candidates[i] for i in order], prompt, channel, completion.model, settings)
 
 

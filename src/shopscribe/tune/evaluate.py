@@ -39,6 +39,15 @@ class Decoding:
     repeat_penalty: float = 1.1
     # One attempt scores the model itself; more let the pipeline's rewrite loop repair blocked copy.
     max_attempts: int = 1
+    # Minimum-Bayes-risk: sample this many candidates and keep the one the others agree with most (pick consensus).
+    candidates: int = 1
+    pick: str = "gate"
+
+    @classmethod
+    def mbr(cls, candidates: int, seed: int = 0, max_attempts: int = 1) -> Decoding:
+        """Sampled candidates (temperature 0.7, top-p 0.9: diverse, still on topic) chosen by consensus."""
+        return cls(temperature=0.7, top_p=0.9, seed=seed, max_attempts=max_attempts, candidates=candidates,
+                   pick="consensus")
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,10 @@ class EvalSpec:
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         del data["templates_dir"]
+        # Settings added later are left out at their defaults, so earlier predictions files keep their fingerprint.
+        for key, default in (("candidates", 1), ("pick", "gate")):
+            if data["decoding"][key] == default:
+                del data["decoding"][key]
         return data
 
     @property
@@ -181,9 +194,11 @@ def generate_predictions(
         written = write(product, KIND, LANG, generator, examples=examples, template=spec.template,
                         templates_dir=spec.templates_dir, temperature=spec.decoding.temperature,
                         top_p=spec.decoding.top_p, seed=spec.decoding.seed, repeat_penalty=spec.decoding.repeat_penalty,
-                        max_attempts=spec.decoding.max_attempts, cancel=stop)
+                        max_attempts=spec.decoding.max_attempts, cancel=stop, variants=spec.decoding.candidates,
+                        pick=spec.decoding.pick)
         best = written.candidates[0]
-        return {"key": row.key, "content": row.content, "reference": row.summary, "prediction": best.text,
+        sampled = {"candidates": [c.text for c in written.candidates]} if len(written.candidates) > 1 else {}
+        return {"key": row.key, "content": row.content, "reference": row.summary, "prediction": best.text, **sampled,
                 "passed": best.passed, "attempts": best.attempts, "few_shot": len(examples),
                 "model": written.model, "adapter": spec.adapter, "template": written.prompt.template,
                 "prompt_hash": written.prompt.hash, "settings": {**written.settings,
