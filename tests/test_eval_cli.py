@@ -233,7 +233,7 @@ def test_an_edited_template_is_another_spec_so_old_predictions_are_not_mixed_in(
 def test_tune_lora_from_drafts_needs_approved_drafts_and_one_source(home, capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, "tune", "lora", "--from-drafts", "description.zh", "--max-steps", "1")
     assert code == 2
-    assert "no approved description drafts in zh to train on; approve some drafts first or give --data" in err
+    assert "no approved drafts of description.zh to train on; approve some drafts first or give --data" in err
     code, _, err = run(capsys, monkeypatch, "tune", "lora", "--from-drafts", "description.zh", "--data", str(TRAIN))
     assert code == 2
     assert "give either --data FILE.jsonl or --from-drafts KIND.LANG" in err

@@ -320,6 +320,28 @@ def test_real_model_trains_writes_a_gguf_adapter_and_serves_it(home: Path, tmp_p
         assert s.scalars(select(Draft.model)).all() == [gen.model]
 
 
+@pytest.mark.slow
+def test_the_shops_approved_drafts_become_its_default_adapter(home: Path):
+    """`tune lora --from-drafts all` writes HOME/adapters/shop-MODEL; generate then loads it unless told not to, and
+    every draft names it."""
+    from shopscribe import content
+    from shopscribe.config import get_settings
+
+    _add_drafts()
+    record = lora.train_lora(lora.LoraSpec(drafts="all", model="qwen2.5-coder-0.5b", max_steps=1, batch_size=2,
+                                           rank=4, alpha=8, top_layers=2))
+    adapter = home / "adapters" / "shop-qwen2.5-coder-0.5b" / "adapter.gguf"
+    assert Path(record["adapter"]) == adapter and adapter.is_file()
+    assert record["rows_used"] == 2 and record["data"] == "approved all drafts"
+    digest = hashlib.sha256(adapter.read_bytes()).hexdigest()[:12]
+    req = dict(kind="title", skus=["TEE-1"], lang="zh", max_attempts=1, seed=0, few_shot=0,
+               model="qwen2.5-coder-0.5b")
+    tuned = content.generate(content.GenerateRequest(**req), get_settings())
+    assert [d["model"] for d in tuned.drafts] == [f"qwen2.5-coder-0.5b+lora:adapter@{digest}"]
+    base = content.generate(content.GenerateRequest(**req, no_adapter=True, fresh=True), get_settings())
+    assert [d["model"] for d in base.drafts] == ["qwen2.5-coder-0.5b"]
+
+
 # ---- what it trains on: a file's rows or the shop's approved drafts ---------------------------------------------
 
 
@@ -363,9 +385,38 @@ def test_structured_drafts_are_answered_in_the_json_the_pipeline_asks_for(home):
 
 
 def test_training_source_errors_are_clear(home, tmp_path):
-    with pytest.raises(UserError, match="no approved description drafts in en to train on; approve some drafts first"):
+    with pytest.raises(UserError, match="no approved drafts of description.en to train on; approve some drafts first"):
         lora.train_lora(lora.LoraSpec(drafts="description.en", out=tmp_path / "out"))
-    with pytest.raises(UserError, match="--from-drafts takes KIND.LANG, e.g. description.zh, not 'description'"):
-        lora.training_pairs(lora.LoraSpec(drafts="description"))
+    with pytest.raises(UserError, match="--from-drafts takes KIND.LANG\\[,KIND.LANG…\\] or all, e.g. description.zh, "
+                                        "not 'description'"):
+        lora.training_pairs(lora.LoraSpec(drafts="description.zh,description"))
     with pytest.raises(UserError, match="give either --data FILE.jsonl or --from-drafts KIND.LANG"):
         lora.training_pairs(lora.LoraSpec())
+
+
+def test_all_approved_drafts_or_a_list_of_kinds_train_one_shop_adapter(home):
+    _add_drafts()
+    every, _ = lora.training_pairs(lora.LoraSpec(drafts="all"))
+    assert [answer for _, answer in every] == ["纯棉圆领T恤，柔软透气。", '{"bullets": ["柔软纯棉", "圆领百搭", "夏季薄款"]}']
+    listed, _ = lora.training_pairs(lora.LoraSpec(drafts="bullets.zh, description.zh"))
+    assert [answer for _, answer in listed] == [answer for _, answer in every]
+    one, _ = lora.training_pairs(lora.LoraSpec(drafts="all", limit=1))
+    assert len(one) == 1
+
+
+def test_generation_uses_the_shops_adapter_once_one_exists(home, monkeypatch):
+    from shopscribe.config import Settings
+    from shopscribe.llm import default_adapter, shop_adapter_dir
+
+    settings = Settings(home=home)
+    assert default_adapter(settings) is None
+    own = shop_adapter_dir(home, settings.model) / "adapter.gguf"
+    assert own == home / "adapters" / f"shop-{settings.model}" / "adapter.gguf"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(b"GGUF")
+    assert default_adapter(settings) == own
+    other = "qwen2.5-coder-0.5b" if settings.model != "qwen2.5-coder-0.5b" else "qwen2.5-coder-1.5b"
+    assert default_adapter(settings, model=other) is None  # trained on another base: not this one
+    named = home / "named.gguf"
+    assert default_adapter(Settings(home=home, adapter=named)) == named  # SHOPSCRIBE_ADAPTER wins
+    assert default_adapter(Settings(home=home, backend="openai")) is None  # a server serves its own

@@ -48,7 +48,9 @@ def generate(
     profile: Optional[Path] = typer.Option(None, "--profile", help="Shop profile TOML (default HOME/shop.toml)."),
     model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
     adapter: Optional[Path] = typer.Option(None, "--adapter", help="LoRA adapter from `shopscribe tune lora` "
-                                           "(default SHOPSCRIBE_ADAPTER; embedded backend)."),
+                                           "(default SHOPSCRIBE_ADAPTER, else the shop's own from `tune lora "
+                                           "--from-drafts`; embedded backend)."),
+    no_adapter: bool = typer.Option(False, "--no-adapter", help="The base model, even where the shop has an adapter."),
     fresh: bool = typer.Option(False, "--fresh", help="Start a new job instead of resuming the same request."),
     max_attempts: int = typer.Option(MAX_ATTEMPTS, "--max-attempts", min=1, max=6,
                                      help="Tries per candidate: the first, a rewrite with the flags, then a fresh "
@@ -69,7 +71,7 @@ def generate(
         audience = segment_audience(s.home, segment)
     req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, stale=stale, per_variant=per_variant, lang=lang,
                                   variants=variants, pick=pick, channel=channel, template=template, few_shot=few_shot, pool=pool,
-                                  profile=profile, model=model, adapter=adapter, fresh=fresh,
+                                  profile=profile, model=model, adapter=adapter, no_adapter=no_adapter, fresh=fresh,
                                   max_attempts=max_attempts, seed=seed, audience=audience)
     ensure_db()
     with progress(as_json, "generating", "products") as tick:

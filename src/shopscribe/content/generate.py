@@ -21,7 +21,7 @@ from shopscribe.content.kinds import get_kind
 from shopscribe.content.pipeline import MAX_ATTEMPTS
 from shopscribe.content.stale import stale_skus
 from shopscribe.errors import UserError
-from shopscribe.llm import Generator, get_generator, require_adapter
+from shopscribe.llm import Generator, default_adapter, get_generator, require_adapter
 from shopscribe.prompts import Audience, examples_for, load_profile, load_template, require_template
 
 
@@ -42,7 +42,8 @@ class GenerateRequest(BaseModel):
     pool: Path | None = None  # an AdvertiseGen-format examples file; default: approved drafts, then starters
     profile: Path | None = None  # shop profile TOML; default HOME/shop.toml
     model: str | None = None  # default from settings
-    adapter: Path | None = None  # LoRA adapter; default settings.adapter
+    adapter: Path | None = None  # LoRA adapter; default settings.adapter, else the shop's own (llm.default_adapter)
+    no_adapter: bool = False  # the base model even where the shop has trained an adapter
     fresh: bool = False  # a new job instead of resuming the same request
     max_attempts: int = Field(MAX_ATTEMPTS, ge=1, le=6)
     seed: int | None = None
@@ -104,7 +105,7 @@ def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | 
     voice = load_profile(req.profile or settings.home / "shop.toml")
     langs = ("zh", "en") if req.lang == "auto" else (req.lang,)
     examples = examples_for(kind.name, langs, req.few_shot, req.pool, session) if req.few_shot else None
-    adapter = req.adapter or settings.adapter
+    adapter = req.adapter or (None if req.no_adapter else default_adapter(settings, req.model))
     if adapter is not None:
         require_adapter(adapter)
     own = generator is None

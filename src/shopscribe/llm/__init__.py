@@ -22,6 +22,23 @@ def require_adapter(path: str | Path) -> Path:
     return Path(path)
 
 
+def shop_adapter_dir(home: Path, model: str) -> Path:
+    """Where `shopscribe tune lora --from-drafts` writes the shop's own adapter for a base model."""
+    name = Path(model).stem if str(model).endswith(".gguf") else model
+    return Path(home) / "adapters" / f"shop-{name}"
+
+
+def default_adapter(settings: Settings, model: str | None = None) -> Path | None:
+    """The adapter generation uses when none is named: SHOPSCRIBE_ADAPTER, else the shop's own adapter for this
+    model once `tune lora --from-drafts` has written one (embedded backend only: a server serves its own)."""
+    if settings.adapter is not None:
+        return settings.adapter
+    if settings.backend != "embedded":
+        return None
+    own = shop_adapter_dir(settings.home, model or settings.model) / "adapter.gguf"
+    return own if own.is_file() else None
+
+
 def get_generator(settings: Settings | None = None, model: str | None = None,
                   adapters: Sequence[str | Path | tuple[str | Path, float]] | None = None) -> Generator:
     """The Generator chosen by settings.backend.
@@ -50,6 +67,6 @@ def get_generator(settings: Settings | None = None, model: str | None = None,
 
 __all__ = [
     "Completion", "GenerationCancelled", "GenerationError", "GenerationRequest", "Generator", "get_generator",
-    "require_adapter",
+    "require_adapter", "default_adapter", "shop_adapter_dir",
     "models", "ModelSpec", "ModelStatus", "Speed", "install", "verify", "list_models", "path_for",
 ]

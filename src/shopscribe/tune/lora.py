@@ -83,7 +83,9 @@ def training_pairs(spec: LoraSpec) -> tuple[list[tuple[list[dict[str, str]], str
     return _approved_pairs(spec.drafts, spec.limit), f"approved {spec.drafts} drafts"
 
 
-def _approved_pairs(kind_lang: str, limit: int | None) -> list[tuple[list[dict[str, str]], str]]:
+def _approved_pairs(kind_langs: str, limit: int | None) -> list[tuple[list[dict[str, str]], str]]:
+    """(prompt, approved copy) for the approved drafts of each KIND.LANG in a comma list, or of every kind and
+    language with "all": the reviewers' final text, edits included, is what the adapter learns to write."""
     import json
 
     from sqlalchemy import select
@@ -92,21 +94,31 @@ def _approved_pairs(kind_lang: str, limit: int | None) -> list[tuple[list[dict[s
     from shopscribe.content import get_kind, prompt_for
     from shopscribe.store import Draft, DraftStatus, session_scope
 
-    kind_name, _, lang = kind_lang.partition(".")
-    if lang not in ("zh", "en"):
-        raise UserError(f"--from-drafts takes KIND.LANG, e.g. description.zh, not '{kind_lang}'")
-    kind = get_kind(kind_name)
+    wanted: list[tuple[str, str]] | None = None
+    if kind_langs.strip() != "all":
+        wanted = []
+        for item in kind_langs.split(","):
+            kind_name, _, lang = item.strip().partition(".")
+            if lang not in ("zh", "en"):
+                raise UserError(f"--from-drafts takes KIND.LANG[,KIND.LANG…] or all, e.g. description.zh, not "
+                                f"'{item.strip()}'")
+            wanted.append((get_kind(kind_name).name, lang))
     pairs = []
     with session_scope() as s:
-        query = (select(Draft).where(Draft.kind == kind.name, Draft.lang == lang, Draft.status == DraftStatus.approved,
-                                     Draft.target == "").order_by(Draft.id).limit(limit))
+        query = select(Draft).where(Draft.status == DraftStatus.approved, Draft.target == "").order_by(Draft.id)
         for d in s.scalars(query):
+            if wanted is not None and (d.kind, d.lang) not in wanted:
+                continue
+            kind = get_kind(d.kind)
             # Structured kinds are answered in JSON (the schema the pipeline asks for); the rest in plain text.
             answer = json.dumps(d.fields, ensure_ascii=False) if kind.schema else d.text
-            pairs.append((prompt_for(product_record(d.product), kind.name, lang, channel=d.channel).messages, answer))
+            pairs.append((prompt_for(product_record(d.product), kind.name, d.lang, channel=d.channel).messages,
+                          answer))
+            if limit is not None and len(pairs) >= limit:
+                break
     if not pairs:
-        raise UserError(f"no approved {kind.name} drafts in {lang} to train on; approve some drafts first or give "
-                        "--data FILE.jsonl")
+        what = "" if wanted is None else " of " + ", ".join(f"{k}.{lang}" for k, lang in wanted)
+        raise UserError(f"no approved drafts{what} to train on; approve some drafts first or give --data FILE.jsonl")
     return pairs
 
 
@@ -430,7 +442,7 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None,
     save the PEFT adapter and its GGUF form, and record what ran in OUT/train.json. Returns that record.
     `settings` come from the caller; without them, from the environment."""
     from shopscribe.config import get_settings
-    from shopscribe.llm import models
+    from shopscribe.llm import models, shop_adapter_dir
     from shopscribe.tune import trunk
     from shopscribe.tune.gguf_lora import AdapterError, write_gguf_lora
 
@@ -442,7 +454,8 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None,
         raise UserError(f"--dtype is auto, float32 or bfloat16, not '{spec.dtype}'")
     taught, source = training_pairs(spec)
     gguf_path = models.path_for(spec.model, settings)
-    out = Path(spec.out) if spec.out else default_out(settings.home, spec.model)
+    out = Path(spec.out) if spec.out else (shop_adapter_dir(settings.home, spec.model) if spec.drafts
+                                           else default_out(settings.home, spec.model))
     out.mkdir(parents=True, exist_ok=True)
 
     import peft
