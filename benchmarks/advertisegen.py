@@ -2,7 +2,8 @@
 
 Usage (after `make model-small`; the 1.5B needs `make model-large`):
   SHOPSCRIBE_THREADS=2 python benchmarks/advertisegen.py --rows 200 --models qwen2.5-coder-0.5b \
-      --configs zero few lora [--adapter qwen2.5-coder-0.5b=PATH.gguf] [--out benchmarks/results/advertisegen.json]
+      --configs zero few lora lora+mbr [--adapter qwen2.5-coder-0.5b=PATH.gguf] [--mbr 8] \
+      [--out benchmarks/results/advertisegen.json]
 
   python benchmarks/advertisegen.py --report --rows 200 --models qwen2.5-coder-0.5b qwen2.5-coder-1.5b
 
@@ -28,9 +29,11 @@ from shopscribe.config import get_settings
 from shopscribe.tune import CHATGLM_6B, Decoding, EvalRequest, LoraSpec, evaluate_generation, train_lora
 from shopscribe.catalog.advertisegen import default_data_dir
 
-# Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together.
+# Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together; "+mbr" samples --mbr
+# candidates per row (temperature 0.7) and keeps the one the others agree with most, instead of greedy decoding.
 CONFIGS = {"zero": "zero-shot", "few": "{k}-shot (BM25, train pool)", "lora": "LoRA",
-           "few+lora": "{k}-shot + LoRA"}
+           "few+lora": "{k}-shot + LoRA", "zero+mbr": "zero-shot + MBR", "lora+mbr": "LoRA + MBR",
+           "few+mbr": "{k}-shot + MBR", "few+lora+mbr": "{k}-shot + LoRA + MBR"}
 METRICS = ("bleu4", "sacrebleu", "rouge1", "rouge2", "rougeL", "distinct2", "fact_consistency", "compliance_rate",
            "avg_chars")
 
@@ -51,6 +54,7 @@ def main() -> int:
     ap.add_argument("--models", nargs="+", default=["qwen2.5-coder-0.5b"])
     ap.add_argument("--configs", nargs="+", default=["zero", "few", "lora"], choices=list(CONFIGS))
     ap.add_argument("--few-shot", type=int, default=3)
+    ap.add_argument("--mbr", type=int, default=8, help="candidates per row of the +mbr setups")
     ap.add_argument("--adapter", action="append", default=[], help="MODEL=PATH of a GGUF LoRA adapter")
     ap.add_argument("--train-rows", type=int, default=256)
     ap.add_argument("--train-steps", type=int, default=32)
@@ -59,7 +63,8 @@ def main() -> int:
     ap.add_argument("--train-top-layers", type=int, default=None)
     ap.add_argument("--concurrency", type=int, default=None)
     ap.add_argument("--data-dir", type=Path, default=default_data_dir())
-    ap.add_argument("--work", type=Path, default=Path(".tmp/advertisegen"))
+    # Committed, so an evaluation goes on where the last session stopped and every reported row can be rescored.
+    ap.add_argument("--work", type=Path, default=Path("benchmarks/results/advertisegen-dev"))
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results/advertisegen.json"))
     ap.add_argument("--report", action="store_true", help="rescore saved predictions; generate nothing")
     a = ap.parse_args()
@@ -90,7 +95,8 @@ def main() -> int:
             few = "few" in config
             req = EvalRequest(data=dev, limit=a.rows, model=model, few_shot=a.few_shot if few else 0,
                               pool=train if few else None, adapter=Path(adapter) if adapter else None,
-                              predictions_out=a.work / f"{model}-{config}-dev.jsonl", decoding=Decoding(),
+                              predictions_out=a.work / f"{model}-{config}-dev.jsonl",
+                              decoding=Decoding.mbr(a.mbr) if config.endswith("+mbr") else Decoding(),
                               concurrency=a.concurrency)
             print(f"{model} {config}: {a.rows} dev rows", file=sys.stderr, flush=True)
             r = evaluate_generation(req)
