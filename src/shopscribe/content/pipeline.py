@@ -87,9 +87,22 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+?(?:[。！？!?；;\n]+|\.(?=\s|$
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     """Remove every sentence a span touches, so no half-instruction remains."""
-    kept = [m.group(0) for m in _SENTENCE.finditer(text)
-            if not any(start < m.end() and end > m.start() for start, end in spans)]
-    return "".join(kept).strip()
+    return _without(text, _SENTENCE, spans).strip()
+
+
+def _without(text: str, piece: re.Pattern[str], spans: list[tuple[int, int]]) -> str:
+    """The text without every piece (a match of `piece`) that a span touches. What lies between pieces stays: a
+    newline the sentence pattern steps over still separates "Hello." from "World"."""
+    out, last_end = [], 0
+    for m in piece.finditer(text):
+        if m.start() == m.end():
+            continue
+        out.append(text[last_end:m.start()])
+        last_end = m.end()
+        if not any(start < m.end() and end > m.start() for start, end in spans):
+            out.append(m.group(0))
+    out.append(text[last_end:])
+    return "".join(out)
 
 
 def evaluate(raw: str, kind: Kind, ctx: quality.GateContext) -> Candidate:
@@ -157,16 +170,7 @@ def _excised(cand: Candidate, piece: re.Pattern[str], kind: Kind, ctx: quality.G
     be left of a line."""
     spans = [(f.start, f.end) for f in cand.report.flags if f.severity == "block" and f.check in CUTTABLE]
     text = cand.text
-    out, last_end = [], 0
-    for m in piece.finditer(text):
-        if m.start() == m.end():
-            continue
-        out.append(text[last_end:m.start()])
-        last_end = m.end()
-        if not any(start < m.end() and end > m.start() for start, end in spans):
-            out.append(m.group(0))
-    out.append(text[last_end:])
-    lines = [_tidy(line, was) for line, was in zip("".join(out).split("\n"), text.split("\n"))]
+    lines = [_tidy(line, was) for line, was in zip(_without(text, piece, spans).split("\n"), text.split("\n"))]
     if any(not line for line, was in zip(lines, text.split("\n")) if was.strip()):
         return None
     return _judged("\n".join(lines), kind, ctx)
