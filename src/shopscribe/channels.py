@@ -24,8 +24,20 @@ _SENTENCE_END = "。！？!?.；;"
 # Where a clause may end, strongest first: a semicolon, colon or dash; a comma; a word that opens a new clause.
 _CLAUSE_MARKS = (("；", "：", "; ", ": ", " — ", " – ", " - "), ("，", ", ", "、"),
                  (" which ", " that ", " while ", " so ", " with ", " and ", " for "))
-_DANGLING_WORD = re.compile(r"(?:\b(?:a|an|the|and|or|with|of|for|to|in|on|at|by|from|your|our|its|is|are|as|"
-                            r"featuring|including)|[和与及是在给让把为对或])$", re.IGNORECASE)
+# Words a finished phrase does not stop on: an article, a preposition, a conjunction ("…with", "…和"). The trim
+# never cuts before one, and the gate's publishable check flags copy that ends on one.
+DANGLING_EN = re.compile(r"\b(a|an|the|and|or|with|of|for|to|(?<!\d )in|on|at|by|from|featuring|including|your|our|its|"
+                         r"that|which|is|are|as)\s*$", re.IGNORECASE)
+# 和 ends a finished word in 暖和, 温和, 柔和 …: only a bare 和 dangles.
+DANGLING_ZH = re.compile(r"((?<![暖温柔平缓谐总共饱随调祥亲])和|与|及|以及|是|在|给|让|把|为|对|或|并且|而且)$")
+
+
+def dangling_word(text: str, zh: bool | None = None) -> re.Match[str] | None:
+    """The word `text` breaks off on, if any (trailing separators ignored); zh None: either language."""
+    text = text.rstrip(" ，,、;；:：")
+    if zh is None:
+        return DANGLING_ZH.search(text) or DANGLING_EN.search(text)
+    return (DANGLING_ZH if zh else DANGLING_EN).search(text)
 
 
 def _ends_sentence(text: str, i: int) -> bool:
@@ -44,7 +56,7 @@ def _clause_cut(text: str, head: str, prose: bool) -> str:
                 part = head[:at].rstrip(" ,，、;；:：-–—")
                 if len(part) < 0.4 * len(head) or len(part) <= len(best):
                     break
-                if not _DANGLING_WORD.search(part) and not (prose and _in_short_list(part, text[at + len(mark):], mark)):
+                if not dangling_word(part) and not (prose and _in_short_list(part, text[at + len(mark):], mark)):
                     best = part
                     break
                 at = head.rfind(mark, 0, at)

@@ -22,6 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from shopscribe.channels import dangling_word
 from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag, outermost
 
@@ -33,10 +34,6 @@ MIN_SIZE = {"description": (12, 5), "email": (20, 8), "social": (15, 6), "ad": (
             "review-reply": (10, 5), "bullets": (2, 1), "heading": (3, 2)}
 # A finished sentence ends in terminal punctuation, a closing bracket or quote, or (in a social post) an emoji.
 _END = re.compile(r"[。！？!?.…~～）)」』”\"'’\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]\s*$")
-_DANGLING_EN = re.compile(r"\b(a|an|the|and|or|with|of|for|to|(?<!\d )in|on|at|by|from|featuring|including|your|our|its|"
-                          r"that|which|is|are|as)\s*$", re.IGNORECASE)
-# 和 ends a finished word in 暖和, 温和, 柔和 …: only a bare 和 dangles.
-_DANGLING_ZH = re.compile(r"((?<![暖温柔平缓谐总共饱随调祥亲])和|与|及|以及|是|在|给|让|把|为|对|或|并且|而且)$")
 _OPEN_END = re.compile(r"[，,、:：;；\-–—(（/|&]$")  # a title or heading that stops on a separator
 
 
@@ -166,7 +163,7 @@ def _fragments(text: str, ctx: GateContext) -> list[Flag]:
                                f"太短（至少{least}字）：写完整，讲清它是什么、对顾客有什么好处",
                                f"too short (at least {least} words): finish it, saying what it is and why it helps"))
             continue
-        dangling = (_DANGLING_ZH if zh else _DANGLING_EN).search(value.rstrip(" ，,、;；:："))
+        dangling = dangling_word(value, zh)
         # An e-mail may end on its sign-off ("纸言", "The Inkwell team"): it needs a finished sentence somewhere and
         # a last line that does not break off; other prose must end its last sentence.
         lines = value.splitlines()
