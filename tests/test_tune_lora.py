@@ -91,6 +91,10 @@ SHARED = [(PREFIX + [20, 21, 22, 23, 24], [IGNORE] * 11 + [22, 23, 24]),
           (PREFIX + [40, 41, 42, 43, 44, 45, 46], [IGNORE] * 13 + [44, 45, 46])]
 
 
+class Crash(Exception):
+    """Stands in for a kill mid-run: raised from a progress callback after a given step or batch."""
+
+
 def trained_lora(layers: int = 3, top: int = 1, dropout: float = 0.0):
     """A tiny model with LoRA on its top block, B moved off zero so the adapter changes the output."""
     model = lora.attach_lora(tiny_qwen(layers=layers), rank=4, alpha=8, dropout=dropout, top_layers=top)
@@ -134,6 +138,29 @@ def test_the_cache_gives_the_loss_of_the_whole_uncached_forward(tmp_path):
     assert other.key != built.key and not other.reused
 
 
+def test_a_stopped_cache_build_resumes_from_its_last_flushed_batch(tmp_path):
+    rows = [(PREFIX + [20 + i, 21, 22 + i % 5], [IGNORE] * 10 + [21, 22 + i % 5]) for i in range(20)]
+    base = trained_lora().get_base_model()
+
+    def stop_after(n):
+        def on_batch(done, total):
+            if done == n:
+                raise Crash
+        return on_batch
+
+    # One row per batch (3 suffix tokens, a 3-token budget): 20 batches, progress flushed after the 16th.
+    with pytest.raises(Crash):
+        trunk.build_cache(base, rows, split=2, root=tmp_path / "a", model_id="tiny", dtype="float32",
+                          batch_tokens=3, on_batch=stop_after(18))
+    seen = []
+    resumed, built = trunk.build_cache(base, rows, split=2, root=tmp_path / "a", model_id="tiny", dtype="float32",
+                                       batch_tokens=3, on_batch=lambda done, total: seen.append(done))
+    assert seen == [17, 18, 19, 20] and built.tokens == 9 + 4 * 3 and not built.reused
+    whole, _ = trunk.build_cache(base, rows, split=2, root=tmp_path / "b", model_id="tiny", dtype="float32",
+                                 batch_tokens=3)
+    assert np.array_equal(np.asarray(resumed.states), np.asarray(whole.states))
+
+
 def test_cached_gradients_match_the_uncached_ones(tmp_path):
     model = trained_lora()
     cache, _ = trunk.build_cache(model.get_base_model(), SHARED, split=2, root=tmp_path, model_id="tiny",
@@ -146,10 +173,6 @@ def test_cached_gradients_match_the_uncached_ones(tmp_path):
     for name, p in model.named_parameters():
         if p.requires_grad:
             assert torch.allclose(cached[name], p.grad, rtol=1e-4, atol=1e-6), name
-
-
-class Crash(Exception):
-    """Stands in for a kill mid-run: raised from the step callback after a given step."""
 
 
 def test_a_killed_run_resumes_to_the_adapter_of_an_uninterrupted_one(tmp_path):
