@@ -35,6 +35,7 @@ def _old_lora() -> types.ModuleType:
     source = subprocess.run(["git", "show", f"{BASELINE}:src/shopscribe/tune/lora.py"], check=True,
                             capture_output=True, text=True).stdout
     module = types.ModuleType("lora_before")
+    sys.modules["lora_before"] = module  # dataclasses look their module up there
     exec(compile(source, f"{BASELINE}:lora.py", "exec"), module.__dict__)  # noqa: S102 - our own file at a commit
     return module
 
