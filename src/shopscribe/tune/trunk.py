@@ -225,40 +225,39 @@ def build_cache(model: Any, examples: Sequence[Example], split: int, root: Path,
         else:  # another build under the same key cannot happen unless the file was edited: start over
             shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    mode = "r+" if (folder / "states.bin").is_file() and done else "w+"
     bf16 = dtype == "bfloat16"
-    store = np.uint16 if bf16 else np.float32
-    states = np.lib.format.open_memmap(folder / "states.bin", mode=mode, dtype=store,
-                                       shape=(int(offsets[-1]), hidden)) if mode == "w+" else \
-        np.load(folder / "states.bin", mmap_mode="r+")
-    reused = done == len(plan)
+    reused = bool(plan) and done == len(plan)
     tokens = 0
-    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16)
-    with torch.no_grad(), autocast:
-        prefix_ids = examples[0][0][:prefix_len]
-        if prefix_len:
-            prefix_out, prefix_kv = trunk_prefix(model, prefix_ids, split)
-            np.save(folder / "prefix.npy", _stored(prefix_out[0], bf16))
-            tokens += 0 if reused else prefix_len
+    if not reused:  # a finished cache is only read: nothing runs through the trunk again
+        store = np.uint16 if bf16 else np.float32
+        if done:
+            states = np.load(folder / "states.bin", mmap_mode="r+")
         else:
+            states = np.lib.format.open_memmap(folder / "states.bin", mode="w+", dtype=store,
+                                               shape=(int(offsets[-1]), hidden))
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
             prefix_kv = None
-            np.save(folder / "prefix.npy", np.zeros((0, hidden), dtype=store))
-        for b in range(done, len(plan)):
-            batch = plan[b]
-            suffixes = [examples[i][0][prefix_len:] for i in batch]
-            out = trunk_rows(model, suffixes, split, prefix_len, prefix_kv)
-            bits = _stored(out, bf16)
-            for row, i in enumerate(batch):
-                states[offsets[i]:offsets[i + 1]] = bits[row, :lengths[i]]
-            tokens += int(sum(lengths[i] for i in batch))
-            if (b + 1) % 16 == 0 or b + 1 == len(plan):
-                states.flush()
-                _write_json(progress_file, {"meta": meta, "batches_done": b + 1})
-            if on_batch:
-                on_batch(b + 1, len(plan))
-    if not progress_file.is_file():  # no batches at all
-        _write_json(progress_file, {"meta": meta, "batches_done": len(plan)})
-    del states
+            if prefix_len:  # run again on a resumed build too: the remaining rows attend to it
+                prefix_out, prefix_kv = trunk_prefix(model, examples[0][0][:prefix_len], split)
+                np.save(folder / "prefix.npy", _stored(prefix_out[0], bf16))
+                tokens += prefix_len
+            else:
+                np.save(folder / "prefix.npy", np.zeros((0, hidden), dtype=store))
+            for b in range(done, len(plan)):
+                batch = plan[b]
+                out = trunk_rows(model, [examples[i][0][prefix_len:] for i in batch], split, prefix_len, prefix_kv)
+                bits = _stored(out, bf16)
+                for row, i in enumerate(batch):
+                    states[offsets[i]:offsets[i + 1]] = bits[row, :lengths[i]]
+                tokens += int(sum(lengths[i] for i in batch))
+                if (b + 1) % 16 == 0 or b + 1 == len(plan):
+                    states.flush()
+                    _write_json(progress_file, {"meta": meta, "batches_done": b + 1})
+                if on_batch:
+                    on_batch(b + 1, len(plan))
+        if not plan:  # no rows: an empty cache, finished
+            _write_json(progress_file, {"meta": meta, "batches_done": 0})
+        del states
     cache = TrunkCache(folder=folder, offsets=offsets, prefix_len=prefix_len, hidden=hidden,
                        states=np.load(folder / "states.bin", mmap_mode="r"), prefix=np.load(folder / "prefix.npy"))
     return cache, CacheBuild(key=key, reused=reused, seconds=round(time.monotonic() - started, 1), tokens=tokens,
