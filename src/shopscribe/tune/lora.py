@@ -88,7 +88,7 @@ def _approved_pairs(kind_langs: str, limit: int | None) -> list[tuple[list[dict[
     language with "all": the reviewers' final text, edits included, is what the adapter learns to write."""
     import json
 
-    from sqlalchemy import select
+    from sqlalchemy import and_, or_, select
 
     from shopscribe.catalog import product_record
     from shopscribe.content import get_kind, prompt_for
@@ -105,17 +105,15 @@ def _approved_pairs(kind_langs: str, limit: int | None) -> list[tuple[list[dict[
             wanted.append((get_kind(kind_name).name, lang))
     pairs = []
     with session_scope() as s:
-        query = select(Draft).where(Draft.status == DraftStatus.approved, Draft.target == "").order_by(Draft.id)
-        for d in s.scalars(query):
-            if wanted is not None and (d.kind, d.lang) not in wanted:
-                continue
+        query = select(Draft).where(Draft.status == DraftStatus.approved, Draft.target == "")
+        if wanted is not None:
+            query = query.where(or_(*(and_(Draft.kind == k, Draft.lang == lang) for k, lang in wanted)))
+        for d in s.scalars(query.order_by(Draft.id).limit(limit)):
             kind = get_kind(d.kind)
             # Structured kinds are answered in JSON (the schema the pipeline asks for); the rest in plain text.
             answer = json.dumps(d.fields, ensure_ascii=False) if kind.schema else d.text
             pairs.append((prompt_for(product_record(d.product), kind.name, d.lang, channel=d.channel).messages,
                           answer))
-            if limit is not None and len(pairs) >= limit:
-                break
     if not pairs:
         what = "" if wanted is None else " of " + ", ".join(f"{k}.{lang}" for k, lang in wanted)
         raise UserError(f"no approved drafts{what} to train on; approve some drafts first or give --data FILE.jsonl")
