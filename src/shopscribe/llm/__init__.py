@@ -24,8 +24,7 @@ def require_adapter(path: str | Path) -> Path:
 
 def shop_adapter_dir(home: Path, model: str) -> Path:
     """Where `shopscribe tune lora --from-drafts` writes the shop's own adapter for a base model."""
-    name = Path(model).stem if str(model).endswith(".gguf") else model
-    return Path(home) / "adapters" / f"shop-{name}"
+    return Path(home) / "adapters" / f"shop-{models.short_name(model)}"
 
 
 def default_adapter(settings: Settings, model: str | None = None) -> Path | None:

@@ -110,7 +110,7 @@ def _adapter_id(adapter: Adapter) -> str:
 
 def engine_key(model: str, settings: Settings, adapters: list[Adapter] | tuple[Adapter, ...] = (), port: int = 0) -> EngineKey:
     path = models.path_for(model, settings)
-    alias = Path(model).stem if models.is_path_name(model) else model
+    alias = models.short_name(model)
     return EngineKey(
         path=str(path), threads=settings.threads, slots=settings.slots, context_size=settings.context_size,
         adapters=tuple(adapters), port=port, alias=alias,

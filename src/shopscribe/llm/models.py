@@ -124,6 +124,11 @@ def is_path_name(name: str) -> bool:
     return name not in MODELS and (name.endswith(".gguf") or os.sep in name)
 
 
+def short_name(name: str) -> str:
+    """A registry name as it is; a model file's name without folder or extension (labels, adapter folders)."""
+    return Path(name).stem if is_path_name(name) else name
+
+
 def file_for(name: str, settings: Settings | None = None) -> Path:
     return _settings(settings).models_dir / spec_for(name).file
 

@@ -386,7 +386,9 @@ def load_base(gguf_path: Path) -> Any:
 
 
 def default_out(home: Path, model: str) -> Path:
-    return Path(home) / "adapters" / f"{Path(model).stem if model.endswith('.gguf') else model}-lora"
+    from shopscribe.llm.models import short_name
+
+    return Path(home) / "adapters" / f"{short_name(model)}-lora"
 
 
 def bf16_is_fast() -> bool:
