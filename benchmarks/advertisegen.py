@@ -2,7 +2,7 @@
 
 Usage (after `make model-small`; the 1.5B needs `make model-large`):
   SHOPSCRIBE_THREADS=2 python benchmarks/advertisegen.py --rows 200 --models qwen2.5-coder-0.5b \
-      --configs zero few lora lora+mbr [--adapter qwen2.5-coder-0.5b=PATH.gguf] [--mbr 8] \
+      --configs zero few lora lora+mbr lora+len [--adapter qwen2.5-coder-0.5b=PATH.gguf] [--mbr 8] [--min-chars 80] \
       [--out benchmarks/results/advertisegen.json]
 
   python benchmarks/advertisegen.py --report --rows 200 --models qwen2.5-coder-0.5b qwen2.5-coder-1.5b
@@ -30,10 +30,12 @@ from shopscribe.tune import CHATGLM_6B, Decoding, EvalRequest, LoraSpec, evaluat
 from shopscribe.catalog.advertisegen import default_data_dir
 
 # Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together; "+mbr" samples --mbr
-# candidates per row (temperature 0.7) and keeps the one the others agree with most, instead of greedy decoding.
+# candidates per row (temperature 0.7) and keeps the one the others agree with most, instead of greedy decoding;
+# "+len" continues copy that stopped shorter than --min-chars to the next sentence end (content.lengthen).
 CONFIGS = {"zero": "zero-shot", "few": "{k}-shot (BM25, train pool)", "lora": "LoRA",
            "few+lora": "{k}-shot + LoRA", "zero+mbr": "zero-shot + MBR", "lora+mbr": "LoRA + MBR",
-           "few+mbr": "{k}-shot + MBR", "few+lora+mbr": "{k}-shot + LoRA + MBR"}
+           "few+mbr": "{k}-shot + MBR", "few+lora+mbr": "{k}-shot + LoRA + MBR",
+           "lora+len": "LoRA, continued to {m} chars", "lora+mbr+len": "LoRA + MBR, continued to {m} chars"}
 METRICS = ("bleu4", "sacrebleu", "rouge1", "rouge2", "rougeL", "distinct2", "fact_consistency", "compliance_rate",
            "avg_chars")
 
@@ -55,6 +57,9 @@ def main() -> int:
     ap.add_argument("--configs", nargs="+", default=["zero", "few", "lora"], choices=list(CONFIGS))
     ap.add_argument("--few-shot", type=int, default=3)
     ap.add_argument("--mbr", type=int, default=8, help="candidates per row of the +mbr setups")
+    ap.add_argument("--min-chars", type=int, default=None,
+                    help="the +len setups continue copy shorter than this (default: the 10th percentile of the "
+                         "train copy's length, so nothing is chosen on dev)")
     ap.add_argument("--adapter", action="append", default=[], help="MODEL=PATH of a GGUF LoRA adapter")
     ap.add_argument("--train-rows", type=int, default=256)
     ap.add_argument("--train-steps", type=int, default=32)
@@ -77,6 +82,7 @@ def main() -> int:
     results = json.loads(a.out.read_text(encoding="utf-8")) if a.out.is_file() else {}
     machine = {"cpu": _cpu_name(), "cpus": os.cpu_count(), "threads": settings.threads, "slots": settings.slots,
                "concurrency": a.concurrency or settings.concurrency, "python": platform.python_version()}
+    min_chars = a.min_chars or train_length_floor(train)
     for model in a.models:
         for config in a.configs:
             started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -96,7 +102,7 @@ def main() -> int:
             req = EvalRequest(data=dev, limit=a.rows, model=model, few_shot=a.few_shot if few else 0,
                               pool=train if few else None, adapter=Path(adapter) if adapter else None,
                               predictions_out=a.work / f"{model}-{config}-dev.jsonl",
-                              decoding=Decoding.mbr(a.mbr) if config.endswith("+mbr") else Decoding(),
+                              decoding=decoding(config, a.mbr, min_chars),
                               concurrency=a.concurrency)
             print(f"{model} {config}: {a.rows} dev rows", file=sys.stderr, flush=True)
             r = evaluate_generation(req)
@@ -109,6 +115,22 @@ def main() -> int:
             a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     return 0
+
+
+def train_length_floor(train: Path, percentile: float = 0.10) -> int:
+    """The length (characters) that a tenth of the train copy falls short of: the +len setups' floor."""
+    from shopscribe.catalog.advertisegen import read_rows
+
+    lengths = sorted(len(r.summary) for r in read_rows(train))
+    return lengths[int(percentile * len(lengths))]
+
+
+def decoding(config: str, mbr: int, min_chars: int) -> Decoding:
+    """Greedy, or --mbr sampled candidates chosen by consensus; +len continues copy shorter than min_chars."""
+    floor = min_chars if "+len" in config else 0
+    if "+mbr" in config:
+        return Decoding.mbr(mbr, min_chars=floor)
+    return Decoding(min_chars=floor)
 
 
 def _saved(path: Path, keys: list[str]) -> list[dict]:
@@ -173,7 +195,7 @@ def table(results: dict) -> str:
         ratio = (f"{m['bleu4'] / base['bleu4']:.2f}× / {m['rougeL'] / base['rougeL']:.2f}×"
                  if base and base["bleu4"] and base["rougeL"] and config != "zero" else "1.00× / 1.00×"
                  if config == "zero" else "")
-        setup = CONFIGS[config].format(k=r["few_shot"])
+        setup = CONFIGS[config].format(k=r["few_shot"], m=(r.get("decoding") or {}).get("min_chars", ""))
         lines.append(f"| {model} | {setup} | {r['scored']} | " + " | ".join(f"{m[k]:.2f}" for k in METRICS[:-1])
                      + f" | {m['avg_chars']:.0f} | {s['tokens_per_s']:.1f} | {s['minutes_per_100_rows']:.1f} | {ratio} |")
     a = CHATGLM_6B

@@ -230,6 +230,28 @@ def test_a_time_budget_that_is_not_a_duration_is_a_clear_error():
         lora.parse_duration("two hours")
 
 
+def test_another_epoch_starts_from_a_finished_runs_adapter(tmp_path):
+    done = trained_lora(layers=3, top=1)
+    done.save_pretrained(str(tmp_path / "run" / "peft"))
+    fresh = lora.attach_lora(tiny_qwen(layers=3), rank=4, alpha=8, dropout=0.0, top_layers=1)
+    assert not all(np.array_equal(a, b) for a, b in zip(lora.lora_tensors(done).values(),
+                                                          lora.lora_tensors(fresh).values()))
+    lora.load_init(fresh, tmp_path / "run", rank=4, top_layers=1)
+    want, got = lora.lora_tensors(done), lora.lora_tensors(fresh)
+    assert want.keys() == got.keys()
+    for k in want:
+        assert np.array_equal(want[k], got[k]), k
+
+
+def test_another_epoch_from_an_adapter_of_another_shape_is_refused(tmp_path):
+    trained_lora(layers=3, top=1).save_pretrained(str(tmp_path / "run" / "peft"))
+    wider = lora.attach_lora(tiny_qwen(layers=3), rank=4, alpha=8, dropout=0.0, top_layers=2)
+    with pytest.raises(UserError, match=r"rank 4 on blocks \[2\]; this run asks rank 4 on blocks \[1, 2\]"):
+        lora.load_init(wider, tmp_path / "run", rank=4, top_layers=2)
+    with pytest.raises(UserError, match="no finished adapter there"):
+        lora.load_init(wider, tmp_path / "nothing", rank=4, top_layers=2)
+
+
 def test_top_layers_puts_lora_on_the_last_blocks_only():
     model = lora.attach_lora(tiny_qwen(layers=3), rank=4, alpha=8, dropout=0.0, top_layers=1)
     names = [k for k, _ in model.named_parameters() if "lora_A" in k]

@@ -45,6 +45,11 @@ def _ends_sentence(text: str, i: int) -> bool:
     return text[i] != "." or i + 1 == len(text) or text[i + 1].isspace()
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Where each whole sentence of `text` ends (the index after its full stop, question or exclamation mark)."""
+    return [i + 1 for i, ch in enumerate(text) if ch in "。！？!?." and _ends_sentence(text, i)]
+
+
 def _clause_cut(text: str, head: str, prose: bool) -> str:
     """The longest part of `head` ending at a boundary of the strongest kind that keeps at least 40 % of it, or ''.
     A heading may stop between the items of a list ("Silent Wireless Mouse, Three Devices"); a sentence may not."""

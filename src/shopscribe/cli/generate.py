@@ -38,6 +38,8 @@ def generate(
     variants: int = typer.Option(1, "--variants", min=1, max=8, help="Candidates kept per product."),
     pick: str = typer.Option("gate", "--pick", help="Which variant comes first: gate (the quality score) or "
                              "consensus (minimum-Bayes-risk: the passing one the others agree with most)."),
+    min_chars: int = typer.Option(0, "--min-chars", min=0, help="Continue plain copy that stops shorter, to the next "
+                                  "sentence end past N characters (tuned models stop early; 0: off)."),
     channel: Optional[str] = typer.Option(None, "--channel", help="Sales channel whose limits apply (default per kind)."),
     template: Optional[str] = typer.Option(None, "--template", help="Prompt template name (default KIND.LANG)."),
     few_shot: int = typer.Option(1, "--few-shot", min=0, max=8,
@@ -70,7 +72,7 @@ def generate(
 
         audience = segment_audience(s.home, segment)
     req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, stale=stale, per_variant=per_variant, lang=lang,
-                                  variants=variants, pick=pick, channel=channel, template=template, few_shot=few_shot, pool=pool,
+                                  variants=variants, pick=pick, min_chars=min_chars, channel=channel, template=template, few_shot=few_shot, pool=pool,
                                   profile=profile, model=model, adapter=adapter, no_adapter=no_adapter, fresh=fresh,
                                   max_attempts=max_attempts, seed=seed, audience=audience)
     ensure_db()

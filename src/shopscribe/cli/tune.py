@@ -32,13 +32,16 @@ def eval_generation(
     seed: int = typer.Option(0, "--seed"),
     mbr: int = typer.Option(1, "--mbr", min=1, max=16, help="Minimum-Bayes-risk: sample N candidates (temperature "
                             "0.7) and keep the one the others agree with most (chrF); 1: greedy."),
+    min_chars: int = typer.Option(0, "--min-chars", min=0, help="Continue copy that stops shorter, to the next "
+                                  "sentence end past N characters (0: the model's own length)."),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=16, help="Rows decoded at once."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Generate descriptions from AdvertiseGen attributes and score them against the references."""
     from shopscribe.tune import Decoding, EvalRequest, evaluate_generation
 
-    decoding = Decoding.mbr(mbr, seed, max_attempts) if mbr > 1 else Decoding(seed=seed, max_attempts=max_attempts)
+    decoding = (Decoding.mbr(mbr, seed, max_attempts, min_chars) if mbr > 1
+                else Decoding(seed=seed, max_attempts=max_attempts, min_chars=min_chars))
     req = EvalRequest(data=data, limit=limit, model=model, few_shot=few_shot, pool=pool, adapter=adapter,
                       template=template, predictions_out=predictions_out, decoding=decoding,
                       concurrency=concurrency)
@@ -132,6 +135,8 @@ def tune_lora(
                                               "same command later goes on from there."),
     checkpoint_every: int = typer.Option(50, "--checkpoint-every", min=1, help="Save the run's state every N steps."),
     restart: bool = typer.Option(False, "--restart", help="Drop OUT's checkpoint and start over."),
+    init_from: Optional[Path] = typer.Option(None, "--init-from", help="A finished run's folder: start from its "
+                                             "adapter on a fresh schedule (another epoch; same --rank and --top-layers)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Run the frozen blocks every step instead of once per row."),
     dtype: str = typer.Option("auto", "--dtype", help="auto (bf16 where the CPU has native bf16), float32, bfloat16."),
     as_json: bool = JsonOpt,
@@ -147,7 +152,8 @@ def tune_lora(
     spec = LoraSpec(data=data, drafts=from_drafts, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps,
                     rank=rank, alpha=alpha, dropout=dropout, lr=lr, batch_size=batch_size, max_len=max_len, top_layers=top_layers,
                     seed=seed, cache=not no_cache, dtype=dtype, checkpoint_every=checkpoint_every,
-                    time_budget_s=parse_duration(time_budget) if time_budget else None, restart=restart)
+                    time_budget_s=parse_duration(time_budget) if time_budget else None, restart=restart,
+                    init_from=init_from)
     say = (lambda _m: None) if as_json else (lambda m: err_console.print(m, highlight=False))
     try:
         with training_bar(as_json) as (on_cache, on_step):

@@ -35,6 +35,8 @@ class GenerateRequest(BaseModel):
     variants: int = Field(1, ge=1, le=8)
     # How the variants are ordered: the gate's score, or minimum-Bayes-risk (the one the others agree with most).
     pick: Literal["gate", "consensus"] = "gate"
+    # Plain copy that stops shorter than this is continued to the next sentence end (content.lengthen); 0: off.
+    min_chars: int = Field(0, ge=0, le=2000)
     channel: str | None = None  # default per kind and language
     template: str | None = None  # default KIND.LANG
     # Worked examples per prompt: the shop's approved copy, else the built-in starters; 0 writes without any.
@@ -114,7 +116,7 @@ def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | 
                    skus=list(req.skus) or None, template=req.template, max_attempts=req.max_attempts, seed=req.seed,
                    few_shot=req.few_shot, pool=examples[1] if examples else None,
                    segment=req.audience.name if req.audience else None, note=req.note, per_variant=req.per_variant,
-                   pick=req.pick)
+                   pick=req.pick, min_chars=req.min_chars)
     writer = Writer(generator, voice=voice, audience=req.audience, examples=examples[0] if examples else None,
                     templates_dir=templates_dir, home=settings.home)
     return Prepared(spec, writer, own)

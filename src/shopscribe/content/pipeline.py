@@ -15,6 +15,7 @@ from shopscribe.content.checking import gate_context
 from shopscribe.content.clean import OutputInvalid, parse_reply
 from shopscribe.content.consensus import consensus_order
 from shopscribe.content.kinds import Kind, get_kind
+from shopscribe.content.lengthen import lengthen
 from shopscribe.llm import Completion, GenerationRequest, Generator
 from shopscribe.prompts import Audience, Example, Prompt, ShopProfile, build_prompt, one_line
 
@@ -272,11 +273,13 @@ def write(
     cancel: threading.Event | None = None,
     highlights: list[str] | None = None,
     pick: str = "gate",
+    min_chars: int | None = None,
 ) -> Written:
     """Generate `variants` candidates, check each, rewrite blocked ones up to max_attempts, rank them.
 
     `pick` orders them: "gate" by the quality score, "consensus" (minimum-Bayes-risk) passing candidates first,
-    then the one that agrees most with the others (content.consensus).
+    then the one that agrees most with the others (content.consensus). `min_chars` continues plain copy that
+    stopped shorter, sentence by sentence (content.lengthen).
 
     A candidate that still fails after its attempts is kept with its flags, never dropped. The gate's context
     is content.gate_context's, the one `shopscribe check` uses; `home` brings the shop's critic.
@@ -319,10 +322,14 @@ def write(
 
     candidates = []
     for raw in completion.texts:
+        usage = list(share)
+        if min_chars and kind.schema is None:
+            raw, more = lengthen(raw, request, generator, min_chars, cancel)
+            if more is not None:
+                usage = [a + b for a, b in zip(usage, _share(more, 1))]
         cand = evaluate(raw, kind, ctx)
         tries = [{"strategy": "first", "blocks": _blocking(cand)}]
         kept, last = "first", request
-        usage = list(share)
         attempt = 1
         while not cand.passed and attempt < max_attempts:
             attempt += 1
@@ -344,7 +351,7 @@ def write(
         order = quality.rank([(c.text, c.report) for c in candidates])
     settings = {"temperature": temperature, "top_p": top_p, "seed": seed, "max_tokens": kind.max_tokens,
                 "max_attempts": max_attempts, "channel": channel, "examples": len(prompt.messages) // 2 - 1,
-                "pick": pick}
+                "pick": pick, **({"min_chars": min_chars} if min_chars else {})}
     return Written([candidates[i] for i in order], prompt, channel, completion.model, settings)
 
 

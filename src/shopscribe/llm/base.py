@@ -21,6 +21,9 @@ class GenerationRequest:
     json_schema: dict[str, Any] | None = None
     stop: list[str] = field(default_factory=list)
     repeat_penalty: float | None = None
+    # Added to the logit of the model's end-of-turn token: negative makes a reply run longer before it stops.
+    # content.lengthen forbids ending (a large negative bias) while it continues copy that stopped short.
+    end_bias: float | None = None
 
     def chat_body(self, *, seed: int | None, n: int = 1, model: str | None = None) -> dict[str, Any]:
         """The OpenAI chat-completions body for this request, streamed with usage: what both backends send

@@ -19,7 +19,7 @@ from typing import Any
 
 from shopscribe.config import Settings, get_settings
 from shopscribe.errors import UserError
-from shopscribe.llm import models
+from shopscribe.llm import gguf_meta, models
 from shopscribe.llm.base import Completion, GenerationCancelled, GenerationError, GenerationRequest
 
 
@@ -117,9 +117,14 @@ def engine_key(model: str, settings: Settings, adapters: list[Adapter] | tuple[A
     )
 
 
-def _body(request: GenerationRequest, seed: int) -> dict[str, Any]:
+def _body(request: GenerationRequest, seed: int, end_token: int | None) -> dict[str, Any]:
     # One candidate per task, so slots decode them in parallel; the shared prompt prefix is cached.
-    return {**request.chat_body(seed=seed), "cache_prompt": True}
+    body = {**request.chat_body(seed=seed), "cache_prompt": True}
+    if request.end_bias:
+        if end_token is None:
+            raise GenerationError("this model's file names no end-of-turn token, so end_bias cannot apply")
+        body["logit_bias"] = {str(end_token): request.end_bias}
+    return body
 
 
 @dataclass
@@ -189,7 +194,8 @@ class EmbeddedGenerator:
             raise GenerationCancelled("cancelled before generation started")
         base_seed = request.seed if request.seed is not None else random.randrange(2**31)
         outs = [_Candidate() for _ in range(max(1, request.n))]
-        bodies = [_body(request, base_seed + i) for i in range(len(outs))]
+        end_token = gguf_meta.end_token(self._key.path) if request.end_bias else None
+        bodies = [_body(request, base_seed + i, end_token) for i in range(len(outs))]
         if len(outs) == 1:
             self._run(bodies[0], outs[0], cancel)
         else:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from shopscribe.config import Settings, get_settings
+from shopscribe.errors import UserError
 from shopscribe.llm.base import Completion, GenerationCancelled, GenerationError, GenerationRequest
 
 log = logging.getLogger("shopscribe.llm.openai")
@@ -99,6 +100,10 @@ class OpenAIGenerator:
         self._client.close()
 
     def _body(self, request: GenerationRequest, n: int, seed: int | None) -> dict[str, Any]:
+        if request.end_bias:
+            # A remote server's token ids are unknown here; biasing a guessed id would silently bias another token.
+            raise UserError("end_bias (a length bias) needs the embedded engine, which reads the model's end token "
+                            "from its file; leave it unset for an OpenAI-compatible server")
         return request.chat_body(seed=seed, n=n, model=self._model)
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:

@@ -42,12 +42,14 @@ class Decoding:
     # Minimum-Bayes-risk: sample this many candidates and keep the one the others agree with most (pick consensus).
     candidates: int = 1
     pick: str = "gate"
+    # Copy that stops shorter is continued to the next sentence end past this many characters (content.lengthen).
+    min_chars: int = 0
 
     @classmethod
-    def mbr(cls, candidates: int, seed: int = 0, max_attempts: int = 1) -> Decoding:
+    def mbr(cls, candidates: int, seed: int = 0, max_attempts: int = 1, min_chars: int = 0) -> Decoding:
         """Sampled candidates (temperature 0.7, top-p 0.9: diverse, still on topic) chosen by consensus."""
         return cls(temperature=0.7, top_p=0.9, seed=seed, max_attempts=max_attempts, candidates=candidates,
-                   pick="consensus")
+                   pick="consensus", min_chars=min_chars)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class EvalSpec:
         data = dataclasses.asdict(self)
         del data["templates_dir"]
         # Settings added later are left out at their defaults, so earlier predictions files keep their fingerprint.
-        for key, default in (("candidates", 1), ("pick", "gate")):
+        for key, default in (("candidates", 1), ("pick", "gate"), ("min_chars", 0)):
             if data["decoding"][key] == default:
                 del data["decoding"][key]
         return data
@@ -195,7 +197,7 @@ def generate_predictions(
                         templates_dir=spec.templates_dir, temperature=spec.decoding.temperature,
                         top_p=spec.decoding.top_p, seed=spec.decoding.seed, repeat_penalty=spec.decoding.repeat_penalty,
                         max_attempts=spec.decoding.max_attempts, cancel=stop, variants=spec.decoding.candidates,
-                        pick=spec.decoding.pick)
+                        pick=spec.decoding.pick, min_chars=spec.decoding.min_chars or None)
         best = written.candidates[0]
         sampled = {"candidates": [c.text for c in written.candidates]} if len(written.candidates) > 1 else {}
         return {"key": row.key, "content": row.content, "reference": row.summary, "prediction": best.text, **sampled,

@@ -21,6 +21,7 @@ from typing import Any
 
 from shopscribe.config import Settings
 from shopscribe.errors import UserError
+from shopscribe.llm.models import sha256_file
 from shopscribe.tune import checkpoint
 
 IGNORE = -100
@@ -53,6 +54,9 @@ class LoraSpec:
     checkpoint_every: int = 50
     time_budget_s: float | None = None  # stop cleanly at a checkpoint before this much training time
     restart: bool = False  # drop OUT's checkpoint instead of resuming it
+    # A finished run's folder: start from its adapter instead of zeros, on a fresh schedule (a further epoch
+    # reuses the trunk cache and the first epoch's work; its rank and blocks must match).
+    init_from: Path | None = None
 
 
 # ---- prompts and token ids ----------------------------------------------------------------------
@@ -421,11 +425,43 @@ def run_fingerprint(spec: LoraSpec, examples: Sequence[tuple[list[int], list[int
     import hashlib
 
     keep = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(spec).items()
-            if k not in ("out", "time_budget_s", "checkpoint_every", "restart", "data", "drafts", "dtype")}
+            if k not in ("out", "time_budget_s", "checkpoint_every", "restart", "data", "drafts", "dtype", "init_from")}
+    if spec.init_from:  # by content: the same folder retrained is another start (absent otherwise: old runs resume)
+        keep["init_sha256"] = sha256_file(init_weights(spec.init_from))
     digest = hashlib.sha256(json.dumps({**keep, "model_id": model_id, "bf16": bf16}, sort_keys=True).encode())
     for ids, labels in examples:
         digest.update(json.dumps([ids, labels]).encode())
     return digest.hexdigest()[:20]
+
+
+def init_weights(run_dir: Path) -> Path:
+    """The PEFT weights a finished `tune lora` run left in its folder; UserError when there are none."""
+    path = Path(run_dir) / "peft" / "adapter_model.safetensors"
+    if not path.is_file():
+        raise UserError(f"--init-from {run_dir}: no finished adapter there (expected {path}); "
+                        "give the folder of a finished `shopscribe tune lora` run")
+    return path
+
+
+def load_init(peft_model: Any, run_dir: Path, rank: int, top_layers: int | None) -> None:
+    """Start from a finished run's adapter: same rank and the same blocks, or a UserError saying which differs."""
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    weights = init_weights(run_dir)
+    cfg = json.loads((weights.parent / "adapter_config.json").read_text(encoding="utf-8"))
+    n_layers = peft_model.get_base_model().config.num_hidden_layers
+    blocks = list(range(n_layers - top_layers, n_layers)) if top_layers and top_layers < n_layers else None
+    theirs = cfg.get("layers_to_transform")
+    theirs = [theirs] if isinstance(theirs, int) else theirs
+    if cfg.get("r") != rank or (theirs or None) != blocks:
+        raise UserError(f"--init-from {run_dir}: that adapter has rank {cfg.get('r')} on "
+                        f"{'blocks ' + str(theirs) if theirs else 'every block'}; this run asks rank {rank} on "
+                        f"{'blocks ' + str(blocks) if blocks else 'every block'}; give the same --rank and --top-layers")
+    result = set_peft_model_state_dict(peft_model, load_file(str(weights)))
+    if getattr(result, "unexpected_keys", None):
+        raise UserError(f"--init-from {run_dir}: {len(result.unexpected_keys)} weights do not fit this model "
+                        f"(first: {result.unexpected_keys[0]})")
 
 
 def peak_memory_mb() -> float:
@@ -456,6 +492,10 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None,
     gguf_path = models.path_for(spec.model, settings)
     out = Path(spec.out) if spec.out else (shop_adapter_dir(settings.home, spec.model) if spec.drafts
                                            else default_out(settings.home, spec.model))
+    if spec.init_from and Path(spec.init_from).resolve() == out.resolve():
+        raise UserError("--init-from must be another folder than --out: this run would overwrite the adapter it starts from")
+    if spec.init_from:
+        init_weights(spec.init_from)
     out.mkdir(parents=True, exist_ok=True)
 
     import peft
@@ -498,6 +538,9 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None,
         say(f"trunk cache {built.key}: {'reused' if built.reused else f'built in {built.seconds} s'}, "
             f"{built.nbytes / 1e9:.2f} GB, shared prefix {cache.prefix_len} tokens")
     pm = attach_lora(model, spec.rank, spec.alpha, spec.dropout, spec.top_layers)
+    if spec.init_from:
+        load_init(pm, spec.init_from, spec.rank, spec.top_layers)
+        say(f"starting from the adapter in {spec.init_from}")
     trainable = sum(p.numel() for p in pm.parameters() if p.requires_grad)
     say(f"training {steps} steps of {spec.batch_size} rows, {trainable / 1e6:.2f}M LoRA parameters"
         f"{', bf16' if bf16 else ''}")
