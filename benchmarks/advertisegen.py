@@ -172,6 +172,10 @@ def report(a: argparse.Namespace) -> int:
                 "template": first.get("template"), "decoding": first.get("settings"), "failed": []})
             entry.update(rows=len(keys), scored=len(recs), metrics={k: round(v, 2) for k, v in score(recs).items()},
                          speed={**speed(recs), "load_s": entry.get("speed", {}).get("load_s")})
+            entry["ci95"] = spread(recs)
+            print(f"{key} on {len(recs)} rows: " + "; ".join(
+                f"{m} {lo:.2f}–{hi:.2f} (ChatGLM-6B {CHATGLM_6B[m]:.2f})" for m, (lo, hi) in entry["ci95"].items()),
+                file=sys.stderr)
             if config != "zero" and zero:
                 entry["vs_zero"] = [d.to_dict() for d in compare_records(zero, recs)]
                 print(f"{key} − {model}/zero on {len(recs)} rows: " + "; ".join(
@@ -180,6 +184,21 @@ def report(a: argparse.Namespace) -> int:
     a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     return 0
+
+
+def spread(records: list[dict]) -> dict[str, list[float]]:
+    """Bootstrap 95 % intervals of the row-averaged BLEU-4 and ROUGE-L: how far the published single figures
+    (ChatGLM-6B's) may be from ours by the luck of the rows."""
+    from shopscribe.tune.compare import bootstrap
+    from shopscribe.tune.evaluate import row_scores
+
+    rows = row_scores(records)
+    out = {}
+    for m in ("bleu4", "rougeL"):
+        values = [r[m] for r in rows]
+        _, low, high = bootstrap(len(values), lambda idx, v=values: sum(v[i] for i in idx) / len(idx))
+        out[m] = [round(low, 2), round(high, 2)]
+    return out
 
 
 def table(results: dict) -> str:

@@ -161,6 +161,42 @@ def test_a_stopped_cache_build_resumes_from_its_last_flushed_batch(tmp_path):
     assert np.array_equal(np.asarray(resumed.states), np.asarray(whole.states))
 
 
+def test_caches_are_listed_and_the_unused_or_named_ones_removed(tmp_path):
+    import os
+
+    from cli import shopscribe
+
+    base = trained_lora().get_base_model()
+    root = tmp_path / "home" / "cache" / "trunk"
+    old, _ = trunk.build_cache(base, SHARED, split=2, root=root, model_id="tiny", dtype="float32")
+    new, _ = trunk.build_cache(base, SHARED[:2], split=2, root=root, model_id="tiny", dtype="float32")
+    for f in old.folder.iterdir():  # last used 20 days ago
+        os.utime(f, (f.stat().st_atime, f.stat().st_mtime - 20 * 86400))
+    listed = trunk.list_caches(root)
+    assert [c.key for c in listed] == [new.folder.name, old.folder.name]
+    assert [(c.rows, c.split, c.dtype, c.finished) for c in listed] == [(2, 2, "float32", True), (3, 2, "float32", True)]
+    assert listed[0].nbytes == sum(f.stat().st_size for f in new.folder.iterdir())
+    # Reading a finished cache again marks it used.
+    trunk.build_cache(base, SHARED, split=2, root=root, model_id="tiny", dtype="float32")
+    assert trunk.list_caches(root)[0].key == old.folder.name
+    for f in old.folder.iterdir():
+        os.utime(f, (f.stat().st_atime, f.stat().st_mtime - 20 * 86400))
+
+    with pytest.raises(UserError, match="no trunk cache nope"):
+        trunk.remove_caches(root, keys=["nope", new.folder.name])
+    assert len(trunk.list_caches(root)) == 2  # an unknown key deletes nothing
+    home = {"SHOPSCRIBE_HOME": str(tmp_path / "home")}
+    ran = shopscribe("tune", "caches", "--unused-for", "14d", "--json", env=home)
+    assert ran.returncode == 0, ran.stderr
+    out = json.loads(ran.stdout)
+    assert [c["key"] for c in out["removed"]] == [old.folder.name]
+    assert [c["key"] for c in out["caches"]] == [new.folder.name] and not old.folder.exists()
+    ran = shopscribe("tune", "caches", "--remove", new.folder.name, "--json", env=home)
+    assert json.loads(ran.stdout)["caches"] == [] and not new.folder.exists()
+    ran = shopscribe("tune", "caches", "--unused-for", "two weeks", env=home)
+    assert ran.returncode != 0 and "--unused-for 'two weeks' is not a duration" in ran.stderr
+
+
 def test_cached_gradients_match_the_uncached_ones(tmp_path):
     model = trained_lora()
     cache, _ = trunk.build_cache(model.get_base_model(), SHARED, split=2, root=tmp_path, model_id="tiny",

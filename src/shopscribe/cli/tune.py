@@ -172,6 +172,43 @@ def _render_lora(r: dict[str, Any]) -> None:
                   f"tokens/s, loss {r['loss_first5_mean']} → {r['loss_last5_mean']}{done}", highlight=False)
 
 
+@tune_app.command("caches")
+def tune_caches(
+    remove: Optional[list[str]] = typer.Option(None, "--remove", help="Delete this cache (repeat for several)."),
+    unused_for: Optional[str] = typer.Option(None, "--unused-for", help="Delete the caches no run has built or "
+                                             "read for this long (e.g. 14d, 12h)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """The trunk caches `tune lora` keeps under HOME/cache/trunk (about 1 GB per set of rows), and their removal."""
+    from shopscribe.tune.lora import parse_duration
+    from shopscribe.tune.trunk import list_caches, remove_caches
+
+    root = settings().home / "cache" / "trunk"
+    removed = None
+    if remove or unused_for:
+        gone = remove_caches(root, keys=remove or [],
+                             unused_for_s=parse_duration(unused_for, "--unused-for") if unused_for else None)
+        removed = [c.to_dict() for c in gone]
+    caches = [c.to_dict() for c in list_caches(root)]
+    emit({"root": str(root), "caches": caches, "removed": removed}, as_json, _render_caches)
+
+
+def _render_caches(r: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    for c in r["removed"] or []:
+        console.print(f"removed {c['key']} ({c['bytes'] / 1e9:.2f} GB, last used {c['last_used']})", highlight=False)
+    if not r["caches"]:
+        console.print(f"no trunk caches in {r['root']}", highlight=False)
+        return
+    table = Table("key", "rows", "frozen blocks", "dtype", "model", "finished", "GB", "last used")
+    for c in r["caches"]:
+        table.add_row(c["key"], str(c["rows"] or "?"), str(c["split"] or "?"), c["dtype"] or "?",
+                      (c["model_sha256"] or "?")[:12], "yes" if c["finished"] else "no", f"{c['bytes'] / 1e9:.2f}",
+                      c["last_used"])
+    console.print(table)
+
+
 @contextmanager
 def training_bar(as_json: bool) -> Iterator[tuple[Callable[[int, int], None], Callable[[Any], None]]]:
     """Two bars on stderr: the trunk cache (batches) and training (steps, loss, tokens/s, ETA); silent under --json

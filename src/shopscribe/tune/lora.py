@@ -405,18 +405,19 @@ def bf16_is_fast() -> bool:
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
-def parse_duration(text: str) -> float:
-    """Seconds in '2h', '90m', '1h30m', '45s' or a plain number of seconds; a UserError otherwise."""
+def parse_duration(text: str, option: str = "--time-budget") -> float:
+    """Seconds in '2h', '90m', '1h30m', '45s', '14d' or a plain number of seconds; a UserError otherwise."""
     import re
 
     text = text.strip().lower()
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
-    parts = re.fullmatch(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?", text)
+    parts = re.fullmatch(r"(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?",
+                         text)
     if not text or parts is None:
-        raise UserError(f"--time-budget '{text}' is not a duration; write e.g. 2h, 90m, 1h30m or 600s")
-    h, m, sec = (float(x) if x else 0.0 for x in parts.groups())
-    return h * 3600 + m * 60 + sec
+        raise UserError(f"{option} '{text}' is not a duration; write e.g. 2h, 90m, 1h30m, 600s or 14d")
+    d, h, m, sec = (float(x) if x else 0.0 for x in parts.groups())
+    return d * 86400 + h * 3600 + m * 60 + sec
 
 
 def run_fingerprint(spec: LoraSpec, examples: Sequence[tuple[list[int], list[int]]], model_id: str,

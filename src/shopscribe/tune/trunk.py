@@ -258,10 +258,73 @@ def build_cache(model: Any, examples: Sequence[Example], split: int, root: Path,
         if not plan:  # no rows: an empty cache, finished
             _write_json(progress_file, {"meta": meta, "batches_done": 0})
         del states
+    else:
+        os.utime(progress_file)  # marks the cache used, for `tune caches --unused-for`
     cache = TrunkCache(folder=folder, offsets=offsets, prefix_len=prefix_len, hidden=hidden,
                        states=np.load(folder / "states.bin", mmap_mode="r"), prefix=np.load(folder / "prefix.npy"))
     return cache, CacheBuild(key=key, reused=reused, seconds=round(time.monotonic() - started, 1), tokens=tokens,
                              nbytes=cache.nbytes)
+
+
+# ---- what is on disk ----------------------------------------------------------------------------
+
+
+@dataclass
+class CacheInfo:
+    """One trunk cache folder: what it holds, its size and when a run last built or read it."""
+
+    key: str
+    folder: Path
+    rows: int | None
+    split: int | None
+    dtype: str | None
+    model: str | None  # the model file's sha256
+    finished: bool
+    nbytes: int
+    last_used: float  # seconds since the epoch
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "folder": str(self.folder), "rows": self.rows, "split": self.split,
+                "dtype": self.dtype, "model_sha256": self.model, "finished": self.finished, "bytes": self.nbytes,
+                "last_used": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.last_used))}
+
+
+def list_caches(root: Path) -> list[CacheInfo]:
+    """Every cache folder under `root`, most recently used first (a folder whose progress file is unreadable
+    counts as an unfinished build)."""
+    out = []
+    for folder in sorted(p for p in Path(root).glob("*") if p.is_dir()):
+        progress = folder / "progress.json"
+        try:
+            saved = json.loads(progress.read_text(encoding="utf-8"))
+            meta, done = saved["meta"], int(saved["batches_done"])
+        except (OSError, ValueError, KeyError, TypeError):
+            meta, done = {}, -1
+        files = [f for f in folder.iterdir() if f.is_file()]
+        used = max([f.stat().st_mtime for f in files] or [folder.stat().st_mtime])
+        out.append(CacheInfo(key=folder.name, folder=folder, rows=meta.get("rows"), split=meta.get("split"),
+                             dtype=meta.get("dtype"), model=meta.get("model"),
+                             finished=bool(meta) and done == meta.get("batches"),
+                             nbytes=sum(f.stat().st_size for f in files), last_used=used))
+    return sorted(out, key=lambda c: -c.last_used)
+
+
+def remove_caches(root: Path, *, keys: Sequence[str] = (), unused_for_s: float | None = None,
+                  now: float | None = None) -> list[CacheInfo]:
+    """Delete the caches named by `keys` and those no run has used for `unused_for_s` seconds; returns them.
+    An unknown key is a UserError, and nothing is deleted then."""
+    from shopscribe.errors import UserError
+
+    caches = list_caches(root)
+    by_key = {c.key: c for c in caches}
+    unknown = [k for k in keys if k not in by_key]
+    if unknown:
+        raise UserError(f"no trunk cache {unknown[0]} in {root}; `shopscribe tune caches` lists them")
+    now = time.time() if now is None else now
+    doomed = [c for c in caches if c.key in keys or (unused_for_s is not None and now - c.last_used >= unused_for_s)]
+    for c in doomed:
+        shutil.rmtree(c.folder)
+    return doomed
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
