@@ -123,10 +123,12 @@ def tune_lora(
     rank: int = typer.Option(16, "--rank", min=1, max=256),
     alpha: float = typer.Option(32.0, "--alpha", min=0.0),
     dropout: float = typer.Option(0.0, "--dropout", min=0.0, max=0.9, help="LoRA dropout."),
-    lr: float = typer.Option(2e-4, "--lr", min=0.0),
-    batch_size: int = typer.Option(4, "--batch-size", min=1),
+    # The defaults are the measured CPU schedule (docs/benchmarks.md "A whole epoch on the CPU").
+    lr: float = typer.Option(3e-4, "--lr", min=0.0),
+    batch_size: int = typer.Option(8, "--batch-size", min=1),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N rows."),
-    top_layers: Optional[int] = typer.Option(None, "--top-layers", min=1, help="LoRA on the last N blocks only."),
+    top_layers: int = typer.Option(12, "--top-layers", min=0, help="LoRA on the last N blocks only; the blocks below "
+                                   "run once per row into the trunk cache (0: every block, no cache)."),
     max_len: int = typer.Option(640, "--max-len", min=32, help="Skip rows longer than this many tokens."),
     seed: int = typer.Option(0, "--seed"),
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default HOME/adapters/MODEL-lora)."),
@@ -150,7 +152,8 @@ def tune_lora(
     if from_drafts:
         ensure_db()
     spec = LoraSpec(data=data, drafts=from_drafts, model=model, out=out, limit=limit, epochs=epochs, max_steps=max_steps,
-                    rank=rank, alpha=alpha, dropout=dropout, lr=lr, batch_size=batch_size, max_len=max_len, top_layers=top_layers,
+                    rank=rank, alpha=alpha, dropout=dropout, lr=lr, batch_size=batch_size, max_len=max_len,
+                    top_layers=top_layers or None,
                     seed=seed, cache=not no_cache, dtype=dtype, checkpoint_every=checkpoint_every,
                     time_budget_s=parse_duration(time_budget) if time_budget else None, restart=restart,
                     init_from=init_from)
