@@ -178,7 +178,8 @@ def report(a: argparse.Namespace) -> int:
                 file=sys.stderr)
             if config != "zero" and zero:
                 entry["vs_zero"] = [d.to_dict() for d in compare_records(zero, recs)]
-                print(f"{key} − {model}/zero on {len(recs)} rows: " + "; ".join(
+                paired = len({r["key"] for r in zero} & {r["key"] for r in recs})  # compare_records pairs by key
+                print(f"{key} − {model}/zero on {paired} rows: " + "; ".join(
                     f"{d['metric']} {d['diff']:+.2f} [{d['ci95'][0]:+.2f}, {d['ci95'][1]:+.2f}]"
                     for d in entry["vs_zero"]), file=sys.stderr)
     a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -35,7 +35,8 @@ def lengthen(text: str, request: GenerationRequest, generator: Generator, min_ch
     """`text` continued to at least `min_chars` characters where the model can; the continuation's completion
     (for its token count) or None when the text was long enough or did not end a sentence."""
     text = text.rstrip()
-    if len(text) >= min_chars or not text or not sentence_ends(text) or sentence_ends(text)[-1] != len(text):
+    ends = sentence_ends(text)
+    if len(text) >= min_chars or not ends or ends[-1] != len(text):
         return text, None
     more = GenerationRequest(
         messages=[*request.messages, {"role": "assistant", "content": text}], n=1,

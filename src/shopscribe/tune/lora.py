@@ -493,10 +493,11 @@ def train_lora(spec: LoraSpec, on_progress: Callable[[str], None] | None = None,
     gguf_path = models.path_for(spec.model, settings)
     out = Path(spec.out) if spec.out else (shop_adapter_dir(settings.home, spec.model) if spec.drafts
                                            else default_out(settings.home, spec.model))
-    if spec.init_from and Path(spec.init_from).resolve() == out.resolve():
-        raise UserError("--init-from must be another folder than --out: this run would overwrite the adapter it starts from")
     if spec.init_from:
-        init_weights(spec.init_from)
+        if Path(spec.init_from).resolve() == out.resolve():
+            raise UserError("--init-from must be another folder than --out: this run would overwrite the adapter "
+                            "it starts from")
+        init_weights(spec.init_from)  # a missing adapter is said before the model loads
     out.mkdir(parents=True, exist_ok=True)
 
     import peft
