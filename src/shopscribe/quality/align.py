@@ -69,8 +69,19 @@ def _feature_terms(key: str) -> list[str]:
 # British and American spellings of one feature: pasteurised / pasteurized.
 _ISE = re.compile(r"is(e|ed|es|ing|ation)\b")
 # A feature the attributes say is there, denied right before its name: 不可进洗碗机, "isn't dishwasher safe".
-_DENIED = re.compile(r"(?:不可|不能|不宜|不支持|无法|请勿|不要)(?:进|放进|放入|放|用|使用)?$|"
-                     r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+)?(?:(?:go|put|used?|placed?)\s+(?:in|into|on)\s+(?:a|the)\s+)?$")
+_DENIED = re.compile(r"(?:不可|不能|不宜|不支持|无法|请勿|不要)(?:进|放进|放入|放|用|使用)?$|(?:不带|没有|没带|不具备|不具有|不含|并无)$|"
+                     r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+)?(?:(?:go|put|used?|placed?)\s+(?:in|into|on)\s+(?:a|the)\s+)?$|"
+                     # 'There's no backlight', 'comes without a lid', "doesn't have auto shut-off"
+                     r"(?:\bno|\bwithout(?:\s+an?)?|\b(?:doesn't|does\s+not|don't)\s+(?:have|come\s+with|offer)(?:\s+an?)?|"
+                     r"\blacks?(?:\s+an?)?)\s+$")
+# Words of a key that say nothing about the feature itself.
+_KEY_FILLER = frozenset({"safe", "compatible", "included", "available", "built", "in", "function", "feature", "mode",
+                         "support", "supported", "with", "the", "a", "an", "of", "and", "for", "keys", "key"})
+
+
+def _stem(word: str, n: int = 4) -> str:
+    """Enough of a word to meet its other forms: backlit/backlight, automatic/auto, pairing/pair, shut/shuts."""
+    return word[:n]
 
 
 def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
@@ -79,17 +90,40 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     for key, value in attrs.items():
         if not _YES.match(value) or _NO.match(value):
             continue
-        for term in _feature_terms(key):
-            term = _ISE.sub(r"iz\1", term)
-            for m in re.finditer(re.escape(term), low):
+        terms = [re.escape(_ISE.sub(r"iz\1", t)) for t in _feature_terms(key)]
+        head = [w for w in re.findall(r"[a-z]+", key.lower()) if w not in _KEY_FILLER]
+        if head and len(head[0]) >= 5:  # 'Backlit keys: Yes' is denied by 'no backlight'
+            terms.append(rf"\b{_stem(head[0], 5)}[a-z]*")
+        for term in terms:
+            for m in re.finditer(term, low):
                 if _DENIED.search(low[max(0, m.start() - 24):m.start()]):
                     flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, text[m.start():m.end()], key, value)))
     return flags
 
 
+def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
+    """'Shuts itself off automatically' for 'Auto shut-off', 'Pair two for true stereo sound' for 'Stereo pairing': every
+    word of a key of two or more words, in any order and form, within six words of one clause that denies nothing."""
+    head = [w for w in re.findall(r"[a-z]+", key.lower().replace("_", " ")) if w not in _KEY_FILLER and len(w) > 1]
+    if len(head) < 2 or len(head) > 4:
+        return None
+    for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
+        words = list(re.finditer(r"[a-z]+", clause.group().lower()))
+        at = [next((i for i, w in enumerate(words) if w.group().startswith(_stem(h))), None) for h in head]
+        if None in at or max(at) - min(at) > 5 or _NEG_NEAR.search(clause.group()):
+            continue
+        a, b = words[min(at)], words[max(at)]
+        return clause.start() + min(a.start(), b.start()), clause.start() + max(a.end(), b.end())
+    return None
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
     flags = _denied(text, attrs, lang)
+    if lang != "zh":
+        for key, value in attrs.items():
+            if _NO.match(value) and not _YES.match(value) and (span := _credited_in_other_words(text, key)):
+                flags.append(_flag(*span, text, _contradicts(lang, text[span[0]:span[1]], key, value)))
     low = _ISE.sub(r"iz\1", text.lower().replace("-", " "))
     for key, value in attrs.items():
         if not _NO.match(value) or _YES.match(value):
@@ -202,7 +236,10 @@ _BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+f
                             r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
                             r"years?|months?|pack|pcs|pieces?|x|%|w\b|watts?))", re.IGNORECASE)
 _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
-                            r"seven|eight|nine))?|ten|eleven|twelve|fifteen|nineteen)\s+(?:dollars|bucks)\b|\b(?P<n>\d+)\s+bucks\b",
+                            r"seven|eight|nine))?|ten|eleven|twelve|fifteen|nineteen)\s+(?:dollars|bucks)\b"
+                            # 'twelve dollars and fifty cents' is 12.50, not twelve dollars
+                            r"(?:\s+and\s+(?P<c>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ][a-z]+)?|"
+                            r"ten|fifteen|[a-z]+)\s+cents\b)?|\b(?P<n>\d+)\s+bucks\b",
                             re.IGNORECASE)
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "nineteen": 19}
@@ -212,14 +249,48 @@ _REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指�
                         r"(?P<n>\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
+# A saving measured against a price the data must then state: '30% off the usual price', 比原价省了七十块.
+_SAVING = re.compile(r"\d+(?:\.\d+)?\s?%\s*off\s+(?:the\s+|our\s+)?(?:usual|regular|normal|original|list|retail|full)\s+price"
+                     r"|(?:save|saving|savings\s+of)\s+\$?\d+(?:\.\d+)?%?\s+(?:off|on|from)\s+(?:the\s+|our\s+)?"
+                     r"(?:usual|regular|normal|original|list|retail)\s+price"
+                     r"|(?:比|较)(?:原价|日常价|平时|平常|专柜价?|市场价|吊牌价)(?:整整|足足)?(?:便宜|省|低|少)了?[\d一二两三四五六七八九十百千]+"
+                     r"|(?:原价|日常价)(?:基础)?上?(?:再)?(?:打|便宜|省|减)了?[\d一二两三四五六七八九十百千.]+", re.IGNORECASE)
+_REFERENCE_IN_DATA = re.compile(r"原价|日常价|吊牌价|划线价|市场价|专柜价|list\s+price|regular|compare\s+at|msrp|was\b|"
+                                r"original\s+price|retail\s+price", re.IGNORECASE)
+
+
+def _words_to_int(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower())
+    v = _TENS.get(parts[0], 0) or word_int(parts[0]) or 0
+    if len(parts) > 1:
+        v += word_int(parts[1]) or 0
+    return v
+
+
 def _word_price(m: re.Match[str]) -> float | None:
     if m.group("n"):
         return float(m.group("n"))
-    parts = re.split(r"[- ]", m.group("w").lower())
-    v = _TENS.get(parts[0], 0)
-    if len(parts) > 1:
-        v += word_int(parts[1]) or 0
-    return float(v)
+    cents = _words_to_int(m.group("c")) if m.group("c") else 0
+    return _words_to_int(m.group("w")) + cents / 100
+
+
+_PERIODS = re.compile(r"(\d+)\s*(?:期|个月|months?|(?:monthly\s+)?(?:payments|instal?lments))", re.IGNORECASE)
+_PER_PERIOD = re.compile(r"每期|每月|月供|/期|/月|per\s+month|a\s+month|/mo\b|monthly|each\s+payment|per\s+payment",
+                         re.IGNORECASE)
+
+
+def _instalments(source: str) -> set[int]:
+    """The instalment counts the data offers (分期: 支持12期免息, '4 interest-free payments')."""
+    if not re.search(r"分期|免息|instal?lment|payments|pay\s+in|klarna|afterpay|affirm", source, re.IGNORECASE):
+        return set()
+    return {int(n) for n in _PERIODS.findall(source) if 1 < int(n) <= 60}
+
+
+def per_period(text: str, a: int, b: int, value: float, price: float, source: str) -> bool:
+    """每期约108元 on 分12期免息 at 1299: the price divided by an instalment count the data offers, rounded as copy
+    rounds it, said as a per-period amount."""
+    return bool(_PER_PERIOD.search(text[max(0, a - 8):b + 4])) and \
+        any(abs(value - price / n) <= max(1.0, 0.01 * value) for n in _instalments(source))
 
 
 def check_prices(text: str, product: dict, source: str, lang: str) -> list[Flag]:
@@ -255,10 +326,15 @@ def check_prices(text: str, product: dict, source: str, lang: str) -> list[Flag]
         if v:
             candidates.append((m.start(), m.end(), v))
     for a, b, v in candidates:
-        if any(x <= a < y for x, y in refs) or abs(v - price) < 0.005:
+        if any(x <= a < y for x, y in refs) or abs(v - price) < 0.005 or per_period(text, a, b, v, price, source):
             continue
         flags.append(_flag(a, b, text, f"文案写“{text[a:b]}”，但{label}是“{shown}”" if lang == "zh"
                            else f'says "{text[a:b]}" but {label} is "{shown}"'))
+    if not _REFERENCE_IN_DATA.search(source):
+        for m in _SAVING.finditer(text):
+            refs.append(m.span())
+            flags.append(_flag(m.start(), m.end(), text, _unsupported(
+                lang, m.group(), "这个原价或参考价" if lang == "zh" else "the price this saving is measured from")))
     for m in _UNDER.finditer(text):
         if any(x <= m.start() < y for x, y in refs):
             continue
@@ -374,6 +450,48 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+# ---- items of a listed attribute ('搅拌杯、研磨杯和榨汁杯' against 配件: 搅拌杯×1、研磨杯×1) ------------------
+
+_ITEM_SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|\bor\b|和|及|与|以及|\+)\s*")
+_ITEM_NOISE = re.compile(r"\s*(?:[x×*]\s*\d+|\d+\s*(?:个|只|件|pcs?)|[（(][^）)]*[）)])\s*", re.IGNORECASE)
+
+
+def _items(value: str) -> list[str]:
+    return [p for p in (_ITEM_NOISE.sub("", x).strip().lower() for x in _ITEM_SPLIT.split(value)) if 1 < len(p) <= 24]
+
+
+def _head(item: str) -> str:
+    """What kind of thing an item is: its last character in Chinese (搅拌杯 → 杯), its last word in English."""
+    return item[-1] if re.search(r"[\u4e00-\u9fff]$", item) else item.split()[-1].rstrip("s")
+
+
+def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
+    """A list in the copy that names items of a listed attribute and one more of the same kind: the extra item (榨汁杯
+    beside 搅拌杯 and 研磨杯, 'a juicer cup' beside 'blender cup, grinder cup') is one the data does not include."""
+    listed = [(k, v, _items(v)) for k, v in attrs.items()]
+    listed = [(k, v, items) for k, v, items in listed if len(items) >= 2]
+    flags = []
+    said = source.lower()
+    for run in re.finditer(r"[^，。；！？：:,.;!?\n]+", text):
+        cuts = [0, *(x for m in _ITEM_SPLIT.finditer(run.group()) for x in m.span()), len(run.group())]
+        copy_items = [(run.start() + a, run.start() + b, _ITEM_NOISE.sub("", run.group()[a:b]).strip().lower())
+                      for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+        copy_items = [(a, b, re.sub(r"^(?:an?|the)\s+", "", it)) for a, b, it in copy_items]
+        if len(copy_items) < 2:
+            continue
+        for key, value, items in listed:
+            if not any(it in items for _, _, it in copy_items):
+                continue
+            heads = {_head(i) for i in items}
+            for a, b, it in copy_items:
+                # '米色三色', '有月白', 'in black': a data item with words around it is that item
+                if not it or any(i in it or it in i for i in items) or it in said or len(it) > 12:
+                    continue
+                if _head(it) in heads:
+                    flags.append(_flag(a, b, text, _contradicts(lang, text[a:b].strip(), key, value)))
+    return flags
+
+
 # ---- ages ------------------------------------------------------------------------------------
 
 _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\.\d+)?)\s*(?:岁|周岁|years?|yrs?)"
@@ -385,7 +503,11 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        r"(?:age\s+)?(?P<e>\d+|[一两二三四五六七八九十]+)(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))"
                        r"\s*(?:岁|周岁|years?)?"
                        r"|(?:用到|能用到|穿到|玩到|up\s+to\s+age|until\s+age)\s*(?P<f>\d+|[一两二三四五六七八九十]+)"
-                       r"(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))\s*(?:岁|周岁)?",
+                       r"(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))\s*(?:岁|周岁)?"
+                       # The youngest age only: 'ages 5 and up', 'kids 6+', '3岁以上', '5 years and older'.
+                       r"|(?:\bages?|\baged|\bkids|\bchildren|\bfor)\s+(?P<g>\d+)\s*(?:\+|\s+and\s+(?:up|older)|\s+or\s+older)"
+                       r"|(?P<h>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁|years?\s*(?:old\s*)?)(?:及|and\s+|or\s+)?"
+                       r"(?:以上|\+|up|older)",
                        re.IGNORECASE)
 
 
@@ -402,7 +524,10 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         return []
     flags = []
     for m in _AGE_COPY.finditer(text):
-        if m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
+        if m.group("g") or m.group("h"):  # from an age up: only the youngest can be wrong
+            a = _num(m.group("g") or m.group("h"))
+            b = a
+        elif m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
             a, b = (0.0 if m.group("birth") else keyed[0][2]), _num(m.group("e") or m.group("f"))
         else:
             a, b = _num(m.group("a") or m.group("c")), _num(m.group("b") or m.group("d"))
@@ -421,14 +546,16 @@ _DUR_NUM = r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十百]+|one|two
 _DUR_UNIT = {"分钟": 1 / 60, "小时": 1, "个小时": 1, "钟头": 1, "个钟头": 1, "天": 24, "日": 24, "周": 168, "星期": 168,
              "个星期": 168, "个月": 720, "月": 720, "年": 8760, "minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1,
              "h": 1, "day": 24, "week": 168, "month": 720, "year": 8760}
-_DURATION = re.compile(_DUR_NUM + r"\s*(?P<u>个小时|个钟头|个星期|个月|分钟|小时|钟头|星期|天|日|周|月|年|minutes?|mins?|hours?|"
-                       r"hrs?|h\b|days?|weeks?|months?|years?)", re.IGNORECASE)
+# 六十多个小时 (more than sixty), 一整年 (a whole year): a word between the number and the unit.
+_DURATION = re.compile(_DUR_NUM + r"\s*(?:多|余|来|整)?\s*(?P<u>个小时|个钟头|个星期|个月|分钟|小时|钟头|星期|天|日|周|月|年|minutes?|mins?|hours?|"
+                       r"hrs?|h\b|days?|weeks?|months?|years?)(?P<half>半)?", re.IGNORECASE)  # 一年半 is 18 months
 # What a product keeps doing for a time: burns, runs on a charge, keeps heat, keeps its scent.
-_LASTS = re.compile(r"续航|能用|可用|能点|可点|燃烧|点燃|持续|待机|保温|保冷|充一次电|充满电?|播放|留香|工作|"
+_LASTS = re.compile(r"续航|能用|可用|能点|可点|燃烧|点燃|能烧|可烧|持续|待机|保温|保冷|充一次电|充满电?|播放|留香|工作|保质期|保存|"
+                    r"shelf\s+life|best\s+(?:before|within)|keeps?\s+for|"
                     r"\blasts?\b|\bruns?\b|\bburns?\b|battery|play(?:s|back|time)?\b|keeps?\b|stays?\b|holds?\b",
                     re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[，。；！？,;.!?、]")
-_LASTS_KEY = re.compile(r"续航|燃烧|保温|保冷|待机|播放|留香|使用时间|工作时间|时长|battery|burn|run ?time|"
+_LASTS_KEY = re.compile(r"续航|燃烧|保温|保冷|待机|播放|留香|使用时间|工作时间|时长|保质期|保存期|shelf ?life|expir|battery|burn|run ?time|"
                         r"play ?time|keeps?|lasting|duration|hours", re.IGNORECASE)
 
 
@@ -437,7 +564,9 @@ def _hours(m: re.Match[str]) -> float | None:
     unit = m.group("u").lower()
     unit = unit if unit in _DUR_UNIT else unit.rstrip("s")
     unit = {"mins": "min", "hrs": "hr"}.get(unit, unit)
-    return n * _DUR_UNIT[unit] if n is not None and unit in _DUR_UNIT else None
+    if n is None or unit not in _DUR_UNIT:
+        return None
+    return (n + (0.5 if m.group("half") else 0)) * _DUR_UNIT[unit]
 
 
 def check_durations(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
@@ -458,9 +587,13 @@ def check_durations(text: str, attrs: dict[str, str], source: str, lang: str) ->
         hours = _hours(m)
         if hours is None or any(abs(hours - h) <= 0.05 * max(h, 1e-9) for h in stated):
             continue
-        k, v = keyed[0]
+        # the attribute of the same kind: a shelf life against 保质期, a burn time against 燃烧时长
+        k, v = next(((k, v) for k, v in keyed if bool(_SHELF.search(k)) == bool(_SHELF.search(lead))), keyed[0])
         flags.append(_flag(m.start(), m.end(), text, _contradicts(lang, m.group(), k, v)))
     return flags
+
+
+_SHELF = re.compile(r"保质期|保存|shelf|expir|best\s+(?:before|within)", re.IGNORECASE)
 
 
 # ---- seasons ------------------------------------------------------------------------------------
@@ -505,9 +638,29 @@ _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二�
 _SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
 
+# 'holds a full liter', 'half a gallon', 'weighs a pound': one unit said without a number.
+_ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)\s+(?:full\s+|whole\s+|single\s+)?"
+                       r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard)\b", re.IGNORECASE)
+_ONE_UNIT_SIZE = {"liter": ("volume", 1000.0, False), "litre": ("volume", 1000.0, False),
+                  "gallon": ("volume", 3785.41, True), "quart": ("volume", 946.353, True),
+                  "pound": ("mass", 453.592, True), "kilo": ("mass", 1000.0, False), "kilogram": ("mass", 1000.0, False),
+                  "foot": ("length", 304.8, True), "meter": ("length", 1000.0, False), "metre": ("length", 1000.0, False),
+                  "yard": ("length", 914.4, True)}
+
+
+_BOUND_BEFORE = re.compile(r"\b(?:under|less\s+than|below|over|more\s+than|nearly|almost|up\s+to|within|about)\s+$",
+                           re.IGNORECASE)
+
+
 def spoken_quantities(text: str) -> list[Quantity]:
-    """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 二十斤 = 10 kg, 一斤半 = 750 g."""
+    """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 二十斤 = 10 kg, 一斤半 = 750 g, 'a full liter' = 1 L."""
     out = []
+    for m in _ONE_UNIT.finditer(text):
+        if _BOUND_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # 'under a kilo', 'less than a pound': a bound the data's figure meets, not the figure
+        dim, factor, imperial = _ONE_UNIT_SIZE[m.group("u").lower()]
+        out.append(Quantity(m.start(), m.end(), m.group(), dim, factor * (0.5 if m.group("half") else 1.0),
+                            imperial=imperial))
     for m in _SPOKEN.finditer(text):
         if m.group("i"):
             v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d")) or 0) / 10

@@ -20,7 +20,7 @@ from shopscribe.quality.report import Flag, outermost
 
 CHECK = "compliance"
 DATA = Path(__file__).parent / "data"
-_HEADER_KEYS = ("severity", "message", "fix", "skip_category")
+_HEADER_KEYS = ("severity", "message", "fix", "skip_category", "unless")
 _DEFINE = re.compile(r"define\s+([A-Z][A-Z0-9_]*)\s*=\s*(.+)")
 _NAME_REF = re.compile(r"%([A-Z][A-Z0-9_]*)%")
 _DEFAULTS = {
@@ -48,6 +48,10 @@ class Family:
     message: str = ""
     fix: str = ""
     skip_category: re.Pattern[str] | None = None
+    # A term of the family is lawful when its sentence, or the one before or after it, carries this pattern: a
+    # reference price defined or dated ("划线价为活动前7日内最低成交价", "Regular price $79, charged since March"), a
+    # figure with its source ("报告编号…", "according to the 2024 survey by…"), a lifetime warranty with its terms.
+    unless: re.Pattern[str] | None = None
     terms: list[Term] = field(default_factory=list)
     _literal: re.Pattern[str] | None = None
     _by_dense: dict[str, Term] = field(default_factory=dict)
@@ -171,6 +175,8 @@ def _set_header(fam: Family, key: str, value: str, where: str) -> None:
         fam.severity = value
     elif key == "skip_category":
         fam.skip_category = _compile(value, where, re.IGNORECASE) if value else None
+    elif key == "unless":
+        fam.unless = _compile(value, where, re.IGNORECASE) if value else None
     elif key == "message":
         try:
             value.format(term="", fix="")
@@ -259,6 +265,20 @@ def _allowed_spans(rules: Rules, norm: Normalized) -> list[tuple[int, int]]:
     return spans
 
 
+def _qualified(fam: Family, text: str, at: int, lang: str) -> bool:
+    """The family's `unless` pattern in the sentence at `at` or a neighbouring one."""
+    if fam.unless is None:
+        return False
+    from shopscribe.quality.meaning import sentences
+
+    spans = sentences(text, lang) or [(0, len(text))]
+    i = next((n for n, (a, b) in enumerate(spans) if a <= at < b), None)
+    if i is None:
+        return False
+    near = text[spans[max(0, i - 1)][0]:spans[min(len(spans) - 1, i + 1)][1]]
+    return fam.unless.search(near) is not None
+
+
 def check(text: str, ctx: GateContext) -> list[Flag]:
     """Compliance flags for `text` in ctx.lang, spans offsets into `text`: the rules, then (ctx.learned) the learned
     stage on cue sentences no rule blocked."""
@@ -301,7 +321,7 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
     for fam, ta, tb, term in found:
         start, end = norm.span(ta, tb)
         if any(x <= ta and tb <= y for x, y in allows) or _stated_by_product(norm, ta, tb, facts) \
-                or inside(disclaim, start, end):
+                or inside(disclaim, start, end) or _qualified(fam, text, start, lang):
             if excused is not None:
                 excused.append((start, end))
             continue

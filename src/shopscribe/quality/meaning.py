@@ -113,15 +113,19 @@ _DISCLAIMER = {
         r"[^，。！？；,;!?\n]*(?:(?:不能|不可|无法|并不能|并不可以|不得|不宜)(?:代替|替代|取代)[^，。！？；\n]{0,8}(?:药物|药品|治疗|医疗|医生|就医|诊断)"
         r"|(?:不具有?|不具备|没有|无|并无|并非|不是|非)[^，。！？；\n]{0,6}(?:治疗|疗效|医疗|药用|药物|预防|诊断)[^，。！？；\n]{0,6}(?:作用|功效|功能|效果|用途|产品|用品|器械)?"
         r"|(?:不是|并非|非)(?:药品|药物|医疗器械|保健食品|保健品)"
+        # a medical effect denied: 不能治疗任何疾病, 并不能降血压, 不能预防或治疗近视, 不能促进长高
+        r"|(?:并?不能|不可以|无法|不会|并不|不具有?|没有)(?:帮助|起到|用于|达到)?(?:预防|治疗|治愈|根治|缓解|降低?|促进|改善|增强|提高)"
         r"|本品不能治疗|不宜(?:多食|过量)|(?:如有|若有|如感|若感)[^，。！？；\n]{0,10}(?:不适|症状|疾病)[^。！？；\n]{0,12}(?:就医|医生|医院|停用|咨询)"
         r"|(?:请|应|须|需|请及时)(?:遵医嘱|咨询医生|就医|在医生指导下)|效果因人而异|个体差异|仅供参考|投资有风险"
         r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准))[^，。！？；\n]*"),
     "en": re.compile(
         r"[^,.;!?\n]*(?:not\s+(?:been\s+)?evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)"
-        r"|not\s+intended\s+to\s+(?:diagnose|treat|cure|prevent|replace|be\s+used)"
+        # the DSHEA disclaimer lists its verbs: "not intended to diagnose, treat, cure, or prevent any disease"
+        r"|not\s+intended\s+to\s+(?:diagnose|treat|cure|prevent|mitigate|replace|be\s+used)"
+        r"(?:\s*,?\s*(?:or\s+|and\s+)?(?:diagnose|treat|cure|prevent|mitigate))*"
         r"|(?:is|are)\s+not\s+(?:a\s+)?(?:medicine|medication|drug|medical\s+device|treatment|cure|substitute)"
         r"|(?:no|not\s+a|not\s+any)\s+(?:substitute|replacement)\s+for\s+(?:medical|professional|a\s+doctor|medication|treatment)"
-        r"|(?:does|do|will)\s+not\s+(?:diagnose|treat|cure|prevent|heal)"
+        r"|(?:(?:does|do|will|can)\s+not|cannot|can't|won't|doesn't|don't|is\s+not\s+meant\s+to)\s+(?:diagnose|treat|cure|prevent|heal)(?:\s*,?\s*(?:or\s+|and\s+)?(?:diagnose|treat|cure|prevent|heal))*"
         r"|makes?\s+no\s+(?:medical|health|therapeutic)\s+claims?"
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
         r"|results\s+(?:may\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"

@@ -219,6 +219,8 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             continue
         approx = bool(m.group("approx")) or text[m.end():m.end() + 2].startswith("左右")
         end = m.end()
+        if unit.dim == "temperature":
+            values = _celsius(text, values, unit_text)
         if is_range and len(values) == 2:
             (_, _, lo), (_, _, hi) = values
             alts2 = tuple((d, hi * f) for d, f in unit.alt)
@@ -230,6 +232,23 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             # Each number of 'AxBxC cm' is one claim, spanning the whole 'AxBxC cm' so a flag shows what was written.
             out.append(Quantity(start, end, text[start:end], unit.dim, v * unit.factor, approx, unit.imperial, alts))
     return tuple(out)
+
+
+# A sign before a temperature ('-20°C', '耐温-10~120℃', 零下10度), but not the dash of a range ('20-30°C').
+_BELOW_ZERO = re.compile(r"(?:(?:^|[^\d\s.])\s*[-−]\s?|零下)$")
+
+
+def _celsius(text: str, values: list[tuple[int, int, float]], unit_text: str) -> list[tuple[int, int, float]]:
+    """Temperatures in °C: a sign before the number counts, and °F is converted (104°F is 40°C), since no factor
+    turns one scale into the other."""
+    out = []
+    for a, b, v in values:
+        if _BELOW_ZERO.search(text[max(0, a - 6):a]):
+            v = -v
+        if unit_text.strip() in ("°F", "℉"):
+            v = (v - 32) * 5 / 9
+        out.append((a, b, v))
+    return out
 
 
 def matches(claim: Quantity, known: Quantity) -> bool:

@@ -200,6 +200,9 @@ CONNECTORS: dict[str, list[str]] = {
     "thunderbolt": ["Thunderbolt", "雷电接口", "雷雳"],
     "hdmi": ["HDMI"],
     "displayport": ["DisplayPort"],
+    # a dock or router that lists its ports without one of these has none
+    "ethernet": ["网口", "网线口", "网线接口", "以太网口", "RJ45", "RJ-45", "Ethernet", "LAN port"],
+    "sd_card": ["SD卡槽", "TF卡槽", "读卡槽", "SD card slot", "microSD slot", "card reader"],
 }
 FEATURES: dict[str, tuple[list[str], list[str]]] = {
     "anc": (["主动降噪", "ANC"], ["active noise cancelling", "active noise canceling", "active noise cancellation", "ANC"]),

@@ -1,0 +1,120 @@
+"""Ranges the copy stretches beyond the product's: shoe and clothing sizes written as numbers (36到46码 against
+尺码: 36–44), children's shoe sizes (toddler 5 to big kid 3 against Toddler 5–10) and the oldest system a device
+works with (安卓7.0以上 against Android 9.0及以上; "iOS 13 or newer" against iOS 15 and later).
+
+Decision: only a range the data states can be overrun; a size or version the data never mentions is left to the
+other checks (a product without a size attribute cannot contradict one). Ages are align.check_ages'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shopscribe.quality.report import Flag
+
+CHECK = "fact"
+_SIZE_KEY = re.compile(r"尺码|码数|鞋码|号型|size", re.IGNORECASE)
+_DASH = r"\s*(?:-|–|—|~|～|到|至|to|through)\s*"
+
+
+def _flag(a: int, b: int, text: str, lang: str, key: str, value: str) -> Flag:
+    said = text[a:b]
+    msg = f"文案写“{said}”，但{key}是“{value}”" if lang == "zh" else f'says "{said}" but {key} is "{value}"'
+    return Flag(CHECK, "block", a, b, said, msg)
+
+
+# ---- sizes written as numbers --------------------------------------------------------------------
+
+_NUM_SIZES = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.5)?){_DASH}(\d{{2}}(?:\.5)?)(?![\d.])")
+# In copy a number is a size only beside 码/号 or 'size(s)': 36到46码, 'sizes 36-46', 'EU 36 to 46'.
+_COPY_SIZES = re.compile(rf"(?<![\d.])(?P<a>\d{{2}}(?:\.5)?)(?:码|号)?{_DASH}(?P<b>\d{{2}}(?:\.5)?)\s*(?:码|号)"
+                         rf"|\b(?:sizes?|eu|us)\s+(?P<c>\d{{1,2}}(?:\.5)?){_DASH}(?P<d>\d{{1,2}}(?:\.5)?)(?![\d.])"
+                         rf"|(?<![\d.])(?P<e>\d{{2}}(?:\.5)?)\s*码", re.IGNORECASE)
+
+
+def _size_bounds(attrs: dict[str, str]) -> tuple[str, str, float, float] | None:
+    for k, v in attrs.items():
+        if _SIZE_KEY.search(k) and (m := _NUM_SIZES.search(v)):
+            return k, v, float(m.group(1)), float(m.group(2))
+    return None
+
+
+def _check_number_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    bounds = _size_bounds(attrs)
+    if bounds is None:
+        return []
+    key, value, lo, hi = bounds
+    flags = []
+    for m in _COPY_SIZES.finditer(text):
+        said = [float(x) for x in (m.group("a"), m.group("b"), m.group("c"), m.group("d"), m.group("e")) if x]
+        if any(x < lo or x > hi for x in said):
+            flags.append(_flag(m.start(), m.end(), text, lang, key, value))
+    return flags
+
+
+# ---- children's shoe sizes: toddler 1–13, then kid (little/big/youth) 1–7 ----------------------------
+
+_KID = re.compile(r"\b(?P<band>toddlers?|infants?|baby|little\s+kids?|big\s+kids?|youth|kids?)\s*(?:size\s*)?"
+                  r"(?P<n>\d{1,2}(?:\.5)?)(?:(?:-|–|~|\s+to\s+)(?P<m>\d{1,2}(?:\.5)?))?", re.IGNORECASE)
+
+
+def _kid_scale(band: str, n: float) -> float:
+    """One line from the smallest toddler size to the largest kid's: kid sizes restart at 1 after toddler 13."""
+    return n if re.match(r"toddler|infant|baby", band, re.IGNORECASE) or n >= 10 else n + 13
+
+
+def _kid_sizes(s: str) -> list[tuple[int, int, float]]:
+    out = []
+    for m in _KID.finditer(s):
+        band = m.group("band")
+        out.append((m.start(), m.end(), _kid_scale(band, float(m.group("n")))))
+        if m.group("m"):  # 'Toddler 5–10': the end is in the same band
+            out.append((m.start(), m.end(), _kid_scale(band, float(m.group("m")))))
+    return out
+
+
+def _check_kid_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    for key, value in attrs.items():
+        stated = [v for _, _, v in _kid_sizes(value)] if _SIZE_KEY.search(key) else []
+        if stated:
+            lo, hi = min(stated), max(stated)
+            return [_flag(a, b, text, lang, key, value) for a, b, v in _kid_sizes(text) if v < lo or v > hi]
+    return []
+
+
+# ---- the oldest system version a device works with ------------------------------------------------
+
+_SYSTEM_KEY = re.compile(r"兼容|系统|适配|要求|compatib|works\s+with|platform|\bos\b|requires?", re.IGNORECASE)
+_VERSION = re.compile(r"(?P<os>android|安卓|ios|iphone\s*os|ipados|macos|windows|win)\s*(?:系统|version|版本)?\s*"
+                      r"(?P<v>\d+(?:\.\d+)?)", re.IGNORECASE)
+_OS_NAME = {"安卓": "android", "iphoneos": "ios", "win": "windows"}
+
+
+def _versions(s: str) -> list[tuple[int, int, str, tuple[int, ...]]]:
+    """(start, end, system, version) for 'Android 9.0', '安卓7.0', 'iOS 13'; 9.0 and 9 are the same version."""
+    out = []
+    for m in _VERSION.finditer(s):
+        name = re.sub(r"\s+", "", m.group("os").lower())
+        version = tuple(int(x) for x in m.group("v").split("."))
+        while len(version) > 1 and version[-1] == 0:
+            version = version[:-1]
+        out.append((m.start(), m.end(), _OS_NAME.get(name, name), version))
+    return out
+
+
+def _check_versions(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """A version below the lowest the data names for that system: the copy promises older phones than it supports."""
+    lowest: dict[str, tuple[tuple[int, ...], str, str]] = {}
+    for key, value in attrs.items():
+        if not _SYSTEM_KEY.search(key):
+            continue
+        for _, _, name, v in _versions(value):
+            if name not in lowest or v < lowest[name][0]:
+                lowest[name] = (v, key, value)
+    return [_flag(a, b, text, lang, lowest[name][1], lowest[name][2]) for a, b, name, v in _versions(text)
+            if name in lowest and v < lowest[name][0]]
+
+
+def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    return [*_check_number_sizes(text, attrs, lang), *_check_kid_sizes(text, attrs, lang),
+            *_check_versions(text, attrs, lang)]
