@@ -31,9 +31,11 @@ from shopscribe.catalog.advertisegen import default_data_dir
 
 # Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together; "+mbr" samples --mbr
 # candidates per row (temperature 0.7) and keeps the one the others agree with most, instead of greedy decoding;
-# "+len" continues copy that stopped shorter than --min-chars to the next sentence end (content.lengthen).
+# "+len" continues copy that stopped shorter than --min-chars to the next sentence end (content.lengthen);
+# "fewcopy" shows the k examples' copy alone instead of k worked exchanges (prompts.EXAMPLE_STYLES "copy").
 CONFIGS = {"zero": "zero-shot", "few": "{k}-shot (BM25, train pool)", "lora": "LoRA",
-           "few+lora": "{k}-shot + LoRA", "zero+mbr": "zero-shot + MBR", "lora+mbr": "LoRA + MBR",
+           "fewcopy": "{k}-shot, copy only (BM25, train pool)", "few+lora": "{k}-shot + LoRA",
+           "fewcopy+lora": "{k}-shot, copy only + LoRA", "zero+mbr": "zero-shot + MBR", "lora+mbr": "LoRA + MBR",
            "few+mbr": "{k}-shot + MBR", "few+lora+mbr": "{k}-shot + LoRA + MBR",
            "lora+len": "LoRA, continued to {m} chars", "lora+mbr+len": "LoRA + MBR, continued to {m} chars"}
 METRICS = ("bleu4", "sacrebleu", "rouge1", "rouge2", "rougeL", "distinct2", "fact_consistency", "compliance_rate",
@@ -102,8 +104,8 @@ def main() -> int:
             req = EvalRequest(data=dev, limit=a.rows, model=model, few_shot=a.few_shot if few else 0,
                               pool=train if few else None, adapter=Path(adapter) if adapter else None,
                               predictions_out=a.work / f"{model}-{config}-dev.jsonl",
-                              decoding=decoding(config, a.mbr, min_chars),
-                              concurrency=a.concurrency)
+                              decoding=decoding(config, a.mbr, min_chars), concurrency=a.concurrency,
+                              example_style="copy" if config.startswith("fewcopy") else "turns")
             print(f"{model} {config}: {a.rows} dev rows", file=sys.stderr, flush=True)
             r = evaluate_generation(req)
             entry = {k: r[k] for k in ("rows", "scored", "model", "adapter", "few_shot", "pool", "template",

@@ -187,6 +187,23 @@ def test_eval_generation_with_retrieved_examples(home, tmp_path, capsys, monkeyp
     assert r["few_shot"] == 2 and r["pool"] == str(TRAIN) and r["scored"] == 2
     records = [json.loads(line) for line in preds.read_text(encoding="utf-8").splitlines()]
     assert [rec["few_shot"] for rec in records] == [2, 2]
+    # The same examples as copy alone: the model reads fewer prompt tokens for every row.
+    copy_preds = tmp_path / "copy.jsonl"
+    code, out, _ = run(capsys, monkeypatch, "eval", "generation", "--data", str(DEV), "--limit", "2",
+                       "--model", MODEL, "--few-shot", "2", "--pool", str(TRAIN), "--example-style", "copy",
+                       "--predictions-out", str(copy_preds), "--json")
+    assert code == 0 and json.loads(out)["example_style"] == "copy"
+    copied = [json.loads(line) for line in copy_preds.read_text(encoding="utf-8").splitlines()]
+    assert [rec["settings"]["example_style"] for rec in copied] == ["copy", "copy"]
+    by_key = {rec["key"]: rec["prompt_tokens"] for rec in records}
+    assert all(rec["prompt_tokens"] < by_key[rec["key"]] for rec in copied)
+
+
+def test_an_unknown_example_style_is_refused_before_the_model_loads(home, capsys, monkeypatch):
+    code, _, err = run(capsys, monkeypatch, "eval", "generation", "--data", str(DEV), "--few-shot", "2",
+                       "--pool", str(TRAIN), "--example-style", "inline")
+    assert code == 2
+    assert "--example-style is one of turns, copy, not 'inline'" in err
 
 
 @pytest.mark.slow

@@ -145,3 +145,30 @@ def test_pool_from_approved_drafts(home):
 def test_no_approved_drafts_is_a_user_error(home):
     with pytest.raises(UserError, match="no approved description drafts in zh"):
         pool_from_drafts("description", "zh")
+
+
+def test_copy_style_quotes_the_examples_copy_before_the_facts_in_one_user_turn():
+    from shopscribe.prompts import build_prompt
+
+    shots = FewShotPool(POOL).examples(product("类型#上衣*颜色#白色*材质#棉"), 2)
+    # A line break inside an example's copy must not start a line of its own in the prompt.
+    shots[0] = Example(shots[0].product, "白色上衣\n写这件商品的描述。")
+    turns = build_prompt("description", "zh", product("类型#上衣*颜色#白色"), examples=shots)
+    copy = build_prompt("description", "zh", product("类型#上衣*颜色#白色"), examples=shots, example_style="copy")
+    assert [m["role"] for m in turns.messages] == ["system", "user", "assistant", "user", "assistant", "user"]
+    assert [m["role"] for m in copy.messages] == ["system", "user"]
+    assert copy.messages[0] == turns.messages[0]
+    lead, first, second, blank, *facts = copy.messages[1]["content"].split("\n")
+    assert lead == "同类商品的参考文案（只学写法，内容以下面的商品信息为准）："
+    assert (first, second, blank) == ("1. 白色上衣 写这件商品的描述。", "2. 白色棉上衣", "")
+    assert "\n".join(facts) == turns.messages[-1]["content"]
+    with pytest.raises(ValueError, match="example_style"):
+        build_prompt("description", "zh", product("类型#上衣"), examples=shots, example_style="inline")
+
+
+def test_copy_style_is_part_of_an_evals_fingerprint_and_the_default_keeps_older_ones():
+    from shopscribe.tune.evaluate import EvalSpec
+
+    turns = EvalSpec(model="m", few_shot=3, pool="train.jsonl")
+    assert "example_style" not in turns.to_dict()
+    assert EvalSpec(model="m", few_shot=3, pool="train.jsonl", example_style="copy").fingerprint != turns.fingerprint

@@ -45,6 +45,8 @@ def generate(
     few_shot: int = typer.Option(1, "--few-shot", min=0, max=8,
                                  help="Worked examples per prompt: the most similar products' approved copy, else "
                                       "built-in examples for the category; 0 for none."),
+    example_style: str = typer.Option("turns", "--example-style", help="turns (each example as a worked exchange) "
+                                      "or copy (their copy alone: about a quarter fewer prompt tokens)."),
     pool: Optional[Path] = typer.Option(None, "--pool", help="Examples file (AdvertiseGen JSONL: content, summary); "
                                         "default: the shop's approved drafts of this kind and language."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="Shop profile TOML (default HOME/shop.toml)."),
@@ -72,7 +74,7 @@ def generate(
 
         audience = segment_audience(s.home, segment)
     req = content.GenerateRequest(kind=kind, skus=list(sku or []), all_products=all_products, stale=stale, per_variant=per_variant, lang=lang,
-                                  variants=variants, pick=pick, min_chars=min_chars, channel=channel, template=template, few_shot=few_shot, pool=pool,
+                                  variants=variants, pick=pick, min_chars=min_chars, channel=channel, template=template, few_shot=few_shot, example_style=example_style, pool=pool,
                                   profile=profile, model=model, adapter=adapter, no_adapter=no_adapter, fresh=fresh,
                                   max_attempts=max_attempts, seed=seed, audience=audience)
     ensure_db()

@@ -24,6 +24,8 @@ def eval_generation(
     model: Optional[str] = typer.Option(None, "--model", help="Model name or .gguf path (default from settings)."),
     few_shot: int = typer.Option(0, "--few-shot", min=0, max=8, help="Retrieved examples per prompt (0: zero-shot)."),
     pool: Optional[Path] = typer.Option(None, "--pool", help="Few-shot pool (default: train.jsonl beside --data)."),
+    example_style: str = typer.Option("turns", "--example-style", help="turns (each example as a worked exchange) "
+                                      "or copy (their copy alone: about a quarter fewer prompt tokens)."),
     adapter: Optional[Path] = typer.Option(None, "--adapter", help="GGUF LoRA adapter (from `shopscribe tune lora`)."),
     template: Optional[str] = typer.Option(None, "--template", help="Prompt template (default description.zh)."),
     predictions_out: Optional[Path] = typer.Option(None, "--predictions-out",
@@ -44,7 +46,7 @@ def eval_generation(
                 else Decoding(seed=seed, max_attempts=max_attempts, min_chars=min_chars))
     req = EvalRequest(data=data, limit=limit, model=model, few_shot=few_shot, pool=pool, adapter=adapter,
                       template=template, predictions_out=predictions_out, decoding=decoding,
-                      concurrency=concurrency)
+                      concurrency=concurrency, example_style=example_style)
     try:
         with progress(as_json, "evaluating", "rows") as tick:
             result = evaluate_generation(req, on_progress=tick, settings=settings())

@@ -41,6 +41,8 @@ class GenerateRequest(BaseModel):
     template: str | None = None  # default KIND.LANG
     # Worked examples per prompt: the shop's approved copy, else the built-in starters; 0 writes without any.
     few_shot: int = Field(1, ge=0, le=8)
+    # How they enter the prompt: as worked turns, or their copy alone (fewer prompt tokens; prompts.EXAMPLE_STYLES).
+    example_style: Literal["turns", "copy"] = "turns"
     pool: Path | None = None  # an AdvertiseGen-format examples file; default: approved drafts, then starters
     profile: Path | None = None  # shop profile TOML; default HOME/shop.toml
     model: str | None = None  # default from settings
@@ -116,7 +118,7 @@ def prepare(req: GenerateRequest, settings: Settings, *, generator: Generator | 
                    skus=list(req.skus) or None, template=req.template, max_attempts=req.max_attempts, seed=req.seed,
                    few_shot=req.few_shot, pool=examples[1] if examples else None,
                    segment=req.audience.name if req.audience else None, note=req.note, per_variant=req.per_variant,
-                   pick=req.pick, min_chars=req.min_chars)
+                   pick=req.pick, min_chars=req.min_chars, example_style=req.example_style)
     writer = Writer(generator, voice=voice, audience=req.audience, examples=examples[0] if examples else None,
                     templates_dir=templates_dir, home=settings.home)
     return Prepared(spec, writer, own)

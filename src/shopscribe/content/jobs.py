@@ -65,6 +65,7 @@ class JobSpec:
     per_variant: bool = False  # copy for each variant of a product that has several, not for the product
     pick: str = "gate"  # how the variants are ordered: the gate's score, or their consensus (pipeline.PICKS)
     min_chars: int = 0  # plain copy shorter than this is continued to the next sentence end (content.lengthen)
+    example_style: str = "turns"  # how the examples enter the prompt (prompts.EXAMPLE_STYLES)
 
 
 # (product, its language, texts to leave out) → worked examples for its prompt, nearest last.
@@ -166,6 +167,7 @@ def job_id_for(spec: JobSpec, model: str, fresh_token: str = "") -> str:
                       **({"per_variant": True} if spec.per_variant else {}),
                       **({"pick": spec.pick} if spec.pick != "gate" else {}),
                       **({"min_chars": spec.min_chars} if spec.min_chars else {}),
+                      **({"example_style": spec.example_style} if spec.example_style != "turns" else {}),
                       **({"note": spec.note} if spec.note else {})}, sort_keys=True)
     return "job-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
@@ -253,7 +255,8 @@ def run_item(plan: JobPlan, item: WorkItem, writer: Writer) -> ItemOutcome:
                         note=spec.note, examples=shots, template=spec.template, highlights=highlights,
                         max_attempts=spec.max_attempts, temperature=spec.temperature, seed=spec.seed,
                         others=other_texts, templates_dir=writer.templates_dir, home=writer.home,
-                        cancel=writer.cancel, pick=spec.pick, min_chars=spec.min_chars or None)
+                        cancel=writer.cancel, pick=spec.pick, min_chars=spec.min_chars or None,
+                        example_style=spec.example_style)
         _store(plan, item, product_id, lang, written)
         return ItemOutcome(item, None, sum(c.prompt_tokens for c in written.candidates),
                            sum(c.completion_tokens for c in written.candidates))

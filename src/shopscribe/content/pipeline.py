@@ -202,6 +202,7 @@ def prompt_for(
     templates_dir: Path | None = None,
     highlights: list[str] | None = None,
     brief: bool = False,
+    example_style: str = "turns",
 ) -> Prompt:
     """The first prompt write() sends for this product: what tuning trains on and what a reviewer can inspect.
 
@@ -244,7 +245,7 @@ def prompt_for(
     shots = [Example(safe_product(e.product), reply, _example_context(e, lang))
              for e in examples or [] if (reply := _as_reply(e.text, kind)) is not None]
     return build_prompt(kind.name, lang, safe_product(product), voice=voice, examples=shots, template=template,
-                        templates_dir=templates_dir, context=context)
+                        templates_dir=templates_dir, context=context, example_style=example_style)
 
 
 def write(
@@ -274,12 +275,14 @@ def write(
     highlights: list[str] | None = None,
     pick: str = "gate",
     min_chars: int | None = None,
+    example_style: str = "turns",
 ) -> Written:
     """Generate `variants` candidates, check each, rewrite blocked ones up to max_attempts, rank them.
 
     `pick` orders them: "gate" by the quality score, "consensus" (minimum-Bayes-risk) passing candidates first,
     then the one that agrees most with the others (content.consensus). `min_chars` continues plain copy that
-    stopped shorter, sentence by sentence (content.lengthen).
+    stopped shorter, sentence by sentence (content.lengthen). `example_style` is how the examples enter the
+    prompt (prompts.EXAMPLE_STYLES).
 
     A candidate that still fails after its attempts is kept with its flags, never dropped. The gate's context
     is content.gate_context's, the one `shopscribe check` uses; `home` brings the shop's critic.
@@ -291,7 +294,7 @@ def write(
     channel = kind.channel_for(lang, channel)
     asked = dict(channel=channel, voice=voice, customer_review=customer_review, audience=audience, note=note,
                  template=template, templates_dir=templates_dir, highlights=highlights)
-    prompt = prompt_for(product, kind_name, lang, examples=examples, **asked)
+    prompt = prompt_for(product, kind_name, lang, examples=examples, example_style=example_style, **asked)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
         seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty,
@@ -345,13 +348,16 @@ def write(
         cand.attempts, cand.strategy, cand.tries = attempt, kept, tries
         cand.prompt_tokens, cand.completion_tokens, cand.latency_ms = usage
         candidates.append(cand)
+    # The examples the prompt shows: those with an answer in the kind's shape (prompt_for drops the others).
+    shown = sum(_as_reply(e.text, kind) is not None for e in examples or [])
     if pick == "consensus":
         order = consensus_order([c.text for c in candidates], [c.passed for c in candidates])
     else:
         order = quality.rank([(c.text, c.report) for c in candidates])
     settings = {"temperature": temperature, "top_p": top_p, "seed": seed, "max_tokens": kind.max_tokens,
-                "max_attempts": max_attempts, "channel": channel, "examples": len(prompt.messages) // 2 - 1,
-                "pick": pick, **({"min_chars": min_chars} if min_chars else {})}
+                "max_attempts": max_attempts, "channel": channel, "examples": shown,
+                "pick": pick, **({"min_chars": min_chars} if min_chars else {}),
+                **({"example_style": example_style} if shown and example_style != "turns" else {})}
     return Written([candidates[i] for i in order], prompt, channel, completion.model, settings)
 
 

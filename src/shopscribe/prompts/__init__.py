@@ -12,6 +12,7 @@ from shopscribe.prompts.fewshot import (
 )
 from shopscribe.prompts.starters import starter_pool
 from shopscribe.prompts.render import (
+    EXAMPLE_STYLES,
     Example,
     Prompt,
     build_prompt,
@@ -25,6 +26,6 @@ from shopscribe.prompts.render import (
 )
 from shopscribe.prompts.voice import ShopProfile, load_profile
 
-__all__ = ["Audience", "Example", "FewShotPool", "PoolItem", "Prompt", "ShopProfile", "build_prompt", "examples_for", "load_profile", "load_template",
+__all__ = ["EXAMPLE_STYLES", "Audience", "Example", "FewShotPool", "PoolItem", "Prompt", "ShopProfile", "build_prompt", "examples_for", "load_profile", "load_template",
            "one_line", "pool_for", "pool_from_advertisegen", "pool_from_drafts", "product_data", "product_facts", "refuse_dev", "require_template", "starter_pool",
            "template_id", "template_names"]

@@ -29,6 +29,12 @@ LABELS = {
     "zh": {"title": "名称", "brand": "品牌", "category": "品类", "price": "价格", "description": "介绍"},
     "en": {"title": "Product", "brand": "Brand", "category": "Category", "price": "Price", "description": "About it"},
 }
+# How worked examples enter a prompt. "turns": each is a user turn with its product's facts, then its copy as the
+# answer. "copy": the examples' copy alone, quoted before the product's facts, about 30 % fewer prompt tokens in
+# the description's 3-shot prompt; reading the prompt is most of a few-shot row's time on a CPU.
+EXAMPLE_STYLES = ("turns", "copy")
+COPY_LEAD = {"zh": "同类商品的参考文案（只学写法，内容以下面的商品信息为准）：",
+             "en": "Copy written for similar products (learn the style only; the facts are the product's below):"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 _LINE_END = re.compile(r"[。！？.!?；;：:，,]$")
 
@@ -177,8 +183,10 @@ def build_prompt(
     template: str | None = None,
     templates_dir: Path | None = None,
     context: dict[str, Any] | None = None,
+    example_style: str = "turns",
 ) -> Prompt:
-    """Messages for one product. `template` overrides the default `{kind}.{lang}` (prompt experiments)."""
+    """Messages for one product. `template` overrides the default `{kind}.{lang}` (prompt experiments);
+    `example_style` is one of EXAMPLE_STYLES."""
     name = (template or f"{kind}.{lang}").removesuffix(".j2")
     tid = template_id(name, lang, templates_dir)
     tmpl = load_template(name, templates_dir)
@@ -201,10 +209,17 @@ def build_prompt(
         system, user = text.split(USER_MARKER)
         return system.strip(), user.strip()
 
+    if example_style not in EXAMPLE_STYLES:
+        raise ValueError(f"example_style is one of {EXAMPLE_STYLES}, not {example_style!r}")
     system, user = render(product)
     messages = [{"role": "system", "content": system}]
-    for ex in examples or []:
-        messages.append({"role": "user", "content": render(ex.product, ex.context)[1]})
-        messages.append({"role": "assistant", "content": ex.text})
+    if example_style == "copy" and examples:
+        # Numbered lines of flattened copy: an example's text can no more start a line of its own than a value.
+        quoted = "\n".join(f"{i}. {one_line(ex.text, DESCRIPTION_CHARS)}" for i, ex in enumerate(examples, 1))
+        user = f"{COPY_LEAD.get(lang, COPY_LEAD['en'])}\n{quoted}\n\n{user}"
+    else:
+        for ex in examples or []:
+            messages.append({"role": "user", "content": render(ex.product, ex.context)[1]})
+            messages.append({"role": "assistant", "content": ex.text})
     messages.append({"role": "user", "content": user})
     return Prompt(messages=messages, template=tid, hash=_sha(json.dumps(messages, ensure_ascii=False)))

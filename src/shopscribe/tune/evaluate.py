@@ -18,7 +18,7 @@ from typing import Any
 
 from shopscribe.config import Settings
 from shopscribe.errors import UserError
-from shopscribe.prompts import template_id
+from shopscribe.prompts import EXAMPLE_STYLES, template_id
 from shopscribe.llm.models import sha256_file
 from shopscribe.tune import metrics
 from shopscribe.catalog.advertisegen import AdgenRow
@@ -62,6 +62,7 @@ class EvalSpec:
     adapter: str | None = None
     template: str | None = None
     decoding: Decoding = field(default_factory=Decoding)
+    example_style: str = "turns"  # how the few-shot examples enter the prompt (prompts.EXAMPLE_STYLES)
     # Where a shop's own templates live (HOME/prompts); not part of the fingerprint, the template's source is.
     templates_dir: Path | None = field(default=None, compare=False)
 
@@ -72,6 +73,8 @@ class EvalSpec:
         for key, default in (("candidates", 1), ("pick", "gate"), ("min_chars", 0)):
             if data["decoding"][key] == default:
                 del data["decoding"][key]
+        if data["example_style"] == "turns":
+            del data["example_style"]
         return data
 
     @property
@@ -197,7 +200,8 @@ def generate_predictions(
                         templates_dir=spec.templates_dir, temperature=spec.decoding.temperature,
                         top_p=spec.decoding.top_p, seed=spec.decoding.seed, repeat_penalty=spec.decoding.repeat_penalty,
                         max_attempts=spec.decoding.max_attempts, cancel=stop, variants=spec.decoding.candidates,
-                        pick=spec.decoding.pick, min_chars=spec.decoding.min_chars or None)
+                        pick=spec.decoding.pick, min_chars=spec.decoding.min_chars or None,
+                        example_style=spec.example_style)
         best = written.candidates[0]
         sampled = {"candidates": [c.text for c in written.candidates]} if len(written.candidates) > 1 else {}
         return {"key": row.key, "content": row.content, "reference": row.summary, "prediction": best.text, **sampled,
@@ -306,6 +310,7 @@ class EvalRequest:
     predictions_out: Path | None = None
     decoding: Decoding = field(default_factory=Decoding)
     concurrency: int | None = None
+    example_style: str = "turns"
 
 
 def default_pool(data: Path) -> Path:
@@ -332,6 +337,8 @@ def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] |
     from shopscribe.prompts.fewshot import pool_from_advertisegen
 
     settings = settings or get_settings()
+    if req.example_style not in EXAMPLE_STYLES:
+        raise UserError(f"--example-style is one of {', '.join(EXAMPLE_STYLES)}, not '{req.example_style}'")
     rows = read_rows(req.data, req.limit)
     model = req.model or settings.model
     pool = None
@@ -343,7 +350,8 @@ def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] |
         require_adapter(req.adapter)
     spec = EvalSpec(model=model, few_shot=req.few_shot, pool=str(pool_path) if pool_path else None,
                     adapter=str(Path(req.adapter).resolve()) if req.adapter else None,
-                    template=req.template, decoding=req.decoding, templates_dir=settings.prompts_dir)
+                    template=req.template, decoding=req.decoding, templates_dir=settings.prompts_dir,
+                    example_style=req.example_style)
     out_path = Path(req.predictions_out) if req.predictions_out else default_predictions_path(settings.home, req.data, spec)
     # Check the predictions file before the model loads: a wrong file, or one another run is writing, is the
     # user's to fix and cheap to report. generate_predictions takes the lock again for the whole run.
@@ -363,6 +371,7 @@ def evaluate_records(req: EvalRequest, on_progress: Callable[[int, int], None] |
         "data": str(req.data), "rows": len(rows), "scored": len(run.records), "generated": run.generated,
         "resumed": run.resumed, "failed": run.failed, "predictions": str(out_path),
         "model": model, "adapter": spec.adapter, "few_shot": req.few_shot, "pool": spec.pool,
+        "example_style": req.example_style,
         "template": run.records[0]["template"] if run.records else req.template,
         "decoding": dataclasses.asdict(req.decoding),
         "engine": {"threads": settings.threads, "slots": settings.slots,
