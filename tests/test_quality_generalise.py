@@ -219,3 +219,223 @@ def test_how_long_it_lasts_seasons_ages_and_a_denied_feature_follow_their_attrib
     assert fact_flags("Note that the bowl isn't dishwasher safe.", mixer, "en") == [("block", "dishwasher safe")]
     assert fact_flags("The motor is warrantied for five years.", mixer, "en") == [("block", "warrantied for five years")]
     assert fact_flags("Covered by a 1-year warranty; the bowl is dishwasher safe.", mixer, "en") == []
+
+
+# ---- claim families by rule: each family caught in its own wordings, its lawful form passing ------------
+
+def rule_blocks(text: str, lang: str) -> list[str]:
+    return [f.text for f in compliance.rule_flags(text, GateContext(lang=lang, learned=False)) if f.severity == "block"]
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Was $89 – now only $39 this weekend!", "en", "Was $8"),
+    ("Compare at $250. Ours: $60.", "en", "Compare at $2"),
+    ("Sale ends at midnight and this price is never coming back.", "en", "ends at"),
+    ("吊牌价899元，直播间到手159元！", "zh", "吊牌价899"),
+    ("倒计时5分钟，抢完不补！", "zh", "倒计时"),
+    ("最后2件，卖完永不补货。", "zh", "永不补货"),
+])
+def test_invented_reference_prices_and_countdowns_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Sale price $39 through June 30, 2026; regular price $49, charged since January.", "en"),
+    ("\"Was\" prices are the lowest price we charged in the 30 days before the sale.", "en"),
+    ("划线价为该商品活动开始前7日内的最低成交价，并非原价。", "zh"),
+    ("12月1日至12月3日活动价129元，活动结束后恢复日常售价159元。", "zh"),
+])
+def test_a_defined_or_dated_reference_price_passes(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Research shows it doubles deep sleep.", "en", "Research shows"),
+    ("Clinically shown to fade dark spots 2x faster.", "en", "Clinically shown"),
+    ("92% of customers reorder within a month.", "en", "92% of customers"),
+    ("实验证明，七天毛孔缩小40%。", "zh", "实验证明"),
+    ("复购率高达88%。", "zh", "复购率高达88%"),
+])
+def test_unsourced_studies_and_shares_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In a 2025 test by Northgate Labs (report NL-25-0412), 31 of 40 testers slept longer.", "en"),
+    ("经某检测技术有限公司检测（报告编号WT2025-0118），除菌率为99.1%。", "zh"),
+])
+def test_a_figure_that_names_its_source_passes(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Our resellers replace their day job within a year.", "en", "replace their day job"),
+    ("Members are earning six figures from a laptop.", "en", "six figures"),
+    ("This coaching program pays for itself in a week.", "en", "program pays for itself"),
+    ("跟着群主下单，一个月回本，月入两万不是梦。", "zh", "一个月回本"),
+    ("每个月白多一份工资，躺着收钱。", "zh", "多一份工资"),
+])
+def test_earnings_promises_in_other_words_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+def test_an_honest_income_disclosure_passes():
+    assert rule_blocks("Income disclosure: the median member earned $210 in 2025; most earn nothing.", "en") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Every blender ships defect-free.", "en", "defect-free"),
+    ("Guaranteed for life, whatever happens.", "en", "Guaranteed for life"),
+    ("出厂零瑕疵，终身包换。", "zh", "零瑕疵"),
+    ("这口锅传三代都用不坏。", "zh", "传三代都用不坏"),
+])
+def test_lifetime_and_defect_free_promises_without_terms_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Lifetime warranty for the original buyer against manufacturing defects; wear and tear excluded.", "en"),
+    ("刀身终身保修，限原购买人，人为损坏除外，详见保修卡。", "zh"),
+])
+def test_a_lifetime_warranty_with_its_terms_passes(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Milk that helps kids grow taller by summer.", "en", "grow taller"),
+    ("Flashcards that raise your toddler's IQ.", "en", "raise your toddler's IQ"),
+    ("坚持喝一个暑假，能长高3厘米。", "zh", "能长高3厘米"),
+    ("天天跳绳喝出大长腿。", "zh", "喝出大长腿"),
+])
+def test_height_and_intelligence_promises_for_children_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+def test_saying_nothing_is_promised_about_grades_passes():
+    assert rule_blocks("We don't promise better grades; the cards are for play.", "en") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Simply the gold standard of yoga mats.", "en", "the gold standard"),
+    ("吹风机里的颜值王。", "zh", "颜值王"),
+    ("出了这家店，哪里都买不到这个品质。", "zh", "哪里都买不到这个品质"),
+])
+def test_paraphrased_superlatives_and_exclusivity_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Zinc supports normal immune function.* *These statements have not been evaluated by the Food and Drug "
+     "Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.", "en"),
+    ("It is a foot cream and cannot cure athlete's foot.", "en"),
+    ("本品为普通食品，不能治疗任何疾病。", "zh"),
+    ("本品并不能降血压，请遵医嘱用药。", "zh"),
+    ("儿童身高受遗传和营养影响，本品不能促进长高。", "zh"),
+    ("本款是该系列容量最大的一档，另有1L和1.5L。", "zh"),
+    ("Size No. 2 is the largest of our three ring sizes.", "en"),
+])
+def test_denied_effects_and_labels_within_the_own_range_pass(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+# ---- facts: ranges, lists, durations, places, and the arithmetic that is no contradiction --------------
+
+SHOES = {"title": "跑鞋", "price": "399", "currency": "CNY", "attributes": {"尺码": "35–43"}}
+BOOTS = {"title": "Kids' Rain Boots", "price": "29.99", "currency": "USD", "attributes": {"Sizes": "Toddler 6–12"}}
+TRACKER = {"title": "Item Tracker", "price": "24.99", "currency": "USD",
+           "attributes": {"Compatible with": "iOS 16 and later, Android 11 and later"}}
+BAND = {"title": "手环", "price": "199", "currency": "CNY", "attributes": {"兼容系统": "安卓8.0及以上、iOS 13及以上"}}
+KIT = {"title": "STEM Kit", "price": "39.99", "currency": "USD", "attributes": {"Age range": "10–15 years"}}
+
+
+def test_sizes_versions_and_ages_beyond_the_data_block():
+    assert fact_flags("35到45码都有。", SHOES, "zh") == [("block", "35到45码")]
+    assert fact_flags("35到43码都有。", SHOES, "zh") == []
+    assert fact_flags("From toddler 8 up to big kid 2.", BOOTS, "en") == [("block", "big kid 2")]
+    assert fact_flags("From toddler 6 to toddler 12.", BOOTS, "en") == []
+    assert fact_flags("Works with iOS 14 or newer.", TRACKER, "en") == [("block", "iOS 14")]
+    assert fact_flags("Works with iOS 16 or newer.", TRACKER, "en") == []
+    assert fact_flags("安卓6.0以上都能连。", BAND, "zh") == [("block", "安卓6.0")]
+    assert fact_flags("安卓8以上都能连。", BAND, "zh") == []
+    assert fact_flags("Fun for kids ages 6 and up.", KIT, "en") == [("block", "ages 6 and up")]
+    assert fact_flags("Fun for kids ages 10 and up.", KIT, "en") == []
+
+
+def test_a_present_feature_denied_and_an_absent_one_credited_in_other_words_block():
+    vacuum = {"title": "扫地机", "attributes": {"自动集尘": "支持"}}
+    assert fact_flags("可惜没有自动集尘。", vacuum, "zh") == [("block", "自动集尘")]
+    keyboard = {"title": "Keyboard", "attributes": {"Backlit keys": "Yes"}}
+    assert fact_flags("There's no backlighting at all.", keyboard, "en") == [("block", "backlighting")]
+    heater = {"title": "Heater", "attributes": {"Tip-over shut-off": "No"}}
+    assert fact_flags("It shuts off by itself if it tips over.", heater, "en") == \
+        [("block", "shuts off by itself if it tips over")]
+    assert fact_flags("There is no tip-over shut-off, so keep it on a flat floor.", heater, "en") == []
+
+
+def test_an_item_beside_the_listed_ones_and_an_unlisted_port_block():
+    blender = {"title": "料理机", "attributes": {"配件": "搅拌杯×1、研磨杯×1"}}
+    assert fact_flags("附搅拌杯、研磨杯和绞肉杯。", blender, "zh") == [("block", "绞肉杯")]
+    assert fact_flags("附搅拌杯和研磨杯。", blender, "zh") == []
+    hub = {"title": "Hub", "attributes": {"Ports": "USB-C×2, HDMI×1"}}
+    assert fact_flags("Has HDMI and an Ethernet port.", hub, "en") == [("block", "Ethernet")]
+
+
+def test_durations_and_shelf_life_beyond_the_data_block():
+    candle = {"title": "蜡烛", "attributes": {"燃烧时长": "约30小时"}}
+    assert fact_flags("能烧五十多个小时。", candle, "zh") == [("block", "五十多个小时")]
+    nuts = {"title": "坚果", "attributes": {"保质期": "18个月"}}
+    assert fact_flags("保质期两整年。", nuts, "zh") == [("block", "两整年")]
+    assert fact_flags("保质期一年半。", nuts, "zh") == []
+
+
+def test_an_indoor_only_product_sent_outdoors_blocks():
+    lights = {"title": "Fairy Lights", "attributes": {"Use": "Indoor only"}}
+    assert fact_flags("Drape them along the porch railing.", lights, "en") == [("block", "porch")]
+    assert fact_flags("Not for outdoor use; lovely on a bookshelf.", lights, "en") == []
+    mat = {"title": "地垫", "attributes": {"使用场景": "室内"}}
+    assert fact_flags("铺在花园里也行。", mat, "zh") == [("block", "花园")]
+
+
+def test_instalments_converted_temperatures_cents_and_unit_words_are_read():
+    tv = {"title": "电视", "price": "2399", "currency": "CNY", "attributes": {"分期": "支持24期免息"}}
+    assert fact_flags("2399元，分24期，每期约100元。", tv, "zh") == []
+    assert fact_flags("2399元，每期约300元。", tv, "zh") != []
+    light = {"title": "Solar Light", "attributes": {"Operating temperature": "-22°F to 122°F"}}
+    assert fact_flags("Works from -30°C up to 50°C.", light, "en") == []
+    assert fact_flags("Works up to 60°C.", light, "en") == [("block", "60°C")]
+    wraps = {"title": "Wraps", "price": "14.75", "currency": "USD", "attributes": {}}
+    assert fact_flags("Fourteen dollars and seventy-five cents.", wraps, "en") == []
+    bottle = {"title": "Bottle", "attributes": {"Capacity": "18 oz (530 ml)"}}
+    assert fact_flags("Carries a whole liter of water.", bottle, "en") == [("block", "a whole liter")]
+    soap = {"title": "Soap", "price": "9.99", "currency": "USD", "attributes": {}}
+    assert fact_flags("Just $9.99, 40% off the regular price.", soap, "en") == [("block", "40% off the regular price")]
+
+
+def test_a_second_use_the_data_never_names_blocks():
+    mat = {"title": "Yoga Mat", "attributes": {"Intended use": "yoga, pilates"}}
+    assert fact_flags("Doubles as a beach towel on summer trips.", mat, "en") == [("block", "beach towel")]
+    assert fact_flags("Doubles as a pilates mat.", mat, "en") == []
+    kettle = {"title": "电热水壶", "attributes": {"用途说明": "仅用于烧开水"}}
+    assert fact_flags("宿舍里还能用来煮面条。", kettle, "zh") == [("block", "煮面条")]
+    assert fact_flags("烧水也能放心交给孩子。", kettle, "zh") == []
+
+
+def test_single_ages_durations_said_after_and_words_for_units_are_compared():
+    puzzle = {"title": "拼图", "attributes": {"适用年龄": "8–14岁"}}
+    assert fact_flags("四岁宝宝也能拼。", puzzle, "zh") == [("block", "四岁宝宝")]
+    game = {"title": "Board Game", "attributes": {"Ages": "10+"}}
+    assert fact_flags("Easy for 6-year-olds.", game, "en") == [("block", "6-year-olds")]
+    buds = {"title": "Earbuds", "attributes": {"Battery life": "6 h"}}
+    assert fact_flags("Ten hours of playback on a single charge.", buds, "en") == [("block", "Ten hours")]
+    flour = {"title": "Flour", "attributes": {"Shelf life": "8 months"}}
+    assert fact_flags("Keeps for a full year in a cool pantry.", flour, "en") == [("block", "a full year")]
+    heater = {"title": "Heater", "attributes": {"Wattage": "1200 W"}}
+    assert fact_flags("A 1500-watt heater.", heater, "en") == [("block", "1500-watt")]
+    assert fact_flags("A 1200-watt heater.", heater, "en") == []
+
+
+def test_a_price_shared_over_the_pack_and_a_warranty_written_with_a_hyphen_pass():
+    socks = {"title": "Socks", "price": "45.00", "currency": "USD", "attributes": {"Pack": "5 pairs", "Warranty": "2-year"}}
+    assert fact_flags("$45 for five pairs, so $9 a pair.", socks, "en") == []
+    assert fact_flags("Backed by a two-year warranty.", socks, "en") == []
+    assert fact_flags("Only $9 a pair.", {**socks, "attributes": {"Pack": "4 pairs"}}, "en") != []

@@ -103,14 +103,14 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
     """'Shuts itself off automatically' for 'Auto shut-off', 'Pair two for true stereo sound' for 'Stereo pairing': every
-    word of a key of two or more words, in any order and form, within six words of one clause that denies nothing."""
+    word of a key of two to four words, in any order and form, close together in one clause that denies nothing."""
     head = [w for w in re.findall(r"[a-z]+", key.lower().replace("_", " ")) if w not in _KEY_FILLER and len(w) > 1]
     if len(head) < 2 or len(head) > 4:
         return None
     for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
         words = list(re.finditer(r"[a-z]+", clause.group().lower()))
         at = [next((i for i, w in enumerate(words) if w.group().startswith(_stem(h))), None) for h in head]
-        if None in at or max(at) - min(at) > 5 or _NEG_NEAR.search(clause.group()):
+        if None in at or max(at) - min(at) > len(head) + 4 or _NEG_NEAR.search(clause.group()):
             continue
         a, b = words[min(at)], words[max(at)]
         return clause.start() + min(a.start(), b.start()), clause.start() + max(a.end(), b.end())
@@ -172,6 +172,8 @@ def _num(s: str) -> float | None:
     s = s.strip().lower()
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
+    if re.fullmatch(r"an?\s+(?:full|whole)", s):  # 'a full year'
+        return 1.0
     v = cn_int(s)
     if v is None:
         v = word_int(s.replace("-", " ")) if s not in ("twenty-four", "eighteen") else {"twenty-four": 24, "eighteen": 18}[s]
@@ -202,7 +204,7 @@ def _attr_months(value: str) -> float | None:
     v = value.strip().lower()
     if re.search(r"终身|永久|lifetime|life-long", v):
         return float("inf")
-    m = re.search(r"(\d+(?:\.\d+)?|[一两二三四五六七八九十]+)\s*(年|个月|月|天|years?|yrs?|months?|days?|y\b)", v)
+    m = re.search(r"(\d+(?:\.\d+)?|[一两二三四五六七八九十]+)[\s-]*(年|个月|月|天|years?|yrs?|months?|days?|y\b)", v)
     if not m:
         return None
     n = _num(m.group(1))
@@ -239,7 +241,10 @@ _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy
                             r"seven|eight|nine))?|ten|eleven|twelve|fifteen|nineteen)\s+(?:dollars|bucks)\b"
                             # 'twelve dollars and fifty cents' is 12.50, not twelve dollars
                             r"(?:\s+and\s+(?P<c>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ][a-z]+)?|"
-                            r"ten|fifteen|[a-z]+)\s+cents\b)?|\b(?P<n>\d+)\s+bucks\b",
+                            r"ten|fifteen|[a-z]+)\s+cents\b"
+                            # 'twelve dollars fifty'
+                            r"|\s+(?P<c2>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+                            r"five|six|seven|eight|nine))?|ten|fifteen)\b(?!\s+(?:dollars|percent|%)))?|\b(?P<n>\d+)\s+bucks\b",
                             re.IGNORECASE)
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "nineteen": 19}
@@ -253,6 +258,7 @@ _REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指�
 _SAVING = re.compile(r"\d+(?:\.\d+)?\s?%\s*off\s+(?:the\s+|our\s+)?(?:usual|regular|normal|original|list|retail|full)\s+price"
                      r"|(?:save|saving|savings\s+of)\s+\$?\d+(?:\.\d+)?%?\s+(?:off|on|from)\s+(?:the\s+|our\s+)?"
                      r"(?:usual|regular|normal|original|list|retail)\s+price"
+                     r"|\b\d+(?:\.\d+)?\s?%\s*off\b(?!\s+(?:the\s+)?(?:second|2nd|next|your\s+next|orders?|when))"
                      r"|(?:比|较)(?:原价|日常价|平时|平常|专柜价?|市场价|吊牌价)(?:整整|足足)?(?:便宜|省|低|少)了?[\d一二两三四五六七八九十百千]+"
                      r"|(?:原价|日常价)(?:基础)?上?(?:再)?(?:打|便宜|省|减)了?[\d一二两三四五六七八九十百千.]+", re.IGNORECASE)
 _REFERENCE_IN_DATA = re.compile(r"原价|日常价|吊牌价|划线价|市场价|专柜价|list\s+price|regular|compare\s+at|msrp|was\b|"
@@ -270,7 +276,7 @@ def _words_to_int(words: str) -> int:
 def _word_price(m: re.Match[str]) -> float | None:
     if m.group("n"):
         return float(m.group("n"))
-    cents = _words_to_int(m.group("c")) if m.group("c") else 0
+    cents = _words_to_int(m.group("c") or m.group("c2")) if m.group("c") or m.group("c2") else 0
     return _words_to_int(m.group("w")) + cents / 100
 
 
@@ -286,11 +292,20 @@ def _instalments(source: str) -> set[int]:
     return {int(n) for n in _PERIODS.findall(source) if 1 < int(n) <= 60}
 
 
+# '$12 a pair' of a 3-pair pack, 一条合十块, '$15 a bottle in the 3-pack': the price shared over the pieces.
+_PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin)\b"
+                        r"|\bapiece\b|\beach\b|每(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)|一(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)合?"
+                        r"|合(?:每|一)?|均摊|折合", re.IGNORECASE)
+
+
 def per_period(text: str, a: int, b: int, value: float, price: float, source: str) -> bool:
     """每期约108元 on 分12期免息 at 1299: the price divided by an instalment count the data offers, rounded as copy
-    rounds it, said as a per-period amount."""
-    return bool(_PER_PERIOD.search(text[max(0, a - 8):b + 4])) and \
-        any(abs(value - price / n) <= max(1.0, 0.01 * value) for n in _instalments(source))
+    rounds it, said as a per-period amount; or shared over the pieces of a pack ('$12 a pair' of 3 pairs at $36)."""
+    near = text[max(0, a - 8):b + 12]
+    parts = _instalments(source) if _PER_PERIOD.search(near) else set()
+    if _PER_PIECE.search(near):
+        parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
+    return any(abs(value - price / n) <= max(1.0, 0.01 * value) for n in parts)
 
 
 def check_prices(text: str, product: dict, source: str, lang: str) -> list[Flag]:
@@ -507,7 +522,10 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        # The youngest age only: 'ages 5 and up', 'kids 6+', '3岁以上', '5 years and older'.
                        r"|(?:\bages?|\baged|\bkids|\bchildren|\bfor)\s+(?P<g>\d+)\s*(?:\+|\s+and\s+(?:up|older)|\s+or\s+older)"
                        r"|(?P<h>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁|years?\s*(?:old\s*)?)(?:及|and\s+|or\s+)?"
-                       r"(?:以上|\+|up|older)",
+                       r"(?:以上|\+|up|older)"
+                       # One age: 三岁宝宝也能玩, 'simple enough for 5-year-olds'.
+                       r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)的?(?:宝宝|孩子|小朋友|儿童|娃|小孩)"
+                       r"|\b(?P<s2>\d+|three|four|five|six|seven|eight|nine|ten)[- ]years?[- ]olds?\b",
                        re.IGNORECASE)
 
 
@@ -524,8 +542,8 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         return []
     flags = []
     for m in _AGE_COPY.finditer(text):
-        if m.group("g") or m.group("h"):  # from an age up: only the youngest can be wrong
-            a = _num(m.group("g") or m.group("h"))
+        if m.group("g") or m.group("h") or m.group("s") or m.group("s2"):  # from an age up, or one age
+            a = _num(m.group("g") or m.group("h") or m.group("s") or m.group("s2"))
             b = a
         elif m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
             a, b = (0.0 if m.group("birth") else keyed[0][2]), _num(m.group("e") or m.group("f"))
@@ -541,7 +559,7 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 # ---- how long it lasts ------------------------------------------------------------------------
 
-_DUR_NUM = r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十百]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|" \
+_DUR_NUM = r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十百]+|an?\s+(?:full|whole)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|" \
            r"fifteen|twenty|thirty|forty|fifty|sixty)"
 _DUR_UNIT = {"分钟": 1 / 60, "小时": 1, "个小时": 1, "钟头": 1, "个钟头": 1, "天": 24, "日": 24, "周": 168, "星期": 168,
              "个星期": 168, "个月": 720, "月": 720, "年": 8760, "minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1,
@@ -555,6 +573,10 @@ _LASTS = re.compile(r"续航|能用|可用|能点|可点|燃烧|点燃|能烧|�
                     r"\blasts?\b|\bruns?\b|\bburns?\b|battery|play(?:s|back|time)?\b|keeps?\b|stays?\b|holds?\b",
                     re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[，。；！？,;.!?、]")
+# What a duration is about, said after it: 'Twelve hours of listening', 'two hours straight on one charge'.
+_LASTS_AFTER = re.compile(r"^[^，。；！？,;.!?]{0,20}?(?:\bon\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|"
+                          r"\bof\s+(?:listening|playback|play|music|talk\s+time|runtime|battery|light|burn)|一次充电|充一次电)",
+                          re.IGNORECASE)
 _LASTS_KEY = re.compile(r"续航|燃烧|保温|保冷|待机|播放|留香|使用时间|工作时间|时长|保质期|保存期|shelf ?life|expir|battery|burn|run ?time|"
                         r"play ?time|keeps?|lasting|duration|hours", re.IGNORECASE)
 
@@ -581,7 +603,8 @@ def check_durations(text: str, attrs: dict[str, str], source: str, lang: str) ->
     flags = []
     for m in _DURATION.finditer(text):
         lead = _CLAUSE_END.split(text[max(0, m.start() - 16):m.start()])[-1]  # the clause it stands in, up to it
-        if any(a <= m.start() < b for a, b in warranty) or not _LASTS.search(lead) or re.search(r"充电|charg", lead,
+        if any(a <= m.start() < b for a, b in warranty) or not (_LASTS.search(lead) or _LASTS_AFTER.search(
+                text[m.end():m.end() + 40])) or re.search(r"充电|charg", lead,
                                                                                                   re.IGNORECASE):
             continue
         hours = _hours(m)
@@ -639,7 +662,7 @@ _SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("vol
 
 
 # 'holds a full liter', 'half a gallon', 'weighs a pound': one unit said without a number.
-_ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)\s+(?:full\s+|whole\s+|single\s+)?"
+_ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
                        r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard)\b", re.IGNORECASE)
 _ONE_UNIT_SIZE = {"liter": ("volume", 1000.0, False), "litre": ("volume", 1000.0, False),
                   "gallon": ("volume", 3785.41, True), "quart": ("volume", 946.353, True),

@@ -416,7 +416,9 @@ _COUNTED_ZH = {t: k for k, (zh, _) in vocab.COUNTED.items() for t in zh}
 _COUNTED_EN = {t.lower().lstrip("-"): k for k, (_, en) in vocab.COUNTED.items() for t in en}
 _COUNTED_RX = re.compile(
     rf"(?<![第\d.])(?P<n>\d+|[两二三四五六七八九十]+)\s*(?P<zh>{_alternation(list(_COUNTED_ZH))})"
-    rf"|\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b)[a-z]+\s+)?(?P<en>{_alternation(list(_COUNTED_EN))})\b"
+    # '$12 a pair' is a price per piece, not twelve pairs
+    rf"|(?<![$€£¥])\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b|a\b|an\b|per\b|each\b)[a-z]+\s+)?"
+    rf"(?P<en>{_alternation(list(_COUNTED_EN))})\b"
     rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b",
     re.IGNORECASE,
 )

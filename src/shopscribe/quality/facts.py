@@ -391,7 +391,9 @@ def _check_sizes(text: str, facts: Facts, lang: str) -> list[Flag]:
     known: set[str] = set()
     where = None
     for s in size_srcs:
-        found = C.sizes(s.text)
+        # '尺码: 36–44' is a range of shoe sizes though it leaves out the 码 that copy writes
+        bare = s.is_attr and re.fullmatch(r"\s*\d{2}(?:\.5)?\s*(?:-|–|~|～|到|至)\s*\d{2}(?:\.5)?\s*", s.text)
+        found = C.sizes(s.text + "码" if bare else s.text)
         if found:
             where = where or s
             known |= {v for c in found for v in c.value}

@@ -1,9 +1,11 @@
-"""Where a product may be used: copy that sends an indoor-only product outdoors (a bath mat on the balcony, a USB
-fairy light in a garden tree, a jute pouf on the patio) when the data says 室内 / 仅限室内 / Indoor only.
+"""Where and for what a product may be used: copy that sends an indoor-only product outdoors (a bath mat on the
+balcony, a USB fairy light in a garden tree, a jute pouf on the patio) when the data says 室内 / 仅限室内 / Indoor
+only, and a second use the data never names (a candle that 'doubles as a food warmer', a kettle that 还能用来煮泡面).
 
 Decision: only an attribute about where it is used counts, and only when it names indoors and not outdoors; a
 place the title or description names itself (an 'outdoor' product) is supported. A negated place ("not for outdoor
-use", 请勿放在户外) is advice, not a claim.
+use", 请勿放在户外) is advice, not a claim. A second use passes when the data names it (any two-character piece of
+it in Chinese, any longer word of it in English).
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ _OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台
 
 
 def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
+    return [*_indoors(text, attrs, source, lang), *_second_use(text, source, lang)]
+
+
+def _indoors(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
     indoor = [(k, v) for k, v in attrs.items() if _PLACE_KEY.search(k) and _INDOOR.search(v) and not _OUTDOOR_OK.search(v)]
     if not indoor:
         return []
@@ -36,4 +42,34 @@ def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag
         msg = (f"文案写“{m.group()}”，但{key}是“{value}”" if lang == "zh"
                else f'says "{m.group()}" but {key} is "{value}"')
         flags.append(Flag(CHECK, "block", m.start(), m.end(), m.group(), msg))
+    return flags
+
+
+# 'doubles as a sleeping pad', 'also works as a power bank', 还能用来煮泡面, 还能拿它热饭, 当防潮睡垫，一垫两用
+_SECOND_USE = re.compile(r"\b(?:doubles?\s+as|also\s+(?:works|serves|acts)\s+as|can\s+also\s+be\s+used\s+(?:as|for|to))\s+"
+                         r"(?:an?\s+|your\s+)?(?P<en>[a-z][a-z -]{2,40}?)(?=[,.;!?]|\s+(?:for|on|in|to|when|so|and)\b|$)"
+                         r"|(?:还能|还可以|也能|也可以)(?:拿它|用它|当作?|用来|拿来|用于)+(?P<zh>[\u4e00-\u9fff]{2,8})"
+                         r"|当作?(?P<zh2>[\u4e00-\u9fff]{2,6})[，,]?一[\u4e00-\u9fff]两用", re.IGNORECASE)
+_EN_FILLER = frozenset({"your", "with", "from", "that", "this", "into", "when", "while", "trips", "great"})
+
+
+def _named_in_data(use: str, source: str, zh: bool) -> bool:
+    said = source.lower()
+    if zh:
+        return any(use[i:i + 2] in said for i in range(len(use) - 1))
+    words = [w.rstrip("s") for w in re.findall(r"[a-z]+", use.lower()) if len(w) > 3 and w not in _EN_FILLER]
+    return not words or any(w in said for w in words)
+
+
+def _second_use(text: str, source: str, lang: str) -> list[Flag]:
+    flags = []
+    for m in _SECOND_USE.finditer(text):
+        group = "en" if m.group("en") else "zh" if m.group("zh") else "zh2"
+        use = m.group(group)
+        if _named_in_data(use, source, group != "en") or C.negated(text, m.start(), m.end()):
+            continue
+        a, b = m.span(group)
+        msg = (f"文案写“{text[a:b]}”，但商品资料（标题、描述、属性）里没有这种用途" if lang == "zh"
+               else f'says "{text[a:b]}" but nothing in the product data (title, description, attributes) names this use')
+        flags.append(Flag(CHECK, "block", a, b, text[a:b], msg))
     return flags

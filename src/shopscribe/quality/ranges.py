@@ -1,9 +1,10 @@
-"""Ranges the copy stretches beyond the product's: shoe and clothing sizes written as numbers (36到46码 against
-尺码: 36–44), children's shoe sizes (toddler 5 to big kid 3 against Toddler 5–10) and the oldest system a device
-works with (安卓7.0以上 against Android 9.0及以上; "iOS 13 or newer" against iOS 15 and later).
+"""Ranges the copy stretches beyond the product's: children's shoe sizes (toddler 5 to big kid 3 against Toddler
+5–10) and the oldest system a device works with (安卓7.0以上 against Android 9.0及以上; "iOS 13 or newer" against iOS
+15 and later).
 
 Decision: only a range the data states can be overrun; a size or version the data never mentions is left to the
-other checks (a product without a size attribute cannot contradict one). Ages are align.check_ages'.
+other checks (a product without a size attribute cannot contradict one). Letter and numbered sizes (S–XL, 36–44码)
+are facts._check_sizes', ages align.check_ages'.
 """
 
 from __future__ import annotations
@@ -14,42 +15,12 @@ from shopscribe.quality.report import Flag
 
 CHECK = "fact"
 _SIZE_KEY = re.compile(r"尺码|码数|鞋码|号型|size", re.IGNORECASE)
-_DASH = r"\s*(?:-|–|—|~|～|到|至|to|through)\s*"
 
 
 def _flag(a: int, b: int, text: str, lang: str, key: str, value: str) -> Flag:
     said = text[a:b]
     msg = f"文案写“{said}”，但{key}是“{value}”" if lang == "zh" else f'says "{said}" but {key} is "{value}"'
     return Flag(CHECK, "block", a, b, said, msg)
-
-
-# ---- sizes written as numbers --------------------------------------------------------------------
-
-_NUM_SIZES = re.compile(rf"(?<![\d.])(\d{{2}}(?:\.5)?){_DASH}(\d{{2}}(?:\.5)?)(?![\d.])")
-# In copy a number is a size only beside 码/号 or 'size(s)': 36到46码, 'sizes 36-46', 'EU 36 to 46'.
-_COPY_SIZES = re.compile(rf"(?<![\d.])(?P<a>\d{{2}}(?:\.5)?)(?:码|号)?{_DASH}(?P<b>\d{{2}}(?:\.5)?)\s*(?:码|号)"
-                         rf"|\b(?:sizes?|eu|us)\s+(?P<c>\d{{1,2}}(?:\.5)?){_DASH}(?P<d>\d{{1,2}}(?:\.5)?)(?![\d.])"
-                         rf"|(?<![\d.])(?P<e>\d{{2}}(?:\.5)?)\s*码", re.IGNORECASE)
-
-
-def _size_bounds(attrs: dict[str, str]) -> tuple[str, str, float, float] | None:
-    for k, v in attrs.items():
-        if _SIZE_KEY.search(k) and (m := _NUM_SIZES.search(v)):
-            return k, v, float(m.group(1)), float(m.group(2))
-    return None
-
-
-def _check_number_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
-    bounds = _size_bounds(attrs)
-    if bounds is None:
-        return []
-    key, value, lo, hi = bounds
-    flags = []
-    for m in _COPY_SIZES.finditer(text):
-        said = [float(x) for x in (m.group("a"), m.group("b"), m.group("c"), m.group("d"), m.group("e")) if x]
-        if any(x < lo or x > hi for x in said):
-            flags.append(_flag(m.start(), m.end(), text, lang, key, value))
-    return flags
 
 
 # ---- children's shoe sizes: toddler 1–13, then kid (little/big/youth) 1–7 ----------------------------
@@ -116,5 +87,4 @@ def _check_versions(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
-    return [*_check_number_sizes(text, attrs, lang), *_check_kid_sizes(text, attrs, lang),
-            *_check_versions(text, attrs, lang)]
+    return [*_check_kid_sizes(text, attrs, lang), *_check_versions(text, attrs, lang)]

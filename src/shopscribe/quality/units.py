@@ -261,8 +261,10 @@ def matches(claim: Quantity, known: Quantity) -> bool:
                 continue
             kscale = kvalue / known.value if known.value else 1
             klow = known.low * kscale if known.low is not None else None
+            # Temperatures sit near zero, where a share of the value is no tolerance: 30°F is about −1°C.
+            near = (1.0 if tol > 1e-6 else 0.05) if dim == "temperature" else 0.0
             for v in [value, *lows]:
-                if abs(v - kvalue) <= tol * max(abs(v), abs(kvalue), 1e-9):
+                if abs(v - kvalue) <= max(tol * max(abs(v), abs(kvalue), 1e-9), near):
                     continue
                 if klow is not None and klow - tol * abs(klow) <= v <= kvalue * (1 + tol):
                     continue
