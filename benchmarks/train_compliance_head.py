@@ -38,7 +38,7 @@ RULE_FAMILY = {"absolute": "absolute", "superlative": "absolute", "endorsement":
                "exemption": "endorsement", "wellknown": "endorsement", "medical": "medical", "disease": "medical",
                "guarantee": "guarantee", "education": "child_development", "proof": "statistics",
                "lifetime": "guarantee", "pricing": "pricing", "study": "statistics", "earnings": "earnings",
-               "growth": "child_development"}
+               "growth": "child_development", "endorser": "endorsement"}
 PRIORITY = ("medical", "child_development", "earnings", "endorsement", "statistics", "pricing", "guarantee",
             "exclusivity", "absolute")
 C_BLOCK = 8.0

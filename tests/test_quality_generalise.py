@@ -439,3 +439,26 @@ def test_a_price_shared_over_the_pack_and_a_warranty_written_with_a_hyphen_pass(
     assert fact_flags("$45 for five pairs, so $9 a pair.", socks, "en") == []
     assert fact_flags("Backed by a two-year warranty.", socks, "en") == []
     assert fact_flags("Only $9 a pair.", {**socks, "attributes": {"Pack": "4 pairs"}}, "en") != []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("三甲医院的眼科医生自己都在用这款眼罩。", "zh", "三甲医院的眼科医生自己都在用"),
+    ("教育局推荐的学生台灯。", "zh", "教育局推荐"),
+    ("Pharmacists swear by this hand cream.", "en", "Pharmacists swear by"),
+    ("The only cutting board on the market that stays sterile.", "en", "The only cutting board on the market"),
+    ("别家用的都是回收料，只有我们是新料。", "zh", "别家用的都是"),
+    ("Our puzzles build a math brain before first grade.", "en", "math brain"),
+    ("每天听十分钟，宝宝越听越聪明。", "zh", "越听越聪明"),
+])
+def test_endorsers_running_others_down_and_development_promises_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("USDA Certified Organic; certified by Oregon Tilth.", "en"),
+    ("Designed for nurses who stand through long shifts.", "en"),
+    ("如有不适，请咨询医生。", "zh"),
+    ("本课程只讲绘本内容，不承诺孩子变得更聪明。", "zh"),
+])
+def test_certifications_target_users_and_denials_pass(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
