@@ -43,10 +43,12 @@ PRIORITY = ("medical", "child_development", "earnings", "endorsement", "statisti
             "exclusivity", "absolute")
 C_BLOCK = 8.0
 C_CHARS = 4.0
-# Share of clean training sentences (out of fold) the block threshold lets through as blocked. Chosen with
-# --validate fs2 (fs3 never read): 0.05 caught 0.82 (zh) and 0.67 (en) of fs2's violations with the rules off,
-# blocking 0 and 2 of 36 clean rows; 0.03 caught 0.76/0.58 blocking none; judging every sentence caught more and
-# blocked more (en 3 of 36 at 0.03).
+# Share of clean training sentences (out of fold) the block threshold lets through as blocked. Chosen again on
+# 2026-12-06 by leaving one batch out (fs4 never read). With tr2 left out (648 rows by a fourth writer; the stage
+# alone, so rules written after reading tr2 do not count) it caught 0.78 (zh) and 0.67 (en) of violations at 0.05,
+# blocking 2 of 144 clean rows in each language; 0.03 caught 0.71 / 0.59 blocking 1 of 144; 0.06 blocked 4 of 144
+# English clean rows. With fs3 left out, 0.05 caught 41 / 45 (zh) and 39 / 45 (en) blocking none of 36. (On
+# 2026-12-02, with fs2 left out, 0.05 caught 0.82 / 0.67 blocking 0 and 2 of 36; every sentence blocked more.)
 CLEAN_FA = 0.05
 
 

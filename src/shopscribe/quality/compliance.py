@@ -288,7 +288,10 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
         return found
     # A sentence a rule blocked, or one whose rule term is allowed or stated by the product, is decided already.
     skip = [(f.start, f.end) for f in found if f.severity == "block"] + excused
-    return outermost(found + learned_flags(text, ctx, skip=skip))
+    # A learned warning over a sentence whose term a rule already warned about says less than the rule: keep the rule's.
+    learned = [f for f in learned_flags(text, ctx, skip=skip)
+               if f.severity == "block" or not any(f.start <= g.start and g.end <= f.end for g in found)]
+    return outermost(found + learned)
 
 
 def learned_flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None) -> list[Flag]:

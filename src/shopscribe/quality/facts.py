@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shopscribe.quality import align, places, ranges
+from shopscribe.quality import align, places, prices, ranges
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
 from shopscribe.quality.context import GateContext, attributes_of
@@ -423,7 +423,7 @@ def _check_prices(text: str, facts: Facts, lang: str) -> list[Flag]:
         cur = claim.info["currency"]
         if price is not None and abs(claim.value - price) < 0.005 and (currency is None or cur == currency):
             continue
-        if price is not None and align.per_period(text, claim.start, claim.end, claim.value, price, source):
+        if price is not None and prices.per_period(text, claim.start, claim.end, claim.value, price, source):
             continue
         if any(abs(claim.value - v) < 0.005 and cur == c for v, c in mentioned):
             continue
@@ -569,7 +569,7 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
     lasts, seasons, items of a listed attribute), ranges.py (sizes, system versions) and places.py (indoor only)."""
     source = "\n".join(s.text for s in facts.sources)
     return [*align.check_yes_no(text, facts.attrs, lang), *align.check_warranty(text, facts.attrs, source, lang),
-            *align.check_prices(text, facts.product, source, lang),
+            *prices.check(text, facts.product, source, lang),
             *align.check_lists(text, facts.attrs, source, lang, home),
             *align.check_counts(text, facts.attrs, lang), *align.check_ages(text, facts.attrs, lang),
             *align.check_durations(text, facts.attrs, source, lang), *align.check_seasons(text, facts.attrs, lang),

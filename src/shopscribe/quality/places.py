@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from shopscribe.quality import claims as C
+from shopscribe.quality.align import contradicts, flag, unsupported
 from shopscribe.quality.report import Flag
 
-CHECK = "fact"
 _PLACE_KEY = re.compile(r"场景|环境|场所|位置|室内|户外|indoor|outdoor|\buse\b|usage|environment|placement|where", re.IGNORECASE)
 _INDOOR = re.compile(r"室内|屋内|indoor", re.IGNORECASE)
 _OUTDOOR_OK = re.compile(r"户外|室外|outdoor|outside", re.IGNORECASE)
@@ -39,9 +39,7 @@ def _indoors(text: str, attrs: dict[str, str], source: str, lang: str) -> list[F
     for m in _OUTDOORS.finditer(text):
         if m.group().lower() in said_by_data or C.negated(text, m.start(), m.end()):
             continue
-        msg = (f"文案写“{m.group()}”，但{key}是“{value}”" if lang == "zh"
-               else f'says "{m.group()}" but {key} is "{value}"')
-        flags.append(Flag(CHECK, "block", m.start(), m.end(), m.group(), msg))
+        flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     return flags
 
 
@@ -69,7 +67,5 @@ def _second_use(text: str, source: str, lang: str) -> list[Flag]:
         if _named_in_data(use, source, group != "en") or C.negated(text, m.start(), m.end()):
             continue
         a, b = m.span(group)
-        msg = (f"文案写“{text[a:b]}”，但商品资料（标题、描述、属性）里没有这种用途" if lang == "zh"
-               else f'says "{text[a:b]}" but nothing in the product data (title, description, attributes) names this use')
-        flags.append(Flag(CHECK, "block", a, b, text[a:b], msg))
+        flags.append(flag(a, b, text, unsupported(lang, text[a:b], "这种用途" if lang == "zh" else "this use")))
     return flags

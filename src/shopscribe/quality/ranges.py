@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import re
 
+from shopscribe.quality.align import contradicts, flag
 from shopscribe.quality.report import Flag
 
-CHECK = "fact"
 _SIZE_KEY = re.compile(r"尺码|码数|鞋码|号型|size", re.IGNORECASE)
-
-
-def _flag(a: int, b: int, text: str, lang: str, key: str, value: str) -> Flag:
-    said = text[a:b]
-    msg = f"文案写“{said}”，但{key}是“{value}”" if lang == "zh" else f'says "{said}" but {key} is "{value}"'
-    return Flag(CHECK, "block", a, b, said, msg)
 
 
 # ---- children's shoe sizes: toddler 1–13, then kid (little/big/youth) 1–7 ----------------------------
@@ -49,7 +43,7 @@ def _check_kid_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         stated = [v for _, _, v in _kid_sizes(value)] if _SIZE_KEY.search(key) else []
         if stated:
             lo, hi = min(stated), max(stated)
-            return [_flag(a, b, text, lang, key, value) for a, b, v in _kid_sizes(text) if v < lo or v > hi]
+            return [flag(a, b, text, contradicts(lang, text[a:b], key, value)) for a, b, v in _kid_sizes(text) if v < lo or v > hi]
     return []
 
 
@@ -82,7 +76,7 @@ def _check_versions(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         for _, _, name, v in _versions(value):
             if name not in lowest or v < lowest[name][0]:
                 lowest[name] = (v, key, value)
-    return [_flag(a, b, text, lang, lowest[name][1], lowest[name][2]) for a, b, name, v in _versions(text)
+    return [flag(a, b, text, contradicts(lang, text[a:b], lowest[name][1], lowest[name][2])) for a, b, name, v in _versions(text)
             if name in lowest and v < lowest[name][0]]
 
 

@@ -1,0 +1,146 @@
+"""Prices in copy against the product's price: prices without a unit (到手79, "only 29"), in words (一百二十九元,
+"twelve dollars and fifty cents"), under a bound ("under $60"), reference prices and savings the data does not
+state (原价199, "30% off the usual price"), and the arithmetic that is no contradiction: the price over the
+instalments the data offers (每期约108元 on 分12期) or over the pieces of a pack ("$12 a pair" of 3 pairs at $36).
+
+Decision: a reference price or saving blocks unless the data states one (its number, or a reference-price word);
+the formal price checks with a currency are facts._check_prices'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shopscribe.quality.align import flag, unsupported
+from shopscribe.quality.report import Flag
+from shopscribe.quality.units import cn_int, parse_number, word_int
+
+_BARE_PRICE_ZH = re.compile(r"(?:到手价?|只要|仅需|仅售|仅|售价|现价|活动价|券后价?|才|就能入手|入手价|一口价)\s*(?:只要|仅需|也就|才)?\s*"
+                            r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|斤|克|kg|g|ml|L|升|cm|米|天|年|小时|分钟|种|色|只|瓶|盒|套))")
+_SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块)")
+_BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%])"
+                            r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
+                            r"years?|months?|pack|pcs|pieces?|x|%|w\b|watts?))", re.IGNORECASE)
+_WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+                            r"seven|eight|nine))?|ten|eleven|twelve|fifteen|nineteen)\s+(?:dollars|bucks)\b"
+                            # 'twelve dollars and fifty cents' is 12.50, not twelve dollars
+                            r"(?:\s+and\s+(?P<c>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ][a-z]+)?|"
+                            r"ten|fifteen|[a-z]+)\s+cents\b"
+                            # 'twelve dollars fifty'
+                            r"|\s+(?P<c2>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+                            r"five|six|seven|eight|nine))?|ten|fifteen)\b(?!\s+(?:dollars|percent|%)))?|\b(?P<n>\d+)\s+bucks\b",
+                            re.IGNORECASE)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+         "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "nineteen": 19}
+_UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
+_REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
+                        r"(?:at\s+)?|list\s+price|compare\s+at|msrp|retail(?:s)?\s+(?:for|at)?)\s*(?:[:：]\s*)?(?:\$|¥|￥)?\s*"
+                        r"(?P<n>\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+# A saving measured against a price the data must then state: '30% off the usual price', 比原价省了七十块.
+_SAVING = re.compile(r"\d+(?:\.\d+)?\s?%\s*off\s+(?:the\s+|our\s+)?(?:usual|regular|normal|original|list|retail|full)\s+price"
+                     r"|(?:save|saving|savings\s+of)\s+\$?\d+(?:\.\d+)?%?\s+(?:off|on|from)\s+(?:the\s+|our\s+)?"
+                     r"(?:usual|regular|normal|original|list|retail)\s+price"
+                     r"|\b\d+(?:\.\d+)?\s?%\s*off\b(?!\s+(?:the\s+)?(?:second|2nd|next|your\s+next|orders?|when))"
+                     r"|(?:比|较)(?:原价|日常价|平时|平常|专柜价?|市场价|吊牌价)(?:整整|足足)?(?:便宜|省|低|少)了?[\d一二两三四五六七八九十百千]+"
+                     r"|(?:原价|日常价)(?:基础)?上?(?:再)?(?:打|便宜|省|减)了?[\d一二两三四五六七八九十百千.]+", re.IGNORECASE)
+_REFERENCE_IN_DATA = re.compile(r"原价|日常价|吊牌价|划线价|市场价|专柜价|list\s+price|regular|compare\s+at|msrp|was\b|"
+                                r"original\s+price|retail\s+price", re.IGNORECASE)
+
+
+def _words_to_int(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower())
+    v = _TENS.get(parts[0], 0) or word_int(parts[0]) or 0
+    if len(parts) > 1:
+        v += word_int(parts[1]) or 0
+    return v
+
+
+def _word_price(m: re.Match[str]) -> float | None:
+    if m.group("n"):
+        return float(m.group("n"))
+    cents = _words_to_int(m.group("c") or m.group("c2")) if m.group("c") or m.group("c2") else 0
+    return _words_to_int(m.group("w")) + cents / 100
+
+
+_PERIODS = re.compile(r"(\d+)\s*(?:期|个月|months?|(?:monthly\s+)?(?:payments|instal?lments))", re.IGNORECASE)
+_PER_PERIOD = re.compile(r"每期|每月|月供|/期|/月|per\s+month|a\s+month|/mo\b|monthly|each\s+payment|per\s+payment",
+                         re.IGNORECASE)
+
+
+def _instalments(source: str) -> set[int]:
+    """The instalment counts the data offers (分期: 支持12期免息, '4 interest-free payments')."""
+    if not re.search(r"分期|免息|instal?lment|payments|pay\s+in|klarna|afterpay|affirm", source, re.IGNORECASE):
+        return set()
+    return {int(n) for n in _PERIODS.findall(source) if 1 < int(n) <= 60}
+
+
+# '$12 a pair' of a 3-pair pack, 一条合十块, '$15 a bottle in the 3-pack': the price shared over the pieces.
+_PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin)\b"
+                        r"|\bapiece\b|\beach\b|每(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)|一(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)合?"
+                        r"|合(?:每|一)?|均摊|折合", re.IGNORECASE)
+
+
+def per_period(text: str, a: int, b: int, value: float, price: float, source: str) -> bool:
+    """每期约108元 on 分12期免息 at 1299: the price divided by an instalment count the data offers, rounded as copy
+    rounds it, said as a per-period amount; or shared over the pieces of a pack ('$12 a pair' of 3 pairs at $36)."""
+    near = text[max(0, a - 8):b + 12]
+    parts = _instalments(source) if _PER_PERIOD.search(near) else set()
+    if _PER_PIECE.search(near):
+        parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
+    return any(abs(value - price / n) <= max(1.0, 0.01 * value) for n in parts)
+
+
+def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
+    raw = product.get("price")
+    price = parse_number(str(raw)) if raw not in (None, "") else None
+    if price is None:
+        return []
+    label = "价格" if lang == "zh" else "price"
+    shown = f"{raw} {product.get('currency') or ''}".strip()
+    numbers_in_source = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", source)}
+    flags = []
+    refs = []
+    for m in _REFERENCE.finditer(text):
+        refs.append((m.start(), m.end()))
+        v = float(m.group("n"))
+        if abs(v - price) > 0.005 and v not in numbers_in_source:
+            flags.append(flag(m.start(), m.end(), text,
+                               unsupported(lang, m.group(), "这个原价或参考价" if lang == "zh" else "this former or reference price")))
+    candidates: list[tuple[int, int, float]] = []
+    for rx in (_BARE_PRICE_ZH, _BARE_PRICE_EN):
+        for m in rx.finditer(text):
+            candidates.append((m.start(), m.end(), float(m.group("n"))))
+    for m in _SPOKEN_PRICE_ZH.finditer(text):
+        if m.group("cn"):
+            v = cn_int(m.group("cn"))
+            if v is None or v < 5:
+                continue
+            candidates.append((m.start(), m.end(), float(v)))
+        else:
+            candidates.append((m.start(), m.end(), float(m.group("n")) + int(m.group("j")) / 10))
+    for m in _WORD_PRICE_EN.finditer(text):
+        v = _word_price(m)
+        if v:
+            candidates.append((m.start(), m.end(), v))
+    for a, b, v in candidates:
+        if any(x <= a < y for x, y in refs) or abs(v - price) < 0.005 or per_period(text, a, b, v, price, source):
+            continue
+        flags.append(flag(a, b, text, f"文案写“{text[a:b]}”，但{label}是“{shown}”" if lang == "zh"
+                           else f'says "{text[a:b]}" but {label} is "{shown}"'))
+    if not _REFERENCE_IN_DATA.search(source):
+        for m in _SAVING.finditer(text):
+            refs.append(m.span())
+            flags.append(flag(m.start(), m.end(), text, unsupported(
+                lang, m.group(), "这个原价或参考价" if lang == "zh" else "the price this saving is measured from")))
+    for m in _UNDER.finditer(text):
+        if any(x <= m.start() < y for x, y in refs):
+            continue
+        window = text[max(0, m.start() - 12):m.end() + 12]
+        if not re.search(r"元|块|\$|¥|￥|价|带回家|入手|yours|price|buy|for", window, re.IGNORECASE):
+            continue
+        if price >= float(m.group("n")):
+            flags.append(flag(m.start(), m.end(), text, f"文案写“{m.group()}”，但{label}是“{shown}”" if lang == "zh"
+                               else f'says "{m.group()}" but {label} is "{shown}"'))
+    return flags
