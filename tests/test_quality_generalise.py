@@ -462,3 +462,9 @@ def test_endorsers_running_others_down_and_development_promises_block(text: str,
 ])
 def test_certifications_target_users_and_denials_pass(text: str, lang: str):
     assert rule_blocks(text, lang) == []
+
+
+def test_temperatures_below_zero_and_inside_a_stated_range():
+    jacket = {"title": "冲锋衣", "attributes": {"适用温度": "-10°C至10°C"}}
+    assert fact_flags("零下25度的雪地也扛得住。", jacket, "zh") == [("block", "零下25度")]
+    assert fact_flags("零下5度也不冷。", jacket, "zh") == []

@@ -529,6 +529,8 @@ _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二�
 _SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
 
+# 零下30度: below zero, 度 is a temperature even without ℃.
+_BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七八九十]+)\s*度(?!电)")
 # 'holds a full liter', 'half a gallon', 'weighs a pound': one unit said without a number.
 _ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
                        r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard)\b", re.IGNORECASE)
@@ -544,8 +546,11 @@ _BOUND_BEFORE = re.compile(r"\b(?:under|less\s+than|below|over|more\s+than|nearl
 
 
 def spoken_quantities(text: str) -> list[Quantity]:
-    """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 二十斤 = 10 kg, 一斤半 = 750 g, 'a full liter' = 1 L."""
+    """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 二十斤 = 10 kg, 一斤半 = 750 g, 'a full liter' = 1 L, 零下30度."""
     out = []
+    for m in _BELOW_ZERO_DEGREES.finditer(text):
+        if (n := _num(m.group("n"))) is not None:
+            out.append(Quantity(m.start(), m.end(), m.group(), "temperature", -n))
     for m in _ONE_UNIT.finditer(text):
         if _BOUND_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # 'under a kilo', 'less than a pound': a bound the data's figure meets, not the figure

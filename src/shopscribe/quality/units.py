@@ -231,7 +231,25 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             alts = tuple((d, v * f) for d, f in unit.alt)
             # Each number of 'AxBxC cm' is one claim, spanning the whole 'AxBxC cm' so a flag shows what was written.
             out.append(Quantity(start, end, text[start:end], unit.dim, v * unit.factor, approx, unit.imperial, alts))
-    return tuple(out)
+    return tuple(_join_ranges(text, out))
+
+
+_RANGE_BETWEEN = re.compile(rf"{_RANGE}")
+
+
+def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """'-10°C至10°C', '5 cm to 20 cm': two temperatures written each with its unit and a range word between them are
+    one range, so a temperature inside it is supported (other dimensions keep both ends as separate claims)."""
+    out: list[Quantity] = []
+    for q in sorted(found, key=lambda q: q.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.dim == q.dim == "temperature" and prev.low is None and q.low is None \
+                and _RANGE_BETWEEN.fullmatch(text[prev.end:q.start]) and prev.value < q.value:
+            out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end], q.dim, q.value, prev.approx or q.approx,
+                               prev.imperial or q.imperial, q.alts, prev.value)
+            continue
+        out.append(q)
+    return out
 
 
 # A sign before a temperature ('-20°C', '耐温-10~120℃', 零下10度), but not the dash of a range ('20-30°C').
