@@ -468,3 +468,12 @@ def test_temperatures_below_zero_and_inside_a_stated_range():
     jacket = {"title": "冲锋衣", "attributes": {"适用温度": "-10°C至10°C"}}
     assert fact_flags("零下25度的雪地也扛得住。", jacket, "zh") == [("block", "零下25度")]
     assert fact_flags("零下5度也不冷。", jacket, "zh") == []
+
+
+def test_an_item_in_the_box_the_data_never_names_blocks():
+    brush = {"title": "电动牙刷", "attributes": {"刷头": "附赠2个", "续航": "30天"}}
+    assert fact_flags("附赠刷头和旅行收纳盒。", brush, "zh") == [("block", "旅行收纳盒")]
+    assert fact_flags("附赠两个刷头。", brush, "zh") == []
+    mat = {"title": "Yoga Mat", "attributes": {"Included": "carry strap"}}
+    assert fact_flags("Comes with a carry strap and a yoga block.", mat, "en") == [("block", "yoga block")]
+    assert fact_flags("Comes with a carry strap.", mat, "en") == []

@@ -375,6 +375,39 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
     return flags
 
 
+# What comes in the box or free with it: each item must be named somewhere in the data (附赠刷头、旅行收纳盒 against
+# 刷头: 附赠2个; 'comes with a carry strap and a yoga block' against Included: carry strap).
+_INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含)(?P<zh>[^，。；！？：:,.;!?\n]{2,40})"
+                       r"|\b(?:comes\s+with|in\s+the\s+box|bundled\s+with|(?:plus|with|get)\s+a\s+free)\s+(?P<en>[^.;:!?\n]{3,80})",
+                       re.IGNORECASE)
+_EN_LEAD = re.compile(r"^(?:a|an|the|two|three|four|\d+|matching|bonus|extra|free|spare|its|their|your)\s+", re.IGNORECASE)
+
+
+def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
+    said = "\n".join([source, *attrs]).lower()  # a key names a part too (刷头: 附赠2个)
+    flags = []
+    for m in _INCLUDED.finditer(text):
+        group = "zh" if m.group("zh") else "en"
+        run_start = m.start(group)
+        cuts = [0, *(x for sep in _ITEM_SPLIT.finditer(m.group(group)) for x in sep.span()), len(m.group(group))]
+        for a, b in zip(cuts[::2], cuts[1::2]):
+            item = _ITEM_NOISE.sub("", m.group(group)[a:b]).strip().lower()
+            if group == "zh":
+                item = re.sub(r"^(?:[一两二三四五六七八九十\d]+[个只件条套把支张本])", "", item)
+                known = len(item) < 2 or item in said or item[-2:] in said
+            else:
+                while _EN_LEAD.match(item):
+                    item = _EN_LEAD.sub("", item, count=1)
+                words = item.split()
+                known = not words or len(words) > 3 or item in said or words[-1].rstrip("s") in said
+            if not known:
+                at = m.group(group)[a:b].lower().find(item)  # the span leaves out 'a', 'two', 一个
+                x, y = (run_start + a + at, run_start + a + at + len(item)) if at >= 0 else (run_start + a, run_start + b)
+                flags.append(flag(x, y, text, unsupported(lang, text[x:y], "这件随附物品" if lang == "zh"
+                                                          else "this item in the box")))
+    return flags
+
+
 # ---- ages ------------------------------------------------------------------------------------
 
 _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\.\d+)?)\s*(?:岁|周岁|years?|yrs?)"

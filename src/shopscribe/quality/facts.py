@@ -573,7 +573,8 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *align.check_lists(text, facts.attrs, source, lang, home),
             *align.check_counts(text, facts.attrs, lang), *align.check_ages(text, facts.attrs, lang),
             *align.check_durations(text, facts.attrs, source, lang), *align.check_seasons(text, facts.attrs, lang),
-            *align.check_enumerations(text, facts.attrs, source, lang), *ranges.check(text, facts.attrs, lang),
+            *align.check_enumerations(text, facts.attrs, source, lang), *align.check_included(text, facts.attrs, source, lang),
+            *ranges.check(text, facts.attrs, lang),
             *places.check(text, facts.attrs, source, lang)]
 
 
