@@ -18,6 +18,7 @@ run, and the published ChatGLM-6B row; results accumulate in --out keyed by mode
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -32,12 +33,15 @@ from shopscribe.catalog.advertisegen import default_data_dir
 # Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together; "+mbr" samples --mbr
 # candidates per row (temperature 0.7) and keeps the one the others agree with most, instead of greedy decoding;
 # "+len" continues copy that stopped shorter than --min-chars to the next sentence end (content.lengthen);
+# "+dry" swaps the repeat penalty (1.1) for llama.cpp's DRY sampler (0.8), which lets common words recur;
 # "fewcopy" shows the k examples' copy alone instead of k worked exchanges (prompts.EXAMPLE_STYLES "copy").
 CONFIGS = {"zero": "zero-shot", "few": "{k}-shot (BM25, train pool)", "lora": "LoRA",
            "fewcopy": "{k}-shot, copy only (BM25, train pool)", "few+lora": "{k}-shot + LoRA",
            "fewcopy+lora": "{k}-shot, copy only + LoRA", "zero+mbr": "zero-shot + MBR", "lora+mbr": "LoRA + MBR",
            "few+mbr": "{k}-shot + MBR", "few+lora+mbr": "{k}-shot + LoRA + MBR",
-           "lora+len": "LoRA, continued to {m} chars", "lora+mbr+len": "LoRA + MBR, continued to {m} chars"}
+           "lora+len": "LoRA, continued to {m} chars", "lora+mbr+len": "LoRA + MBR, continued to {m} chars",
+           "lora+len+dry": "LoRA, continued to {m} chars, DRY instead of the repeat penalty"}
+DRY = 0.8  # the DRY multiplier of the +dry setups: llama.cpp's suggested value, tried on train rows 4901-5000 only
 METRICS = ("bleu4", "sacrebleu", "rouge1", "rouge2", "rougeL", "distinct2", "fact_consistency", "compliance_rate",
            "avg_chars")
 
@@ -130,9 +134,8 @@ def train_length_floor(train: Path, percentile: float = 0.10) -> int:
 def decoding(config: str, mbr: int, min_chars: int) -> Decoding:
     """Greedy, or --mbr sampled candidates chosen by consensus; +len continues copy shorter than min_chars."""
     floor = min_chars if "+len" in config else 0
-    if "+mbr" in config:
-        return Decoding.mbr(mbr, min_chars=floor)
-    return Decoding(min_chars=floor)
+    chosen = Decoding.mbr(mbr, min_chars=floor) if "+mbr" in config else Decoding(min_chars=floor)
+    return dataclasses.replace(chosen, repeat_penalty=1.0, dry=DRY) if "+dry" in config else chosen
 
 
 def _saved(path: Path, keys: list[str]) -> list[dict]:

@@ -74,3 +74,20 @@ def test_the_real_model_continues_short_copy_in_whole_sentences():
     text, more = lengthen(start, request, g, min_chars=60)
     assert more is not None and more.completion_tokens > 0
     assert text.startswith(start) and len(text) >= 60 and text[-1] in "。！？"
+
+
+def test_dry_reaches_a_server_under_llama_cpps_names():
+    # DRY taxes a phrase coming round again, not a word used twice; a remote llama.cpp server reads these fields.
+    req = GenerationRequest(messages=REQUEST.messages, temperature=0.0, repeat_penalty=1.0, dry=0.8)
+    assert {k: v for k, v in req.chat_body(seed=0).items() if k.startswith("dry")} == {
+        "dry_multiplier": 0.8, "dry_base": 1.75, "dry_allowed_length": 2, "dry_penalty_last_n": 512}
+    assert not [k for k in REQUEST.chat_body(seed=0) if k.startswith("dry")]
+    with FaultInjectingServer([], then=Reply(texts=["收腰设计，显瘦。"])) as server:
+        openai_generator(server).generate(req)
+    assert server.requests[0]["body"]["dry_multiplier"] == 0.8 and server.requests[0]["body"]["repeat_penalty"] == 1.0
+
+
+def test_dry_is_part_of_an_evals_fingerprint_only_when_on():
+    off = EvalSpec(model="qwen2.5-coder-0.5b")
+    assert "dry" not in off.to_dict()["decoding"]
+    assert EvalSpec(model="qwen2.5-coder-0.5b", decoding=Decoding(repeat_penalty=1.0, dry=0.8)).fingerprint != off.fingerprint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,10 @@ def eval_generation(
                             "0.7) and keep the one the others agree with most (chrF); 1: greedy."),
     min_chars: int = typer.Option(0, "--min-chars", min=0, help="Continue copy that stops shorter, to the next "
                                   "sentence end past N characters (0: the model's own length)."),
+    repeat_penalty: float = typer.Option(1.1, "--repeat-penalty", min=1.0, max=2.0,
+                                         help="Taxes every token already in the copy (1.0: off)."),
+    dry: float = typer.Option(0.0, "--dry", min=0.0, max=4.0, help="DRY: taxes a phrase coming round again, not a "
+                              "word used twice (embedded engine; 0.8 with --repeat-penalty 1.0; 0: off)."),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=16, help="Rows decoded at once."),
     as_json: bool = JsonOpt,
 ) -> None:
@@ -44,6 +49,7 @@ def eval_generation(
 
     decoding = (Decoding.mbr(mbr, seed, max_attempts, min_chars) if mbr > 1
                 else Decoding(seed=seed, max_attempts=max_attempts, min_chars=min_chars))
+    decoding = dataclasses.replace(decoding, repeat_penalty=repeat_penalty, dry=dry)
     req = EvalRequest(data=data, limit=limit, model=model, few_shot=few_shot, pool=pool, adapter=adapter,
                       template=template, predictions_out=predictions_out, decoding=decoding,
                       concurrency=concurrency, example_style=example_style)

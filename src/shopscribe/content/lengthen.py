@@ -41,6 +41,6 @@ def lengthen(text: str, request: GenerationRequest, generator: Generator, min_ch
     more = GenerationRequest(
         messages=[*request.messages, {"role": "assistant", "content": text}], n=1,
         max_tokens=min_chars - len(text) + SLACK_CHARS, temperature=request.temperature, top_p=request.top_p,
-        seed=request.seed, repeat_penalty=request.repeat_penalty, end_bias=FORBID_END)
+        seed=request.seed, repeat_penalty=request.repeat_penalty, dry=request.dry, end_bias=FORBID_END)
     completion = generator.generate(more, cancel=cancel)
     return cut_at_length(text + completion.texts[0], len(text), min_chars), completion

@@ -269,6 +269,7 @@ def write(
     others: list[str] | None = None,
     keywords: list[str] | None = None,
     repeat_penalty: float | None = None,
+    dry: float | None = None,
     templates_dir: Path | None = None,
     home: Path | None = None,
     cancel: threading.Event | None = None,
@@ -297,7 +298,7 @@ def write(
     prompt = prompt_for(product, kind_name, lang, examples=examples, example_style=example_style, **asked)
     request = GenerationRequest(
         messages=prompt.messages, n=variants, max_tokens=kind.max_tokens, temperature=temperature, top_p=top_p,
-        seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty,
+        seed=seed, json_schema=kind.schema.model_json_schema() if kind.schema else None, repeat_penalty=repeat_penalty, dry=dry,
     )
     ctx = gate_context(kind.name, lang, channel=channel, product=product, voice=voice, keywords=keywords,
                        others=others, home=home)
@@ -317,10 +318,10 @@ def write(
             base = last = GenerationRequest(messages=messages, n=1, max_tokens=request.max_tokens,
                                             temperature=min(request.temperature, LADDER[strategy]),
                                             top_p=request.top_p, json_schema=request.json_schema,
-                                            repeat_penalty=request.repeat_penalty)
+                                            repeat_penalty=request.repeat_penalty, dry=request.dry)
         retry = GenerationRequest(messages=messages, n=1, max_tokens=base.max_tokens, temperature=base.temperature,
                                   top_p=base.top_p, seed=None if request.seed is None else request.seed + attempt,
-                                  json_schema=base.json_schema, repeat_penalty=base.repeat_penalty)
+                                  json_schema=base.json_schema, repeat_penalty=base.repeat_penalty, dry=base.dry)
         return generator.generate(retry, cancel=cancel), last
 
     candidates = []

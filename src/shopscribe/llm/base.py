@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 
+DRY_BASE = 1.75  # how fast DRY's penalty grows with the length of the repeat
+
+
 @dataclass
 class GenerationRequest:
     """One prompt, asked for n candidates. messages are OpenAI-style {"role", "content"} dicts."""
@@ -21,6 +24,9 @@ class GenerationRequest:
     json_schema: dict[str, Any] | None = None
     stop: list[str] = field(default_factory=list)
     repeat_penalty: float | None = None
+    # llama.cpp's DRY sampler: penalises extending a sequence the context already holds (a phrase coming round
+    # again), not a token used before, so common words stay free where repeat_penalty taxes every reuse.
+    dry: float | None = None
     # Added to the logit of the model's end-of-turn token: negative makes a reply run longer before it stops.
     # content.lengthen forbids ending (a large negative bias) while it continues copy that stopped short.
     end_bias: float | None = None
@@ -48,6 +54,10 @@ class GenerationRequest:
             # Not an OpenAI field: llama.cpp reads repeat_penalty, vLLM and DashScope repetition_penalty.
             body["repeat_penalty"] = self.repeat_penalty
             body["repetition_penalty"] = self.repeat_penalty
+        if self.dry:
+            # Not an OpenAI field either: llama.cpp's names, its documented defaults besides the multiplier; a
+            # repeat may run 2 tokens before it costs, looking back over 512 tokens.
+            body.update(dry_multiplier=self.dry, dry_base=DRY_BASE, dry_allowed_length=2, dry_penalty_last_n=512)
         if self.json_schema is not None:
             body["response_format"] = {
                 "type": "json_schema",

@@ -37,6 +37,8 @@ class Decoding:
     seed: int = 0
     # Greedy decoding repeats phrases; 1.1 is the setting the reference GPU run found helpful.
     repeat_penalty: float = 1.1
+    # DRY (llm.GenerationRequest.dry), usually with repeat_penalty 1.0: loops stop without taxing common words.
+    dry: float = 0.0
     # One attempt scores the model itself; more let the pipeline's rewrite loop repair blocked copy.
     max_attempts: int = 1
     # Minimum-Bayes-risk: sample this many candidates and keep the one the others agree with most (pick consensus).
@@ -70,7 +72,7 @@ class EvalSpec:
         data = dataclasses.asdict(self)
         del data["templates_dir"]
         # Settings added later are left out at their defaults, so earlier predictions files keep their fingerprint.
-        for key, default in (("candidates", 1), ("pick", "gate"), ("min_chars", 0)):
+        for key, default in (("candidates", 1), ("pick", "gate"), ("min_chars", 0), ("dry", 0.0)):
             if data["decoding"][key] == default:
                 del data["decoding"][key]
         if data["example_style"] == "turns":
@@ -199,6 +201,7 @@ def generate_predictions(
         written = write(product, KIND, LANG, generator, examples=examples, template=spec.template,
                         templates_dir=spec.templates_dir, temperature=spec.decoding.temperature,
                         top_p=spec.decoding.top_p, seed=spec.decoding.seed, repeat_penalty=spec.decoding.repeat_penalty,
+                        dry=spec.decoding.dry or None,
                         max_attempts=spec.decoding.max_attempts, cancel=stop, variants=spec.decoding.candidates,
                         pick=spec.decoding.pick, min_chars=spec.decoding.min_chars or None,
                         example_style=spec.example_style)
@@ -208,7 +211,9 @@ def generate_predictions(
                 "passed": best.passed, "attempts": best.attempts, "few_shot": len(examples),
                 "model": written.model, "adapter": spec.adapter, "template": written.prompt.template,
                 "prompt_hash": written.prompt.hash, "settings": {**written.settings,
-                                                                 "repeat_penalty": spec.decoding.repeat_penalty},
+                                                                 "repeat_penalty": spec.decoding.repeat_penalty,
+                                                                 **({"dry": spec.decoding.dry} if spec.decoding.dry
+                                                                    else {})},
                 "prompt_tokens": best.prompt_tokens, "completion_tokens": best.completion_tokens,
                 "latency_s": round(time.monotonic() - t0, 3), "spec": fingerprint}
 
