@@ -477,3 +477,19 @@ def test_an_item_in_the_box_the_data_never_names_blocks():
     mat = {"title": "Yoga Mat", "attributes": {"Included": "carry strap"}}
     assert fact_flags("Comes with a carry strap and a yoga block.", mat, "en") == [("block", "yoga block")]
     assert fact_flags("Comes with a carry strap.", mat, "en") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Can be used by a child aged 3 and up.", "en"),
+    ("Join the 2 halves with the clip.", "en"),
+    ("No other tools are needed and it has a handle.", "en"),
+    ("2x faster than our previous model (tested by us, 2025).", "en"),
+    ("平时30分钟就能煮好。", "zh"),
+    ("容量翻倍，续航翻倍。", "zh"),
+    ("孩子长个子快，建议选大一码。", "zh"),
+    ("更聪明的收纳方案。", "zh"),
+    ("经测试，符合GB 4706.1标准。", "zh"),
+    ("以旧换新享政府补贴。", "zh"),
+])
+def test_family_words_in_ordinary_copy_pass(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
