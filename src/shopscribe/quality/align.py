@@ -343,6 +343,12 @@ def _items(value: str) -> list[str]:
     return [p for p in (_ITEM_NOISE.sub("", x).strip().lower() for x in _ITEM_SPLIT.split(value)) if 1 < len(p) <= 24]
 
 
+def _item_spans(run: str) -> list[tuple[int, int]]:
+    """(start, end) of each item of a list written in the copy: 'A、B和C', 'a strap and a block'."""
+    cuts = [0, *(x for sep in _ITEM_SPLIT.finditer(run) for x in sep.span()), len(run)]
+    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+
+
 def _head(item: str) -> str:
     """What kind of thing an item is: its last character in Chinese (搅拌杯 → 杯), its last word in English."""
     return item[-1] if re.search(r"[\u4e00-\u9fff]$", item) else item.split()[-1].rstrip("s")
@@ -356,9 +362,8 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
     flags = []
     said = source.lower()
     for run in re.finditer(r"[^，。；！？：:,.;!?\n]+", text):
-        cuts = [0, *(x for m in _ITEM_SPLIT.finditer(run.group()) for x in m.span()), len(run.group())]
         copy_items = [(run.start() + a, run.start() + b, _ITEM_NOISE.sub("", run.group()[a:b]).strip().lower())
-                      for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+                      for a, b in _item_spans(run.group())]
         copy_items = [(a, b, re.sub(r"^(?:an?|the)\s+", "", it)) for a, b, it in copy_items]
         if len(copy_items) < 2:
             continue
@@ -389,8 +394,7 @@ def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> 
     for m in _INCLUDED.finditer(text):
         group = "zh" if m.group("zh") else "en"
         run_start = m.start(group)
-        cuts = [0, *(x for sep in _ITEM_SPLIT.finditer(m.group(group)) for x in sep.span()), len(m.group(group))]
-        for a, b in zip(cuts[::2], cuts[1::2]):
+        for a, b in _item_spans(m.group(group)):
             item = _ITEM_NOISE.sub("", m.group(group)[a:b]).strip().lower()
             if group == "zh":
                 item = re.sub(r"^(?:[一两二三四五六七八九十\d]+[个只件条套把支张本])", "", item)
