@@ -33,15 +33,12 @@ from shopscribe.catalog.advertisegen import default_data_dir
 # Setups: zero-shot, k retrieved train examples, a LoRA adapter, and both together; "+mbr" samples --mbr
 # candidates per row (temperature 0.7) and keeps the one the others agree with most, instead of greedy decoding;
 # "+len" continues copy that stopped shorter than --min-chars to the next sentence end (content.lengthen);
-# "+dry" swaps the repeat penalty (1.1) for llama.cpp's DRY sampler (0.8), which lets common words recur;
 # "fewcopy" shows the k examples' copy alone instead of k worked exchanges (prompts.EXAMPLE_STYLES "copy").
 CONFIGS = {"zero": "zero-shot", "few": "{k}-shot (BM25, train pool)", "lora": "LoRA",
            "fewcopy": "{k}-shot, copy only (BM25, train pool)", "few+lora": "{k}-shot + LoRA",
            "fewcopy+lora": "{k}-shot, copy only + LoRA", "zero+mbr": "zero-shot + MBR", "lora+mbr": "LoRA + MBR",
            "few+mbr": "{k}-shot + MBR", "few+lora+mbr": "{k}-shot + LoRA + MBR",
-           "lora+len": "LoRA, continued to {m} chars", "lora+mbr+len": "LoRA + MBR, continued to {m} chars",
-           "lora+len+dry": "LoRA, continued to {m} chars, DRY instead of the repeat penalty"}
-DRY = 0.8  # the DRY multiplier of the +dry setups: llama.cpp's suggested value, tried on train rows 4901-5000 only
+           "lora+len": "LoRA, continued to {m} chars", "lora+mbr+len": "LoRA + MBR, continued to {m} chars"}
 METRICS = ("bleu4", "sacrebleu", "rouge1", "rouge2", "rougeL", "distinct2", "fact_consistency", "compliance_rate",
            "avg_chars")
 
@@ -66,6 +63,11 @@ def main() -> int:
     ap.add_argument("--min-chars", type=int, default=None,
                     help="the +len setups continue copy shorter than this (default: the 10th percentile of the "
                          "train copy's length, so nothing is chosen on dev)")
+    # Every setup of the run decodes with these; a run with other values needs its own --work and --out.
+    ap.add_argument("--repeat-penalty", type=float, default=Decoding.repeat_penalty,
+                    help="taxes every token already written (1.0: off)")
+    ap.add_argument("--dry", type=float, default=0.0, help="llama.cpp's DRY multiplier: taxes a phrase coming "
+                    "round again instead (0: off)")
     ap.add_argument("--adapter", action="append", default=[], help="MODEL=PATH of a GGUF LoRA adapter")
     ap.add_argument("--train-rows", type=int, default=256)
     ap.add_argument("--train-steps", type=int, default=32)
@@ -108,7 +110,8 @@ def main() -> int:
             req = EvalRequest(data=dev, limit=a.rows, model=model, few_shot=a.few_shot if few else 0,
                               pool=train if few else None, adapter=Path(adapter) if adapter else None,
                               predictions_out=a.work / f"{model}-{config}-dev.jsonl",
-                              decoding=decoding(config, a.mbr, min_chars), concurrency=a.concurrency,
+                              decoding=decoding(config, a.mbr, min_chars, a.repeat_penalty, a.dry),
+                              concurrency=a.concurrency,
                               example_style="copy" if config.startswith("fewcopy") else "turns")
             print(f"{model} {config}: {a.rows} dev rows", file=sys.stderr, flush=True)
             r = evaluate_generation(req)
@@ -131,11 +134,11 @@ def train_length_floor(train: Path, percentile: float = 0.10) -> int:
     return lengths[int(percentile * len(lengths))]
 
 
-def decoding(config: str, mbr: int, min_chars: int) -> Decoding:
+def decoding(config: str, mbr: int, min_chars: int, repeat_penalty: float, dry: float) -> Decoding:
     """Greedy, or --mbr sampled candidates chosen by consensus; +len continues copy shorter than min_chars."""
     floor = min_chars if "+len" in config else 0
     chosen = Decoding.mbr(mbr, min_chars=floor) if "+mbr" in config else Decoding(min_chars=floor)
-    return dataclasses.replace(chosen, repeat_penalty=1.0, dry=DRY) if "+dry" in config else chosen
+    return dataclasses.replace(chosen, repeat_penalty=repeat_penalty, dry=dry)
 
 
 def _saved(path: Path, keys: list[str]) -> list[dict]:
@@ -220,7 +223,12 @@ def table(results: dict) -> str:
         ratio = (f"{m['bleu4'] / base['bleu4']:.2f}× / {m['rougeL'] / base['rougeL']:.2f}×"
                  if base and base["bleu4"] and base["rougeL"] and config != "zero" else "1.00× / 1.00×"
                  if config == "zero" else "")
-        setup = CONFIGS[config].format(k=r["few_shot"], m=(r.get("decoding") or {}).get("min_chars", ""))
+        dec = r.get("decoding") or {}
+        setup = CONFIGS[config].format(k=r["few_shot"], m=dec.get("min_chars", ""))
+        if dec.get("repeat_penalty", Decoding.repeat_penalty) != Decoding.repeat_penalty:
+            setup += f", repeat penalty {dec['repeat_penalty']:g}"
+        if dec.get("dry"):
+            setup += f", DRY {dec['dry']:g}"
         lines.append(f"| {model} | {setup} | {r['scored']} | " + " | ".join(f"{m[k]:.2f}" for k in METRICS[:-1])
                      + f" | {m['avg_chars']:.0f} | {s['tokens_per_s']:.1f} | {s['minutes_per_100_rows']:.1f} | {ratio} |")
     a = CHATGLM_6B
