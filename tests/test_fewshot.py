@@ -172,3 +172,13 @@ def test_copy_style_is_part_of_an_evals_fingerprint_and_the_default_keeps_older_
     turns = EvalSpec(model="m", few_shot=3, pool="train.jsonl")
     assert "example_style" not in turns.to_dict()
     assert EvalSpec(model="m", few_shot=3, pool="train.jsonl", example_style="copy").fingerprint != turns.fingerprint
+
+
+def test_a_generation_job_with_copy_style_examples_is_another_job_and_older_job_ids_stay():
+    from shopscribe.content.jobs import JobSpec, job_id_for
+
+    turns = JobSpec(kind="description", few_shot=1, pool="starters")
+    # The id this request had before example styles existed (commit e2137b5): the same request resumes that job.
+    assert job_id_for(turns, "qwen2.5-coder-0.5b") == "job-4e457b91b36baec5"
+    copy = JobSpec(kind="description", few_shot=1, pool="starters", example_style="copy")
+    assert job_id_for(copy, "qwen2.5-coder-0.5b") != job_id_for(turns, "qwen2.5-coder-0.5b")
