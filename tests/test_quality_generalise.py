@@ -493,3 +493,11 @@ def test_an_item_in_the_box_the_data_never_names_blocks():
 ])
 def test_family_words_in_ordinary_copy_pass(text: str, lang: str):
     assert rule_blocks(text, lang) == []
+
+
+def test_an_allow_phrase_keeps_the_learned_stage_out_of_its_sentence():
+    text = "Self-healing cutting mat protects your table from scratches."
+    excused: list[tuple[int, int]] = []
+    assert compliance.rule_flags(text, GateContext(lang="en", learned=False), excused) == []
+    assert [text[a:b] for a, b in excused] == ["Self-healing"]
+    assert [f for f in compliance.check(text, GateContext(lang="en")) if f.severity == "block"] == []

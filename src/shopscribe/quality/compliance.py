@@ -303,7 +303,7 @@ def learned_flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | Non
 
 def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | None = None) -> list[Flag]:
     """The word lists alone; nothing inside a disclaimer that denies a medical effect. `excused` collects the spans
-    of terms found but excused (an allow phrase, the product's own fact, a disclaimer)."""
+    of terms found but excused (an allow phrase, the product's own fact, a disclaimer) and of every allow phrase."""
     from shopscribe.quality.meaning import disclaimer_spans, inside
 
     lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
@@ -315,9 +315,13 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
     found = [(fam, ta, tb, term) for fam in rules.families
              if not (fam.skip_category is not None and category and fam.skip_category.search(category))
              for ta, tb, term in fam.find(norm)]
+    allows = _allowed_spans(rules, norm)
+    if excused is not None:
+        # An allow phrase says its wording is lawful ("self-healing", "our strongest formula yet"): the learned stage
+        # does not overrule it, whether or not a term of the lists stands inside it.
+        excused += [norm.span(x, y) for x, y in allows]
     if not found:
         return []
-    allows = _allowed_spans(rules, norm)
     facts = _product_facts(ctx.product)
     disclaim = disclaimer_spans(text, lang)
     flags: list[Flag] = []
