@@ -148,7 +148,7 @@ def test_eval_generation_on_three_dev_rows_then_resume(home, tmp_path, capsys, m
     assert (r["rows"], r["scored"], r["generated"], r["resumed"], r["failed"]) == (3, 3, 3, 0, [])
     assert r["model"] == MODEL and r["few_shot"] == 0 and r["adapter"] is None
     assert r["decoding"] == {"temperature": 0.0, "top_p": 1.0, "seed": 0, "repeat_penalty": 1.1, "max_attempts": 1,
-                             "candidates": 1, "pick": "gate", "min_chars": 0}
+                             "dry": 0.0, "candidates": 1, "pick": "gate", "min_chars": 0}
     m = r["metrics"]
     assert set(m) == {"bleu4", "sacrebleu", "rouge1", "rouge2", "rougeL", "distinct1", "distinct2", "avg_chars",
                       "fact_consistency", "compliance_rate"}

@@ -295,3 +295,15 @@ def test_bad_shop_rule_names_file_and_line(shop_home: Path) -> None:
     bad.write_text("[shop]\nfine term\nre: (unclosed\n", encoding="utf-8")
     with pytest.raises(compliance.RulesError, match=r"x_en\.txt:3: bad regular expression"):
         found("anything", "en")
+
+
+def test_a_bag_a_snack_or_a_hashtag_topic_is_no_guarantee_or_endorsement_but_a_doctor_in_a_hashtag_is():
+    # 包 (a bag) and 零 (零食) are no guarantee cues, and a hashtag is a topic: the learned stage leaves these lines
+    # alone. An endorser named in a hashtag is still the word list's to block, with its exact span.
+    from shopscribe import quality
+
+    for line in ("帆布托特包真的太好看了，卡其色好出片！！", "#零食推荐 #坚果 #追剧零食"):
+        assert [f for f in quality.check_text(line, None, lang="zh", only=["compliance"]).flags
+                if f.check == "compliance"] == []
+    flags = quality.check_text("这款面霜 #医生推荐 #护肤", None, lang="zh", only=["compliance"]).flags
+    assert [(f.severity, f.text, f.start) for f in flags if f.check == "compliance"] == [("block", "医生推荐", 6)]

@@ -277,12 +277,17 @@ def available() -> bool:
     return heads() is not None
 
 
+HASHTAG = re.compile(r"#[^\s#]+")
+
+
 def cued(text: str, lang: str, home: str | None) -> list[tuple[int, int, list[str]]]:
     """Sentences with a risk cue: (start, end, families whose cue they carry)."""
     fams = load_families(lang, home)
     out = []
     for a, b in sentences(text, lang):
-        s = text[a:b]
+        # A hashtag is a topic (#零食推荐 #好物推荐), not a claim: its words are no cue. An endorser named in one
+        # (#医生推荐) is still the word lists' to block.
+        s = HASHTAG.sub(" ", text[a:b])
         hit = [k for k, f in fams.items() if f.cue is not None and f.cue.search(s)]
         if hit:
             out.append((a, b, hit))
