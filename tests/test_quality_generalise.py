@@ -501,3 +501,69 @@ def test_an_allow_phrase_keeps_the_learned_stage_out_of_its_sentence():
     assert compliance.rule_flags(text, GateContext(lang="en", learned=False), excused) == []
     assert [text[a:b] for a, b in excused] == ["Self-healing"]
     assert [f for f in compliance.check(text, GateContext(lang="en")) if f.severity == "block"] == []
+
+
+# ---- fs4's families, with sentences of our own ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("这款保温杯的保温时长，在同价位里根本找不到对手。", "zh", "找不到对手"),
+    ("除了我们，国内找不到第二家能做出这种釉色的窑口。", "zh", "找不到第二家"),
+    ("这双跑鞋我们敢打包票，穿烂之前都不会脱胶。", "zh", "穿烂之前都不会脱胶"),
+    ("实测吸力提升2倍，地毯缝里的灰也吸得出来。", "zh", "实测吸力提升2倍"),
+    ("Experts agree: it is the easiest way to descale a kettle.", "en", "Experts agree"),
+    ("You won't find stitching this neat anywhere else.", "en", "won't find stitching this neat anywhere else"),
+])
+def test_paraphrased_rivals_promises_figures_and_endorsers_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("识字卡分三级，孩子从第一级学起。", "zh"),
+    ("Officially licensed by the Hillcrest Rowing Club; licence no. HRC-2025-07.", "en"),
+    ("The fastest of our three kettles boils a litre in four minutes.", "en"),
+])
+def test_ordinals_and_names_ending_like_superlatives_pass_the_word_lists(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+def test_the_fastest_and_the_greatest_are_still_superlatives():
+    assert "the fastest" in rule_blocks("Simply the fastest blender you can buy.", "en")
+    assert "The greatest" in rule_blocks("The greatest pillow ever made.", "en")
+
+
+def test_who_a_product_is_for_and_a_disclosed_sponsorship_are_no_endorsement():
+    assert meaning.audience_or_disclosed("专为教师设计的护腰坐垫，久坐一天腰也不酸。", "专为教师设计的护腰坐垫，久坐一天腰也不酸。", "zh")
+    assert meaning.audience_or_disclosed("Designed for nurses on twelve-hour shifts.", "", "en")
+    sponsored = "【合作推广】品牌方送了这台空气炸锅让我试用一周，炸鸡翅很脆。"
+    assert meaning.audience_or_disclosed(sponsored, sponsored, "zh")
+    thanks = "#ad Thanks to Brightly for sending me this kettle. I've used it daily."
+    assert meaning.audience_or_disclosed("#ad Thanks to Brightly for sending me this kettle.", thanks, "en")
+    # somebody vouching is still an endorsement, disclosed or not
+    assert not meaning.audience_or_disclosed("专为护士设计，三甲医院护士长都推荐。", "", "zh")
+    assert not meaning.audience_or_disclosed("#ad Dermatologists recommend it.", "#ad Dermatologists recommend it.", "en")
+    for text in ("专为护士设计的久站袜，一整天站下来袜口也不勒。", sponsored):
+        blocked = [f for f in compliance.learned_flags(text, GateContext(lang="zh")) if f.severity == "block"]
+        assert [f.message[:12] for f in blocked if "推荐、证明" in f.message] == []
+
+
+def test_counts_of_a_written_list_a_set_and_listed_items_are_compared():
+    lipstick = {"title": "口红", "attributes": {"色号": "#02 正红、#07 豆沙、#15 枫叶"}}
+    assert fact_flags("四个色号可选。", lipstick, "zh") == [("block", "四个色号可选")]
+    assert fact_flags("三个色号可选。", lipstick, "zh") == []
+    boxes = {"title": "收纳箱 3件套", "attributes": {"件数": "3"}}
+    assert fact_flags("一套五个，大小都有。", boxes, "zh") == [("block", "一套五个")]
+    assert fact_flags("一套三个，大小都有。", boxes, "zh") == []
+    mixer = {"title": "料理机", "attributes": {"附件": "绞肉刀头×1、研磨刀头×2、1.5L杯×1"}}
+    assert fact_flags("配四个刀头。", mixer, "zh") == [("block", "四个刀头")]
+    assert fact_flags("配三个刀头。", mixer, "zh") == []
+
+
+def test_an_unlisted_usb_a_port_an_unnamed_certification_and_an_absent_lock_block():
+    charger = {"title": "氮化镓充电器", "attributes": {"接口": "USB-C×3", "功率": "100W"}}
+    assert fact_flags("三个C口加一个A口。", charger, "zh") == [("block", "A口")]
+    assert fact_flags("三个C口，100瓦快充。", charger, "zh") == []
+    shelf = {"title": "Pine Shelf", "attributes": {"Certification": "FSC-certified wood"}}
+    assert fact_flags("FSC-certified and GREENGUARD certified.", shelf, "en") == [("block", "GREENGUARD")]
+    case = {"title": "行李箱 20寸", "attributes": {"TSA海关锁": "无", "主动降噪": "否"}}
+    assert fact_flags("自带TSA海关锁。", case, "zh") == [("block", "TSA海关锁")]
+    assert fact_flags("不带TSA海关锁，用普通密码锁。", case, "zh") == []

@@ -129,7 +129,7 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     for key, value in attrs.items():
         if not _NO.match(value) or _YES.match(value):
             continue
-        for term in (_ISE.sub(r"iz\1", t) for t in _feature_terms(key)):
+        for term in (_ISE.sub(r"iz\1", t.lower()) for t in _feature_terms(key)):  # TSA海关锁 is read as tsa海关锁
             found = False
             for m in re.finditer(re.escape(term), low):
                 before = low[max(0, m.start() - 14):m.start()]
@@ -287,13 +287,17 @@ _COUNT_EN = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nin
 _SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|和|及|与|\+)\s*")
 
 
+CODE = re.compile(r"^\s*(?:(?:#|no\.?\s?|色号\s?)\d{1,3}\s*|\d{1,3}\s+)(?=[^\d\s])", re.IGNORECASE)
+
+
 def _attr_count(value: str) -> int | None:
     lead = re.match(r"\s*(\d+)\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?(?![\d.])", value)
     if lead and re.fullmatch(r"\s*\d+\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?\s*(?:[（(].*)?",
                              value):
         return int(lead.group(1))
-    parts = [p for p in _SPLIT.split(value) if p.strip()]
-    return len(parts) if len(parts) >= 2 and all(len(p) <= 20 and not re.search(r"\d", p) for p in parts) else None
+    # A shade's or model's code before its name (#01 正红、#05 豆沙) is part of the item, not a measurement.
+    parts = [CODE.sub("", p) for p in _SPLIT.split(value) if p.strip()]
+    return len(parts) if len(parts) >= 2 and all(0 < len(p) <= 20 and not re.search(r"\d", p) for p in parts) else None
 
 
 def _key_words(key: str) -> list[str]:

@@ -32,7 +32,7 @@ def _is_cjk(s: str) -> bool:
 # ---- negation and comparison ------------------------------------------------------------------
 
 # Copy names materials and features it does NOT have ('不含塑料', 'BPA-free', 'unlike plastic'); those are not claims.
-_NEG_ZH = re.compile(r"(?:不含|不是|没有|告别|替代|取代|代替|胜过|优于|不同于|区别于|不像|而非|拒绝|远离|不用|无需|不需要|不支持|"
+_NEG_ZH = re.compile(r"(?:不含|不是|没有|告别|替代|取代|代替|胜过|优于|不同于|区别于|不像|而非|拒绝|远离|不用|无需|不需要|不支持|不带|不配|未配|不具备|"
                      r"避免|相比|比起|对比|廉价|劣质|[无非比])[^，。；！？,.;!?\n]{0,5}$")
 _NEG_EN = re.compile(r"\b(?:no|not|non|without|instead\s+of|unlike|than|replaces?|replacing|free\s+of|rather\s+than|"
                      r"vs\.?|"
@@ -419,7 +419,9 @@ _COUNTED_RX = re.compile(
     # '$12 a pair' is a price per piece, not twelve pairs
     rf"|(?<![$€£¥])\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b|a\b|an\b|per\b|each\b)[a-z]+\s+)?"
     rf"(?P<en>{_alternation(list(_COUNTED_EN))})\b"
-    rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b",
+    rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b"
+    # '一套四个', '整套共5件': the pieces of a set
+    rf"|(?:一套|一组|整套)(?:共|有)?(?P<set_n>\d+|[两二三四五六七八九十]+)(?:个|件|只|样|把)",
     re.IGNORECASE,
 )
 
@@ -430,6 +432,8 @@ def counts(text: str) -> list[Claim]:
     for m in _COUNTED_RX.finditer(text):
         if m.group("of_n"):
             n, what = word_int(m.group("of_n")), "pack"
+        elif m.group("set_n"):
+            n, what = word_int(m.group("set_n")), "piece"
         elif m.group("zh"):
             n, what = word_int(m.group("n")), _COUNTED_ZH[m.group("zh")]
         else:

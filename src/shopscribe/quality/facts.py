@@ -33,7 +33,7 @@ CHECK = "fact"
 _KEYS = {
     "material": ["材质", "面料", "材料", "成分", "主材", "内胆", "外壳", "里料", "填充", "鞋面", "鞋底", "杯身", "表带", "框架",
                  "material", "fabric", "composition", "shell", "lining", "filling", "upper", "sole", "body"],
-    "colour": ["颜色", "色彩", "配色", "主色", "色系", "color", "colour", "colorway", "colourway"],
+    "colour": ["颜色", "色彩", "配色", "主色", "色系", "色号", "color", "colour", "colorway", "colourway"],
     "size": ["尺码", "码数", "鞋码", "号型", "size"],
     "fit": ["版型", "廓形", "fit"],
     "flavour": ["口味", "味道", "flavor", "flavour", "taste"],
@@ -336,7 +336,7 @@ def _offered_colours(facts: Facts) -> tuple[list[tuple[str, Source]], list[str]]
     colour_keys = set(facts.keys_of("colour"))
     for src in facts.sources:
         if src.is_attr and src.where in colour_keys:
-            parts = [p for p in re.split(r"[、,，/;；|]|\s+and\s+|\s*&\s*|和|及", src.text) if p.strip()]
+            parts = [align.CODE.sub("", p) for p in re.split(r"[、,，/;；|]|\s+and\s+|\s*&\s*|和|及", src.text) if p.strip()]
             items += parts
             offered += [(cid, src) for p in parts if (cid := C.colour_id(p))]
         else:
@@ -499,6 +499,11 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
     flags = []
     for claim in C.counts(text):
         same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]]
+        listed = _listed_count(claim, facts)
+        if listed is not None and not any(c.value == claim.value for c, _ in same):
+            if listed[0] != claim.value:
+                flags.append(_flag("block", claim, _conflict(lang, claim.text, listed[1])))
+            continue
         if any(c.value == claim.value for c, _ in same):
             continue
         # Pieces and packs are often written without a count word (3只, 'Set of 3'): the bare number is enough.
@@ -510,6 +515,33 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
         else:
             flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["count"])))
     return flags
+
+
+_COUNT_WORD = re.compile(r"^(?:\d+|[一两二三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+                         r"(?:\s+|-)?(?:个|支|把|种|只)?", re.IGNORECASE)
+_ITEM = re.compile(r"[^、,，/;；+]+")
+_TIMES = re.compile(r"[x×*]\s*(\d+)\s*$|^\s*(\d+)\s*[x×*]|(\d+)\s*(?:个|只|支|把|pcs?)\s*$", re.IGNORECASE)
+
+
+def _listed_count(claim: C.Claim, facts: Facts) -> tuple[int, Source] | None:
+    """'三个刀头' against 附件: 绞肉刀头×1、研磨刀头×1: the listed items that name the counted thing, each with its
+    multiplicity, are how many of it the product has (None when no attribute lists it)."""
+    noun = _COUNT_WORD.sub("", claim.text.strip()).strip().lower()
+    noun = re.sub(r"s$", "", noun) if re.fullmatch(r"[a-z ]+", noun) else noun
+    if len(noun) < 2:
+        return None
+    for src in facts.sources:
+        if not src.is_attr:
+            continue
+        items = [x.strip() for x in _ITEM.findall(src.text) if noun in x.lower()]
+        if not items or len(_ITEM.findall(src.text)) < 2 and not _TIMES.search(items[0]):
+            continue
+        total = 0
+        for item in items:
+            m = _TIMES.search(item)
+            total += int(next(g for g in m.groups() if g)) if m else 1
+        return total, src
+    return None
 
 
 def _subject(words: str, at_start: bool) -> str:

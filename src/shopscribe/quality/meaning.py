@@ -161,6 +161,31 @@ def shop_recommends(sentence: str, lang: str, brand: str) -> bool:
     return re.search(_SELF[lang].format(brand=own), sentence, re.IGNORECASE) is not None
 
 
+# Who a product is made for is no endorser (专为护士设计的久站袜, "designed for nurses"), and a disclosed sponsorship in
+# which the writer tells how an ordinary product served them is lawful (《广告法》第三十八条; FTC Endorsement Guides
+# §255.5). Either passes the endorsement family only while nobody in the sentence vouches for the product.
+_AUDIENCE = {"zh": re.compile(r"(?:专为|专门为|专门给|特别为|为|给)[\u4e00-\u9fff]{1,8}?(?:设计|打造|定制|准备|研发|量身)"
+                              r"|适合[\u4e00-\u9fff]{1,8}?(?:使用|穿|用|佩戴|携带)"),
+             "en": re.compile(r"\b(?:designed|made|built|created|tailored|cut|sized)\s+(?:especially\s+|specifically\s+|just\s+)?"
+                              r"for\s+(?:busy\s+|new\s+|working\s+)?[a-z]+", re.IGNORECASE)}
+_DISCLOSED = {"zh": re.compile(r"合作推广|商业合作|品牌合作|广告|赞助|品牌方[\u4e00-\u9fff]{0,4}(?:寄|送|提供)|(?:寄|送)[\u4e00-\u9fff]{0,10}?让我(?:试用|体验|测)"),
+              "en": re.compile(r"#(?:ad|sponsored|gifted|partner|collab)\b|\b(?:sponsored|paid partnership|in partnership with"
+                               r"|gifted|sent me|provided (?:me )?(?:with )?this|thanks to [a-z]+ for sending)\b", re.IGNORECASE)}
+_FIRST_PERSON = {"zh": re.compile(r"我"), "en": re.compile(r"\b(?:i|i've|i'm|my|me)\b", re.IGNORECASE)}
+_VOUCH = {"zh": re.compile(r"推荐|都在用|都用|认可|指定|信赖|首选|证明|背书|权威|临床|医院"),
+          "en": re.compile(r"\b(?:recommend|trust|approv|endors|swear|prescrib|choice of|used by|clinical)", re.IGNORECASE)}
+
+
+def audience_or_disclosed(sentence: str, text: str, lang: str) -> bool:
+    """The sentence names who the product is for, or the copy discloses a sponsorship and speaks in the first
+    person; and nobody in the sentence vouches for the product."""
+    if _VOUCH[lang].search(sentence):
+        return False
+    if _AUDIENCE[lang].search(sentence):
+        return True
+    return _DISCLOSED[lang].search(text) is not None and _FIRST_PERSON[lang].search(text) is not None
+
+
 def thanks_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Sentences of a review reply that only thank the shopper for their review."""
     return [(a, b) for a, b in sentences(text, lang) if _THANKS[lang].match(text[a:b])]
@@ -336,6 +361,10 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         if fam.skip_category and category and re.search(fam.skip_category, category, re.IGNORECASE):
             continue
         if key == "endorsement" and shop_recommends(text[a:b], lang, str((ctx.product or {}).get("brand") or "")):
+            continue
+        # A disclosed sponsorship's thanks ("#ad Thanks to Lumo for sending me this lamp") can read to the heads as
+        # an endorsement or as a claim to be the only one; no other family is excused by a disclosure.
+        if key in ("endorsement", "exclusivity") and audience_or_disclosed(text[a:b], text, lang):
             continue
         out.append(Flag(CHECK, "block" if pv >= h.block_at else "warn", a, b, text[a:b],
                         message(fam, lang, float(pv))))

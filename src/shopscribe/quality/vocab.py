@@ -193,7 +193,8 @@ FITS: dict[str, tuple[list[str], list[str]]] = {
 
 # Connectors and features: id -> terms (case-insensitive).
 CONNECTORS: dict[str, list[str]] = {
-    "usb_c": ["USB-C", "USB C", "USB Type-C", "USB Type C", "Type-C", "Type C", "TypeC", "USBC"],
+    "usb_c": ["USB-C", "USB C", "USB Type-C", "USB Type C", "Type-C", "Type C", "TypeC", "USBC", "C口"],
+    "usb_a": ["USB-A", "USB A", "USB Type-A", "USB Type A", "Type-A", "A口", "USB-A口"],
     "lightning": ["Lightning"],
     "micro_usb": ["Micro-USB", "Micro USB", "MicroUSB", "安卓口"],
     "magsafe": ["MagSafe"],
