@@ -1,10 +1,11 @@
 """Train the learned compliance stage: logistic-regression heads over multilingual-e5-small sentence vectors.
 
 Training rows: the tuned compliance set (benchmarks/data/quality/compliance.jsonl), the fact sets' texts (tuned and
-every batch trained on) as clean copy where no rule blocks them, the first-sight batches fs1, fs2 and fs3 (each
-stopped being held out when the next was written; fs3 was measured on 2026-12-02) and the training batches under
-train/ (tr1, tr2: written to be trained on; a batch is used once its .DONE file exists). The held-out batch fs4 is
-never read, not even to validate. Tuned rows carry no family, so a blocked row's family is the rule family that
+every batch trained on) as clean copy where no rule blocks them, the first-sight batches fs1–fs4 (each stopped being
+held out when the next was written; fs4 was measured on 2026-12-06), the training batches under train/ (tr1, tr2:
+written to be trained on; a batch is used once its .DONE file exists) and the cue sentences of the first 1,500
+AdvertiseGen train references as ordinary clean shop copy (--shop-copy). The held-out batch fs5 is never read, not
+even to validate. Tuned rows carry no family, so a blocked row's family is the rule family that
 flags it (mapped below), else the first claim family whose cue it carries. The block threshold is chosen by 5-fold
 cross-validation: the lowest probability at which clean rows are blocked at most `--clean-fa` of the time. Writes
 src/shopscribe/quality/data/compliance_head.npz.
@@ -12,8 +13,8 @@ src/shopscribe/quality/data/compliance_head.npz.
 `--validate fs3` leaves that batch out of training and scores its rows (a row is caught when one of its sentences
 reaches the block threshold): how the settings below are chosen without looking at the held-out batch.
 
-    .venv/bin/python benchmarks/train_compliance_head.py [--batches fs1,fs2,fs3] [--train tr1,tr2]
-        [--every-sentence] [--clean-fa 0.05] [--validate fs3]
+    .venv/bin/python benchmarks/train_compliance_head.py [--batches fs1,fs2,fs3,fs4] [--train tr1,tr2] [--shop-copy 1500]
+        [--every-sentence] [--clean-fa 0.05] [--validate fs4]
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ C_CHARS = 4.0
 # English clean rows. With fs3 left out, 0.05 caught 41 / 45 (zh) and 39 / 45 (en) blocking none of 36. (On
 # 2026-12-02, with fs2 left out, 0.05 caught 0.82 / 0.67 blocking 0 and 2 of 36; every sentence blocked more.)
 CLEAN_FA = 0.05
+# Ordinary shop copy taught as clean (2026-12-06): the head trained without it blocked 13 of 1,070 model replies on
+# AdvertiseGen dev (修饰颈部曲线…彰显品质 read as medical) and 10 of the references of train rows 4901–5000. Chosen
+# with fs4 left out (the stage alone): without shop copy zh 38/45 caught, 2/36 clean blocked, en 37/45 and 1/36;
+# with 1,500 references zh 39/45 and 0/36, en 38/45 and 2/36 (block at 0.696 against 0.605).
+SHOP_COPY = 1500
 
 
 def rule_family(text: str, lang: str) -> str | None:
@@ -133,6 +139,21 @@ def sentence_rows(rows: list[dict], every: bool) -> list[dict]:
     return out
 
 
+def shop_copy(n: int, every: bool) -> list[dict]:
+    """Cue sentences of the first n AdvertiseGen train references: ordinary shop copy (修饰颈部曲线, 彰显品质), clean
+    as far as ad law goes where no rule blocks it. Train rows only; dev is never read here."""
+    if n <= 0:
+        return []
+    from shopscribe.catalog.advertisegen import default_data_dir, read_rows
+
+    out = []
+    for row in read_rows(default_data_dir() / "train.jsonl", limit=n):
+        if _rule_blocks(row.summary, "zh"):
+            continue
+        out += [{"text": s, "lang": "zh", "label": "clean", "batch": "shop-copy"} for s in judged(row.summary, "zh", every)]
+    return out
+
+
 class Violation:
     """The violation score: the mean of two logistic regressions, one over e5 sentence vectors (meaning), one over
     character 1–3-grams (wording), as quality.meaning computes it from the saved arrays."""
@@ -164,17 +185,19 @@ def validate(model: Violation, block_at: float, rows: list[dict], every: bool) -
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", default="fs1,fs2,fs3", help="first-sight batches to train on besides the tuned sets")
+    parser.add_argument("--batches", default="fs1,fs2,fs3,fs4", help="first-sight batches to train on besides the tuned sets")
     parser.add_argument("--train", default=",".join(finished_training_batches()),
                         help="training batches (benchmarks/data/quality/train/; default: every one with a .DONE file)")
     parser.add_argument("--every-sentence", action="store_true",
                         help="judge every sentence, not only those with a family's cue")
     parser.add_argument("--clean-fa", type=float, default=CLEAN_FA, help="out-of-fold share of clean sentences blocked")
     parser.add_argument("--validate", default=None, help="a batch to leave out of training and score")
+    parser.add_argument("--shop-copy", type=int, default=SHOP_COPY,
+                        help="AdvertiseGen train references (the first N) whose cue sentences join as clean shop copy")
     args = parser.parse_args()
     names = [b for b in (args.batches + "," + args.train).split(",") if b and b != args.validate]
     every = args.every_sentence
-    rows = sentence_rows(training_rows(names), every)
+    rows = sentence_rows(training_rows(names), every) + shop_copy(args.shop_copy, every)
     texts = [r["text"] for r in rows]
     X = meaning.embed(texts)
     y = np.array([r["label"] == "block" for r in rows], dtype=int)
@@ -183,7 +206,10 @@ def main() -> int:
     for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
         fold = Violation([texts[i] for i in tr], X[tr], y[tr])
         oof[te] = fold.proba([texts[i] for i in te], X[te])
-    clean = np.sort(oof[y == 0])
+    # The threshold is set on the labelled clean rows only: ordinary copy is easy, and counting it would let the
+    # threshold fall until the hard, labelled clean lines were blocked more often.
+    labelled = np.array([r["batch"] != "shop-copy" for r in rows])
+    clean = np.sort(oof[(y == 0) & labelled])
     block_at = float(max(0.5, clean[min(len(clean) - 1, int((1 - args.clean_fa) * len(clean)))] + 1e-3))
     # A narrow band below the threshold warns; under it the stage says nothing: a warning on every cue sentence
     # would be noise a reviewer learns to ignore.
