@@ -127,7 +127,8 @@ def test_size_labels_pass(text: str, lang: str):
 
 def test_a_disclaimer_clause_is_found_with_its_span():
     text = "本品为普通食品，不能代替药物。"
-    assert [text[a:b] for a, b in meaning.disclaimer_spans(text, "zh")] == ["不能代替药物"]
+    # with the full stop that closes it, so a sentence that is nothing but the disclaimer lies inside it
+    assert [text[a:b] for a, b in meaning.disclaimer_spans(text, "zh")] == ["不能代替药物。"]
 
 
 def test_cue_sentences_name_their_families():
@@ -568,3 +569,66 @@ def test_an_unlisted_usb_a_port_an_unnamed_certification_and_an_absent_lock_bloc
     case = {"title": "行李箱 20寸", "attributes": {"TSA海关锁": "无", "主动降噪": "否"}}
     assert fact_flags("自带TSA海关锁。", case, "zh") == [("block", "TSA海关锁")]
     assert fact_flags("不带TSA海关锁，用普通密码锁。", case, "zh") == []
+
+
+# ---- fs5's families, with sentences of our own ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("国家卫生总局指定饮用水。", "zh", "国家卫生总局指定"),
+    ("加盟我们的烘焙店，开店半年就能把车贷还清。", "zh", "开店半年就能把车贷还清"),
+    ("这个同款能买到的都是仿品。", "zh", "能买到的都是仿品"),
+    ("一百个试用过的宝妈里有九十个回购。", "zh", "一百个试用过的宝妈里有九十个"),
+    ("商场专柜卖六百多，直播间两百出头。", "zh", "商场专柜卖六百"),
+    ("So tough it will outlive your kids.", "en", "will outlive your kids"),
+    ("Members lose an average of 9 lb in six weeks.", "en", "Members lose an average of"),
+    ("Reverses years of sun damage.", "en", "Reverses years of sun damage"),
+])
+def test_offices_debts_fakes_shares_store_prices_forever_averages_and_reversal_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("唯一要提醒的是：第一次用前请先洗一遍。", "zh"),
+    ("The course makes no promise of income; results depend on your own work.", "en"),
+    ("Ask your doctor whether this tea suits you.", "en"),
+])
+def test_a_caution_a_denied_promise_and_ask_your_doctor_pass(text: str, lang: str):
+    assert [f.text for f in compliance.rule_flags(text, GateContext(lang=lang, learned=False)) if f.severity == "block"] == []
+    assert [f.text for f in compliance.learned_flags(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+def test_a_first_person_sponsorship_disclosure_is_no_offer():
+    assert meaning.disclosure("#ad Pinefield sent me this tent for free.", "en")
+    assert not meaning.disclosure("#ad Doctors recommend this tent.", "en")
+    assert not meaning.disclosure("Free tent for the first 100 buyers!", "en")
+
+
+def test_chinese_numbers_read_as_spoken():
+    from shopscribe.quality.units import cn_int
+    assert [cn_int(s) for s in ("二百六", "一千二", "三万五", "二百零六", "一百五十")] == [260, 1200, 35000, 206, 150]
+    assert [(q.text, q.value) for q in align.spoken_quantities("约二斤四。")] == [("二斤四", 1200.0)]
+    assert [(q.text, q.value) for q in align.spoken_quantities("十斤五常大米")] == [("十斤", 5000.0)]
+
+
+def test_spoken_and_reference_prices_are_read():
+    tea = {"title": "茶", "price": "89.90", "currency": "CNY", "attributes": {"规格": "25g×30袋"}}
+    assert fact_flags("八十九块九到手。", tea, "zh") == []
+    assert fact_flags("平时要一百二，今天八十九块九。", tea, "zh") == [("block", "平时要一百二")]
+    bike = {"title": "E-Bike", "price": "1050.00", "currency": "USD", "attributes": {"Motor": "250 W"}}
+    assert fact_flags("Yours for one thousand and fifty dollars.", bike, "en") == []
+    assert fact_flags("Yours for nine hundred dollars.", bike, "en") == [("block", "nine hundred dollars")]
+
+
+def test_denied_present_features_listed_items_packs_platforms_and_full_years():
+    seat = {"title": "安全座椅", "attributes": {"ISOFIX接口": "有"}}
+    assert fact_flags("没有ISOFIX接口。", seat, "zh") == [("block", "ISOFIX接口")]
+    blender = {"title": "料理机", "attributes": {"配件": "搅拌杯×1、研磨杯×1"}}
+    assert fact_flags("配三个杯子。", blender, "zh") == [("block", "三个杯子")]
+    assert fact_flags("配两个杯子。", blender, "zh") == []
+    socks = {"title": "Socks", "attributes": {"Pack": "3 pairs"}}
+    assert fact_flags("A pack of four pairs.", socks, "en") == [("block", "pack of four pairs")]
+    plug = {"title": "智能插座", "attributes": {"兼容平台": "米家、HomeKit"}}
+    assert fact_flags("米家、HomeKit、小爱同学都能接。", plug, "zh") == [("block", "小爱同学")]
+    drill = {"title": "Drill", "attributes": {"Warranty": "2 years"}}
+    assert fact_flags("Covered for three full years.", drill, "en") == [("block", "Covered for three full years")]
+    assert fact_flags("Covered for two full years.", drill, "en") == []

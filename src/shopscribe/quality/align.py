@@ -23,8 +23,9 @@ DATA = Path(__file__).parent / "data"
 _NO = re.compile(r"^\s*(?:否|无|不支持|不可|不能|没有|不含|不带|×|✗|no|false|none|n/?a|not\s+\w+)\b|^\s*(?:否|无|不)",
                  re.IGNORECASE)
 _YES = re.compile(r"^\s*(?:是|有|支持|可|能|✓|√|yes|true)\b|^\s*(?:是|有|支持|可以)", re.IGNORECASE)
-_KEY_PREFIX = re.compile(r"^(?:是否支持|是否可以|是否可|是否能|是否带|是否有|是否含|是否|有无|能否|可否|支持|带|可|能|含|has|is|supports?|with|"
-                         r"has_|is_)\s*", re.IGNORECASE)
+# English prefixes only as whole words ('is_waterproof', 'Has GPS'): ISOFIX is no 'is' + 'OFIX'.
+_KEY_PREFIX = re.compile(r"^(?:(?:是否支持|是否可以|是否可|是否能|是否带|是否有|是否含|是否|有无|能否|可否|支持|带|可|能|含)\s*"
+                         r"|(?:has|is|supports?|with)(?:_|\s+))", re.IGNORECASE)
 _KEY_SUFFIX = re.compile(r"\s*(?:功能|吗|\?|？)$")
 _NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不要|不能|不可|并非|isn'?t|not|no|never|without|aren'?t|doesn'?t|"
                        r"don'?t|can'?t|cannot|by\s+hand|hand[- ]wash)", re.IGNORECASE)
@@ -91,7 +92,7 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     for key, value in attrs.items():
         if not _YES.match(value) or _NO.match(value):
             continue
-        terms = [re.escape(_ISE.sub(r"iz\1", t)) for t in _feature_terms(key)]
+        terms = [re.escape(_ISE.sub(r"iz\1", t.lower())) for t in _feature_terms(key)]  # ISOFIX接口 as isofix接口
         head = [w for w in re.findall(r"[a-z]+", key.lower()) if w not in _KEY_FILLER]
         if head and len(head[0]) >= 5:  # 'Backlit keys: Yes' is denied by 'no backlight'
             terms.append(rf"\b{_stem(head[0], 5)}[a-z]*")
@@ -162,7 +163,7 @@ _WARRANTY_ZH = re.compile(r"(?:(?P<n1>\d+(?:\.\d+)?|[一两二三四五六七八
 _WARRANTY_EN = re.compile(r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four)"
                           r"[- ](?P<u>year|yr|month|day)s?(?:\s+limited)?\s+(?:warranty|guarantee)"
                           r"|(?:warranty|guarantee|warrant(?:ie|e)d|guaranteed|covered)\s+(?:of|for)\s+(?:up\s+to\s+)?"
-                          r"(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u2>year|month|day)s?"
+                          r"(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:full\s+|whole\s+)?(?P<u2>year|month|day)s?"
                           r"|(?P<n3>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u3>year|month|day)s?\s+of\s+"
                           r"(?:warranty|guarantee|coverage)"
                           r"|(?P<life>lifetime|life-long|lifelong|forever)\s+(?:limited\s+)?(?:warranty|guarantee)", re.IGNORECASE)
@@ -566,7 +567,9 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # ---- spoken quantities ------------------------------------------------------------------------
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?![\u4e00-\u9fff]?米)"
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?P<n>[一两二三四五六七八九十]+)(?P<u2>斤|公斤)(?P<half2>半)?")
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?P<n>[一两二三四五六七八九十]+)(?P<u2>斤|公斤)"
+                     # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half
+                     r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
 _SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
 
@@ -610,5 +613,6 @@ def spoken_quantities(text: str) -> list[Quantity]:
             if n is None:
                 continue
             dim, f = _SPOKEN_UNIT[m.group("u2")]
-            out.append(Quantity(m.start(), m.end(), m.group(), dim, (n + (0.5 if m.group("half2") else 0)) * f))
+            part = 0.5 if m.group("half2") else (cn_int(m.group("tenth")) or 0) / 10 if m.group("tenth") else 0
+            out.append(Quantity(m.start(), m.end(), m.group(), dim, (n + part) * f))
     return out

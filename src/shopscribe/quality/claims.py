@@ -419,7 +419,8 @@ _COUNTED_RX = re.compile(
     # '$12 a pair' is a price per piece, not twelve pairs
     rf"|(?<![$€£¥])\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b|a\b|an\b|per\b|each\b)[a-z]+\s+)?"
     rf"(?P<en>{_alternation(list(_COUNTED_EN))})\b"
-    rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b"
+    # 'a pack of six pairs' counts pairs; 'a pack of 6' counts the pack
+    rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b(?:\s+(?P<of_what>{_alternation(list(_COUNTED_EN))})\b)?"
     # '一套四个', '整套共5件': the pieces of a set
     rf"|(?:一套|一组|整套)(?:共|有)?(?P<set_n>\d+|[两二三四五六七八九十]+)(?:个|件|只|样|把)",
     re.IGNORECASE,
@@ -431,7 +432,8 @@ def counts(text: str) -> list[Claim]:
     out = []
     for m in _COUNTED_RX.finditer(text):
         if m.group("of_n"):
-            n, what = word_int(m.group("of_n")), "pack"
+            n = word_int(m.group("of_n"))
+            what = _COUNTED_EN[re.sub(r"\s+", " ", m.group("of_what").lower())] if m.group("of_what") else "pack"
         elif m.group("set_n"):
             n, what = word_int(m.group("set_n")), "piece"
         elif m.group("zh"):

@@ -211,7 +211,11 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     bare = [(src.text.strip(), src.where.lower()) for src in facts.sources
             if src.is_attr and re.fullmatch(r"[\d.,]+", src.text.strip())]
     flags = []
-    for q in (*find_quantities(text), *align.spoken_quantities(text)):
+    spoken = align.spoken_quantities(text)
+    # 二斤四 is one spoken weight: the 二斤 the unit reader finds inside it is not a second claim
+    written = [q for q in find_quantities(text) if not any(s.start <= q.start and q.end <= s.end and
+                                                            (s.start, s.end) != (q.start, q.end) for s in spoken)]
+    for q in (*written, *spoken):
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
@@ -497,7 +501,15 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
     known += [(c, s) for s in facts.sources if s.is_attr and re.fullmatch(r"\d+", s.text.strip())
               for c in C.counts(f"{s.text.strip()} {s.where}")]
     flags = []
-    for claim in C.counts(text):
+    counted = C.counts(text)
+    # '配三个杯子': a count of any thing the attributes list item by item
+    for m in _ITEM_COUNT.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in counted) and (n := C.word_int(m.group("n"))):
+            claim = C.Claim("count", m.start(), m.end(), m.group(), n, {"what": "item"})
+            listed = _listed_count(claim, facts)
+            if listed is not None and listed[0] != n:
+                flags.append(_flag("block", claim, _conflict(lang, claim.text, listed[1])))
+    for claim in counted:
         same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]]
         listed = _listed_count(claim, facts)
         if listed is not None and not any(c.value == claim.value for c, _ in same):
@@ -519,7 +531,8 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
 
 _COUNT_WORD = re.compile(r"^(?:\d+|[一两二三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
                          r"(?:\s+|-)?(?:个|支|把|种|只)?", re.IGNORECASE)
-_ITEM = re.compile(r"[^、,，/;；+]+")
+_ITEM = re.compile(r"[^、,，/;；+（(]+")
+_ITEM_COUNT = re.compile(r"(?<![第\d.])(?P<n>\d+|[两二三四五六七八九十]+)\s*(?:个|只|支|把)(?!小时|钟头|星期|礼拜|月|工作日)(?P<noun>[\u4e00-\u9fff]{2})(?=[^\u4e00-\u9fff]|$)")
 _TIMES = re.compile(r"[x×*]\s*(\d+)\s*$|^\s*(\d+)\s*[x×*]|(\d+)\s*(?:个|只|支|把|pcs?)\s*$", re.IGNORECASE)
 
 
@@ -528,13 +541,18 @@ def _listed_count(claim: C.Claim, facts: Facts) -> tuple[int, Source] | None:
     multiplicity, are how many of it the product has (None when no attribute lists it)."""
     noun = _COUNT_WORD.sub("", claim.text.strip()).strip().lower()
     noun = re.sub(r"s$", "", noun) if re.fullmatch(r"[a-z ]+", noun) else noun
+    # 杯子 is counted in items named …杯 (搅拌杯×1)
+    stem = noun[:-1] if len(noun) == 2 and noun[-1] in "子儿" else noun
     if len(noun) < 2:
         return None
     for src in facts.sources:
         if not src.is_attr:
             continue
-        items = [x.strip() for x in _ITEM.findall(src.text) if noun in x.lower()]
-        if not items or len(_ITEM.findall(src.text)) < 2 and not _TIMES.search(items[0]):
+        # an item is a name with at most a multiplicity (枕套×2）): '配合充电盒共30小时' is a figure, not an item
+        listed = [x.strip().strip("（）()[]【】 ") for x in _ITEM.findall(src.text)]
+        listed = [x for x in listed if not re.search(r"\d", _TIMES.sub("", x))]
+        items = [x for x in listed if noun in x.lower() or (stem != noun and _TIMES.sub("", x).strip().endswith(stem))]
+        if not items or len(listed) < 2 and not _TIMES.search(items[0]):
             continue
         total = 0
         for item in items:

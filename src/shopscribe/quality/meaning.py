@@ -130,14 +130,21 @@ _DISCLAIMER = {
         r"|makes?\s+no\s+(?:medical|health|therapeutic)\s+claims?"
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
         r"|results\s+(?:may\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
-        r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance)[^,.;!?\n]*",
+        r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance"
+        # "it makes no promise of income", "we do not guarantee results"
+        r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
+        r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee))[^,.;!?\n]*",
         re.IGNORECASE),
 }
 
 
+_CLOSING = re.compile(r"[\s.!?。！？]*")
+
+
 def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Disclaimer clauses with the punctuation that closes them, so a sentence that is one is inside one."""
     rx = _DISCLAIMER["zh" if lang == "zh" else "en"]
-    return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
+    return [(m.start(), _CLOSING.match(text, m.end()).end()) for m in rx.finditer(text) if m.end() > m.start()]
 
 
 # A review reply thanks the shopper for the review it answers: that praise is theirs, not an endorsement the copy
@@ -184,6 +191,13 @@ def audience_or_disclosed(sentence: str, text: str, lang: str) -> bool:
     if _AUDIENCE[lang].search(sentence):
         return True
     return _DISCLOSED[lang].search(text) is not None and _FIRST_PERSON[lang].search(text) is not None
+
+
+def disclosure(sentence: str, lang: str) -> bool:
+    """The sentence is a sponsorship disclosure in the first person ("#ad … sent me this for free"), vouching for
+    nothing: what it says about price is what the writer paid, not an offer."""
+    return (_DISCLOSED[lang].search(sentence) is not None and _FIRST_PERSON[lang].search(sentence) is not None
+            and _VOUCH[lang].search(sentence) is None)
 
 
 def thanks_spans(text: str, lang: str) -> list[tuple[int, int]]:
@@ -365,6 +379,8 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         # A disclosed sponsorship's thanks ("#ad Thanks to Lumo for sending me this lamp") can read to the heads as
         # an endorsement or as a claim to be the only one; no other family is excused by a disclosure.
         if key in ("endorsement", "exclusivity") and audience_or_disclosed(text[a:b], text, lang):
+            continue
+        if key == "pricing" and disclosure(text[a:b], lang):  # "#ad Trailmark sent me this backpack for free."
             continue
         out.append(Flag(CHECK, "block" if pv >= h.block_at else "warn", a, b, text[a:b],
                         message(fam, lang, float(pv))))

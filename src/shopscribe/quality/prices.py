@@ -17,7 +17,10 @@ from shopscribe.quality.units import cn_int, parse_number, word_int
 
 _BARE_PRICE_ZH = re.compile(r"(?:到手价?|只要|仅需|仅售|仅|售价|现价|活动价|券后价?|才|就能入手|入手价|一口价)\s*(?:只要|仅需|也就|才)?\s*"
                             r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|斤|克|kg|g|ml|L|升|cm|米|天|年|小时|分钟|种|色|只|瓶|盒|套))")
-_SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块)")
+_MEASURE = "个件只袋包盒斤天罐瓶支条双片份杯箱套张本台次位人克卷块"
+_SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块"
+                              # 八十九块九 is 89.9, 八十九块九毛 too; 368元一罐 is a price per jar
+                              rf"(?:(?P<cj>[一二三四五六七八九])(?:毛|角)?(?![{_MEASURE}]))?)")
 _BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%])"
                             r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
                             r"years?|months?|pack|pcs|pieces?|x|%|w\b|watts?))", re.IGNORECASE)
@@ -33,9 +36,9 @@ _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "nineteen": 19}
 _UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
-_REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
+_REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|日常价|平时(?:要|卖|都要|都卖)?|平常(?:要|卖)?|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
                         r"(?:at\s+)?|list\s+price|compare\s+at|msrp|retail(?:s)?\s+(?:for|at)?)\s*(?:[:：]\s*)?(?:\$|¥|￥)?\s*"
-                        r"(?P<n>\d+(?:\.\d+)?)", re.IGNORECASE)
+                        r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,}(?=元|块|$|[^\u4e00-\u9fff]))", re.IGNORECASE)
 
 
 # A saving measured against a price the data must then state: '30% off the usual price', 比原价省了七十块.
@@ -47,6 +50,29 @@ _SAVING = re.compile(r"\d+(?:\.\d+)?\s?%\s*off\s+(?:the\s+|our\s+)?(?:usual|regu
                      r"|(?:原价|日常价)(?:基础)?上?(?:再)?(?:打|便宜|省|减)了?[\d一二两三四五六七八九十百千.]+", re.IGNORECASE)
 _REFERENCE_IN_DATA = re.compile(r"原价|日常价|吊牌价|划线价|市场价|专柜价|list\s+price|regular|compare\s+at|msrp|was\b|"
                                 r"original\s+price|retail\s+price", re.IGNORECASE)
+
+
+_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|" \
+         r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|" \
+         r"seven|eight|nine))?"
+_BIG_PRICE_EN = re.compile(rf"\b(?P<w>(?:{_SMALL}|a)\s+(?:thousand|hundred)(?:,?\s+(?:and\s+)?(?:{_SMALL}\s+hundred"
+                           rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))?)\s+(?:dollars|bucks)\b", re.IGNORECASE)
+_TEENS = {"thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18}
+
+
+def _big_words_to_int(words: str) -> int:
+    """'one thousand and fifty' → 1050, 'two hundred forty-nine' → 249, 'a thousand' → 1000."""
+    total, current = 0, 0
+    for w in re.split(r"[\s,-]+", words.lower()):
+        if w in ("and", ""):
+            continue
+        if w == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:
+            current += 1 if w == "a" else _TENS.get(w) or _TEENS.get(w) or word_int(w) or 0
+    return total + current
 
 
 def _words_to_int(words: str) -> int:
@@ -104,7 +130,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     refs = []
     for m in _REFERENCE.finditer(text):
         refs.append((m.start(), m.end()))
-        v = float(m.group("n"))
+        v = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_int(m.group("n")) or 0)
         if abs(v - price) > 0.005 and v not in numbers_in_source:
             flags.append(flag(m.start(), m.end(), text,
                                unsupported(lang, m.group(), "这个原价或参考价" if lang == "zh" else "this former or reference price")))
@@ -117,12 +143,16 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
             v = cn_int(m.group("cn"))
             if v is None or v < 5:
                 continue
-            candidates.append((m.start(), m.end(), float(v)))
+            candidates.append((m.start(), m.end(), v + (cn_int(m.group("cj")) or 0) / 10 if m.group("cj") else float(v)))
         else:
             candidates.append((m.start(), m.end(), float(m.group("n")) + int(m.group("j")) / 10))
+    for m in _BIG_PRICE_EN.finditer(text):
+        v = _big_words_to_int(m.group("w"))
+        if v:
+            candidates.append((m.start(), m.end(), float(v)))
     for m in _WORD_PRICE_EN.finditer(text):
         v = _word_price(m)
-        if v:
+        if v and not any(a <= m.start() < b for a, b, _ in candidates):
             candidates.append((m.start(), m.end(), v))
     for a, b, v in candidates:
         if any(x <= a < y for x, y in refs) or abs(v - price) < 0.005 or per_period(text, a, b, v, price, source):

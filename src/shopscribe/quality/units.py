@@ -32,14 +32,20 @@ _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛":
 
 
 def cn_int(s: str) -> int | None:
-    """'十二' → 12, '一百五十' → 150, '两' → 2, '三万' → 30000; None when it is not a numeral."""
+    """'十二' → 12, '一百五十' → 150, '二百六' → 260, '两' → 2, '三万' → 30000; None when it is not a numeral."""
     if not s or any(c not in _CN_DIGIT and c not in _CN_UNIT and c != "万" for c in s):
         return None
     if "万" in s:
         head, _, tail = s.partition("万")
         h = cn_int(head) if head else 1
         t = cn_int(tail) if tail else 0
+        if len(tail) == 1 and tail in _CN_DIGIT:  # 三万五 is 35000
+            t = _CN_DIGIT[tail] * 1000
         return None if h is None or t is None else h * 10000 + t
+    # 二百六 is 260 and 一千二 is 1200: a last digit straight after 百 or 千 counts in the next unit down.
+    if len(s) >= 3 and s[-2] in "百千" and s[-1] in _CN_DIGIT and s[-1] not in "零〇":
+        head = cn_int(s[:-1])
+        return None if head is None else head + _CN_DIGIT[s[-1]] * _CN_UNIT[s[-2]] // 10
     total, digit = 0, None
     for c in s:
         if c in _CN_DIGIT:
