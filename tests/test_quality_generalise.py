@@ -632,3 +632,22 @@ def test_denied_present_features_listed_items_packs_platforms_and_full_years():
     drill = {"title": "Drill", "attributes": {"Warranty": "2 years"}}
     assert fact_flags("Covered for three full years.", drill, "en") == [("block", "Covered for three full years")]
     assert fact_flags("Covered for two full years.", drill, "en") == []
+
+
+def test_spoken_litres_nearly_instalment_bounds_pages_subscriptions_and_keyed_features_pass():
+    fountain = {"title": "饮水机 2.5L", "attributes": {"水箱容量": "2.5L"}}
+    assert fact_flags("水箱两升半。", fountain, "zh") == []
+    assert fact_flags("水箱三升半。", fountain, "zh") == [("block", "三升半")]
+    powder = {"title": "蛋白粉 2磅", "attributes": {"净含量": "907g"}}
+    assert fact_flags("一桶907克，将近两斤。", powder, "zh") == []
+    assert fact_flags("一桶将近三斤。", powder, "zh") == [("block", "三斤")]
+    plan = {"title": "蛋白粉", "price": "329", "currency": "CNY", "attributes": {"分期": "支持6期免息"}}
+    assert fact_flags("分6期免息，每期不到55块。", plan, "zh") == []
+    book = {"title": "Notebook", "price": "12.00", "currency": "USD", "attributes": {"Pages": "160"}}
+    assert fact_flags("Twelve bucks for 160 pages.", book, "en") == []
+    mix = {"title": "Electrolyte Mix", "price": "45.00", "currency": "USD",
+           "attributes": {"Subscribe & Save": "10% off recurring orders"}}
+    assert fact_flags("$45, or $40.50 when you subscribe.", mix, "en") == []
+    assert fact_flags("$45, or $35 when you subscribe.", mix, "en") == [("block", "$35")]
+    piano = {"title": "Digital Piano", "attributes": {"Bluetooth MIDI": "Yes", "Bluetooth audio": "No"}}
+    assert fact_flags("Connect it to learning apps over Bluetooth MIDI.", piano, "en") == []

@@ -47,6 +47,10 @@ def unsupported(lang: str, claim: str, what: str) -> str:
 
 # ---- yes/no attributes -----------------------------------------------------------------------
 
+def says_yes(value: str) -> bool:
+    return bool(_YES.match(value)) and not _NO.match(value)
+
+
 def _feature_terms(key: str) -> list[str]:
     """What a yes/no key is about: '是否可进洗碗机' → 洗碗机; 'Dishwasher safe' → dishwasher safe, dishwasher."""
     k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
@@ -567,12 +571,13 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # ---- spoken quantities ------------------------------------------------------------------------
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?![\u4e00-\u9fff]?米)"
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?P<n>[一两二三四五六七八九十]+)(?P<u2>斤|公斤)"
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?P<n>[一两二三四五六七八九十]+)(?P<u2>斤|公斤|升(?=半))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half
                      r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
 _SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
 
+_NEARLY = re.compile(r"(?:将近|接近|差不多|快|近)$")
 # 零下30度: below zero, 度 is a temperature even without ℃.
 _BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七八九十]+)\s*度(?!电)")
 # 'holds a full liter', 'half a gallon', 'weighs a pound': one unit said without a number.
@@ -614,5 +619,8 @@ def spoken_quantities(text: str) -> list[Quantity]:
                 continue
             dim, f = _SPOKEN_UNIT[m.group("u2")]
             part = 0.5 if m.group("half2") else (cn_int(m.group("tenth")) or 0) / 10 if m.group("tenth") else 0
-            out.append(Quantity(m.start(), m.end(), m.group(), dim, (n + part) * f))
+            # 将近两斤 (907 g): 'nearly' is a little under, so it is read as 95 % of the figure, give or take 5 %
+            nearly = bool(_NEARLY.search(text[max(0, m.start() - 3):m.start()]))
+            out.append(Quantity(m.start(), m.end(), m.group(), dim, (n + part) * f * (0.95 if nearly else 1.0),
+                                approx=nearly))
     return out

@@ -213,8 +213,7 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     flags = []
     spoken = align.spoken_quantities(text)
     # 二斤四 is one spoken weight: the 二斤 the unit reader finds inside it is not a second claim
-    written = [q for q in find_quantities(text) if not any(s.start <= q.start and q.end <= s.end and
-                                                            (s.start, s.end) != (q.start, q.end) for s in spoken)]
+    written = [q for q in find_quantities(text) if not any(s.start <= q.start and q.end <= s.end for s in spoken)]
     for q in (*written, *spoken):
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
@@ -470,6 +469,8 @@ def _check_connectivity(text: str, facts: Facts, lang: str) -> list[Flag]:
             flags.append(_flag("block" if conn_srcs else "warn", claim,
                                _unsupported(lang, claim.text, _WHAT["connector"])))
     known_feat = {c.value for s in facts.sources for c in C.features(s.text) if not c.info["negated"]}
+    # 'Bluetooth MIDI: Yes' names the feature in its key
+    known_feat |= {c.value for k, v in facts.attrs.items() if align.says_yes(v) for c in C.features(k)}
     wired = any(w.lower() in s.text.lower() for s in facts.sources for w in vocab.WIRED)
     for claim in C.features(text):
         if claim.info["negated"] or claim.value in known_feat:

@@ -23,7 +23,7 @@ _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两�
                               rf"(?:(?P<cj>[一二三四五六七八九])(?:毛|角)?(?![{_MEASURE}]))?)")
 _BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%])"
                             r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
-                            r"years?|months?|pack|pcs|pieces?|x|%|w\b|watts?))", re.IGNORECASE)
+                            r"years?|months?|pack|pcs|pieces?|pages?|sheets?|servings?|count|sq|feet|x|%|w\b|watts?))", re.IGNORECASE)
 _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
                             r"seven|eight|nine))?|ten|eleven|twelve|fifteen|nineteen)\s+(?:dollars|bucks)\b"
                             # 'twelve dollars and fifty cents' is 12.50, not twelve dollars
@@ -115,7 +115,11 @@ def per_period(text: str, a: int, b: int, value: float, price: float, source: st
     parts = _instalments(source) if _PER_PERIOD.search(near) else set()
     if _PER_PIECE.search(near):
         parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
-    return any(abs(value - price / n) <= max(1.0, 0.01 * value) for n in parts)
+    if any(abs(value - price / n) <= max(1.0, 0.01 * value) for n in parts):
+        return True
+    # '$40.50 when you subscribe' on 'Subscribe & Save: 10% off': the price less a discount the data states
+    return any(abs(value - price * (1 - float(p) / 100)) <= 0.01 * price
+               for p in re.findall(r"(\d{1,2}(?:\.\d+)?)\s?%\s*(?:off|discount|折扣|优惠)", source, re.IGNORECASE))
 
 
 def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
@@ -170,6 +174,9 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         window = text[max(0, m.start() - 12):m.end() + 12]
         if not re.search(r"元|块|\$|¥|￥|价|带回家|入手|yours|price|buy|for", window, re.IGNORECASE):
             continue
+        per = _instalments(source) if _PER_PERIOD.search(text[max(0, m.start() - 8):m.end() + 8]) else set()
+        if any(price / k < float(m.group("n")) for k in per):
+            continue  # 每期不到55块 on 分6期 at 329: each instalment is under it
         if price >= float(m.group("n")):
             flags.append(flag(m.start(), m.end(), text, f"文案写“{m.group()}”，但{label}是“{shown}”" if lang == "zh"
                                else f'says "{m.group()}" but {label} is "{shown}"'))
