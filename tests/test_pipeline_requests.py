@@ -251,8 +251,9 @@ def test_a_new_reason_gets_a_rewrite_again():
                           {"strategy": "fresh", "blocks": ["echo"]}, {"strategy": "brief", "blocks": ["echo"]}]) == "brief"
 
 
-# 必备品 ("a must-have") is an absolute claim (广告法 Art. 9); the rest of the copy is fine.
-MUST_HAVE = CLEAN + "我们相信，它会成为您衣柜里的必备品。"
+# 全网第一 is an absolute claim (广告法 Art. 9) the word list blocks; the rest of the copy is fine. (必备品 was the
+# example until the learned stage learnt ordinary shop copy, where 衣橱必备 is everyday wording.)
+MUST_HAVE = CLEAN + "我们相信，它会成为您衣柜里全网第一的T恤。"
 
 
 def test_a_sentence_that_alone_blocks_the_draft_is_cut_after_the_ladder():
