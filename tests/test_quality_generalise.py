@@ -651,3 +651,15 @@ def test_spoken_litres_nearly_instalment_bounds_pages_subscriptions_and_keyed_fe
     assert fact_flags("$45, or $35 when you subscribe.", mix, "en") == [("block", "$35")]
     piano = {"title": "Digital Piano", "attributes": {"Bluetooth MIDI": "Yes", "Bluetooth audio": "No"}}
     assert fact_flags("Connect it to learning apps over Bluetooth MIDI.", piano, "en") == []
+
+
+def test_chinese_decimals_kilo_units_btu_and_close_to_are_read():
+    from shopscribe.quality.units import find_quantities
+    read = [(q.text, q.value) for t in ("一点八千瓦", "二十千瓦", "三千毫安") for q in find_quantities(facts.fold(t))]
+    assert read == [("一点八千瓦", 1800.0), ("二十千瓦", 20000.0), ("三千毫安", 3000.0)]
+    dryer = {"title": "吹风机 1800W", "attributes": {"额定功率": "1800W"}}
+    assert fact_flags("一点八千瓦的大功率。", dryer, "zh") == []
+    assert fact_flags("两点二千瓦的大功率。", dryer, "zh") == [("block", "两点二千瓦")]
+    stove = {"title": "Camp Stove", "attributes": {"Output": "10,000 BTU/h"}}
+    assert fact_flags("Puts out close to 3 kW.", stove, "en") == []
+    assert fact_flags("Puts out close to 5 kW.", stove, "en") == [("block", "5 kW")]

@@ -93,6 +93,9 @@ def parse_number(s: str) -> float | None:
         return float(s.replace(",", "")) * mult
     except ValueError:
         pass
+    head, dot, tail = s.partition("点")
+    if dot and tail and all(c in _CN_DIGIT for c in tail) and (whole := cn_int(head)) is not None:
+        return whole + float("0." + "".join(str(_CN_DIGIT[c]) for c in tail))
     n = word_int(s)
     return None if n is None else float(n)
 
@@ -161,11 +164,15 @@ class Quantity:
         return [(self.dim, self.value), *self.alts]
 
 
-_ANYNUM = rf"(?:{NUM}|{CN_NUM}(?![零〇一二两三四五六七八九十百千万]))"
+# 一点八千瓦 is 1.8 kW: a Chinese decimal is one number, not 一点 and 八千瓦
+CN_DECIMAL = "[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+"
+# 二十千瓦 is 20 kW: 千 before 瓦/克/米 belongs to the unit, so a Chinese number first tries to end before it
+_ANYNUM = (rf"(?:{NUM}|{CN_DECIMAL}|[零〇一二两俩三四五六七八九十百千万]*[零〇一二两俩三四五六七八九十百万](?=千[瓦克米])"
+           rf"|{CN_NUM}(?![零〇一二两三四五六七八九十百千万]))")
 _SEP = r"\s*[x×*X]\s*[LWHDlwhd长宽高厚深]?\s*"
 _RANGE = r"\s*(?:-|–|—|~|～|到|至|to)\s*"
 _QTY = re.compile(
-    rf"(?P<approx>约|大约|大概|approx\.?\s*|approximately\s+|about\s+|around\s+|nearly\s+|~\s?)?"
+    rf"(?P<approx>约|大约|大概|approx\.?\s*|approximately\s+|about\s+|around\s+|nearly\s+|close\s+to\s+|roughly\s+|~\s?)?"
     rf"(?<![\d.,/A-Za-z])(?P<nums>{_ANYNUM}(?:(?:{_SEP}|{_RANGE}){_ANYNUM}){{0,2}})"
     rf"\s?(?:-\s?)?(?P<unit>{_UNIT_RE}){_UNIT_TAIL}"
 )
