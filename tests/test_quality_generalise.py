@@ -663,3 +663,18 @@ def test_chinese_decimals_kilo_units_btu_and_close_to_are_read():
     stove = {"title": "Camp Stove", "attributes": {"Output": "10,000 BTU/h"}}
     assert fact_flags("Puts out close to 3 kW.", stove, "en") == []
     assert fact_flags("Puts out close to 5 kW.", stove, "en") == [("block", "5 kW")]
+
+
+def test_stated_colour_counts_prices_with_jiao_dozens_and_instalments_of_pass():
+    thread = {"title": "缝纫线 12色套装", "attributes": {"颜色数量": "12色"}}
+    assert fact_flags("十二种颜色的线。", thread, "zh") == []
+    assert fact_flags("十种颜色的线。", thread, "zh") == [("block", "十种颜色")]
+    case = {"title": "手机壳", "price": "39.90", "currency": "CNY", "attributes": {"适配机型": "iPhone 15"}}
+    assert fact_flags("一个才39块9。", case, "zh") == []
+    assert fact_flags("一个才29块9。", case, "zh") == [("block", "29块9")]
+    spools = {"title": "Thread Set", "attributes": {"Spools": "24"}}
+    assert fact_flags("Two dozen spools.", spools, "en") == []
+    assert fact_flags("Three dozen spools.", spools, "en") == [("block", "Three dozen spools")]
+    tank = {"title": "Aquarium Kit", "price": "129.00", "currency": "USD",
+            "attributes": {"Installments": "4 interest-free payments"}}
+    assert fact_flags("Or pay in four interest-free installments of about $32.", tank, "en") == []

@@ -318,6 +318,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     for m in rx.finditer(text):
         n = _num(m.group("n"))
         what = (m.group("what") or "").lower()
+        if n is not None and what.startswith("dozen "):  # 'two dozen spools' is 24 spools
+            n, what = n * 12, what[len("dozen "):]
         if n is None or not what:
             continue
         if lang == "zh" and re.match(r"[\u4e00-\u9fff]", text[max(0, m.start() - 1):m.start()] or "x") and \

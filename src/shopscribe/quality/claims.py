@@ -325,8 +325,12 @@ def prices(text: str, product_currency: str | None = None) -> list[Claim]:
         if cur_text in ("¥", "￥") and product_currency == "JPY":
             currency = "JPY"
         value = parse_number(m.group("a") or m.group("b"))
+        end = m.end()
+        tail = re.match(r"(\d)(?![\d.])", text[end:end + 2]) if m.group("post") == "块" else None
+        if value is not None and tail:  # 39块9 is 39.9
+            value, end = value + int(tail.group(1)) / 10, end + 1
         if value is not None:
-            out.append(Claim("price", m.start(), m.end(), m.group(), value, {"currency": currency}))
+            out.append(Claim("price", m.start(), end, text[m.start():end], value, {"currency": currency}))
     return out
 
 

@@ -371,7 +371,14 @@ def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
             flags.append(_flag("block", claim, _conflict(lang, claim.text, src, shown)))
         else:
             flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["colour"])))
+    # '颜色数量: 12色' states the count itself
+    stated = [(int(m.group(1)), s) for s in colour_attrs
+              if (m := re.fullmatch(r"\s*(\d+)\s*(?:色|种|种颜色|款|colou?rs?)?\s*", s.text, re.IGNORECASE))]
     for claim in C.colour_counts(text):
+        if stated:
+            if claim.value != stated[0][0]:
+                flags.append(_flag("block", claim, _conflict(lang, claim.text, stated[0][1])))
+            continue
         if items:
             if claim.value != len(items):
                 src = colour_attrs[0]

@@ -90,8 +90,9 @@ def _word_price(m: re.Match[str]) -> float | None:
     return _words_to_int(m.group("w")) + cents / 100
 
 
-_PERIODS = re.compile(r"(\d+)\s*(?:期|个月|months?|(?:monthly\s+)?(?:payments|instal?lments))", re.IGNORECASE)
-_PER_PERIOD = re.compile(r"每期|每月|月供|/期|/月|per\s+month|a\s+month|/mo\b|monthly|each\s+payment|per\s+payment",
+_PERIODS = re.compile(r"(\d+)\s*(?:期|个月|months?|(?:monthly\s+|interest[- ]free\s+)?(?:payments|instal?lments))", re.IGNORECASE)
+_PER_PERIOD = re.compile(r"每期|每月|月供|/期|/月|per\s+month|a\s+month|/mo\b|monthly|each\s+payment|per\s+payment"
+                         r"|(?:instal?lments?|payments)\s+of",
                          re.IGNORECASE)
 
 
@@ -111,7 +112,7 @@ _PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|b
 def per_period(text: str, a: int, b: int, value: float, price: float, source: str) -> bool:
     """每期约108元 on 分12期免息 at 1299: the price divided by an instalment count the data offers, rounded as copy
     rounds it, said as a per-period amount; or shared over the pieces of a pack ('$12 a pair' of 3 pairs at $36)."""
-    near = text[max(0, a - 8):b + 12]
+    near = text[max(0, a - 24):b + 12]  # "four interest-free installments of about $32"
     parts = _instalments(source) if _PER_PERIOD.search(near) else set()
     if _PER_PIECE.search(near):
         parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
