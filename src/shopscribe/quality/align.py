@@ -94,7 +94,7 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     low = _ISE.sub(r"iz\1", text.lower().replace("-", " "))
     flags = []
     for key, value in attrs.items():
-        if not _YES.match(value) or _NO.match(value):
+        if not says_yes(value):
             continue
         terms = [re.escape(_ISE.sub(r"iz\1", t.lower())) for t in _feature_terms(key)]  # ISOFIX接口 as isofix接口
         head = [w for w in re.findall(r"[a-z]+", key.lower()) if w not in _KEY_FILLER]

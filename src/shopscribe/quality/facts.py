@@ -519,12 +519,12 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
                 flags.append(_flag("block", claim, _conflict(lang, claim.text, listed[1])))
     for claim in counted:
         same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]]
+        if any(c.value == claim.value for c, _ in same):
+            continue
         listed = _listed_count(claim, facts)
-        if listed is not None and not any(c.value == claim.value for c, _ in same):
+        if listed is not None:
             if listed[0] != claim.value:
                 flags.append(_flag("block", claim, _conflict(lang, claim.text, listed[1])))
-            continue
-        if any(c.value == claim.value for c, _ in same):
             continue
         # Pieces and packs are often written without a count word (3只, 'Set of 3'): the bare number is enough.
         if any(re.search(rf"(?<![\d.]){claim.value}(?![\d.])", s.text) for s in facts.sources) and not same:

@@ -188,16 +188,18 @@ def audience_or_disclosed(sentence: str, text: str, lang: str) -> bool:
     person; and nobody in the sentence vouches for the product."""
     if _VOUCH[lang].search(sentence):
         return False
-    if _AUDIENCE[lang].search(sentence):
-        return True
-    return _DISCLOSED[lang].search(text) is not None and _FIRST_PERSON[lang].search(text) is not None
+    return _AUDIENCE[lang].search(sentence) is not None or _discloses(text, lang)
 
 
 def disclosure(sentence: str, lang: str) -> bool:
     """The sentence is a sponsorship disclosure in the first person ("#ad … sent me this for free"), vouching for
     nothing: what it says about price is what the writer paid, not an offer."""
-    return (_DISCLOSED[lang].search(sentence) is not None and _FIRST_PERSON[lang].search(sentence) is not None
-            and _VOUCH[lang].search(sentence) is None)
+    return _discloses(sentence, lang) and _VOUCH[lang].search(sentence) is None
+
+
+def _discloses(text: str, lang: str) -> bool:
+    """A sponsorship disclosure and a first-person writer in the same text."""
+    return _DISCLOSED[lang].search(text) is not None and _FIRST_PERSON[lang].search(text) is not None
 
 
 def thanks_spans(text: str, lang: str) -> list[tuple[int, int]]:

@@ -34,7 +34,8 @@ _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy
                             r"five|six|seven|eight|nine))?|ten|fifteen)\b(?!\s+(?:dollars|percent|%)))?|\b(?P<n>\d+)\s+bucks\b",
                             re.IGNORECASE)
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-         "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "nineteen": 19}
+         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|日常价|平时(?:要|卖|都要|都卖)?|平常(?:要|卖)?|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
                         r"(?:at\s+)?|list\s+price|compare\s+at|msrp|retail(?:s)?\s+(?:for|at)?)\s*(?:[:：]\s*)?(?:\$|¥|￥)?\s*"
@@ -57,7 +58,6 @@ _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
          r"seven|eight|nine))?"
 _BIG_PRICE_EN = re.compile(rf"\b(?P<w>(?:{_SMALL}|a)\s+(?:thousand|hundred)(?:,?\s+(?:and\s+)?(?:{_SMALL}\s+hundred"
                            rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))?)\s+(?:dollars|bucks)\b", re.IGNORECASE)
-_TEENS = {"thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18}
 
 
 def _big_words_to_int(words: str) -> int:
@@ -71,7 +71,7 @@ def _big_words_to_int(words: str) -> int:
         elif w == "hundred":
             current = max(current, 1) * 100
         else:
-            current += 1 if w == "a" else _TENS.get(w) or _TEENS.get(w) or word_int(w) or 0
+            current += 1 if w == "a" else _TENS.get(w) or word_int(w) or 0
     return total + current
 
 
