@@ -678,3 +678,39 @@ def test_stated_colour_counts_prices_with_jiao_dozens_and_instalments_of_pass():
     tank = {"title": "Aquarium Kit", "price": "129.00", "currency": "USD",
             "attributes": {"Installments": "4 interest-free payments"}}
     assert fact_flags("Or pay in four interest-free installments of about $32.", tank, "en") == []
+
+
+def test_a_number_beyond_any_stated_range_blocks_in_its_unit_or_after_the_keys_word():
+    chair = {"title": "儿童成长椅", "attributes": {"适用年龄": "3–8岁"}}
+    assert fact_flags("从一岁半坐到十岁，一把椅子管好多年。", chair, "zh") == [("block", "一岁半"), ("block", "十岁")]
+    assert fact_flags("从三岁坐到八岁。", chair, "zh") == []
+    assert fact_flags("2岁以下请勿使用。", chair, "zh") == []  # a caution states a limit, it promises nothing
+    lenses = {"title": "超薄镜片", "attributes": {"适配度数": "0–600度"}}
+    assert fact_flags("八百度近视也能配。", lenses, "zh") == [("block", "八百度")]
+    assert fact_flags("五百度以内都能配。", lenses, "zh") == []
+    seeds = {"title": "Lavender seeds", "attributes": {"USDA zones": "5–9"}}
+    assert fact_flags("Hardy in USDA zones 3 through 10.", seeds, "en") == [("block", "3"), ("block", "10")]
+    assert fact_flags("Hardy in USDA zones 5 through 9.", seeds, "en") == []
+    toy = {"title": "Stacking set", "attributes": {"Age": "2-7 years"}}
+    assert fact_flags("Use it for up to 10 years from the date of manufacture.", toy, "en") == []  # a duration
+
+
+def test_a_letter_size_named_alone_beyond_the_size_range_blocks():
+    dress = {"title": "连衣裙", "attributes": {"尺码": "S–XL"}}
+    assert fact_flags("XXL的姐妹也能穿，尺码很全。", dress, "zh") == [("block", "XXL")]
+    assert fact_flags("XS到XL都有货。", {"title": "Tee", "attributes": {"Sizes": "XS–XL"}}, "zh") == []
+
+
+def test_a_count_of_a_counted_item_or_of_what_the_key_names_is_compared():
+    assert fact_flags("三块瑜伽砖一套。", {"title": "瑜伽套装", "attributes": {"套装内含": "瑜伽砖×2、拉力带×1"}}, "zh") == \
+        [("block", "三块瑜伽砖一套")]
+    assert fact_flags("两块瑜伽砖一套。", {"title": "瑜伽套装", "attributes": {"套装内含": "瑜伽砖×2、拉力带×1"}}, "zh") == []
+    watch = {"title": "智能手表", "attributes": {"表带": "真皮×1、钢带×1"}}
+    assert fact_flags("送三条表带。", watch, "zh") == [("block", "三条表带")]
+    assert fact_flags("送两条表带。", watch, "zh") == []
+    cup = {"title": "保温杯", "attributes": {"保温": "6小时", "保冷": "12小时"}}
+    assert fact_flags("保冷能到12个小时。", cup, "zh") == []  # hours are a unit, not counted items
+    tea = {"title": "Tea sampler", "attributes": {"Flavours": "5", "Bags per flavour": "4"}}
+    assert fact_flags("Five teas with four bags of each — twenty bags in all.", tea, "en") == []
+    seeds = {"title": "Seed collection", "attributes": {"Varieties": "15"}}
+    assert fact_flags("Twenty heirloom varieties in one seed collection.", seeds, "en")[0][0] == "block"

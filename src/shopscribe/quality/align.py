@@ -287,7 +287,8 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 # ---- counts of a listed attribute ('三重香调' against 香型: 雪松、琥珀) ------------------------------
 
 _COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:种|款|重|个|档|级|层|段|件|大|样)(?P<what>[\u4e00-\u9fff]{1,4})?")
-_COUNT_EN = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
+_COUNT_EN = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                       r"thirty|forty|fifty)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
                        re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|和|及|与|\+)\s*")
 
@@ -328,6 +329,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         for key, value in attrs.items():
             if re.search(r"颜色|色彩|配色|colou?r", key, re.IGNORECASE):
                 continue  # colour counts are facts.py's
+            if re.search(r"每|\bper\b|\beach\b", key, re.IGNORECASE):
+                continue  # a count per unit (Bags per flavour: 4) says nothing of the total ('twenty bags in all')
             words = _key_words(key)
             if not words:
                 continue
@@ -420,6 +423,50 @@ def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> 
                 x, y = (run_start + a + at, run_start + a + at + len(item)) if at >= 0 else (run_start + a, run_start + b)
                 flags.append(flag(x, y, text, unsupported(lang, text[x:y], "这件随附物品" if lang == "zh"
                                                           else "this item in the box")))
+    return flags
+
+
+# ---- how many of a named item ('三块瑜伽砖' against 套装内含: 瑜伽砖×2; '送三条表带' against 表带: 真皮×1、钢带×1) ----
+
+_TIMES = re.compile(r"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)$|^(?P<n2>\d+)\s*(?:个|只|件|条|块|把|支|张|片|双|对|根|pcs?)\s*(?P<name2>.+)$",
+                    re.IGNORECASE)
+_MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|根|盒|袋|罐|套|台|顶|枚)"
+_ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+){_MEASURE}(?P<what>[\u4e00-\u9fff]{{1,6}})")
+
+
+def _counted_items(value: str) -> list[tuple[str, int]] | None:
+    """('瑜伽砖', 2) for each entry of a value written as counted items (瑜伽砖×2、拉力带×1); None when any entry
+    carries no count."""
+    out = []
+    for part in _ITEM_SPLIT.split(value):
+        m = _TIMES.match(part.strip())
+        if not m:
+            return None
+        name = (m.group("name") or m.group("name2")).strip().lower()
+        out.append((re.sub(r"[（(].*?[)）]", "", name), int(m.group("n") or m.group("n2"))))
+    return out or None
+
+
+def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """A count the copy gives of an item the data counts: the item named in a counted value, or the key itself
+    naming what its counted entries are (表带: 真皮×1、钢带×1 is two straps). Chinese copy only: English counts are
+    check_counts'."""
+    if lang != "zh":
+        return []
+    counted = [(k, v, items) for k, v in attrs.items() if (items := _counted_items(v))]
+    flags = []
+    for m in _ITEM_COUNT_ZH.finditer(text):
+        n, what = _num(m.group("n")), m.group("what")
+        if n is None:
+            continue
+        for key, value, items in counted:
+            same = [c for name, c in items if len(name) >= 2 and what.startswith(name)]
+            kname = re.sub(r"[(（].*?[)）]", "", key)
+            total = sum(same) if same else (sum(c for _, c in items) if len(kname) >= 2 and what.startswith(kname) else None)
+            if total is not None:
+                if total != n:
+                    flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
+                break
     return flags
 
 

@@ -1,6 +1,7 @@
 """Ranges the copy stretches beyond the product's: children's shoe sizes (toddler 5 to big kid 3 against Toddler
-5–10) and the oldest system a device works with (安卓7.0以上 against Android 9.0及以上; "iOS 13 or newer" against iOS
-15 and later).
+5–10), the oldest system a device works with (安卓7.0以上 against Android 9.0及以上; "iOS 13 or newer" against iOS
+15 and later), any numeric range an attribute states (从一岁半坐到十岁 against 适用年龄 3–8岁, 八百度 against 适配度数
+0–600度, "zones 3 through 10" against USDA zones: 5–9) and letter sizes named alone (XXL against 尺码 S–XL).
 
 Decision: only a range the data states can be overrun; a size or version the data never mentions is left to the
 other checks (a product without a size attribute cannot contradict one). Letter and numbered sizes (S–XL, 36–44码)
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-from shopscribe.quality.align import contradicts, flag
+from shopscribe.quality import claims as C
+from shopscribe.quality.align import _NEG_NEAR, contradicts, flag
 from shopscribe.quality.report import Flag
+from shopscribe.quality.units import cn_int, word_int
 
 _SIZE_KEY = re.compile(r"尺码|码数|鞋码|号型|size", re.IGNORECASE)
 
@@ -80,5 +83,127 @@ def _check_versions(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             if name in lowest and v < lowest[name][0]]
 
 
+# ---- any numeric range an attribute states --------------------------------------------------------
+
+_SEP = r"(?:-|–|—|~|～|到|至|\s+to\s+|\s+through\s+)"
+# Units a stated range is compared in. Copy must use the same unit (度 of a prescription is no ℃); months and
+# prices have checks of their own, and a range of hours or minutes is a time of day as often as a duration.
+_UNITS = {"岁": "岁", "周岁": "岁", "度": "度", "℃": "℃", "°c": "℃",
+          "°f": "°F", "cm": "cm", "厘米": "cm", "mm": "mm", "毫米": "mm", "kg": "kg", "公斤": "kg", "千克": "kg",
+          "lb": "lb", "lbs": "lb", "in": "in", "inches": "in"}
+_RANGE_VALUE = re.compile(rf"^\s*(?P<lo>-?\d+(?:\.\d+)?)\s*(?P<u1>[^\d\s\-–—~～到至]{{0,3}}?)\s*{_SEP}\s*"
+                          rf"(?P<hi>-?\d+(?:\.\d+)?)\s*(?P<u>[^\d\s]{{0,6}}?)\s*$", re.IGNORECASE)
+_NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
+          r"twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty)\b)"
+_CLAUSE = re.compile(r"[^，。；！？,;!?\n]+|(?<!\d)\.(?!\d)")
+# A caution states a limit, it does not promise one: 2岁以下请勿使用, "not for children under 3".
+_CAUTION = re.compile(r"请勿|禁止|不宜|慎用|避免|warning|caution|avoid|keep\s+away", re.IGNORECASE)
+
+
+def _value(word: str, half: bool = False) -> float | None:
+    w = word.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        v: float | None = float(w)
+    else:
+        n = cn_int(w) if re.fullmatch(r"[零一二两三四五六七八九十百千]+", w) else word_int(w)
+        v = float(n) if n is not None else None
+    return v + 0.5 if v is not None and half else v
+
+
+def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, str]]:
+    """(key, value, low, high, unit) of each attribute whose whole value is one numeric range ('' unit: none)."""
+    out = []
+    for key, value in attrs.items():
+        m = _RANGE_VALUE.match(value)
+        if not m:
+            continue
+        unit = (m.group("u") or m.group("u1") or "").lower()
+        if unit in ("years", "year", "yrs"):  # 'Age: 2-7 years': years are a duration too, so only after the key's word
+            unit = ""
+        if unit and unit not in _UNITS:
+            continue
+        lo, hi = float(m.group("lo")), float(m.group("hi"))
+        out.append((key, value, min(lo, hi), max(lo, hi), _UNITS.get(unit, "")))
+    return out
+
+
+def _key_words(key: str) -> list[str]:
+    """The words of a key that name what a bare range counts: 'USDA zones' → usda, zone; 'Ages' → age."""
+    k = re.sub(r"[(（].*?[)）]", "", key).lower()
+    return [w[:-1] if w.endswith("s") else w for w in re.findall(r"[a-z]{3,}", k)]
+
+
+def _numbers_in_unit(clause: str, unit: str) -> list[tuple[int, int, float]]:
+    spelled = [u for u, canon in _UNITS.items() if canon == unit]
+    units = "|".join(sorted((re.escape(u) for u in spelled), key=len, reverse=True))
+    rx = re.compile(rf"(?<![\d.])(?P<n>{_NUMBER})\s*(?:{units})(?![a-z])(?P<half>半)?"
+                    rf"|(?P<m>{_NUMBER})\s*{_SEP}\s*(?=\S*?\s*(?:{units}))", re.IGNORECASE)
+    out = []
+    for m in rx.finditer(clause):
+        v = _value(m.group("n") or m.group("m"), bool(m.group("half")))
+        if v is not None:
+            out.append((m.start(), m.end(), v))
+    return out
+
+
+def _numbers_after_key(clause: str, words: list[str]) -> list[tuple[int, int, float]]:
+    """Numbers that follow one of the key's words in the clause: 'from age 2 right up to 12' → 2, 12."""
+    at = min((m.end() for w in words for m in [re.search(rf"\b{re.escape(w)}s?\b", clause, re.IGNORECASE)] if m),
+             default=None)
+    if at is None:
+        return []
+    out = []
+    for m in re.finditer(rf"(?<![\w.$])(?P<n>{_NUMBER})(?!\d|\.\d|\s*(?:%|percent|pounds?|lbs?|kg|cm|mm|in\b|inches|"
+                         rf"feet|ft|hours?|days?|weeks?|months?|minutes?|dollars?))", clause[at:at + 40], re.IGNORECASE):
+        v = _value(m.group("n"))
+        if v is not None:
+            out.append((at + m.start(), at + m.end(), v))
+    return out
+
+
+def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """A number the copy gives in a stated range's unit (or, for a bare range, after the key's own word) that falls
+    outside that range; a number inside any range of the same unit is left alone, and so are cautions."""
+    stated = _stated_ranges(attrs)
+    if not stated:
+        return []
+    flags = []
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        if _CAUTION.search(body) or _NEG_NEAR.search(body):
+            continue
+        found: dict[tuple[int, int], tuple[float, list[tuple[str, str, float, float]]]] = {}
+        for key, value, lo, hi, unit in stated:
+            hits = _numbers_in_unit(body, unit) if unit else (_numbers_after_key(body, _key_words(key))
+                                                               if lang == "en" else [])
+            for a, b, v in hits:
+                found.setdefault((a, b), (v, []))[1].append((key, value, lo, hi))
+        for (a, b), (v, ranges) in found.items():
+            if all(v < lo or v > hi for _, _, lo, hi in ranges):
+                key, value = ranges[0][0], ranges[0][1]
+                s, e = clause.start() + a, clause.start() + b
+                flags.append(flag(s, e, text, contradicts(lang, text[s:e].strip(), key, value)))
+    return flags
+
+
+# ---- a letter size named alone ('XXL的姐妹也能穿') beyond a stated size range ------------------------
+
+_LONE_SIZE = re.compile(r"(?<![A-Za-z0-9.])(?P<s>X{2,4}L|X{1,3}S|[2-6]XL)(?![A-Za-z0-9])")
+
+
+def _check_letter_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """Two-letter-or-longer sizes (XS, XXL, 3XL: no word looks like them) the size attribute does not cover.
+    Sizes the claims reader already reads (S–XL, XL码, size M) are facts._check_sizes'."""
+    for key, value in attrs.items():
+        known = {v for c in C.sizes(value) for v in c.value} if _SIZE_KEY.search(key) else set()
+        if not known:
+            continue
+        read = [(c.start, c.end) for c in C.sizes(text)]
+        return [flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)) for m in _LONE_SIZE.finditer(text)
+                if str(C.SIZE_ORDER[m.group("s")]) not in known and not any(a <= m.start() < b for a, b in read)]
+    return []
+
+
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
-    return [*_check_kid_sizes(text, attrs, lang), *_check_versions(text, attrs, lang)]
+    return [*_check_kid_sizes(text, attrs, lang), *_check_versions(text, attrs, lang),
+            *_check_numeric_ranges(text, attrs, lang), *_check_letter_sizes(text, attrs, lang)]
