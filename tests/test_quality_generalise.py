@@ -714,3 +714,23 @@ def test_a_count_of_a_counted_item_or_of_what_the_key_names_is_compared():
     assert fact_flags("Five teas with four bags of each — twenty bags in all.", tea, "en") == []
     seeds = {"title": "Seed collection", "attributes": {"Varieties": "15"}}
     assert fact_flags("Twenty heirloom varieties in one seed collection.", seeds, "en")[0][0] == "block"
+
+
+def test_spoken_prices_bounds_instalment_keys_half_months_decades_and_short_item_names_are_read():
+    pan = {"title": "炒锅", "price": "259", "currency": "CNY", "attributes": {"口径": "32cm"}}
+    assert fact_flags("到手才一百五十九，闭眼入。", pan, "zh") == [("block", "到手才一百五十九")]
+    assert fact_flags("到手才二百五十九，闭眼入。", pan, "zh") == []
+    knife = {"title": "主厨刀", "price": "239", "currency": "CNY", "attributes": {"重量": "180g"}}
+    assert fact_flags("刀身才三两六，手腕也不酸。", knife, "zh") == []  # a weight after 才, not a price
+    printer = {"title": "3D打印机", "price": "1999", "currency": "CNY", "attributes": {"机箱": "全封闭"}}
+    assert fact_flags("两千块不到就能买台封闭式打印机。", printer, "zh") == []
+    assert fact_flags("一千五百块不到就能买。", printer, "zh") != []
+    rail = {"title": "Bed rail", "price": "199.96", "currency": "USD", "attributes": {"Installments": "4 interest-free"}}
+    assert fact_flags("Or four payments of $49.99.", rail, "en") == []
+    watch = {"title": "智能手表", "attributes": {"续航": "7天"}}
+    assert fact_flags("充一次电能戴半个月。", watch, "zh") == [("block", "半个月")]
+    assert fact_flags("充一次电能戴七天。", watch, "zh") == []
+    alarm = {"title": "Smoke alarm", "attributes": {"Battery life": "5 years"}}
+    assert fact_flags("The sealed battery lasts a whole decade.", alarm, "en") == [("block", "a whole decade")]
+    box = {"title": "手表", "attributes": {"包装内含": "手表、充电底座、说明书"}}
+    assert fact_flags("盒子里就三样：手表、充电座和说明书。", box, "zh") == []

@@ -180,6 +180,8 @@ def _num(s: str) -> float | None:
         return float(s)
     if re.fullmatch(r"an?\s+(?:full|whole)", s):  # 'a full year'
         return 1.0
+    if s == "半":  # 半个月, 半年: half of the unit after it
+        return 0.5
     v = cn_int(s)
     if v is None:
         v = word_int(s.replace("-", " ")) if s not in ("twenty-four", "eighteen") else {"twenty-four": 24, "eighteen": 18}[s]
@@ -368,6 +370,17 @@ def _head(item: str) -> str:
     return item[-1] if re.search(r"[\u4e00-\u9fff]$", item) else item.split()[-1].rstrip("s")
 
 
+def _same_item(said: str, listed: str) -> bool:
+    """One item in other words: one inside the other ('有月白' and 月白), or a Chinese name shortened by a character or
+    two (充电座 for 充电底座: its characters in the same order)."""
+    if said in listed or listed in said:
+        return True
+    if len(said) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", said) or len(listed) - len(said) > 2:
+        return False
+    rest = iter(listed)
+    return all(ch in rest for ch in said)
+
+
 def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
     """A list in the copy that names items of a listed attribute and one more of the same kind: the extra item (榨汁杯
     beside 搅拌杯 and 研磨杯, 'a juicer cup' beside 'blender cup, grinder cup') is one the data does not include."""
@@ -387,7 +400,7 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
             heads = {_head(i) for i in items}
             for a, b, it in copy_items:
                 # '米色三色', '有月白', 'in black': a data item with words around it is that item
-                if not it or any(i in it or it in i for i in items) or it in said or len(it) > 12:
+                if not it or any(_same_item(it, i) for i in items) or it in said or len(it) > 12:
                     continue
                 if _head(it) in heads:
                     flags.append(flag(a, b, text, contradicts(lang, text[a:b].strip(), key, value)))
@@ -522,14 +535,14 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 # ---- how long it lasts ------------------------------------------------------------------------
 
-_DUR_NUM = r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十百]+|an?\s+(?:full|whole)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|" \
+_DUR_NUM = r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十百]+|半(?=个月|年|天|小时|个小时)|an?\s+(?:full|whole)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|" \
            r"fifteen|twenty|thirty|forty|fifty|sixty)"
 _DUR_UNIT = {"分钟": 1 / 60, "小时": 1, "个小时": 1, "钟头": 1, "个钟头": 1, "天": 24, "日": 24, "周": 168, "星期": 168,
              "个星期": 168, "个月": 720, "月": 720, "年": 8760, "minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1,
-             "h": 1, "day": 24, "week": 168, "month": 720, "year": 8760}
+             "h": 1, "day": 24, "week": 168, "month": 720, "year": 8760, "decade": 87600}
 # 六十多个小时 (more than sixty), 一整年 (a whole year): a word between the number and the unit.
 _DURATION = re.compile(_DUR_NUM + r"\s*(?:多|余|来|整)?\s*(?P<u>个小时|个钟头|个星期|个月|分钟|小时|钟头|星期|天|日|周|月|年|minutes?|mins?|hours?|"
-                       r"hrs?|h\b|days?|weeks?|months?|years?)(?P<half>半)?", re.IGNORECASE)  # 一年半 is 18 months
+                       r"hrs?|h\b|days?|weeks?|months?|years?|decades?)(?P<half>半)?", re.IGNORECASE)  # 一年半 is 18 months
 # What a product keeps doing for a time: burns, runs on a charge, keeps heat, keeps its scent.
 _LASTS = re.compile(r"续航|能用|可用|能点|可点|燃烧|点燃|能烧|可烧|持续|待机|保温|保冷|充一次电|充满电?|播放|留香|工作|保质期|保存|"
                     r"shelf\s+life|best\s+(?:before|within)|keeps?\s+for|"

@@ -427,7 +427,7 @@ def _check_prices(text: str, facts: Facts, lang: str) -> list[Flag]:
     currency = (product.get("currency") or "").upper() or None
     price = parse_number(str(product.get("price"))) if product.get("price") not in (None, "") else None
     mentioned = [(c.value, c.info["currency"]) for s in facts.sources for c in C.prices(s.text, currency)]
-    source = "\n".join(s.text for s in facts.sources)
+    source = prices.with_keys("\n".join(s.text for s in facts.sources), facts.attrs)
     flags = []
     for claim in C.prices(text, currency):
         cur = claim.info["currency"]

@@ -16,7 +16,7 @@ from shopscribe.quality.report import Flag
 from shopscribe.quality.units import cn_int, parse_number, word_int
 
 _BARE_PRICE_ZH = re.compile(r"(?:到手价?|只要|仅需|仅售|仅|售价|现价|活动价|券后价?|才|就能入手|入手价|一口价)\s*(?:只要|仅需|也就|才)?\s*"
-                            r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|斤|克|kg|g|ml|L|升|cm|米|天|年|小时|分钟|种|色|只|瓶|盒|套))")
+                            r"(?P<n>\d+(?:\.\d+)?|(?<=[到价要需售仅才])[一二两三四五六七八九十百千零]{3,}(?=[，。！？,.!?\s]|$))(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|斤|克|kg|g|ml|L|升|cm|米|天|年|小时|分钟|种|色|只|瓶|盒|套))")
 _MEASURE = "个件只袋包盒斤天罐瓶支条双片份杯箱套张本台次位人克卷块"
 _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块"
                               # 八十九块九 is 89.9, 八十九块九毛 too; 368元一罐 is a price per jar
@@ -36,6 +36,8 @@ _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_PRICE_SAID = re.compile(r"到手|只要|仅需|仅售|售价|现价|活动价|券后|一口价|入手")
+_BOUND_AFTER = re.compile(r"\s*(?:不到|以内|以下|之内)")
 _UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|日常价|平时(?:要|卖|都要|都卖)?|平常(?:要|卖)?|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
                         r"(?:at\s+)?|list\s+price|compare\s+at|msrp|retail(?:s)?\s+(?:for|at)?)\s*(?:[:：]\s*)?(?:\$|¥|￥)?\s*"
@@ -90,7 +92,8 @@ def _word_price(m: re.Match[str]) -> float | None:
     return _words_to_int(m.group("w")) + cents / 100
 
 
-_PERIODS = re.compile(r"(\d+)\s*(?:期|个月|months?|(?:monthly\s+|interest[- ]free\s+)?(?:payments|instal?lments))", re.IGNORECASE)
+_PERIODS = re.compile(r"(\d+)\s*(?:期|个月|months?|(?:monthly\s+|interest[- ]free\s+)?(?:payments|instal?lments)|interest[- ]free)",
+                      re.IGNORECASE)  # 'Installments: 4 interest-free' names the count before the plan's kind
 _PER_PERIOD = re.compile(r"每期|每月|月供|/期|/月|per\s+month|a\s+month|/mo\b|monthly|each\s+payment|per\s+payment"
                          r"|(?:instal?lments?|payments)\s+of",
                          re.IGNORECASE)
@@ -107,6 +110,12 @@ def _instalments(source: str) -> set[int]:
 _PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin)\b"
                         r"|\bapiece\b|\beach\b|每(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)|一(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)合?"
                         r"|合(?:每|一)?|均摊|折合", re.IGNORECASE)
+
+
+def with_keys(source: str, attrs: dict[str, str]) -> str:
+    """The product's text with each attribute as 'key: value': a key names an instalment plan as often as its value
+    does (Installments: 4 interest-free)."""
+    return source + "\n" + "\n".join(f"{k}: {v}" for k, v in attrs.items())
 
 
 def per_period(text: str, a: int, b: int, value: float, price: float, source: str) -> bool:
@@ -130,6 +139,8 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         return []
     label = "价格" if lang == "zh" else "price"
     shown = f"{raw} {product.get('currency') or ''}".strip()
+    attrs = product.get("attributes")
+    source = with_keys(source, attrs if isinstance(attrs, dict) else {})
     numbers_in_source = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", source)}
     flags = []
     refs = []
@@ -142,7 +153,12 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     candidates: list[tuple[int, int, float]] = []
     for rx in (_BARE_PRICE_ZH, _BARE_PRICE_EN):
         for m in rx.finditer(text):
-            candidates.append((m.start(), m.end(), float(m.group("n"))))
+            n = m.group("n")  # 到手才一百五十九: a spoken price with no unit after a price word
+            if not n[0].isdigit() and not _PRICE_SAID.search(m.group()):
+                continue  # 刀身才三两六 is a weight: 才 alone does not make a spoken number a price
+            v = float(n) if n[0].isdigit() else float(cn_int(n) or 0)
+            if v:
+                candidates.append((m.start(), m.end(), v))
     for m in _SPOKEN_PRICE_ZH.finditer(text):
         if m.group("cn"):
             v = cn_int(m.group("cn"))
@@ -162,6 +178,8 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     for a, b, v in candidates:
         if any(x <= a < y for x, y in refs) or abs(v - price) < 0.005 or per_period(text, a, b, v, price, source):
             continue
+        if _BOUND_AFTER.match(text[b:]) and price < v:
+            continue  # 两千块不到 at 1999: a bound the price is inside, not the price
         flags.append(flag(a, b, text, f"文案写“{text[a:b]}”，但{label}是“{shown}”" if lang == "zh"
                            else f'says "{text[a:b]}" but {label} is "{shown}"'))
     if not _REFERENCE_IN_DATA.search(source):
