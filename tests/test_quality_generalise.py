@@ -734,3 +734,41 @@ def test_spoken_prices_bounds_instalment_keys_half_months_decades_and_short_item
     assert fact_flags("The sealed battery lasts a whole decade.", alarm, "en") == [("block", "a whole decade")]
     box = {"title": "手表", "attributes": {"包装内含": "手表、充电底座、说明书"}}
     assert fact_flags("盒子里就三样：手表、充电座和说明书。", box, "zh") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Q: Will this seed kit make my child smarter? A: We can't promise that. It's a fun way to watch seeds sprout.", "en"),
+    ("Q: Will this help my child's grades? A: It's just for fun. We make no claims about development or grades.", "en"),
+    ("Possible side effects: essential oils may cause mild skin irritation in some people. Patch test before use.", "en"),
+    ("CHOKING HAZARD — Children under 8 yrs. can choke or suffocate on uninflated or broken balloons.", "en"),
+    ("问：这个枕头能治颈椎病吗？答：不能，它只是一款普通枕头，颈椎不适请就医。", "zh"),
+    ("警示：精油可能引起个别人皮肤轻微刺激，使用前请先在小范围试用。", "zh"),
+])
+def test_an_faq_question_a_warning_label_and_a_side_effect_notice_are_not_claims(text: str, lang: str):
+    blocks = [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"]
+    assert blocks == []
+
+
+def test_the_answer_after_an_faq_question_is_still_judged():
+    text = "Q: Does it help with back pain? A: Yes, it cures back pain for good."
+    assert any(f.severity == "block" and "cures back pain" in f.text
+               for f in compliance.check(text, GateContext(lang="en")))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("本套锅具中最大的汤锅容量为6L，最小的奶锅为1.2L，适合3–5人家庭。", "zh"),
+    ("本款卷发棒为品牌2025年9月发布的最新型号，预热时间缩短至35秒。", "zh"),
+    ("桌游《港湾夜航》是本系列的第一部作品，首发日为2025年11月8日。", "zh"),
+    ("Our 2024 return rate was 2.3% (412 of 17,900 orders), from our order-management records.", "en"),
+])
+def test_a_superlative_inside_the_sellers_own_set_with_its_value_ordinals_and_a_rate_that_was_pass(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("全网最大的汤锅，容量6L。", "zh", "全网最大"),
+    ("同类产品中最大的吸力为3000Pa。", "zh", "同类产品中最大"),
+    ("Was $199, now $49.", "en", "Was $1"),
+])
+def test_a_superlative_over_others_and_a_was_price_still_block(text: str, lang: str, span: str):
+    assert any(b.startswith(span) for b in rule_blocks(text, lang))

@@ -117,7 +117,9 @@ _DISCLAIMER = {
         r"|(?:并?不能|不可以|无法|不会|并不|不具有?|没有)(?:帮助|起到|用于|达到)?(?:预防|治疗|治愈|根治|缓解|降低?|促进|改善|增强|提高)"
         r"|本品不能治疗|不宜(?:多食|过量)|(?:如有|若有|如感|若感)[^，。！？；\n]{0,10}(?:不适|症状|疾病)[^。！？；\n]{0,12}(?:就医|医生|医院|停用|咨询)"
         r"|(?:请|应|须|需|请及时)(?:遵医嘱|咨询医生|就医|在医生指导下)|效果因人而异|个体差异|仅供参考|投资有风险"
-        r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准))[^，。！？；\n]*"),
+        r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准))[^，。！？；\n]*"
+        # a safety label or a side-effect disclosure warns, it promises nothing
+        r"|^[^\w\u4e00-\u9fff]*(?:警告|警示|安全提示|过敏提示|不良反应|可能的不良反应|副作用)[:：][^\n]*", re.MULTILINE),
     "en": re.compile(
         r"[^,.;!?\n]*(?:not\s+(?:been\s+)?evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)"
         # the DSHEA disclaimer lists its verbs: "not intended to diagnose, treat, cure, or prevent any disease"
@@ -127,24 +129,31 @@ _DISCLAIMER = {
         r"|(?:no|not\s+a|not\s+any)\s+(?:substitute|replacement)\s+for\s+(?:medical|professional|a\s+doctor|medication|treatment)"
         r"|(?:(?:does|do|will|can)\s+not|cannot|can't|won't|doesn't|don't|is\s+not\s+meant\s+to)\s+"
         r"(?:diagnose|treat|cure|prevent|heal)(?:\s*,?\s*(?:or\s+|and\s+)?(?:diagnose|treat|cure|prevent|heal))*"
-        r"|makes?\s+no\s+(?:medical|health|therapeutic)\s+claims?"
+        r"|makes?\s+no\s+(?:[a-z-]+\s+){0,2}claims?"
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
         r"|results\s+(?:may\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
         r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance"
         # "it makes no promise of income", "we do not guarantee results"
         r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
-        r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee))[^,.;!?\n]*",
-        re.IGNORECASE),
+        r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee))[^,.;!?\n]*"
+        # a safety label or a side-effect disclosure warns, it promises nothing
+        r"|^[^\w]*(?:warning|caution|choking\s+hazard|(?:possible\s+)?side\s+effects?|allergy\s+(?:advice|warning))\s*[:—–-][^\n]*",
+        re.IGNORECASE | re.MULTILINE),
 }
+# A shopper's question quoted in an FAQ ("Q: Will this make my child smarter?", 问：能治失眠吗？) is the shopper's
+# words; the answer after it is the shop's and is judged as usual.
+_QUESTION = re.compile(r"(?:^|(?<=\s))(?:Q|Question|问|买家问|顾客问)\s*[:：.]\s*[^?？\n]{1,200}[?？]", re.IGNORECASE | re.MULTILINE)
 
 
 _CLOSING = re.compile(r"[\s.!?。！？]*")
 
 
 def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """Disclaimer clauses with the punctuation that closes them, so a sentence that is one is inside one."""
+    """Clauses the copy does not assert, with the punctuation that closes them (so a sentence that is one is inside
+    one): disclaimers, warning labels and an FAQ's quoted question."""
     rx = _DISCLAIMER["zh" if lang == "zh" else "en"]
-    return [(m.start(), _CLOSING.match(text, m.end()).end()) for m in rx.finditer(text) if m.end() > m.start()]
+    spans = [(m.start(), _CLOSING.match(text, m.end()).end()) for m in rx.finditer(text) if m.end() > m.start()]
+    return spans + [(m.start(), _CLOSING.match(text, m.end()).end()) for m in _QUESTION.finditer(text)]
 
 
 # A review reply thanks the shopper for the review it answers: that praise is theirs, not an endorsement the copy
