@@ -772,3 +772,36 @@ def test_a_superlative_inside_the_sellers_own_set_with_its_value_ordinals_and_a_
 ])
 def test_a_superlative_over_others_and_a_was_price_still_block(text: str, lang: str, span: str):
     assert any(b.startswith(span) for b in rule_blocks(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Dab the highlighter onto the highest points of your cheekbones for a soft glow.", "en"),
+    ("Paints marked with three dots on the tube are the most opaque in this set.", "en"),
+    ("The best-before date is printed on the bottom of every jar.", "en"),
+    ("A number one candle in gold, perfect for a first birthday cake.", "en"),
+    ("Last chance: the spring sale ends Sunday, 13 April, at midnight.", "en"),
+    ("您身高165、体重52公斤的话选M码最合适，喜欢宽松的可以拿L。", "zh"),
+    ("您好，您在本店的第一笔订单已签收。", "zh"),
+    ("唯一要麻烦您的是，收到后需要自己把桌腿拧上。", "zh"),
+    ("据本店后台订单统计，这款是本店2024年11月销量最高的窗帘，当月售出412幅。", "zh"),
+    ("页面划线价是本商品活动开始前30天内的最低售价，不是厂家指导价。", "zh"),
+])
+def test_ordinary_copy_that_brushes_against_a_trigger_word_passes_the_rules(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("围棋启蒙课主要是带孩子学规则、下着玩，不保证提高成绩或记忆力。", "zh"),
+    ("The posture reminder vibrates when you slouch, but it does not correct scoliosis.", "en"),
+])
+def test_a_denied_promise_is_not_blocked(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Last chance to save big!", "en", "Last chance"),
+    ("The fastest-charging power bank in the world.", "en", "The fastest"),
+    ("这款是全网销量最高的窗帘。", "zh", "最高"),
+])
+def test_undated_urgency_and_open_superlatives_still_block(text: str, lang: str, span: str):
+    assert any(span in b or b in span for b in rule_blocks(text, lang))

@@ -117,7 +117,9 @@ _DISCLAIMER = {
         r"|(?:并?不能|不可以|无法|不会|并不|不具有?|没有)(?:帮助|起到|用于|达到)?(?:预防|治疗|治愈|根治|缓解|降低?|促进|改善|增强|提高)"
         r"|本品不能治疗|不宜(?:多食|过量)|(?:如有|若有|如感|若感)[^，。！？；\n]{0,10}(?:不适|症状|疾病)[^。！？；\n]{0,12}(?:就医|医生|医院|停用|咨询)"
         r"|(?:请|应|须|需|请及时)(?:遵医嘱|咨询医生|就医|在医生指导下)|效果因人而异|个体差异|仅供参考|投资有风险"
-        r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准))[^，。！？；\n]*"
+        r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准)"
+        # a promise denied: 不保证提高成绩, 不承诺收益
+        r"|(?:并?不|无法|不能|不敢)(?:保证|承诺|担保))[^，。！？；\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
         r"|^[^\w\u4e00-\u9fff]*(?:警告|警示|安全提示|过敏提示|不良反应|可能的不良反应|副作用)[:：][^\n]*", re.MULTILINE),
     "en": re.compile(
@@ -128,7 +130,7 @@ _DISCLAIMER = {
         r"|(?:is|are)\s+not\s+(?:a\s+)?(?:medicine|medication|drug|medical\s+device|treatment|cure|substitute)"
         r"|(?:no|not\s+a|not\s+any)\s+(?:substitute|replacement)\s+for\s+(?:medical|professional|a\s+doctor|medication|treatment)"
         r"|(?:(?:does|do|will|can)\s+not|cannot|can't|won't|doesn't|don't|is\s+not\s+meant\s+to)\s+"
-        r"(?:diagnose|treat|cure|prevent|heal)(?:\s*,?\s*(?:or\s+|and\s+)?(?:diagnose|treat|cure|prevent|heal))*"
+        r"(?:diagnose|treat|cure|prevent|heal|correct|reverse|relieve)(?:\s*,?\s*(?:or\s+|and\s+)?(?:diagnose|treat|cure|prevent|heal|correct|reverse|relieve))*"
         r"|makes?\s+no\s+(?:[a-z-]+\s+){0,2}claims?"
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
         r"|results\s+(?:may\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
