@@ -56,6 +56,11 @@ CLEAN_FA = 0.05
 # with fs4 left out (the stage alone): without shop copy zh 38/45 caught, 2/36 clean blocked, en 37/45 and 1/36;
 # with 1,500 references zh 39/45 and 0/36, en 38/45 and 2/36 (block at 0.696 against 0.605).
 SHOP_COPY = 1500
+# Tried on 2026-12-06 (fifth session), the gate's rules as of that day: adding fs5, fs6 and tr3 (1,100 rows, 700 of
+# them ordinary copy) to the shipped head's rows and scoring fs7 (not trained on) with the whole bench: 76 / 90
+# caught with 2 / 72 false alarms at --clean-fa 0.05, 73 / 90 and 2 / 72 at 0.035, against the shipped head's
+# 70 / 90 and 1 / 72; the 0.05 head also blocked 2 more tuned clean lines ("It never fails to start conversations").
+# More rows of this kind move the head along its curve, not past it, so the shipped head was kept.
 
 
 def rule_family(text: str, lang: str) -> str | None:
@@ -208,7 +213,9 @@ def main() -> int:
         oof[te] = fold.proba([texts[i] for i in te], X[te])
     # The threshold is set on the labelled clean rows only: ordinary copy is easy, and counting it would let the
     # threshold fall until the hard, labelled clean lines were blocked more often.
-    labelled = np.array([r["batch"] != "shop-copy" for r in rows])
+    # Ordinary copy (the AdvertiseGen references, a training batch's "ordinary copy" rows) is left out of it too.
+    labelled = np.array([r["batch"] != "shop-copy" and not str(r.get("note", "")).startswith("ordinary copy")
+                         for r in rows])
     clean = np.sort(oof[(y == 0) & labelled])
     block_at = float(max(0.5, clean[min(len(clean) - 1, int((1 - args.clean_fa) * len(clean)))] + 1e-3))
     # A narrow band below the threshold warns; under it the stage says nothing: a warning on every cue sentence
