@@ -805,3 +805,10 @@ def test_a_denied_promise_is_not_blocked(text: str, lang: str):
 ])
 def test_undated_urgency_and_open_superlatives_still_block(text: str, lang: str, span: str):
     assert any(span in b or b in span for b in rule_blocks(text, lang))
+
+
+def test_a_number_beside_the_attribute_it_names_is_the_products_own_even_when_it_reads_like_scenery():
+    watch = {"title": "Dive watch", "price": "329", "currency": "USD",
+             "attributes": {"Case": "42 mm", "Water resistance": "50 m"}}
+    assert fact_flags("Water resistant to 100 meters — take it snorkeling.", watch, "en") == [("block", "100 meters")]
+    assert fact_flags("Water resistant to 50 meters — fine for swimming.", watch, "en") == []

@@ -227,13 +227,15 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
             # '泡发30分钟' is usage advice: no product duration can contradict it, and none supports it either.
             flags.append(_flag("warn", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
             continue
-        if _about_others(text, q):
-            flags.append(_flag("warn", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
-            continue
         dims = {d for d, _ in q.readings()}
         same = [(k, s) for k, s, ka in sorted(known, key=lambda t: t[2] != aspect) if k.dim in dims]
+        near = _named_near(text, q.start, q.end, [s for _, s in same]) if same else None
+        # Scenery ('3,000 m peaks') warns, unless the copy names the attribute beside the number: 'Water resistant
+        # to 100 meters' against Water resistance: 50 m is the product's own figure.
+        if near is None and _about_others(text, q):
+            flags.append(_flag("warn", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
+            continue
         if same:
-            near = _named_near(text, q.start, q.end, [s for _, s in same])
             k, src = next(((k, s) for k, s in same if s is near), None) or \
                 next(((k, s) for k, s in same if s.is_attr), same[0])
             flags.append(_flag("block", q, _conflict(lang, q.text, src, src.text if src.is_attr else k.text)))
@@ -274,7 +276,8 @@ def _named_near(text: str, start: int, end: int, srcs: list[Source]) -> Source |
     window = text[max(0, start - 15):end + 15].lower()
     for src in srcs:
         key = re.sub(r"[(（].*?[)）]", "", src.where).strip().lower()
-        words = [key] if _is_cjk_text(key) else [w for w in re.split(r"\W+", key) if len(w) > 2]
+        # an English key word by its stem: 'resistant' names Water resistance
+        words = [key] if _is_cjk_text(key) else [w[:6] for w in re.split(r"\W+", key) if len(w) > 2]
         if src.is_attr and words and any(w in window for w in words):
             return src
     return None
