@@ -4,7 +4,7 @@ Training rows: the tuned compliance set (benchmarks/data/quality/compliance.json
 every batch trained on) as clean copy where no rule blocks them, the first-sight batches fs1–fs4 (each stopped being
 held out when the next was written; fs4 was measured on 2026-12-06), the training batches under train/ (tr1, tr2:
 written to be trained on; a batch is used once its .DONE file exists) and the cue sentences of the first 1,500
-AdvertiseGen train references as ordinary clean shop copy (--shop-copy). The held-out batch fs9 is never read, not
+AdvertiseGen train references as ordinary clean shop copy (--shop-copy). The held-out batch fs10 is never read, not
 even to validate. Tuned rows carry no family, so a blocked row's family is the rule family that
 flags it (mapped below), else the first claim family whose cue it carries. The block threshold is chosen by 5-fold
 cross-validation: the lowest probability at which clean rows are blocked at most `--clean-fa` of the time. Writes
@@ -78,7 +78,7 @@ def cue_family(text: str, lang: str) -> str:
     return next((k for k in PRIORITY if k in hit), "absolute")
 
 
-HELD_OUT = ("fs9",)  # the next first-sight batch: never read here, whatever the arguments say
+HELD_OUT = ("fs10",)  # the next first-sight batch: never read here, whatever the arguments say
 
 
 def _rule_blocks(text: str, lang: str) -> bool:
@@ -87,7 +87,7 @@ def _rule_blocks(text: str, lang: str) -> bool:
 
 def batch_rows(name: str, check: str = "compliance") -> list[dict]:
     """The rows of one check in a first-sight or training batch (never the held-out one)."""
-    if name.startswith(HELD_OUT):  # fs9, fs9b, …
+    if name.startswith(HELD_OUT):  # fs10, fs10b, …
         raise SystemExit(f"{name} is the held-out batch: never read it here")
     path = ROOT / "firstsight" / f"{name}.jsonl"
     if not path.exists():
