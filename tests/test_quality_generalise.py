@@ -812,3 +812,27 @@ def test_a_number_beside_the_attribute_it_names_is_the_products_own_even_when_it
              "attributes": {"Case": "42 mm", "Water resistance": "50 m"}}
     assert fact_flags("Water resistant to 100 meters — take it snorkeling.", watch, "en") == [("block", "100 meters")]
     assert fact_flags("Water resistant to 50 meters — fine for swimming.", watch, "en") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("陶瓷小猪存钱罐，手绘釉面——它不会让钱生钱，但能让孩子看见自己攒了多少。", "zh"),
+    ("本店为墨页品牌天猫唯一授权专卖店（授权期至2026年12月31日），授权书可在店铺首页查看。", "zh"),
+    ("页面划线价指本店近30日内展示过的最低售价，仅供参考，不代表原价。", "zh"),
+    ("Our largest size, the XXL bin (68 L), fits a queen comforter; the smallest (12 L) holds socks and belts.", "en"),
+    ("Melatonin 3 mg gummies. Helps with occasional sleeplessness.* *These statements have not been evaluated by "
+     "the Food and Drug Administration.", "en"),
+    ("Our prep course doesn't guarantee paid work; what you earn depends on your local market.", "en"),
+])
+def test_denials_verifiable_licences_figures_and_marked_structure_function_claims_pass(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("Cures insomnia.* *These statements have not been evaluated by the FDA.", "en", "Cures insomnia"),
+    ("投资这款茶园，钱生钱，稳赚不赔。", "zh", "钱生钱"),
+    ("全网唯一授权，假一赔十。", "zh", "全网唯一"),
+    ("The fastest 5G phone on the market.", "en", "The fastest"),
+])
+def test_a_disease_claim_behind_an_asterisk_and_unbounded_claims_still_block(text: str, lang: str, span: str):
+    assert any(f.severity == "block" and f.text.startswith(span)
+               for f in compliance.check(text, GateContext(lang=lang)))

@@ -118,8 +118,9 @@ _DISCLAIMER = {
         r"|本品不能治疗|不宜(?:多食|过量)|(?:如有|若有|如感|若感)[^，。！？；\n]{0,10}(?:不适|症状|疾病)[^。！？；\n]{0,12}(?:就医|医生|医院|停用|咨询)"
         r"|(?:请|应|须|需|请及时)(?:遵医嘱|咨询医生|就医|在医生指导下)|效果因人而异|个体差异|仅供参考|投资有风险"
         r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准)"
-        # a promise denied: 不保证提高成绩, 不承诺收益
-        r"|(?:并?不|无法|不能|不敢)(?:保证|承诺|担保))[^，。！？；\n]*"
+        # a promise denied: 不保证提高成绩, 不承诺收益, 它不会让钱生钱
+        r"|(?:并?不|无法|不能|不敢)(?:保证|承诺|担保)|(?:并?不会|并?不能|无法|没法)(?:让|使)"
+        r"|(?:收入|收益|回报)(?:因人而异|取决于|视[^，。！？；\n]{0,8}而定))[^，。！？；\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
         r"|^[^\w\u4e00-\u9fff]*(?:警告|警示|安全提示|过敏提示|不良反应|可能的不良反应|副作用)[:：][^\n]*", re.MULTILINE),
     "en": re.compile(
@@ -137,11 +138,16 @@ _DISCLAIMER = {
         r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance"
         # "it makes no promise of income", "we do not guarantee results"
         r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
-        r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee))[^,.;!?\n]*"
+        r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee)"
+        # an honest earnings disclosure: "what you earn depends on your local market"
+        r"|(?:what|how\s+much)\s+you(?:'ll|\s+will)?\s+(?:earn|make)\s+(?:depends|will\s+depend|varies|vary))[^,.;!?\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
         r"|^[^\w]*(?:warning|caution|choking\s+hazard|(?:possible\s+)?side\s+effects?|allergy\s+(?:advice|warning))\s*[:—–-][^\n]*",
         re.IGNORECASE | re.MULTILINE),
 }
+_DISEASE_VERB = re.compile(r"\b(?:cur|treat|prevent|heal|diagnos|eliminat|revers|fight|kill)", re.IGNORECASE)
+_DSHEA = re.compile(r"not\s+(?:been\s+)?evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)",
+                    re.IGNORECASE)
 # A shopper's question quoted in an FAQ ("Q: Will this make my child smarter?", 问：能治失眠吗？) is the shopper's
 # words; the answer after it is the shop's and is judged as usual.
 _QUESTION = re.compile(r"(?:^|(?<=\s))(?:Q|Question|问|买家问|顾客问)\s*[:：.]\s*[^?？\n]{1,200}[?？]", re.IGNORECASE | re.MULTILINE)
@@ -155,7 +161,14 @@ def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
     one): disclaimers, warning labels and an FAQ's quoted question."""
     rx = _DISCLAIMER["zh" if lang == "zh" else "en"]
     spans = [(m.start(), _CLOSING.match(text, m.end()).end()) for m in rx.finditer(text) if m.end() > m.start()]
-    return spans + [(m.start(), _CLOSING.match(text, m.end()).end()) for m in _QUESTION.finditer(text)]
+    spans += [(m.start(), _CLOSING.match(text, m.end()).end()) for m in _QUESTION.finditer(text)]
+    if lang != "zh" and _DSHEA.search(text):
+        # A structure/function claim marked with the asterisk that leads to the FDA disclaimer ("Helps with
+        # occasional sleeplessness.*") is the form DSHEA allows; the disclaimer is what the asterisk points to.
+        # A disease claim (cures, treats, prevents) stays one whatever it points to.
+        spans += [(a, b) for a, b in sentences(text, lang) if ("*" in text[a:b].rstrip()[-2:] or text[b:b + 1] == "*")
+                  and not _DISEASE_VERB.search(text[a:b])]
+    return spans
 
 
 # A review reply thanks the shopper for the review it answers: that praise is theirs, not an endorsement the copy
