@@ -836,3 +836,32 @@ def test_denials_verifiable_licences_figures_and_marked_structure_function_claim
 def test_a_disease_claim_behind_an_asterisk_and_unbounded_claims_still_block(text: str, lang: str, span: str):
     assert any(f.severity == "block" and f.text.startswith(span)
                for f in compliance.check(text, GateContext(lang=lang)))
+
+
+def test_room_sizes_generations_airflow_set_totals_and_what_a_value_counts_are_read():
+    purifier = {"title": "除湿机", "attributes": {"适用面积": "10–25㎡"}}
+    assert fact_flags("四十平以内的客厅都能搞定。", purifier, "zh") == [("block", "四十平")]
+    assert fact_flags("二十平的卧室正合适。", purifier, "zh") == []
+    stylus = {"title": "Stylus", "attributes": {"Stylus compatibility": "iPad (6th generation and later)"}}
+    assert fact_flags("Works with every iPad from the 5th generation on.", stylus, "en") == [("block", "5th generation")]
+    assert fact_flags("Works with every iPad from the 7th generation on.", stylus, "en") == []
+    fan = {"title": "Air purifier", "attributes": {"CADR (smoke)": "250 cfm"}}
+    assert fact_flags("Cleans air at 300 CFM.", fan, "en") == [("block", "300 CFM")]
+    assert fact_flags("Cleans air at 250 CFM.", fan, "en") == []
+    dishes = {"title": "骨瓷餐具", "attributes": {"套装内含": "饭碗×4、平盘×4、汤勺×4"}}
+    assert fact_flags("一套十六件，四个人的碗盘勺筷全齐了。", dishes, "zh") == [("block", "一套十六件")]
+    assert ("block", "一套十二件") not in fact_flags("一套十二件。", dishes, "zh")
+    shaver = {"title": "剃须刀", "attributes": {"刀头": "三刀头"}}
+    assert fact_flags("随机送四个替换刀头。", shaver, "zh") == [("block", "四个替换刀头")]
+    glasses = {"title": "Stemless glasses", "attributes": {"Set": "4 glasses", "Capacity": "15 oz each"}}
+    assert fact_flags("A set of six stemless glasses.", glasses, "en")[-1] == ("block", "six stemless glasses")
+    assert ("block", "four stemless glasses") not in fact_flags("A set of four stemless glasses.", glasses, "en")
+    socks = {"title": "Socks", "price": "36", "currency": "USD", "attributes": {"Pack": "3 pairs"}}
+    assert fact_flags("$36 for three pairs — that's $12 a pair.", socks, "en") == []
+    speaker = {"title": "Speaker", "attributes": {"Battery life": "30 hours", "Charging time": "2 hours"}}
+    assert fact_flags("Charges fully in 2 hours and gives you up to 30 hours of listening.", speaker, "en") == []
+    filt = {"title": "Air purifier", "attributes": {"Filter life": "6 months"}}
+    assert fact_flags("The filter lasts a full year.", filt, "en") == [("block", "a full year")]
+    kit = {"title": "Wine aerator", "attributes": {"In the box": "Aerator, stand, travel pouch"}}
+    assert fact_flags("Includes a stand, a travel pouch and a drip-free stopper.", kit, "en") == \
+        [("block", "drip-free stopper")]

@@ -289,9 +289,14 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 # ---- counts of a listed attribute ('三重香调' against 香型: 雪松、琥珀) ------------------------------
 
 _COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:种|款|重|个|档|级|层|段|件|大|样)(?P<what>[\u4e00-\u9fff]{1,4})?")
-_COUNT_EN = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+_COUNT_EN = re.compile(r"(?<![\d,.])\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                        r"thirty|forty|fifty)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
                        re.IGNORECASE)
+# Nouns a value measures with rather than counts, and words after a number that show it counts something else.
+_MEASURE_NOUN = re.compile(r"(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|shots?|mah|watts?|volts?|"
+                           r"inch|inches|feet|foot|pounds?|lbs?|ounces?|grams?|liters?|litres?|miles?|meters?|metres?|"
+                           r"times|cycles?|uses?|washes|sq|square|degrees?|percent|calories|kcal|dollars?|cents?)$")
+_NOT_COUNTED = re.compile(r"(?:for|of|in|at|per|on|with|to|and|plus|or|x|by|from|off)\b")
 _SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|和|及|与|\+)\s*")
 
 
@@ -299,6 +304,9 @@ CODE = re.compile(r"^\s*(?:(?:#|no\.?\s?|色号\s?)\d{1,3}\s*|\d{1,3}\s+)(?=[^\d
 
 
 def _attr_count(value: str) -> int | None:
+    spoken = re.fullmatch(r"\s*([一两二三四五六七八九十]+)\s*(?:个|只|件|把|套|块|条|种|色|档)?[\u4e00-\u9fff]{1,4}\s*", value)
+    if spoken and cn_int(spoken.group(1)):  # 刀头: 三刀头
+        return cn_int(spoken.group(1))
     lead = re.match(r"\s*(\d+)\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?(?![\d.])", value)
     if lead and re.fullmatch(r"\s*\d+\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?\s*(?:[（(].*)?",
                              value):
@@ -336,15 +344,27 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             words = _key_words(key)
             if not words:
                 continue
+            # 'Set: 4 glasses' names what it counts in its value: 'six stemless glasses' is a count of it
+            noun = re.match(r"\s*(\d+)\s+([a-z]{3,})\b", value.lower()) if lang != "zh" else None
+            if noun and (_MEASURE_NOUN.match(noun.group(2)) or _NOT_COUNTED.match(what)):
+                noun = None  # '30 hours' is a measurement, '36 for three pairs' a price
             if lang == "zh":
-                hit = any(w in what for w in words if len(w) == 2) or (len(words[0]) == 1 and what[:1] in words)
+                whole = re.sub(r"[(（].*?[)）]", "", key).strip()
+                hit = any(w in what for w in words if len(w) == 2) or (len(words[0]) == 1 and what[:1] in words) \
+                    or (len(whole) >= 2 and whole in what)  # 刀头 in 替换刀头
             else:
-                hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)
+                hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words) or \
+                    bool(noun and re.search(rf"\b{re.escape(noun.group(2)[:5])}", what))
             if not hit:
                 continue
-            count = _attr_count(value)
+            by_noun = noun is not None and not any(re.search(rf"\b{re.escape(w)}", what) for w in words)
+            count = int(noun.group(1)) if by_noun else _attr_count(value)
+            end = m.end()
+            if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'
+                word = re.search(rf"\b{re.escape(noun.group(2)[:5])}\w*", text[m.start("what"):m.end()], re.IGNORECASE)
+                end = m.start("what") + word.end() if word else end
             if count is not None and count != n:
-                flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group().strip(), key, value)))
+                flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), key, value)))
             break
     return flags
 
@@ -410,7 +430,8 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
 # What comes in the box or free with it: each item must be named somewhere in the data (附赠刷头、旅行收纳盒 against
 # 刷头: 附赠2个; 'comes with a carry strap and a yoga block' against Included: carry strap).
 _INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含)(?P<zh>[^，。；！？：:,.;!?\n]{2,40})"
-                       r"|\b(?:comes\s+with|in\s+the\s+box|bundled\s+with|(?:plus|with|get)\s+a\s+free)\s+(?P<en>[^.;:!?\n]{3,80})",
+                       r"|\b(?:comes\s+with|in\s+the\s+box|bundled\s+with|(?:plus|with|get)\s+a\s+free|includes|including)\s+"
+                       r"(?P<en>(?:a|an|the|two|three|four|\d+)\s[^.;:!?\n]{3,80})",
                        re.IGNORECASE)
 _EN_LEAD = re.compile(r"^(?:a|an|the|two|three|four|\d+|matching|bonus|extra|free|spare|its|their|your)\s+", re.IGNORECASE)
 
@@ -460,6 +481,10 @@ def _counted_items(value: str) -> list[tuple[str, int]] | None:
     return out or None
 
 
+_SET_TOTAL = re.compile(r"(?:一套|共|一共|总共)(?P<n>\d+|[一两二三四五六七八九十]+)件(?!套)|(?P<m>\d+|[一两二三四五六七八九十]+)件套")
+_CONTENTS_KEY = re.compile(r"内含|包含|含|套装|配件|清单|in the box|includes?|contents|set", re.IGNORECASE)
+
+
 def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A count the copy gives of an item the data counts: the item named in a counted value, or the key itself
     naming what its counted entries are (表带: 真皮×1、钢带×1 is two straps). Chinese copy only: English counts are
@@ -468,6 +493,13 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
         return []
     counted = [(k, v, items) for k, v in attrs.items() if (items := _counted_items(v))]
     flags = []
+    # 一套十六件 against 套装内含: 饭碗×4、平盘×4、汤勺×4 (twelve pieces)
+    contents = next(((k, v, items) for k, v, items in counted if _CONTENTS_KEY.search(k)), None)
+    for m in _SET_TOTAL.finditer(text) if contents else ():
+        n = _num(m.group("n") or m.group("m"))
+        key, value, items = contents
+        if n is not None and n != sum(c for _, c in items):
+            flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     for m in _ITEM_COUNT_ZH.finditer(text):
         n, what = _num(m.group("n")), m.group("what")
         if n is None:
@@ -553,8 +585,9 @@ _CLAUSE_END = re.compile(r"[，。；！？,;.!?、]")
 _LASTS_AFTER = re.compile(r"^[^，。；！？,;.!?]{0,20}?(?:\bon\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|"
                           r"\bof\s+(?:listening|playback|play|music|talk\s+time|runtime|battery|light|burn)|一次充电|充一次电)",
                           re.IGNORECASE)
-_LASTS_KEY = re.compile(r"续航|燃烧|保温|保冷|待机|播放|留香|使用时间|工作时间|时长|保质期|保存期|shelf ?life|expir|battery|burn|run ?time|"
-                        r"play ?time|keeps?|lasting|duration|hours", re.IGNORECASE)
+_LASTS_KEY = re.compile(r"续航|燃烧|保温|保冷|待机|播放|留香|使用时间|工作时间|时长|保质期|保存期|寿命|更换周期|shelf ?life|expir|battery|burn|"
+                        r"run ?time|play ?time|keeps?|lasting|duration|hours|\blife\b|lifespan|replace(?:ment)? (?:every|interval)",
+                        re.IGNORECASE)
 
 
 def _hours(m: re.Match[str]) -> float | None:

@@ -58,9 +58,21 @@ _VERSION = re.compile(r"(?P<os>android|安卓|ios|iphone\s*os|ipados|macos|windo
 _OS_NAME = {"安卓": "android", "iphoneos": "ios", "win": "windows"}
 
 
+_DEVICE = re.compile(r"ipad(?:\s+(?:air|mini|pro))?|iphone|kindle|apple\s+pencil|airpods|apple\s+watch|echo\s+dot", re.IGNORECASE)
+_GENERATION = re.compile(r"(?P<n>\d{1,2})(?:st|nd|rd|th)\s*(?:gen(?:eration)?\b|代)|第(?P<z>\d{1,2}|[一二三四五六七八九十]+)代",
+                         re.IGNORECASE)
+
+
 def _versions(s: str) -> list[tuple[int, int, str, tuple[int, ...]]]:
-    """(start, end, system, version) for 'Android 9.0', '安卓7.0', 'iOS 13'; 9.0 and 9 are the same version."""
+    """(start, end, system, version) for 'Android 9.0', '安卓7.0', 'iOS 13'; 9.0 and 9 are the same version. A device's
+    generation counts as its version ('iPad (6th generation and later)', 'every iPad from the 5th generation on')
+    when the device is named just before it."""
     out = []
+    for m in _GENERATION.finditer(s):
+        device = list(_DEVICE.finditer(s[max(0, m.start() - 40):m.start()]))
+        n = int(m.group("n")) if m.group("n") else (cn_int(m.group("z")) if not m.group("z").isdigit() else int(m.group("z")))
+        if device and n:
+            out.append((m.start(), m.end(), "gen:" + re.sub(r"\s+", " ", device[-1].group().lower()), (n,)))
     for m in _VERSION.finditer(s):
         name = re.sub(r"\s+", "", m.group("os").lower())
         version = tuple(int(x) for x in m.group("v").split("."))
@@ -90,7 +102,10 @@ _SEP = r"(?:-|–|—|~|～|到|至|\s+to\s+|\s+through\s+)"
 # prices have checks of their own, and a range of hours or minutes is a time of day as often as a duration.
 _UNITS = {"岁": "岁", "周岁": "岁", "度": "度", "℃": "℃", "°c": "℃",
           "°f": "°F", "cm": "cm", "厘米": "cm", "mm": "mm", "毫米": "mm", "kg": "kg", "公斤": "kg", "千克": "kg",
-          "lb": "lb", "lbs": "lb", "in": "in", "inches": "in"}
+          "lb": "lb", "lbs": "lb", "in": "in", "inches": "in", "㎡": "㎡", "m²": "㎡", "m2": "㎡", "平方米": "㎡",
+          "平米": "㎡", "平": "㎡"}
+# A room size a device covers is a ceiling only: a purifier for 10–25㎡ is fine in 8㎡ and oversold for 40㎡.
+_CEILING_ONLY = {"㎡"}
 _RANGE_VALUE = re.compile(rf"^\s*(?P<lo>-?\d+(?:\.\d+)?)\s*(?P<u1>[^\d\s\-–—~～到至]{{0,3}}?)\s*{_SEP}\s*"
                           rf"(?P<hi>-?\d+(?:\.\d+)?)\s*(?P<u>[^\d\s]{{0,6}}?)\s*$", re.IGNORECASE)
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
@@ -173,13 +188,15 @@ def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[F
         if _CAUTION.search(body) or _NEG_NEAR.search(body):
             continue
         found: dict[tuple[int, int], tuple[float, list[tuple[str, str, float, float]]]] = {}
+        unit_of: dict[tuple[int, int], str] = {}
         for key, value, lo, hi, unit in stated:
             hits = _numbers_in_unit(body, unit) if unit else (_numbers_after_key(body, _key_words(key))
                                                                if lang == "en" else [])
             for a, b, v in hits:
                 found.setdefault((a, b), (v, []))[1].append((key, value, lo, hi))
+                unit_of[(a, b)] = unit
         for (a, b), (v, ranges) in found.items():
-            if all(v < lo or v > hi for _, _, lo, hi in ranges):
+            if all((v < lo and unit_of.get((a, b)) not in _CEILING_ONLY) or v > hi for _, _, lo, hi in ranges):
                 key, value = ranges[0][0], ranges[0][1]
                 s, e = clause.start() + a, clause.start() + b
                 flags.append(flag(s, e, text, contradicts(lang, text[s:e].strip(), key, value)))
