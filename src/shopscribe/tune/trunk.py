@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from shopscribe.llm.hf import run_blocks  # noqa: F401 - used below and by tune.lora
+
 Example = tuple[list[int], list[int]]  # token ids, labels (IGNORE on prompt tokens)
 MIN_PREFIX = 8  # shorter shared prefixes are not worth a second code path
 
@@ -57,25 +59,6 @@ class PrefixKV:
         pk, pv = self.recorded[layer_idx]
         return (torch.cat([pk.expand(self.batch, -1, -1, -1), key], dim=2),
                 torch.cat([pv.expand(self.batch, -1, -1, -1), value], dim=2))
-
-
-def run_blocks(model: Any, hidden: Any, start: int, stop: int, *, past: int = 0, kv: PrefixKV | None = None) -> Any:
-    """Blocks [start, stop) of a Qwen2-style causal LM (the inner `model.model`) on hidden states (B, S, H) whose
-    first position is `past`. With `kv` the positions attend to a recorded prefix of length `past` as well."""
-    import torch
-
-    inner = model.model if hasattr(model, "model") else model
-    seq = hidden.shape[1]
-    positions = torch.arange(past, past + seq).unsqueeze(0)
-    cos_sin = inner.rotary_emb(hidden, positions)
-    mask = None  # no padding mask: rows are right-padded, and real tokens never attend to later pads
-    if past and kv is not None and kv.batch is not None:
-        # Causal with an offset: query i (absolute past + i) sees every prefix position and suffix positions ≤ i.
-        mask = torch.ones(seq, past + seq, dtype=torch.bool).tril(diagonal=past)[None, None]
-    for layer in inner.layers[start:stop]:
-        hidden = layer(hidden, attention_mask=mask, position_embeddings=cos_sin, position_ids=positions,
-                       cache=kv, use_cache=kv is not None)
-    return hidden
 
 
 def shared_prefix(examples: Sequence[Example]) -> int:
