@@ -348,16 +348,17 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             noun = re.match(r"\s*(\d+)\s+([a-z]{3,})\b", value.lower()) if lang != "zh" else None
             if noun and (_MEASURE_NOUN.match(noun.group(2)) or _NOT_COUNTED.match(what)):
                 noun = None  # '30 hours' is a measurement, '36 for three pairs' a price
+            by_noun = False
             if lang == "zh":
                 whole = re.sub(r"[(（].*?[)）]", "", key).strip()
                 hit = any(w in what for w in words if len(w) == 2) or (len(words[0]) == 1 and what[:1] in words) \
                     or (len(whole) >= 2 and whole in what)  # 刀头 in 替换刀头
             else:
-                hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words) or \
-                    bool(noun and re.search(rf"\b{re.escape(noun.group(2)[:5])}", what))
+                hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)
+                by_noun = not hit and bool(noun and re.search(rf"\b{re.escape(noun.group(2)[:5])}", what))
+                hit = hit or by_noun
             if not hit:
                 continue
-            by_noun = noun is not None and not any(re.search(rf"\b{re.escape(w)}", what) for w in words)
             count = int(noun.group(1)) if by_noun else _attr_count(value)
             end = m.end()
             if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'

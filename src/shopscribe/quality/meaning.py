@@ -107,6 +107,8 @@ def sentences(text: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
+# The FDA disclaimer of a dietary supplement's structure/function claim (DSHEA).
+_FDA_UNEVALUATED = r"not\s+(?:been\s+)?evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)"
 # Clauses that deny a medical effect or warn: the standard disclaimers in both languages.
 _DISCLAIMER = {
     "zh": re.compile(
@@ -124,7 +126,7 @@ _DISCLAIMER = {
         # a safety label or a side-effect disclosure warns, it promises nothing
         r"|^[^\w\u4e00-\u9fff]*(?:警告|警示|安全提示|过敏提示|不良反应|可能的不良反应|副作用)[:：][^\n]*", re.MULTILINE),
     "en": re.compile(
-        r"[^,.;!?\n]*(?:not\s+(?:been\s+)?evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)"
+        r"[^,.;!?\n]*(?:" + _FDA_UNEVALUATED +
         # the DSHEA disclaimer lists its verbs: "not intended to diagnose, treat, cure, or prevent any disease"
         r"|not\s+intended\s+to\s+(?:diagnose|treat|cure|prevent|mitigate|replace|be\s+used)"
         r"(?:\s*,?\s*(?:or\s+|and\s+)?(?:diagnose|treat|cure|prevent|mitigate))*"
@@ -146,8 +148,7 @@ _DISCLAIMER = {
         re.IGNORECASE | re.MULTILINE),
 }
 _DISEASE_VERB = re.compile(r"\b(?:cur|treat|prevent|heal|diagnos|eliminat|revers|fight|kill)", re.IGNORECASE)
-_DSHEA = re.compile(r"not\s+(?:been\s+)?evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)",
-                    re.IGNORECASE)
+_DSHEA = re.compile(_FDA_UNEVALUATED, re.IGNORECASE)
 # A shopper's question quoted in an FAQ ("Q: Will this make my child smarter?", 问：能治失眠吗？) is the shopper's
 # words; the answer after it is the shop's and is judged as usual.
 _QUESTION = re.compile(r"(?:^|(?<=\s))(?:Q|Question|问|买家问|顾客问)\s*[:：.]\s*[^?？\n]{1,200}[?？]", re.IGNORECASE | re.MULTILINE)

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 
 from shopscribe.quality import claims as C
-from shopscribe.quality.align import _NEG_NEAR, contradicts, flag
+from shopscribe.quality.align import _NEG_NEAR, _num, contradicts, flag
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import cn_int, word_int
 
 _SIZE_KEY = re.compile(r"尺码|码数|鞋码|号型|size", re.IGNORECASE)
 
@@ -70,9 +69,9 @@ def _versions(s: str) -> list[tuple[int, int, str, tuple[int, ...]]]:
     out = []
     for m in _GENERATION.finditer(s):
         device = list(_DEVICE.finditer(s[max(0, m.start() - 40):m.start()]))
-        n = int(m.group("n")) if m.group("n") else (cn_int(m.group("z")) if not m.group("z").isdigit() else int(m.group("z")))
+        n = _num(m.group("n") or m.group("z"))
         if device and n:
-            out.append((m.start(), m.end(), "gen:" + re.sub(r"\s+", " ", device[-1].group().lower()), (n,)))
+            out.append((m.start(), m.end(), "gen:" + re.sub(r"\s+", " ", device[-1].group().lower()), (int(n),)))
     for m in _VERSION.finditer(s):
         name = re.sub(r"\s+", "", m.group("os").lower())
         version = tuple(int(x) for x in m.group("v").split("."))
@@ -115,16 +114,6 @@ _CLAUSE = re.compile(r"[^，。；！？,;!?\n]+|(?<!\d)\.(?!\d)")
 _CAUTION = re.compile(r"请勿|禁止|不宜|慎用|避免|warning|caution|avoid|keep\s+away", re.IGNORECASE)
 
 
-def _value(word: str, half: bool = False) -> float | None:
-    w = word.strip().lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", w):
-        v: float | None = float(w)
-    else:
-        n = cn_int(w) if re.fullmatch(r"[零一二两三四五六七八九十百千]+", w) else word_int(w)
-        v = float(n) if n is not None else None
-    return v + 0.5 if v is not None and half else v
-
-
 def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, str]]:
     """(key, value, low, high, unit) of each attribute whose whole value is one numeric range ('' unit: none)."""
     out = []
@@ -155,9 +144,9 @@ def _numbers_in_unit(clause: str, unit: str) -> list[tuple[int, int, float]]:
                     rf"|(?P<m>{_NUMBER})\s*{_SEP}\s*(?=\S*?\s*(?:{units}))", re.IGNORECASE)
     out = []
     for m in rx.finditer(clause):
-        v = _value(m.group("n") or m.group("m"), bool(m.group("half")))
+        v = _num(m.group("n") or m.group("m"))
         if v is not None:
-            out.append((m.start(), m.end(), v))
+            out.append((m.start(), m.end(), v + 0.5 if m.group("half") else v))  # 一岁半
     return out
 
 
@@ -170,7 +159,7 @@ def _numbers_after_key(clause: str, words: list[str]) -> list[tuple[int, int, fl
     out = []
     for m in re.finditer(rf"(?<![\w.$])(?P<n>{_NUMBER})(?!\d|\.\d|\s*(?:%|percent|pounds?|lbs?|kg|cm|mm|in\b|inches|"
                          rf"feet|ft|hours?|days?|weeks?|months?|minutes?|dollars?))", clause[at:at + 40], re.IGNORECASE):
-        v = _value(m.group("n"))
+        v = _num(m.group("n"))
         if v is not None:
             out.append((at + m.start(), at + m.end(), v))
     return out
