@@ -267,20 +267,37 @@ def _mentions(text: str, vocab: dict[str, list[str]]) -> list[tuple[int, int, st
     return found
 
 
+# Lists read against a vocabulary: (vocabulary, the keys that hold such a list, what a missing one is called). A
+# certification blocks whatever the keys say (the data must name it); ports, systems and food ingredients only where
+# the product lists them (a product that names no ports cannot contradict one).
+_LISTS = (("certifications", r"认证|标准|certif|standard", ("这项认证", "this certification"), False),
+          ("systems", r"兼容|系统|适配|compatib|works with|platform|os\b", ("这个兼容系统", "this compatibility"), True),
+          ("ports", r"接口|端口|插口|\bports?\b|connect|inputs?\b|outputs?\b|\bi/?o\b", ("这个接口", "this port"), True),
+          ("foods", r"配料|原料|成分|ingredients?|contains", ("这种配料", "this ingredient"), True))
+# A food named as what to eat it with is a serving idea, not an ingredient: 蘸蜂蜜吃, 'great with honey'.
+_SERVED_WITH = re.compile(r"(?:配|搭配|蘸|沾|撒点?|淋点?|加点|加入|泡进?|冲)$|\b(?:pair(?:s|ed)?|serve[sd]?|great|goes|try\s+it|top(?:ped)?"
+                          r"|drizzle[sd]?|mix(?:ed)?|stir(?:red)?|delicious|perfect)\s+(?:it\s+)?(?:with|into|over|on)\s+$",
+                          re.IGNORECASE)
+
+
+def listed_ids(text: str, name: str, home: str | None) -> set[str]:
+    """The ids of a vocabulary's entries a text names (黄豆 and 非转基因大豆 are both 'soy')."""
+    return {cid for _, _, cid in _mentions(text, _list_vocab(name, home))}
+
+
 def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: str | None) -> list[Flag]:
     flags = []
-    for name, key_rx, what in (("certifications", r"认证|标准|certif|standard", ("这项认证", "this certification")),
-                               ("systems", r"兼容|系统|适配|compatib|works with|platform|os\b", ("这个兼容系统", "this compatibility"))):
+    for name, key_rx, what, needs_key in _LISTS:
         vocab = _list_vocab(name, home)
         known = {cid for _, _, cid in _mentions(source, vocab)}
         keyed = [(k, v) for k, v in attrs.items() if re.search(key_rx, k, re.IGNORECASE)]
         for a, b, cid in _mentions(text, vocab):
             if cid in known:
                 continue
-            if C.negated(text, a, b):
+            if C.negated(text, a, b) or (name == "foods" and _SERVED_WITH.search(text[max(0, a - 16):a])):
                 continue
-            if name == "systems" and not keyed and not known:
-                continue  # a product that names no compatibility cannot contradict one
+            if needs_key and not keyed and (name != "systems" or not known):
+                continue
             msg = contradicts(lang, text[a:b], *keyed[0]) if keyed else unsupported(lang, text[a:b], what[lang != "zh"])
             flags.append(flag(a, b, text, msg))
     return flags
@@ -423,7 +440,10 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
                 # '米色三色', '有月白', 'in black': a data item with words around it is that item
                 if not it or any(_same_item(it, i) for i in items) or it in said or len(it) > 12:
                     continue
-                if _head(it) in heads:
+                if listed_ids(it, "foods", None) & listed_ids(value, "foods", None):  # 黄豆 for 大豆, 盐 for 食用盐
+                    continue
+                # 'sky blue' beside black, navy and burgundy: another colour, though no listed one ends in 'blue'
+                if _head(it) in heads or (C.colours(it) and all(C.colours(i) for i in items)):
                     flags.append(flag(a, b, text, contradicts(lang, text[a:b].strip(), key, value)))
     return flags
 
