@@ -16,17 +16,58 @@ from shopscribe.quality import claims as C
 from shopscribe.quality.align import contradicts, flag, unsupported
 from shopscribe.quality.report import Flag
 
-_PLACE_KEY = re.compile(r"场景|环境|场所|位置|室内|户外|indoor|outdoor|\buse\b|usage|environment|placement|where", re.IGNORECASE)
+_PLACE_KEY = re.compile(r"场景|环境|场所|位置|室内|户外|适用|用途|indoor|outdoor|\buse\b|usage|environment|placement|where|suitable",
+                        re.IGNORECASE)
 _INDOOR = re.compile(r"室内|屋内|indoor", re.IGNORECASE)
 _OUTDOOR_OK = re.compile(r"户外|室外|outdoor|outside", re.IGNORECASE)
 # Places outside the house, in both languages.
-_OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台|草坪|草地|门外|屋外|野外|露营|泳池|"
+_OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台|草坪|草地|门外|屋外|野外|露营|泳池|外墙|雨中|淋雨|看台|海边|沙滩|"
                        r"\b(?:outdoors?|outside|patios?|pool\s*(?:side|decks?)|decks?|gardens?|yards?|backyard|porch(?:es)?|"
-                       r"balcon(?:y|ies)|lawns?|camping|campsites?|terraces?)\b", re.IGNORECASE)
+                       r"balcon(?:y|ies)|lawns?|camping|campsites?|terraces?|rainy|in\s+the\s+rain|bleachers|tailgates?|"
+                       r"beach|exterior)\b", re.IGNORECASE)
 
 
 def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
-    return [*_indoors(text, attrs, source, lang), *_second_use(text, source, lang)]
+    return [*_indoors(text, attrs, source, lang), *_excluded(text, attrs, lang), *_second_use(text, source, lang)]
+
+
+# An attribute that rules uses or users out: 不适用: 游泳; 不适用人群: 婴幼儿; 'Not for: Industrial noise'.
+_EXCLUDING_KEY = re.compile(r"不适用|不适合|不宜|禁用|禁止|忌用|慎用|不可用于|不能用于|not\s+(?:for|suitable|recommended)|unsuitable|"
+                            r"do\s+not\s+use|avoid|keep\s+away", re.IGNORECASE)
+# The copy repeating the exclusion: 不适合游泳时使用, 请勿给婴儿使用, 'avoid using it for swimming'.
+_RULED_OUT = re.compile(r"(?:不适合|不适用|不宜|不能|不可|切勿|请勿|勿|禁止|避免|别|不要)[\u4e00-\u9fff]{0,3}$|\b(?:avoid|never)\b[\w\s]{0,16}$")
+_EN_STOP = frozenset({"with", "from", "that", "this", "under", "over", "than", "use", "uses", "noise", "people", "those"})
+
+
+def _excluded_terms(value: str, zh: bool) -> list[str]:
+    """What an excluding value names, as the copy would say it: 婴幼儿 also as 婴儿 and 幼儿 (its characters in order,
+    one left out); English words of four letters or more."""
+    items = [x.strip() for x in re.split(r"[、,，/;；]|\bor\b|\band\b|和|及|或", value) if x.strip()]
+    if not zh:
+        return [w for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
+    out = []
+    for it in (re.sub(r"(?:者|人群|的人|使用)$", "", x) for x in items):
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,6}", it):
+            out.append(it)
+            if len(it) == 3:
+                out += [it[0] + it[2], it[1:]]
+    return out
+
+
+def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    low = text.lower()
+    for key, value in attrs.items():
+        if not _EXCLUDING_KEY.search(key):
+            continue
+        for term in _excluded_terms(value, zh=lang == "zh"):
+            rx = re.escape(term) if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"
+            m = re.search(rx, low)
+            if m and not C.negated(text, m.start(), m.end()) and not _RULED_OUT.search(low[max(0, m.start() - 8):m.start()]):
+                end = m.end() if lang == "zh" else m.start() + len(re.match(r"\w+", low[m.start():]).group())
+                flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end], key, value)))
+                break
+    return flags
 
 
 def _indoors(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
