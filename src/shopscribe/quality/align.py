@@ -182,6 +182,8 @@ def _num(s: str) -> float | None:
         return 1.0
     if s == "半":  # 半个月, 半年: half of the unit after it
         return 0.5
+    if re.fullmatch(r"an?\s+dozen", s):
+        return 12.0
     v = cn_int(s)
     if v is None:
         v = word_int(s.replace("-", " ")) if s not in ("twenty-four", "eighteen") else {"twenty-four": 24, "eighteen": 18}[s]
@@ -307,7 +309,7 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 
 _COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:种|款|重|个|档|级|层|段|件|大|样)(?P<what>[\u4e00-\u9fff]{1,4})?")
 _COUNT_EN = re.compile(r"(?<![\d,.])\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                       r"thirty|forty|fifty)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
+                       r"thirty|forty|fifty|an?\s+dozen)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
                        re.IGNORECASE)
 # Nouns a value measures with rather than counts, and words after a number that show it counts something else.
 _MEASURE_NOUN = re.compile(r"(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|shots?|mah|watts?|volts?|"
@@ -315,12 +317,16 @@ _MEASURE_NOUN = re.compile(r"(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?
                            r"times|cycles?|uses?|washes|sq|square|degrees?|percent|calories|kcal|dollars?|cents?)$")
 _NOT_COUNTED = re.compile(r"(?:for|of|in|at|per|on|with|to|and|plus|or|x|by|from|off)\b")
 _SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|和|及|与|\+)\s*")
+# Words between a Chinese noun and the count that follows it: 附件多达七样, 配件一共五件, 口味有三种.
+_COUNTED_BEFORE = re.compile(r"(?:多达|足足|一共|总共|共计|共有|共|足有|有|达|都|就|是|:|：)+$")
+_PER_CONTAINER = re.compile(r"\b(?:in\s+(?:every|each|one|a|the)|per)\s+([a-z]+)")
 
 
 CODE = re.compile(r"^\s*(?:(?:#|no\.?\s?|色号\s?)\d{1,3}\s*|\d{1,3}\s+)(?=[^\d\s])", re.IGNORECASE)
 
 
 def _attr_count(value: str) -> int | None:
+    value = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", value) or value  # 三轮（前二后一）
     spoken = re.fullmatch(r"\s*([一两二三四五六七八九十]+)\s*(?:个|只|件|把|套|块|条|种|色|档)?[\u4e00-\u9fff]{1,4}\s*", value)
     if spoken and cn_int(spoken.group(1)):  # 刀头: 三刀头
         return cn_int(spoken.group(1))
@@ -348,6 +354,12 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         what = (m.group("what") or "").lower()
         if n is not None and what.startswith("dozen "):  # 'two dozen spools' is 24 spools
             n, what = n * 12, what[len("dozen "):]
+        if lang == "zh" and not what:  # 附件多达七样: what is counted comes before the count
+            what = _COUNTED_BEFORE.sub("", re.split(r"[，。；！？、,.;!?\s]", text[max(0, m.start() - 8):m.start()])[-1])
+        elif lang != "zh":  # 'a dozen heads in every pack': the clause's container is counted too
+            tail = what + re.match(r"[^,.;!?]*", text[m.end():]).group().lower()
+            per = _PER_CONTAINER.search(tail)
+            what = f"{what} {per.group(1)}" if per else what
         if n is None or not what:
             continue
         if lang == "zh" and re.match(r"[\u4e00-\u9fff]", text[max(0, m.start() - 1):m.start()] or "x") and \
