@@ -495,55 +495,91 @@ def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> 
 
 # ---- how many of a named item ('三块瑜伽砖' against 套装内含: 瑜伽砖×2; '送三条表带' against 表带: 真皮×1、钢带×1) ----
 
-_TIMES = re.compile(r"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)$|^(?P<n2>\d+)\s*(?:个|只|件|条|块|把|支|张|片|双|对|根|pcs?)\s*(?P<name2>.+)$",
+_MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|根|盒|袋|罐|套|台|顶|枚|卷|粒)"
+_TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)$|^(?P<n2>\d+)\s*(?:{_MEASURE[3:-1]}|pcs?)\s*(?P<name2>.+)$"
+                    # 酵母2包, and in English '40 crown caps'
+                    rf"|^(?P<name3>[^\d]+?)\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z -]{{2,30}})$",
                     re.IGNORECASE)
-_MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|根|盒|袋|罐|套|台|顶|枚)"
 _ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+){_MEASURE}(?P<what>[\u4e00-\u9fff]{{1,6}})")
+# 生抽、老抽、蚝油、香醋 各1瓶: one of each, so four bottles in all
+_EACH = re.compile(rf"\s*各\s*(?P<n>\d+|[一两三四五六七八九十])\s*(?P<m>{_MEASURE})\s*$")
 
 
-def _counted_items(value: str) -> list[tuple[str, int]] | None:
-    """('瑜伽砖', 2) for each entry of a value written as counted items (瑜伽砖×2、拉力带×1); None when any entry
-    carries no count."""
-    out = []
+def _counted_items(value: str) -> list[tuple[str, int | None]] | None:
+    """('瑜伽砖', 2) for each entry of a value written as counted items (瑜伽砖×2、拉力带×1, 酵母2包, '40 crown caps'),
+    with None for an entry that gives no count; None when no entry gives one."""
+    each = _EACH.search(value)
+    if each:
+        value = value[:each.start()]
+    out: list[tuple[str, int | None]] = []
     for part in _ITEM_SPLIT.split(value):
         m = _TIMES.match(part.strip())
-        if not m:
-            return None
-        name = (m.group("name") or m.group("name2")).strip().lower()
-        out.append((re.sub(r"[（(].*?[)）]", "", name), int(m.group("n") or m.group("n2"))))
-    return out or None
+        if each:
+            out.append((re.sub(r"\d.*$", "", part.strip()).lower(), int(_num(each.group("n")) or 0)))
+            continue
+        if not m or (m.group("name4") and _MEASURE_NOUN.match(m.group("name4").split()[0].lower())):
+            out.append((part.strip().lower(), None))  # '3 hours' measures, it does not count items
+            continue
+        name = next(g for g in (m.group("name"), m.group("name2"), m.group("name3"), m.group("name4")) if g).strip().lower()
+        n = next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4")) if g)
+        out.append((re.sub(r"[（(].*?[)）]", "", name), int(n)))
+    return out if any(c is not None for _, c in out) else None
 
 
 _SET_TOTAL = re.compile(r"(?:一套|共|一共|总共)(?P<n>\d+|[一两二三四五六七八九十]+)件(?!套)|(?P<m>\d+|[一两二三四五六七八九十]+)件套")
 _CONTENTS_KEY = re.compile(r"内含|包含|含|套装|配件|清单|in the box|includes?|contents|set", re.IGNORECASE)
 
 
+def _total(items: list[tuple[str, int | None]]) -> int | None:
+    return None if any(c is None for _, c in items) else sum(c for _, c in items if c is not None)
+
+
+def _copy_item_counts(text: str, lang: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, count, what follows) for each count of a named thing: 三块瑜伽砖, 'fifty crown caps'."""
+    if lang == "zh":
+        return [(m.start(), m.end(), n, m.group("what")) for m in _ITEM_COUNT_ZH.finditer(text)
+                if (n := _num(m.group("n"))) is not None]
+    return [(m.start(), m.end(), n, m.group("what").lower()) for m in _COUNT_EN.finditer(text)
+            if (n := _num(m.group("n"))) is not None]
+
+
+def _names(what: str, name: str, zh: bool) -> bool:
+    if zh:
+        return len(name) >= 2 and what.startswith(name)
+    words = [w.rstrip("s") for w in name.split()]
+    said = [w.rstrip("s") for w in what.split()]
+    return bool(words) and said[:len(words)] == words
+
+
 def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
-    """A count the copy gives of an item the data counts: the item named in a counted value, or the key itself
-    naming what its counted entries are (表带: 真皮×1、钢带×1 is two straps). Chinese copy only: English counts are
-    check_counts'."""
-    if lang != "zh":
-        return []
+    """A count the copy gives of an item the data counts: the item named in a counted value (三包酵母 against 酵母2包,
+    'fifty crown caps' against '…, 40 crown caps'), the key itself naming what its counted entries are (表带: 真皮×1、
+    钢带×1 is two straps), a set's total, and one of each (一盒六瓶 against 生抽、老抽、蚝油、香醋 各1瓶)."""
+    zh = lang == "zh"
     counted = [(k, v, items) for k, v in attrs.items() if (items := _counted_items(v))]
     flags = []
     # 一套十六件 against 套装内含: 饭碗×4、平盘×4、汤勺×4 (twelve pieces)
     contents = next(((k, v, items) for k, v, items in counted if _CONTENTS_KEY.search(k)), None)
-    for m in _SET_TOTAL.finditer(text) if contents else ():
+    for m in _SET_TOTAL.finditer(text) if contents and zh else ():
         n = _num(m.group("n") or m.group("m"))
         key, value, items = contents
-        if n is not None and n != sum(c for _, c in items):
+        if n is not None and n != _total(items):
             flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
-    for m in _ITEM_COUNT_ZH.finditer(text):
-        n, what = _num(m.group("n")), m.group("what")
-        if n is None:
-            continue
+    for key, value, items in counted if zh else ():
+        each = _EACH.search(value)
+        for m in re.finditer(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+){each.group('m')}(?![\u4e00-\u9fff])" if each else "(?!)",
+                             text):
+            if (n := _num(m.group("n"))) is not None and n != _total(items):
+                flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
+    for a, b, n, what in _copy_item_counts(text, lang):
         for key, value, items in counted:
-            same = [c for name, c in items if len(name) >= 2 and what.startswith(name)]
+            same = [c for name, c in items if _names(what, name, zh)]
             kname = re.sub(r"[(（].*?[)）]", "", key)
-            total = sum(same) if same else (sum(c for _, c in items) if len(kname) >= 2 and what.startswith(kname) else None)
-            if total is not None:
-                if total != n:
-                    flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
+            total = (None if None in same else sum(same)) if same else \
+                (_total(items) if zh and len(kname) >= 2 and what.startswith(kname) else None)
+            if same or total is not None:
+                if total is not None and total != n:
+                    flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
                 break
     return flags
 
