@@ -65,9 +65,10 @@ def load(batches: list[str] | None = None) -> list[dict]:
     if "tuned" in wanted:
         for path in sorted(DATA.glob("*.jsonl")):
             rows += _read(path, {"batch": "tuned", "written_by": "earlier sessions", "family": "-"})
-    for name in wanted:
-        if name != "tuned" and (FIRST_SIGHT / f"{name}.jsonl").exists():
-            rows += _read(FIRST_SIGHT / f"{name}.jsonl", {"batch": name, "family": "-"})
+    for name in wanted:  # a training batch (train/tr4.jsonl) only when named: it is trained on, not a first sight
+        for folder in (FIRST_SIGHT, DATA / "train") if name != "tuned" else ():
+            if (folder / f"{name}.jsonl").exists():
+                rows += _read(folder / f"{name}.jsonl", {"batch": name, "family": "-"})
     return rows
 
 
