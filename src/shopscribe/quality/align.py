@@ -734,8 +734,8 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 # ---- spoken quantities ------------------------------------------------------------------------
 
-_SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?![\u4e00-\u9fff]?米)"
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?P<n>[一两二三四五六七八九十]+)(?P<u2>斤|公斤|升(?=半))"
+_SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?(?![\u4e00-\u9fff]?米)"
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half
                      r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
 _SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("volume", 1000.0), "米": ("length", 1000.0)}
@@ -772,7 +772,7 @@ def spoken_quantities(text: str) -> list[Quantity]:
                             imperial=imperial))
     for m in _SPOKEN.finditer(text):
         if m.group("i"):
-            v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d")) or 0) / 10
+            v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d")) or 0) / 10 + (cn_int(m.group("d2") or "") or 0) / 100
             out.append(Quantity(m.start(), m.end(), m.group(), "length", v * 1000))
         elif m.group("half"):
             dim, f = _SPOKEN_UNIT[m.group("u")]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +138,38 @@ def _flag(severity: str, c: C.Claim | Quantity, message: str) -> Flag:
 
 # ---- quantities -----------------------------------------------------------------------------
 
+_TOTAL_SRC = re.compile(r" ×\d+$")
+_ADDS_UP = re.compile(r"加起来|一共|总共|合计|总重|\bin\s+total\b|\bcombined\b|\btogether\b|\baltogether\b|\bin\s+all\b",
+                      re.IGNORECASE)
+_PER_UNIT = re.compile(r"(?:一|每|a\s|one\s|per\s|1\s?)\S", re.IGNORECASE)
+_MONEY = re.compile(r"元|块|钱|\$|¥|￥|dollars?|bucks|cents?", re.IGNORECASE)
+_TIMES_N = re.compile(r"^\s*[x×*]\s*(\d+)")
+_EACH_KEY = re.compile(r"单只|单个|单件|单瓶|单片|每只|每个|每件|每瓶|each|per\s+(?:piece|unit|item)|single", re.IGNORECASE)
+_COUNT_KEY = re.compile(r"数量|件数|只数|个数|\bcount|quantity|pack\s+size|pieces", re.IGNORECASE)
+
+
+def _clause_of(text: str, q: Quantity) -> str:
+    before = re.split(r"[，。；！？,.;!?\n]", text[max(0, q.start - 20):q.start])[-1]
+    return before + q.text + re.split(r"[，。；！？,.;!?\n]", text[q.end:q.end + 20])[0]
+
+
+def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Quantity, Source]]:
+    """What several of a piece add up to: 500mL×2瓶 is a litre; 单只重量: 5kg with 数量: 2只 is ten kilograms. Marked
+    as totals (src.where ends in ' ×n'): only copy that says it adds up (加起来, 'combined') is read against them."""
+    count = next((int(m.group(1)) for k, v in facts.attrs.items() if _COUNT_KEY.search(k)
+                  if (m := re.match(r"\s*(\d+)", v)) and int(m.group(1)) > 1), None)
+    out = []
+    for q, src in found:
+        if not src.is_attr:
+            continue
+        times = _TIMES_N.match(src.text.split(q.text, 1)[1]) if q.text in src.text else None
+        n = int(times.group(1)) if times else count if _EACH_KEY.search(src.where) else None
+        if n and n > 1:
+            out.append((replace(q, value=q.value * n, alts=tuple((d, v * n) for d, v in q.alts), low=None),
+                        replace(src, where=f"{src.where} ×{n}")))
+    return out
+
+
 def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
     out = []
     for src in facts.sources:
@@ -155,7 +187,7 @@ def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
             if unit and num is not None:
                 out.append((Quantity(0, len(src.text), src.text, unit.dim, num * unit.factor, imperial=unit.imperial),
                             src))
-    return out
+    return out + _totals(facts, out)
 
 
 # A bottle that keeps drinks cold for 24 hours and hot for 12 has two durations: each claim is about one of them.
@@ -206,8 +238,45 @@ def _about_others(text: str, q: Quantity) -> bool:
     return False
 
 
+# A figure said as a bound or a round number: 不到两百克 (198 g), 'a little over 5 liters' (5.5 qt), 'close to a liter'
+# (946 ml), 'about 88 liters' (3.1 cu ft). The data's figure must lie on the side the copy says, or near it.
+_UNDER_Q = re.compile(r"(?:不到|不足|不超过|低于|少于|小于|\bunder|less\s+than|below|no\s+more\s+than|within)\s*$", re.IGNORECASE)
+_OVER_Q = re.compile(r"(?:超过|多于|高于|大于|至少|\bover|more\s+than|above|at\s+least)\s*$", re.IGNORECASE)
+_NEAR_Q = re.compile(r"(?:将近|接近|差不多|近|nearly|almost|close\s+to|just\s+shy\s+of)\s*$", re.IGNORECASE)
+_ABOUT_Q = re.compile(r"(?:约|大约|大概|\babout|around|roughly|approximately|some)\s*$", re.IGNORECASE)
+_JUST_OVER_Q = re.compile(r"(?:a\s+(?:little|bit)|just|slightly)\s+over\s*$", re.IGNORECASE)
+_AFTER_Q = {"under": re.compile(r"\s*(?:不到|以内|之内)"), "over": re.compile(r"\s*(?:多(?!少)|以上|有余|开外|\+|plus\b)"),
+            "just_over": re.compile(r"\s*(?:出头|挂零)"), "about": re.compile(r"\s*(?:左右|上下|or\s+so\b)")}
+
+
+def _bound(text: str, q: Quantity) -> str | None:
+    if q.dim == "temperature":
+        return None  # 零下十二度以下 is how to store it, not the product's figure
+    before = text[max(0, q.start - 16):q.start]
+    for name, rx in (("just_over", _JUST_OVER_Q), ("under", _UNDER_Q), ("over", _OVER_Q), ("near", _NEAR_Q),
+                     ("about", _ABOUT_Q)):
+        if rx.search(before) or (name in _AFTER_Q and _AFTER_Q[name].match(text, q.end)):
+            return name
+    return None
+
+
+def _within(q: Quantity, k: Quantity, bound: str) -> bool:
+    for dim, v in q.readings():
+        for kdim, kv in k.readings():
+            if dim != kdim or not k.value:
+                continue
+            lo = k.low * kv / k.value if k.low is not None else kv
+            if (bound == "under" and lo <= v * 1.02) or (bound == "over" and kv >= v * 0.98) or \
+                    (bound == "just_over" and v * 0.98 <= kv <= v * 1.2) or \
+                    (bound == "near" and v * 0.9 <= kv <= v * 1.02) or \
+                    (bound == "about" and min(abs(kv - v), abs(lo - v)) <= 0.07 * max(abs(v), abs(kv))):
+                return True
+    return False
+
+
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
-    known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)]
+    known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)
+             if not _TOTAL_SRC.search(s.where) or _ADDS_UP.search(text)]
     bare = [(src.text.strip(), src.where.lower()) for src in facts.sources
             if src.is_attr and re.fullmatch(r"[\d.,]+", src.text.strip())]
     flags = []
@@ -218,6 +287,11 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
+        bound = _bound(text, q)
+        if bound and any(_within(q, k, bound) for k, _, _ in known):
+            continue
+        if _PER_UNIT.match(q.text) and _MONEY.search(_clause_of(text, q)):
+            continue  # 一斤合不到八块钱, 'twelve dollars a pound': the unit a price is shared over, not the product's size
         number = re.match(r"[\d.,/ -]+", q.text)
         if number and any(number.group().strip() == n and any(w in key for w in _DIM_KEYS.get(q.dim, ()))
                           for n, key in bare):
@@ -436,7 +510,8 @@ def _check_prices(text: str, facts: Facts, lang: str) -> list[Flag]:
         cur = claim.info["currency"]
         if price is not None and abs(claim.value - price) < 0.005 and (currency is None or cur == currency):
             continue
-        if price is not None and prices.per_period(text, claim.start, claim.end, claim.value, price, source):
+        if price is not None and (currency is None or cur == currency) and \
+                prices.fits(text, claim.start, claim.end, claim.value, price, source):
             continue
         if any(abs(claim.value - v) < 0.005 and cur == c for v, c in mentioned):
             continue

@@ -125,11 +125,95 @@ def per_period(text: str, a: int, b: int, value: float, price: float, source: st
     parts = _instalments(source) if _PER_PERIOD.search(near) else set()
     if _PER_PIECE.search(near):
         parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
-    if any(abs(value - price / n) <= max(1.0, 0.01 * value) for n in parts):
+    if any(abs(value - price / n) <= min(1.0, max(0.1, 0.03 * value)) for n in parts):  # rounded as copy rounds
         return True
     # '$40.50 when you subscribe' on 'Subscribe & Save: 10% off': the price less a discount the data states
     return any(abs(value - price * (1 - float(p) / 100)) <= 0.01 * price
                for p in re.findall(r"(\d{1,2}(?:\.\d+)?)\s?%\s*(?:off|discount|折扣|优惠)", source, re.IGNORECASE))
+
+
+# A price said as a bound or a round figure: 不到四千块 (3999), 'just under fifty bucks' (49.99), 三块多 (3.3).
+_PRICE_UNDER = re.compile(r"(?:不到|不足|低于|不超过|under|less\s+than|below)\s*$", re.IGNORECASE)
+_PRICE_OVER = re.compile(r"(?:超过|高于|over|more\s+than)\s*$", re.IGNORECASE)
+_PRICE_JUST_OVER = re.compile(r"^(?:多(?!少)|出头|挂零)")
+# Money the data states besides the price: a member price, a multi-buy, a coupon ('$10 off'), 满99减10.
+_MONEY_IN_DATA = re.compile(r"[$¥￥]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块)")
+_OFF = re.compile(r"off|减|立减|优惠|券|coupon|rebate", re.IGNORECASE)
+# A price per unit of weight or volume: 一斤才三块多, 'twelve dollars a pound', 每升不到十块.
+_PER_MEASURE = re.compile(r"(?:一|每|合每|\ba\s|\bper\s|/\s?)(?P<u>斤|公斤|千克|kg|克|升|L|毫升|ml|pound|lb|ounce|oz|liter|litre|"
+                          r"gallon|kilo)", re.IGNORECASE)
+
+
+def _fits(v: float, target: float, bound: str | None) -> bool:
+    if bound == "under":
+        return target < v + 0.005
+    if bound == "over":
+        return target > v - 0.005
+    if bound == "just_over":
+        return v - 0.005 <= target <= v * 1.35
+    return abs(v - target) <= max(0.01, 0.01 * v)
+
+
+def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[float]:
+    """The price over the product's weight or volume in the unit the copy names near the amount."""
+    from shopscribe.quality.units import find_quantities, unit_of
+
+    m = _PER_MEASURE.search(text[max(0, a - 10):b + 10])
+    unit = unit_of({"pound": "lb", "ounce": "oz", "kilo": "kg", "liter": "L", "litre": "L"}.get(m.group("u").lower(),
+                                                                                             m.group("u"))) if m else None
+    if unit is None:
+        return []
+    return [price / (q.value / unit.factor) for q in find_quantities(source)
+            if q.dim == unit.dim and q.value / unit.factor >= 1 and q.low is None]
+
+
+def _stated_amounts(source: str, price: float) -> set[float]:
+    out = set()
+    for m in _MONEY_IN_DATA.finditer(source):
+        v = float(m.group(1) or m.group(2))
+        out.add(v)
+        if _OFF.search(source[m.end():m.end() + 12] + source[max(0, m.start() - 6):m.start()]) and v < price:
+            out.add(round(price - v, 2))  # '$49.99 once you clip the coupon' on 'Coupon: $10 off' at 59.99
+    return out
+
+
+def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool:
+    """Is the amount the copy says at text[a:b] the product's price as copy may say it: the price itself, a bound it
+    lies within (不到四千 at 3999), a share of it (per instalment, per piece, per 斤 or pound), or money the data
+    states (a member or multi-buy price, the price less a coupon)?"""
+    if abs(v - price) < 0.005 or per_period(text, a, b, v, price, source):
+        return True
+    if _BOUND_AFTER.match(text[b:]) and price < v:
+        return True  # 两千块不到 at 1999: a bound the price is inside, not the price
+    before = text[max(0, a - 14):a]
+    bound = "under" if _PRICE_UNDER.search(before) else "over" if _PRICE_OVER.search(before) else \
+        "just_over" if _PRICE_JUST_OVER.match(text[b:]) or _PRICE_JUST_OVER.match(text[b - 2:b]) else None
+    shares = _per_measure(text, a, b, price, source) or _per_piece(text, a, b, price, source)
+    if shares:
+        return any(_fits(v, t, bound) for t in shares)
+    return _fits(v, price, bound) or any(abs(v - t) < 0.005 for t in _stated_amounts(source, price))
+
+
+def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[float]:
+    if not _PER_PIECE.search(text[max(0, a - 24):b + 12]):
+        return []
+    return [price / n for n in {int(x) for x in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source)} if 1 < n <= 48]
+
+
+# Free shipping the data ties to a threshold the price does not reach: '79块钱还包邮' on 满99元包邮.
+_FREE_SHIPPING = re.compile(r"包邮|免运费|免邮|free\s+shipping|ships?\s+free", re.IGNORECASE)
+_THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free)\s+(?:on\s+)?"
+                        r"(?:orders?\s+)?(?:over|above|of|from)\s+\$?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
+_ORDER_TOPPED_UP = re.compile(r"满|凑单|凑够|加购|orders?\s+(?:over|above|of)|when\s+you\s+(?:spend|add)|two|2件|两件", re.IGNORECASE)
+
+
+def _shipping(text: str, price: float, source: str, lang: str) -> list[Flag]:
+    m = _FREE_SHIPPING.search(text)
+    t = _THRESHOLD.search(source)
+    if not m or not t or _ORDER_TOPPED_UP.search(text) or price >= float(t.group(1) or t.group(2)):
+        return []
+    return [flag(m.start(), m.end(), text, f"文案写“{m.group()}”，但商品资料写的是“{t.group()}”，价格{price:g}未达门槛"
+                 if lang == "zh" else f'says "{m.group()}" but the data says "{t.group()}", above the price {price:g}')]
 
 
 def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
@@ -142,7 +226,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     attrs = product.get("attributes")
     source = with_keys(source, attrs if isinstance(attrs, dict) else {})
     numbers_in_source = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", source)}
-    flags = []
+    flags = _shipping(text, price, source, lang)
     refs = []
     for m in _REFERENCE.finditer(text):
         refs.append((m.start(), m.end()))
@@ -162,8 +246,9 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     for m in _SPOKEN_PRICE_ZH.finditer(text):
         if m.group("cn"):
             v = cn_int(m.group("cn"))
-            if v is None or v < 5:
-                continue
+            near = text[max(0, m.start() - 12):m.end() + 6]
+            if v is None or (v < 5 and not (_PER_MEASURE.search(near) or _PER_PIECE.search(near))):
+                continue  # 三块 alone is rarely a price; 一斤才三块多 is one
             candidates.append((m.start(), m.end(), v + (cn_int(m.group("cj")) or 0) / 10 if m.group("cj") else float(v)))
         else:
             candidates.append((m.start(), m.end(), float(m.group("n")) + int(m.group("j")) / 10))
@@ -176,10 +261,8 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         if v and not any(a <= m.start() < b for a, b, _ in candidates):
             candidates.append((m.start(), m.end(), v))
     for a, b, v in candidates:
-        if any(x <= a < y for x, y in refs) or abs(v - price) < 0.005 or per_period(text, a, b, v, price, source):
+        if any(x <= a < y for x, y in refs) or fits(text, a, b, v, price, source):
             continue
-        if _BOUND_AFTER.match(text[b:]) and price < v:
-            continue  # 两千块不到 at 1999: a bound the price is inside, not the price
         flags.append(flag(a, b, text, f"文案写“{text[a:b]}”，但{label}是“{shown}”" if lang == "zh"
                            else f'says "{text[a:b]}" but {label} is "{shown}"'))
     if not _REFERENCE_IN_DATA.search(source):
