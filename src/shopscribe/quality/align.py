@@ -327,6 +327,9 @@ CODE = re.compile(r"^\s*(?:(?:#|no\.?\s?|色号\s?)\d{1,3}\s*|\d{1,3}\s+)(?=[^\d
 
 def _attr_count(value: str) -> int | None:
     value = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", value) or value  # 三轮（前二后一）
+    times = re.match(r"\s*(\d+)\s*[x×*]\s*[A-Za-z\u4e00-\u9fff]", value)
+    if times:  # 'Batteries: 3 × AA, not included' counts three
+        return int(times.group(1))
     spoken = re.fullmatch(r"\s*([一两二三四五六七八九十]+)\s*(?:个|只|件|把|套|块|条|种|色|档)?[\u4e00-\u9fff]{1,4}\s*", value)
     if spoken and cn_int(spoken.group(1)):  # 刀头: 三刀头
         return cn_int(spoken.group(1))
@@ -420,9 +423,21 @@ def _head(item: str) -> str:
     return item[-1] if re.search(r"[\u4e00-\u9fff]$", item) else item.split()[-1].rstrip("s")
 
 
+_UNIT_WORDS = ((re.compile(r"[- ]?ounces?\b|\s?oz\b"), " oz"), (re.compile(r"[- ]?inch(?:es)?\b|\s?in\.(?!\w)"), " in"),
+               (re.compile(r"[- ]?quarts?\b|\s?qt\b"), " qt"), (re.compile(r"[- ]?(?:liters?|litres?)\b"), " l"))
+
+
+def _units_alike(item: str) -> str:
+    """'64-ounce jar' and '64 oz jar' as one spelling."""
+    for rx, unit in _UNIT_WORDS:
+        item = rx.sub(unit, item)
+    return item
+
+
 def _same_item(said: str, listed: str) -> bool:
     """One item in other words: one inside the other ('有月白' and 月白), or a Chinese name shortened by a character or
     two (充电座 for 充电底座: its characters in the same order)."""
+    said, listed = _units_alike(said), _units_alike(listed)
     if said in listed or listed in said:
         return True
     if len(said) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", said) or len(listed) - len(said) > 2:

@@ -421,7 +421,7 @@ _COUNTED_EN = {t.lower().lstrip("-"): k for k, (_, en) in vocab.COUNTED.items() 
 _COUNTED_RX = re.compile(
     rf"(?<![第\d.])(?P<n>\d+|[两二三四五六七八九十]+)\s*(?P<zh>{_alternation(list(_COUNTED_ZH))})"
     # '$12 a pair' is a price per piece, not twelve pairs
-    rf"|(?<![$€£¥])\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b|a\b|an\b|per\b|each\b)[a-z]+\s+)?"
+    rf"|(?<![$€£¥])\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b|a\b|an\b|per\b|each\b|(?:k?w|v|mah|ml|mm|cm|kg|g|lb|oz|hz|db)\b)[a-z]+\s+)?"
     rf"(?P<en>{_alternation(list(_COUNTED_EN))})\b"
     # 'a pack of six pairs' counts pairs; 'a pack of 6' counts the pack
     rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b(?:\s+(?P<of_what>{_alternation(list(_COUNTED_EN))})\b)?"

@@ -20,6 +20,8 @@ _PLACE_KEY = re.compile(r"场景|环境|场所|位置|室内|户外|适用|用�
                         re.IGNORECASE)
 _INDOOR = re.compile(r"室内|屋内|indoor", re.IGNORECASE)
 _OUTDOOR_OK = re.compile(r"户外|室外|outdoor|outside", re.IGNORECASE)
+_IN_A_TENT = re.compile(r"帐篷|\btents?\b", re.IGNORECASE)
+_CAMPING = re.compile(r"露营|野营|camping|campsites?", re.IGNORECASE)
 # Places outside the house, in both languages.
 _OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台|草坪|草地|门外|屋外|野外|露营|泳池|外墙|雨中|淋雨|看台|海边|沙滩|"
                        r"\b(?:outdoors?|outside|patios?|pool\s*(?:side|decks?)|decks?|gardens?|yards?|backyard|porch(?:es)?|"
@@ -35,8 +37,9 @@ def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag
 _EXCLUDING_KEY = re.compile(r"不适用|不适合|不宜|禁用|禁止|忌用|慎用|不可用于|不能用于|not\s+(?:for|suitable|recommended)|unsuitable|"
                             r"do\s+not\s+use|avoid|keep\s+away", re.IGNORECASE)
 # The copy repeating the exclusion: 不适合游泳时使用, 请勿给婴儿使用, 'avoid using it for swimming'.
-_RULED_OUT = re.compile(r"(?:不适合|不适用|不宜|不能|不可|切勿|请勿|勿|禁止|避免|别|不要)[\u4e00-\u9fff]{0,3}$|\b(?:avoid|never)\b[\w\s]{0,16}$")
-_EN_STOP = frozenset({"with", "from", "that", "this", "under", "over", "than", "use", "uses", "noise", "people", "those"})
+_RULED_OUT = re.compile(r"不适合|不适用|不宜|不能|不可|切勿|请勿|勿|禁止|避免|别|不要|\b(?:avoid|never|not|don'?t|keep\s+(?:it\s+)?(?:out|away))\b")
+_EN_STOP = frozenset({"with", "from", "that", "this", "under", "over", "than", "use", "uses", "noise", "people", "those",
+                      "months", "month", "years", "year", "weeks", "days", "hours", "older", "younger", "above", "below"})
 
 
 def _excluded_terms(value: str, zh: bool) -> list[str]:
@@ -63,7 +66,11 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         for term in _excluded_terms(value, zh=lang == "zh"):
             rx = re.escape(term) if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"
             m = re.search(rx, low)
-            if m and not C.negated(text, m.start(), m.end()) and not _RULED_OUT.search(low[max(0, m.start() - 8):m.start()]):
+            if m is None or C.negated(text, m.start(), m.end()):
+                continue
+            clause = re.search(r"[^，。；！？,.;!?—]*$", low[:m.start()]).group() + \
+                re.match(r"[^，。；！？,.;!?—]*", low[m.start():]).group()
+            if not _RULED_OUT.search(clause):  # the copy repeating the exclusion: 精油别往里倒, 'keep it out from under
                 end = m.end() if lang == "zh" else m.start() + len(re.match(r"\w+", low[m.start():]).group())
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end], key, value)))
                 break
@@ -80,6 +87,8 @@ def _indoors(text: str, attrs: dict[str, str], source: str, lang: str) -> list[F
     for m in _OUTDOORS.finditer(text):
         if m.group().lower() in said_by_data or C.negated(text, m.start(), m.end()):
             continue
+        if _CAMPING.fullmatch(m.group()) and _IN_A_TENT.search(value):
+            continue  # 用途: 室内、帐篷内 lets it go camping, inside the tent
         flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     return flags
 

@@ -21,7 +21,7 @@ _MEASURE = "个件只袋包盒斤天罐瓶支条双片份杯箱套张本台次�
 _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块"
                               # 八十九块九 is 89.9, 八十九块九毛 too; 368元一罐 is a price per jar
                               rf"(?:(?P<cj>[一二三四五六七八九])(?:毛|角)?(?![{_MEASURE}]))?)")
-_BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%])"
+_BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%]|,\d)"
                             r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
                             r"years?|months?|pack|pcs|pieces?|pages?|sheets?|servings?|count|sq|feet|x|%|w\b|watts?))", re.IGNORECASE)
 _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
