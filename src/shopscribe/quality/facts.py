@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from shopscribe.quality import align, places, prices, ranges
+from shopscribe.quality import align, durations, places, prices, ranges
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
 from shopscribe.quality.context import GateContext, attributes_of
@@ -709,7 +709,8 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *align.check_lists(text, facts.attrs, source, lang, home),
             *align.check_counts(text, facts.attrs, lang), *align.check_item_counts(text, facts.attrs, lang),
             *align.check_ages(text, facts.attrs, lang),
-            *align.check_durations(text, facts.attrs, source, lang), *align.check_seasons(text, facts.attrs, lang),
+            *align.check_durations(text, facts.attrs, source, lang), *durations.check(text, facts.attrs, lang),
+            *align.check_seasons(text, facts.attrs, lang),
             *align.check_enumerations(text, facts.attrs, source, lang), *align.check_included(text, facts.attrs, source, lang),
             *ranges.check(text, facts.attrs, lang),
             *places.check(text, facts.attrs, source, lang)]

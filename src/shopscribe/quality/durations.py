@@ -1,0 +1,141 @@
+"""How long, read by what the time is about: a charge (充满要两小时), a run on one charge (一次能连续扫三个小时,
+'two weeks between charges'), shelf life and time after opening (冷藏能放半个月, 'good for six weeks once the tub is
+open'), warranty and free replacement (两年内坏了免费换新, 'five years of free replacement'), the life of a part
+('one filter lasts a year and a half'), burn time and trial periods. The copy's duration is read against the
+attributes about the same thing, and blocks when none of their durations is it.
+
+Decision: a duration counts only when its clause names what it is about and the product has an attribute about
+the same thing; where several attributes or parts of a value are about it (整机保修 and 压缩机保修; 高亮2小时、低亮20小时),
+the one the clause names (整机, 高亮) decides. A value given as a maximum ('Up to 7 days', 最长) or a round figure (约)
+supports shorter or nearby claims. Arithmetic (two hours a night for a month) is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shopscribe.quality.align import _DURATION, _hours, contradicts, flag
+from shopscribe.quality.report import Flag
+
+# What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
+_ASPECTS = (
+    ("open", r"开封|开罐|开盖|开瓶|拆封|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
+    ("part", r"滤芯|滤网|刷头|灯珠|光源|filter|cartridge|brush\s+heads?|bulb"),
+    ("run", r"续航|待机|能用|可用|能撑|撑|连续|一次充电|充一次电?|充满电?(?:后|能|可)|between\s+charges|per\s+charge|"
+            r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
+            r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
+    ("charge", r"充满|充电|快充|charged?|charging|recharges?|to\s+full"),
+    ("warranty", r"保修|质保|保固|包修|换新|包换|warranty|guarantee|coverage|free\s+replacement"),
+    ("trial", r"试用|试睡|试穿|trial|try\s+it"),
+    ("burn", r"燃烧|能点|可点|点燃|burns?|burn\s+time"),
+    ("shelf", r"保质|保存|存放|能放|可以放|可放|放[一两半\d][^，。；]{0,4}(?:不|都)|不会坏|不变质|不坏|保鲜|shelf|"
+              r"keeps?\s+(?:fresh|for|good)|stays?\s+fresh|good\s+for|best\s+before|expir"),
+)
+_ASPECT_RX = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _ASPECTS]
+# Keys name their subject with these too: 充电时间, 单次续航, 保质期, 开罐后, 'Filter life', 'Sleep trial'.
+_KEY_ASPECTS = (
+    ("open", r"开封|开罐|开盖|开瓶|after\s+opening|once\s+opened"),
+    ("charge", r"充电时间|充满时间|charg"),
+    ("warranty", r"保修|质保|保固|包修|包换|warranty|guarantee"),
+    ("trial", r"试用|试睡|trial"),
+    ("burn", r"燃烧|burn"),
+    ("shelf", r"保质期|保存期|shelf|expir|best\s+before"),
+    ("run", r"续航|待机|播放|使用时间|工作时间|battery|run\s?time|play\s?time|standby"),
+    ("part", r"滤芯|滤网|刷头|光源|灯珠|寿命|filter|cartridge|\blife\b|lifespan|bulb|led"),
+)
+_KEY_ASPECT_RX = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _KEY_ASPECTS]
+# Spoken English durations _DURATION does not read: 'an hour', 'a year and a half', 'half an hour', '100 nights'.
+_SPOKEN_EN = re.compile(r"\b(?P<half>half\s+(?:an?|one)\s+|(?:an?|one)\s+)(?:full\s+|whole\s+)?(?P<u>hour|day|week|month|year)\b"
+                        r"(?P<more>\s+and\s+a\s+half)?|\b(?P<n>\d+)\s+nights?\b", re.IGNORECASE)
+_ONE_AND_HALF_ZH = re.compile(r"(?P<n>[一两二三四五六七八九十]+)个半(?P<u>小时|钟头|月)")
+_UNIT_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 720, "year": 8760, "小时": 1, "钟头": 1, "月": 720}
+_CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_MAXIMUM = re.compile(r"up\s+to|最长|最多|至多|以内|within", re.IGNORECASE)
+_ROUND = re.compile(r"约|大约|大概|左右|about|approx|around|roughly|~", re.IGNORECASE)
+_UNDER = re.compile(r"(?:不到|不用|不超过|只要|仅需|less\s+than|under|within|in\s+(?:just\s+)?(?:under\s+)?)\s*$|^\s*(?:内|以内|之内)",
+                    re.IGNORECASE)
+# 'charges fully in 2 hours and gives you 30 hours of listening': two times, each about its own thing
+_CLAUSE = re.compile(r"[，。；！？,;!?—]|(?<!\d)\.(?!\d)|\band\s+(?:gives|runs|lasts|plays|keeps|stays|holds)\b|以及")
+_FILLER = frozenset({"limited", "free", "with", "from", "only", "hours", "days", "years", "months", "time", "mode"})
+
+
+_SAME_LENGTH = re.compile(r"-(?=(?:year|month|week|day|hour)s?\b)|\b(?:full|whole)\s+(?=(?:year|month|week|day|hour)s?\b)",
+                          re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    """'5-year' and 'five full years' as '5 year' and 'five      years': the same length, so offsets hold."""
+    return _SAME_LENGTH.sub(lambda m: " " * len(m.group()), text)
+
+
+def durations(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, hours) of each duration in text."""
+    out = [(m.start(), m.end(), h) for m in _DURATION.finditer(_plain(text)) if (h := _hours(m)) is not None]
+    for m in _SPOKEN_EN.finditer(text):
+        if m.group("n"):
+            out.append((m.start(), m.end(), int(m.group("n")) * 24.0))
+        else:
+            v = 0.5 if m.group("half").lower().startswith("half") else 1.5 if m.group("more") else 1.0
+            out.append((m.start(), m.end(), v * _UNIT_HOURS[m.group("u").lower()]))
+    for m in _ONE_AND_HALF_ZH.finditer(text):
+        out.append((m.start(), m.end(), (_CN.get(m.group("n"), 0) + 0.5) * _UNIT_HOURS[m.group("u")]))
+    # the longest reading of each place: 一个半小时 over 半小时
+    out.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    kept: list[tuple[int, int, float]] = []
+    for a, b, h in out:
+        if not any(x <= a and b <= y for x, y, _ in kept):
+            kept.append((a, b, h))
+    return kept
+
+
+def _clause(text: str, a: int, b: int) -> tuple[str, int]:
+    """The clause a duration stands in, and where the duration starts inside it."""
+    before = _CLAUSE.split(text[:a])[-1]
+    return before + text[a:b] + _CLAUSE.split(text[b:])[0], len(before)
+
+
+def _aspect(clause: str, rxs: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    return next((name for name, rx in rxs if rx.search(clause)), None)
+
+
+def _named(words: str, clause: str, aspect: str) -> bool:
+    """Does the clause name this key or value part by a word of its own (整机 of 整机保修, 'battery' of '(battery and
+    charger)', 高亮 of 高亮2小时), besides what the time is about and the time itself?"""
+    rest = _DURATION.sub(" ", _plain(words.lower()))
+    for name, rx in _ASPECT_RX + _KEY_ASPECT_RX:
+        rest = rx.sub(" ", rest) if name == aspect else rest
+    low = clause.lower()
+    pieces = [run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", rest) for i in range(len(run) - 1)]
+    return any(p in low for p in pieces + [w for w in re.findall(r"[a-z]{4,}", rest) if w not in _FILLER])
+
+
+def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    keyed = [(k, v, asp) for k, v in attrs.items()
+             if (asp := _aspect(k, _KEY_ASPECT_RX) or _aspect(v, _KEY_ASPECT_RX)) and durations(v)]
+    if not keyed:
+        return []
+    flags = []
+    for a, b, hours in durations(text):
+        clause, at = _clause(text, a, b)
+        aspect = _aspect(clause, _ASPECT_RX)
+        same = [(k, v) for k, v, asp in keyed if asp == aspect]
+        if not aspect or not same:
+            continue
+        named = [(k, v) for k, v in same if _named(k, clause, aspect)]
+        same = named or same
+        allowed = []
+        for k, v in same:
+            parts = [p for p in re.split(r"[、,，;；]", v) if durations(p)]
+            picked = [p for p in parts if _named(p, clause, aspect)] or parts
+            allowed += [(h, bool(_MAXIMUM.search(v)), 0.1 if _ROUND.search(v) else 0.05)
+                        for p in picked for _, _, h in durations(p)]
+        # 'charged in under an hour': a bound the charge time meets; 两年内包换 is the warranty itself
+        under = aspect == "charge" and bool(_UNDER.search(text[max(0, a - 12):a]) or _UNDER.search(text[b:b + 3]))
+        if _ROUND.search(text[max(0, a - 16):a]):  # 'roughly every eight weeks' against 2 months
+            allowed = [(h, is_max, 0.1) for h, is_max, _ in allowed]
+        if any(abs(hours - h) <= tol * h or (is_max and hours <= h * 1.05) or (under and h <= hours * 1.05)
+               for h, is_max, tol in allowed):
+            continue
+        k, v = same[0]
+        flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
+    return flags
