@@ -184,6 +184,10 @@ def _num(s: str) -> float | None:
         return 0.5
     if re.fullmatch(r"an?\s+dozen", s):
         return 12.0
+    if re.fullmatch(r"an?\s+dozen\s+and\s+a\s+half", s):
+        return 18.0
+    if re.fullmatch(r"half\s+a\s+dozen", s):
+        return 6.0
     v = cn_int(s)
     if v is None:
         v = word_int(s.replace("-", " ")) if s not in ("twenty-four", "eighteen") else {"twenty-four": 24, "eighteen": 18}[s]
@@ -307,9 +311,10 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 
 # ---- counts of a listed attribute ('三重香调' against 香型: 雪松、琥珀) ------------------------------
 
-_COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:种|款|重|个|档|级|层|段|件|大|样)(?P<what>[\u4e00-\u9fff]{1,4})?")
+_COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片)"
+                       r"(?P<what>[\u4e00-\u9fff]{1,4})?")
 _COUNT_EN = re.compile(r"(?<![\d,.])\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                       r"thirty|forty|fifty|an?\s+dozen)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
+                       r"thirty|forty|fifty|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
                        re.IGNORECASE)
 # Nouns a value measures with rather than counts, and words after a number that show it counts something else.
 _MEASURE_NOUN = re.compile(r"(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|shots?|mah|watts?|volts?|"
@@ -320,6 +325,8 @@ _SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|和|及|与|\+)\s*")
 # Words between a Chinese noun and the count that follows it: 附件多达七样, 配件一共五件, 口味有三种.
 _COUNTED_BEFORE = re.compile(r"(?:多达|足足|一共|总共|共计|共有|共|足有|有|达|都|就|是|:|：)+$")
 _PER_CONTAINER = re.compile(r"\b(?:in\s+(?:every|each|one|a|the)|per)\s+([a-z]+)")
+_UNIT_FIRST = re.compile(r"(?:k?w|v|mah|ml|mm|cm|kg|g|lbs?|oz|hz|db|gb|tb|mb|in|ft|qt|l)\b", re.IGNORECASE)
+_GENERIC_COUNT_KEY = re.compile(r"count|quantity|qty|pieces|pack\s+size|数量|件数|只数|个数", re.IGNORECASE)
 
 
 CODE = re.compile(r"^\s*(?:(?:#|no\.?\s?|色号\s?)\d{1,3}\s*|\d{1,3}\s+)(?=[^\d\s])", re.IGNORECASE)
@@ -333,9 +340,9 @@ def _attr_count(value: str) -> int | None:
     spoken = re.fullmatch(r"\s*([一两二三四五六七八九十]+)\s*(?:个|只|件|把|套|块|条|种|色|档)?[\u4e00-\u9fff]{1,4}\s*", value)
     if spoken and cn_int(spoken.group(1)):  # 刀头: 三刀头
         return cn_int(spoken.group(1))
-    lead = re.match(r"\s*(\d+)\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?(?![\d.])", value)
-    if lead and re.fullmatch(r"\s*\d+\s*(?:件|个|只|种|档|级|层|段|pcs?|pieces?|levels?|speeds?|settings?)?\s*(?:[（(].*)?",
-                             value):
+    measure = r"(?:件|个|只|种|档|级|层|段|支|双|条|片|罐|包|袋|瓶|盒|本|张|把|块|根|粒|颗|枚|套|人|位|pcs?|pieces?|levels?|speeds?|settings?)"
+    lead = re.match(rf"\s*(\d+)\s*{measure}?(?![\d.])", value)
+    if lead and re.fullmatch(rf"\s*\d+\s*{measure}?\s*(?:[（(].*)?", value):
         return int(lead.group(1))
     # A shade's or model's code before its name (#01 正红、#05 豆沙) is part of the item, not a measurement.
     parts = [CODE.sub("", p) for p in _SPLIT.split(value) if p.strip()]
@@ -357,6 +364,9 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         what = (m.group("what") or "").lower()
         if n is not None and what.startswith("dozen "):  # 'two dozen spools' is 24 spools
             n, what = n * 12, what[len("dozen "):]
+        per = None
+        if _UNIT_FIRST.match(what):
+            continue  # '65 W USB-C port' is a wattage, not 65 ports
         if lang == "zh" and not what:  # 附件多达七样: what is counted comes before the count
             what = _COUNTED_BEFORE.sub("", re.split(r"[，。；！？、,.;!?\s]", text[max(0, m.start() - 8):m.start()])[-1])
         elif lang != "zh":  # 'a dozen heads in every pack': the clause's container is counted too
@@ -389,9 +399,13 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)
                 by_noun = not hit and bool(noun and re.search(rf"\b{re.escape(noun.group(2)[:5])}", what))
                 hit = hit or by_noun
+                # 'two dozen eggs in every carton' against Count: 18: the product's own count, said of its box
+                by_noun = by_noun or bool(not hit and per and _GENERIC_COUNT_KEY.fullmatch(key.strip())
+                                          and (noun := re.match(r"\s*(\d+)()", value)))
+                hit = hit or by_noun
             if not hit:
                 continue
-            count = int(noun.group(1)) if by_noun else _attr_count(value)
+            count = int(noun.group(1)) if by_noun and noun else _attr_count(value)
             end = m.end()
             if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'
                 word = re.search(rf"\b{re.escape(noun.group(2)[:5])}\w*", text[m.start("what"):m.end()], re.IGNORECASE)
@@ -515,7 +529,8 @@ _TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)$|^(?P<n2>\d+)\s*(?:{
                     # 酵母2包, and in English '40 crown caps'
                     rf"|^(?P<name3>[^\d]+?)\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z -]{{2,30}})$",
                     re.IGNORECASE)
-_ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+){_MEASURE}(?P<what>[\u4e00-\u9fff]{{1,6}})")
+# The counted noun is looked at, not consumed: 四件套里有两个被套 holds a count of 件 and a count of 被套.
+_ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?:多|余|来)?{_MEASURE}(?=(?P<what>[\u4e00-\u9fff]{{1,6}}))")
 # 生抽、老抽、蚝油、香醋 各1瓶: one of each, so four bottles in all
 _EACH = re.compile(rf"\s*各\s*(?P<n>\d+|[一两三四五六七八九十])\s*(?P<m>{_MEASURE})\s*$")
 
@@ -541,7 +556,8 @@ def _counted_items(value: str) -> list[tuple[str, int | None]] | None:
     return out if any(c is not None for _, c in out) else None
 
 
-_SET_TOTAL = re.compile(r"(?:一套|共|一共|总共)(?P<n>\d+|[一两二三四五六七八九十]+)件(?!套)|(?P<m>\d+|[一两二三四五六七八九十]+)件套")
+_SET_TOTAL = re.compile(r"(?:一套|一盒|共|一共|总共)(?P<n>\d+|[一两二三四五六七八九十]+)(?:件|只|个|支|把|块|瓶)(?!套)"
+                        r"|(?P<m>\d+|[一两二三四五六七八九十]+)件套")
 _CONTENTS_KEY = re.compile(r"内含|包含|含|套装|配件|清单|in the box|includes?|contents|set", re.IGNORECASE)
 
 
@@ -555,15 +571,21 @@ def _copy_item_counts(text: str, lang: str) -> list[tuple[int, int, float, str]]
         return [(m.start(), m.end(), n, m.group("what")) for m in _ITEM_COUNT_ZH.finditer(text)
                 if (n := _num(m.group("n"))) is not None]
     return [(m.start(), m.end(), n, m.group("what").lower()) for m in _COUNT_EN.finditer(text)
-            if (n := _num(m.group("n"))) is not None]
+            if (n := _num(m.group("n"))) is not None and not _UNIT_FIRST.match(m.group("what"))]
 
 
 def _names(what: str, name: str, zh: bool) -> bool:
-    if zh:
-        return len(name) >= 2 and what.startswith(name)
-    words = [w.rstrip("s") for w in name.split()]
-    said = [w.rstrip("s") for w in what.split()]
+    if zh:  # 杯子 counts the 咖啡杯 of 咖啡杯2只、杯碟2只, not the 杯碟
+        return (len(name) >= 2 and what.startswith(name)) or (len(name) >= 2 and re.match(r"(.)子", what) is not None
+                                                              and what[0] == name[-1])
+    words = [_singular(w) for w in re.findall(r"[a-z]+", name)]
+    said = [_singular(w) for w in what.split()]
     return bool(words) and said[:len(words)] == words
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "f" if word.endswith("ves") else word[:-2] if word.endswith("es") and word[-3:-2] in "sxh" \
+        else word.rstrip("s")
 
 
 def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
@@ -588,7 +610,8 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
                 flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     for a, b, n, what in _copy_item_counts(text, lang):
         for key, value, items in counted:
-            same = [c for name, c in items if _names(what, name, zh)]
+            # an English entry named without a number ('8" chef's knife') is one of it
+            same = [c if c is not None or zh else 1 for name, c in items if _names(what, name, zh)]
             kname = re.sub(r"[(（].*?[)）]", "", key)
             total = (None if None in same else sum(same)) if same else \
                 (_total(items) if zh and len(kname) >= 2 and what.startswith(kname) else None)
@@ -646,7 +669,15 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         k, v, lo, hi = keyed[0]
         if a < lo or b > hi:
             flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), k, v)))
+    k, v, lo, hi = keyed[0]
+    for m in _TWO_AGES.finditer(text):  # 七八岁的孩子: seven or eight
+        a, b = cn_int(m.group(1)) or 0, cn_int(m.group(2)) or 0
+        if b == a + 1 and (a < lo or b > hi) and not any(f.start <= m.start() < f.end for f in flags):
+            flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), k, v)))
     return flags
+
+
+_TWO_AGES = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八])([二三四五六七八九])岁")
 
 
 # ---- how long it lasts ------------------------------------------------------------------------
