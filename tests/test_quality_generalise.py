@@ -703,7 +703,7 @@ def test_a_letter_size_named_alone_beyond_the_size_range_blocks():
 
 def test_a_count_of_a_counted_item_or_of_what_the_key_names_is_compared():
     assert fact_flags("三块瑜伽砖一套。", {"title": "瑜伽套装", "attributes": {"套装内含": "瑜伽砖×2、拉力带×1"}}, "zh") == \
-        [("block", "三块瑜伽砖一套")]
+        [("block", "三块瑜伽砖")]
     assert fact_flags("两块瑜伽砖一套。", {"title": "瑜伽套装", "attributes": {"套装内含": "瑜伽砖×2、拉力带×1"}}, "zh") == []
     watch = {"title": "智能手表", "attributes": {"表带": "真皮×1、钢带×1"}}
     assert fact_flags("送三条表带。", watch, "zh") == [("block", "三条表带")]

@@ -617,6 +617,11 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
                 (_total(items) if zh and len(kname) >= 2 and what.startswith(kname) else None)
             if same or total is not None:
                 if total is not None and total != n:
+                    name = next(name for name, _ in items if _names(what, name, zh)) if same else kname
+                    if zh:  # 三块 and the item it counts: 三块瑜伽砖
+                        b = min(len(text), b + (len(name) if what.startswith(name) else 1))
+                    elif last := re.search(rf"{re.escape(name.split()[-1][:4])}\w*", text[a:b], re.IGNORECASE):
+                        b = a + last.end()  # 'fifty crown caps', not 'fifty crown caps so'
                     flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
                 break
     return flags

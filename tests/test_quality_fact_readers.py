@@ -1,0 +1,106 @@
+"""The fact readers added for issue #18's sixth round (fs10 and tr4): lists read against vocabularies, uses the data
+rules out, counts before their noun and per container, item counts in a list, figures and prices said as bounds,
+per-unit prices, totals, free-shipping thresholds, and durations read by what they are about. Each blocked
+sentence has a clean twin with the same trigger words, so a word list cannot pass both."""
+
+from __future__ import annotations
+
+import pytest
+
+from shopscribe.quality import facts
+from shopscribe.quality.context import GateContext
+
+
+def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -> list[str]:
+    product = {"sku": "t", "title": "t", "price": price, "currency": "CNY" if lang == "zh" else "USD",
+               "attributes": attrs, "description": ""}
+    fl = facts.check(text, GateContext(product=product, lang=lang, learned=False, support_judge=False))
+    for f in fl:
+        assert text[f.start:f.end] == f.text
+    return [f.text for f in fl if f.severity == "block"]
+
+
+@pytest.mark.parametrize(("text", "attrs", "lang", "price", "spans"), [
+    # lists against vocabularies: certifications, ports, food ingredients, colours
+    ("3C、ECE、DOT三项认证全拿下。", {"认证": "3C、ECE 22.06"}, "zh", 100, ["DOT"]),
+    ("3C和ECE两项认证都有。", {"认证": "3C、ECE 22.06"}, "zh", 100, []),
+    ("Plus a VGA input for older laptops.", {"Ports": "2x HDMI 2.1, USB-C, optical audio out"}, "en", 100, ["VGA"]),
+    ("Two HDMI inputs and optical out.", {"Ports": "2x HDMI 2.1, USB-C, optical audio out"}, "en", 100, []),
+    ("Sweetened with a touch of honey.", {"Ingredients": "Habanero peppers, carrots, lime juice, salt"}, "en", 100,
+     ["honey"]),
+    ("Great with honey on toast.", {"Ingredients": "Peanuts, salt"}, "en", 100, []),
+    ("No added sugar, just peanuts and a pinch of salt.", {"Ingredients": "Peanuts, salt"}, "en", 100, []),
+    ("夏威夷果、开心果也都有。", {"配料": "巴旦木、腰果、核桃仁、蔓越莓干"}, "zh", 100, ["夏威夷果", "开心果"]),
+    ("配料表只有水、黄豆、小麦和盐四样。", {"配料": "水、非转基因大豆、小麦、食用盐"}, "zh", 100, []),
+    ("Pick black, navy, burgundy or sky blue.", {"Colors": "Black, Navy, Forest Green, Burgundy"}, "en", 100,
+     ["sky blue"]),
+    # uses and users the data rules out
+    ("游泳的时候戴上，还能防耳朵进水。", {"用途": "睡眠、学习、旅行", "不适用": "游泳"}, "zh", 100, ["游泳"]),
+    ("不适合游泳时使用，睡觉戴很舒服。", {"用途": "睡眠、学习、旅行", "不适用": "游泳"}, "zh", 100, []),
+    ("铺在婴儿床上，宝宝夜里睡得暖乎乎。", {"不适用人群": "婴幼儿、对热不敏感者"}, "zh", 100, ["婴儿"]),
+    ("加纯净水或凉白开就行，精油别往里倒。", {"适用水质": "纯净水、凉白开", "不适用": "精油、香薰液"}, "zh", 100, []),
+    ("阳台外墙也照样能刷。", {"适用": "室内墙面、天花板"}, "zh", 100, ["阳台", "外墙"]),
+    ("卧室客厅都能刷。", {"适用": "室内墙面、天花板"}, "zh", 100, []),
+    ("Bring it to a rainy football game.", {"Indoor/outdoor": "Indoor only"}, "en", 100, ["rainy"]),
+    ("Oven-safe to 350°F, but keep it out from under the broiler.", {"Oven safe to": "350°F", "Not for": "Broiler use"},
+     "en", 100, []),
+    # counts
+    ("随镜附件多达七样，拆箱就能出门。", {"随镜附件": "背带、物镜盖、目镜盖、收纳包、擦镜布"}, "zh", 100, ["七样"]),
+    ("随镜附件有五样，拆箱就能出门。", {"随镜附件": "背带、物镜盖、目镜盖、收纳包、擦镜布"}, "zh", 100, []),
+    ("A dozen replacement heads in every pack.", {"Pack size": "8"}, "en", 100, ["A dozen replacement heads in"]),
+    ("Eight replacement heads in every pack.", {"Pack size": "8"}, "en", 100, []),
+    ("附赠三包酵母，可以连着酿三批。", {"套装内含": "发酵桶1个、气闸1个、酵母2包"}, "zh", 100, ["三包酵母"]),
+    ("附赠两包酵母，可以连着酿两批。", {"套装内含": "发酵桶1个、气闸1个、酵母2包"}, "zh", 100, []),
+    ("一盒六瓶，送长辈特别体面。", {"内含": "生抽500mL、老抽500mL、蚝油520g、香醋420mL 各1瓶"}, "zh", 100, ["一盒六瓶"]),
+    ("一盒四瓶，送长辈特别体面。", {"内含": "生抽500mL、老抽500mL、蚝油520g、香醋420mL 各1瓶"}, "zh", 100, []),
+    ("Comes with fifty crown caps.", {"In the box": "Glass jug, airlock, bottle capper, 40 crown caps"}, "en", 100,
+     ["fifty crown caps"]),
+    ("Comes with 40 crown caps.", {"In the box": "Glass jug, airlock, bottle capper, 40 crown caps"}, "en", 100, []),
+    ("四件套里有两个被套，换洗很方便。", {"套件内含": "被套1件、床单1件、枕套2只"}, "zh", 100, ["两个被套"]),
+    ("Two dozen farm eggs in every carton.", {"Count": "18"}, "en", 100, ["Two dozen"]),
+    ("A dozen and a half eggs per carton.", {"Count": "18"}, "en", 100, []),
+    ("七八岁的孩子拿来练耐心刚刚好。", {"适用年龄": "12岁以上"}, "zh", 100, ["七八岁"]),
+    ("Two HDMI ports and a 65 W USB-C port.", {"Ports": "HDMI ×2, DisplayPort 1.4, USB-C (65 W)"}, "en", 100, []),
+    # figures as bounds and round numbers, totals
+    ("整机不到两百克。", {"重量": "198g"}, "zh", 100, []),
+    ("整机不到一百五十克。", {"重量": "198g"}, "zh", 100, ["一百五十克"]),
+    ("The bowl holds a little over 5 liters.", {"Bowl capacity": "5.5 qt"}, "en", 100, []),
+    ("About 88 liters of storage.", {"Capacity": "3.1 cu ft"}, "en", 100, []),
+    ("About 120 liters of storage.", {"Capacity": "3.1 cu ft"}, "en", 100, ["120 liters"]),
+    ("一对加起来二十斤。", {"单只重量": "5kg", "数量": "2只"}, "zh", 100, []),
+    ("单只就有二十斤。", {"单只重量": "5kg", "数量": "2只"}, "zh", 100, ["二十斤"]),
+    ("屏幕对角线一米六五。", {"屏幕尺寸": "65英寸"}, "zh", 100, []),
+    ("两百四十斤以内的人都能坐。", {"最大承重": "120kg"}, "zh", 100, []),
+    # prices
+    ("不到四千块的五百多升大冰箱。", {"容积": "510L"}, "zh", 3999, []),
+    ("不到三千块的五百多升大冰箱。", {"容积": "510L"}, "zh", 3999, ["三千块"]),
+    ("一斤才三块多钱。", {"净含量": "3kg"}, "zh", 39.9, ["三块"]),
+    ("一斤才六块多钱。", {"净含量": "3kg"}, "zh", 39.9, []),
+    ("Twelve dollars a pound.", {"Net weight": "2 lb"}, "en", 24, []),
+    ("Ten dollars a pound.", {"Net weight": "2 lb"}, "en", 24, ["Ten dollars"]),
+    ("$49.99 once you clip the coupon.", {"Coupon": "$10 off (clip on page)"}, "en", 59.99, []),
+    ("Members pay eighty-nine dollars.", {"Member price": "$89"}, "en", 99, []),
+    ("Grab it for thirty dollars.", {"Weight": "2 lb"}, "en", 17, ["thirty dollars"]),
+    ("算下来一袋不到两块钱。", {"每盒数量": "30袋"}, "zh", 89.9, ["两块钱"]),
+    ("79块钱还包邮，闭眼下单。", {"包邮": "满99元包邮"}, "zh", 79, ["包邮"]),
+    ("满99元包邮，凑单更划算。", {"包邮": "满99元包邮"}, "zh", 79, []),
+    ("LED light source rated for 25,000 hours.", {"LED life": "25,000 h"}, "en", 249, []),
+    # durations by what they are about
+    ("半小时就能充满。", {"充电时间": "约2小时", "单次续航": "6小时"}, "zh", 100, ["半小时"]),
+    ("两小时就能充满。", {"充电时间": "约2小时", "单次续航": "6小时"}, "zh", 100, []),
+    ("放一年都不会坏。", {"保质期": "9个月"}, "zh", 100, ["一年"]),
+    ("整机保修十年。", {"整机保修": "3年", "压缩机保修": "10年"}, "zh", 100, ["十年"]),
+    ("压缩机保修十年，整机三年。", {"整机保修": "3年", "压缩机保修": "10年"}, "zh", 100, []),
+    ("高亮模式能撑二十个小时。", {"续航": "高亮2小时、低亮20小时"}, "zh", 100, ["二十个小时"]),
+    ("低亮模式能撑二十个小时。", {"续航": "高亮2小时、低亮20小时"}, "zh", 100, []),
+    ("Two weeks between charges.", {"Battery life": "Up to 7 days"}, "en", 100, ["Two weeks"]),
+    ("Five days between charges.", {"Battery life": "Up to 7 days"}, "en", 100, []),
+    ("Five full years of coverage on the battery too.",
+     {"Warranty": "5-year limited (tool), 2-year (battery and charger)"}, "en", 100, ["Five full years"]),
+    ("Swap the filter roughly every eight weeks.", {"Filter life": "2 months or 40 gallons"}, "en", 100, []),
+    ("Charges fully in 2 hours and gives you up to 30 hours of listening.",
+     {"Battery life": "30 hours", "Charging time": "2 hours"}, "en", 100, []),
+])
+def test_fact_readers_block_the_contradiction_and_pass_its_twin(text: str, attrs: dict[str, str], lang: str,
+                                                                 price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price) == spans
