@@ -44,26 +44,36 @@ _EN_STOP = frozenset({"with", "from", "that", "this", "under", "over", "than", "
 
 def _excluded_terms(value: str, zh: bool) -> list[str]:
     """What an excluding value names, as the copy would say it: 婴幼儿 also as 婴儿 and 幼儿 (its characters in order,
-    one left out); English words of four letters or more."""
+    one left out), 雪地 also as 雪, 柴油发动机 as 柴油, 浴室等潮湿场所 as 浴室; English words of four letters or more, by
+    their first six letters ('electrical' in 'electricians')."""
+    value = re.sub(r"[（(]([^）)]*)[）)]", r"、\1", value)  # 钻孔（混凝土、砖墙）names its items in brackets
     items = [x.strip() for x in re.split(r"[、,，/;；]|\bor\b|\band\b|和|及|或", value) if x.strip()]
     if not zh:
-        return [w for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
+        return [w[:6] for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
     out = []
-    for it in (re.sub(r"(?:者|人群|的人|使用)$", "", x) for x in items):
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,6}", it):
+    for it in (re.sub(r"(?:者|人群|的人|使用)$", "", re.sub(r"^[\d.]+\s*(?:岁|个月)(?:以下|以上|以内)?|等.*$", "", x))
+               for x in items):
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", it):
             out.append(it)
-            if len(it) == 3:
-                out += [it[0] + it[2], it[1:]]
+            # a single character only where the second is a place or a finish: 雪地 → 雪, 烘干 → 烘 (机洗 stays whole)
+            out += ([it[0]] if it[1] in "地面天场处区干烫" else []) if len(it) == 2 else \
+                [it[0] + it[2], it[1:]] if len(it) == 3 else [it[:2]]
     return out
+
+
+def _ruled_out_in_value(attrs: dict[str, str]) -> list[tuple[str, str]]:
+    """Exclusions written inside a value: 洗涤: 30℃以下手洗，不可机洗，不可烘干 rules out 机洗 and 烘干."""
+    return [(k, " 、".join(m.group(1) for m in re.finditer(r"(?:不可|不能|不宜|禁止|切勿|请勿|勿)([\u4e00-\u9fff]{2,4})", v)))
+            for k, v in attrs.items() if re.search(r"(?:不可|不能|不宜|禁止|切勿|请勿|勿)[\u4e00-\u9fff]{2}", v)]
 
 
 def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = []
     low = text.lower()
-    for key, value in attrs.items():
-        if not _EXCLUDING_KEY.search(key):
-            continue
-        for term in _excluded_terms(value, zh=lang == "zh"):
+    ruled = [(k, v, v) for k, v in attrs.items() if _EXCLUDING_KEY.search(k)]
+    ruled += [(k, attrs[k], v) for k, v in _ruled_out_in_value(attrs) if lang == "zh" and not _EXCLUDING_KEY.search(k)]
+    for key, value, said in ruled:
+        for term in _excluded_terms(said, zh=lang == "zh"):
             rx = re.escape(term) if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"
             m = re.search(rx, low)
             if m is None or C.negated(text, m.start(), m.end()):

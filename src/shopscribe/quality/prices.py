@@ -202,7 +202,7 @@ def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[flo
 
 # Free shipping the data ties to a threshold the price does not reach: '79块钱还包邮' on 满99元包邮.
 _FREE_SHIPPING = re.compile(r"包邮|免运费|免邮|free\s+shipping|ships?\s+free", re.IGNORECASE)
-_THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free)\s+(?:on\s+)?"
+_THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free)[:：]?\s+(?:on\s+)?"
                         r"(?:orders?\s+)?(?:over|above|of|from)\s+\$?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 _ORDER_TOPPED_UP = re.compile(r"满|凑单|凑够|加购|orders?\s+(?:over|above|of)|when\s+you\s+(?:spend|add)|two|2件|两件", re.IGNORECASE)
 
