@@ -27,7 +27,8 @@ _YES = re.compile(r"^\s*(?:是|有|支持|可|能|✓|√|yes|true)\b|^\s*(?:是
 _KEY_PREFIX = re.compile(r"^(?:(?:是否支持|是否可以|是否可|是否能|是否带|是否有|是否含|是否|有无|能否|可否|支持|带|可|能|含)\s*"
                          r"|(?:has|is|supports?|with)(?:_|\s+))", re.IGNORECASE)
 _KEY_SUFFIX = re.compile(r"\s*(?:功能|吗|\?|？)$")
-_NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不要|不能|不可|并非|isn'?t|not|no|never|without|aren'?t|doesn'?t|"
+_NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不要|不能|不可|并非|自备|另购|isn'?t|not|no|never|without|aren'?t|doesn'?t|"
+                       r"bring\s+your\s+own|sold\s+separately|"
                        r"don'?t|can'?t|cannot|by\s+hand|hand[- ]wash)", re.IGNORECASE)
 
 
@@ -137,11 +138,11 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         for term in (_ISE.sub(r"iz\1", t.lower()) for t in _feature_terms(key)):  # TSA海关锁 is read as tsa海关锁
             found = False
             for m in re.finditer(re.escape(term), low):
-                before = low[max(0, m.start() - 14):m.start()]
+                before = low[max(0, m.start() - 20):m.start()]
                 clause = re.split(r"[，。；！？,.;!?]", before)[-1]
                 after = low[m.end():m.end() + 6]
-                if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b", after):
-                    continue
+                if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b", after) or re.search(r"(?:\bun|\bnon-?)$", before):
+                    continue  # 'unpasteurized', 'non-stick' deny the feature they contain
                 # 'your phone's GPS' when the value says 'No (uses phone GPS)': the copy repeats the attribute's own note
                 prev = re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", clause.replace("'s", ""))
                 if prev and prev[-1] in value.lower():
@@ -325,7 +326,8 @@ _SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|和|及|与|\+)\s*")
 # Words between a Chinese noun and the count that follows it: 附件多达七样, 配件一共五件, 口味有三种.
 _COUNTED_BEFORE = re.compile(r"(?:多达|足足|一共|总共|共计|共有|共|足有|有|达|都|就|是|:|：)+$")
 _PER_CONTAINER = re.compile(r"\b(?:in\s+(?:every|each|one|a|the)|per)\s+([a-z]+)")
-_UNIT_FIRST = re.compile(r"(?:k?w|v|mah|ml|mm|cm|kg|g|lbs?|oz|hz|db|gb|tb|mb|in|ft|qt|l)\b", re.IGNORECASE)
+_UNIT_FIRST = re.compile(r"(?:k?w|v|mah|ml|mm|cm|kg|g|lbs?|oz|hz|db|gb|tb|mb|in|ft|qt|l|dollars?|bucks|cents?|usd)\b",
+                         re.IGNORECASE)
 _GENERIC_COUNT_KEY = re.compile(r"count|quantity|qty|pieces|pack\s+size|数量|件数|只数|个数", re.IGNORECASE)
 
 
@@ -600,6 +602,9 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
     for m in _SET_TOTAL.finditer(text) if contents and zh else ():
         n = _num(m.group("n") or m.group("m"))
         key, value, items = contents
+        sentence = re.split(r"[。！？!?]", text[:m.start()])[-1]
+        if any(len(name) >= 2 and name[-2:] in sentence for name, _ in items):
+            continue  # 大小奶瓶各两只，一共四只: the total of the 奶瓶, not of the set
         if n is not None and n != _total(items):
             flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     for key, value, items in counted if zh else ():
@@ -737,8 +742,10 @@ def check_durations(text: str, attrs: dict[str, str], source: str, lang: str) ->
                                                                                                   re.IGNORECASE):
             continue
         hours = _hours(m)
-        if hours is None or any(abs(hours - h) <= 0.05 * max(h, 1e-9) for h in stated):
-            continue
+        near = re.search(r"(?:nearly|almost|close\s+to|将近|接近|差不多)\s*$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
+        if hours is None or any(abs(hours - h) <= 0.05 * max(h, 1e-9) or (near and 0.8 * hours <= h <= hours)
+                                for h in stated):
+            continue  # 'nearly two days' of 40 hours
         # the attribute of the same kind: a shelf life against 保质期, a burn time against 燃烧时长
         k, v = next(((k, v) for k, v in keyed if bool(_SHELF.search(k)) == bool(_SHELF.search(lead))), keyed[0])
         flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), k, v)))

@@ -37,7 +37,7 @@ def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag
 _EXCLUDING_KEY = re.compile(r"不适用|不适合|不宜|禁用|禁止|忌用|慎用|不可用于|不能用于|not\s+(?:for|suitable|recommended)|unsuitable|"
                             r"do\s+not\s+use|avoid|keep\s+away", re.IGNORECASE)
 # The copy repeating the exclusion: 不适合游泳时使用, 请勿给婴儿使用, 'avoid using it for swimming'.
-_RULED_OUT = re.compile(r"不适合|不适用|不宜|不能|不可|切勿|请勿|勿|禁止|避免|别|不要|\b(?:avoid|never|not|don'?t|keep\s+(?:it\s+)?(?:out|away))\b")
+_RULED_OUT = re.compile(r"不适合|不适用|不宜|不能|不可|不行|不支持|切勿|请勿|勿|禁止|避免|别|不要|\b(?:avoid|never|not|don'?t|keep\s+(?:it\s+)?(?:out|away))\b")
 _EN_STOP = frozenset({"with", "from", "that", "this", "under", "over", "than", "use", "uses", "noise", "people", "those",
                       "months", "month", "years", "year", "weeks", "days", "hours", "older", "younger", "above", "below"})
 

@@ -164,7 +164,7 @@ def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[f
     if unit is None:
         return []
     return [price / (q.value / unit.factor) for q in find_quantities(source)
-            if q.dim == unit.dim and q.value / unit.factor >= 1 and q.low is None]
+            if q.dim == unit.dim and q.value / unit.factor >= 0.1 and q.low is None]  # 250g is half a 斤
 
 
 def _stated_amounts(source: str, price: float) -> set[float]:
