@@ -38,10 +38,12 @@ def test_a_fine_tuned_reader_is_saved_merged_exactly_and_averaged_with_the_text_
     alone = (model.heads["zh"].proba(texts) + model.readers["zh"].proba(texts)) / 2
     assert np.allclose(both, alone)
 
-    # A second run on the same rows reuses the trunk cache instead of running the frozen blocks again.
+    # A second run on the same rows reuses the trunk cache instead of running the frozen blocks again; --epochs 2
+    # makes twice the steps over the same reviews.
     again = json.loads(shopscribe("insights", "train", "--lang", "zh", "--limit", "300", "--fine-tune",
-                                  "--fine-tune-limit", "32", "--test-limit", "12", "--json").stdout)
+                                  "--fine-tune-limit", "32", "--test-limit", "12", "--epochs", "2", "--json").stdout)
     assert again["reader"]["trunk_reused"] is True
+    assert (again["reader"]["steps"], again["reader"]["epochs"]) == (4, 2.0)
 
 
 def test_fine_tuning_needs_chinese_and_says_so(home: Path):
