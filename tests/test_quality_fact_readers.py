@@ -67,6 +67,7 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -
     ("四件套里有两个被套，换洗很方便。", {"套件内含": "被套1件、床单1件、枕套2只"}, "zh", 100, ["两个被套"]),
     ("Two dozen farm eggs in every carton.", {"Count": "18"}, "en", 100, ["Two dozen"]),
     ("A dozen and a half eggs per carton.", {"Count": "18"}, "en", 100, []),
+    ("Keep one by the sink, or one for each person in the house.", {"Pack size": "4 toothbrushes"}, "en", 100, []),
     ("七八岁的孩子拿来练耐心刚刚好。", {"适用年龄": "12岁以上"}, "zh", 100, ["七八岁"]),
     ("Two HDMI ports and a 65 W USB-C port.", {"Ports": "HDMI ×2, DisplayPort 1.4, USB-C (65 W)"}, "en", 100, []),
     # figures as bounds and round numbers, totals

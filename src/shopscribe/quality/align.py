@@ -328,6 +328,9 @@ _COUNTED_BEFORE = re.compile(r"(?:多达|足足|一共|总共|共计|共有|共|
 _PER_CONTAINER = re.compile(r"\b(?:in\s+(?:every|each|one|a|the)|per)\s+([a-z]+)")
 _UNIT_FIRST = re.compile(r"(?:k?w|v|mah|ml|mm|cm|kg|g|lbs?|oz|hz|db|gb|tb|mb|in|ft|qt|l|dollars?|bucks|cents?|usd)\b",
                          re.IGNORECASE)
+# What a count can be said of, as the product's own count ('one for each person in the house' is not one of these).
+_CONTAINER = re.compile(r"box|carton|pack|package|bag|case|tin|jar|set|kit|bottle|tube|sleeve|crate|bundle|tub|pouch",
+                        re.IGNORECASE)
 _GENERIC_COUNT_KEY = re.compile(r"count|quantity|qty|pieces|pack\s+size|数量|件数|只数|个数", re.IGNORECASE)
 
 
@@ -402,7 +405,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 by_noun = not hit and bool(noun and re.search(rf"\b{re.escape(noun.group(2)[:5])}", what))
                 hit = hit or by_noun
                 # 'two dozen eggs in every carton' against Count: 18: the product's own count, said of its box
-                by_noun = by_noun or bool(not hit and per and _GENERIC_COUNT_KEY.fullmatch(key.strip())
+                by_noun = by_noun or bool(not hit and per and _CONTAINER.fullmatch(per.group(1))
+                                          and not _NOT_COUNTED.match(what) and _GENERIC_COUNT_KEY.fullmatch(key.strip())
                                           and (noun := re.match(r"\s*(\d+)()", value)))
                 hit = hit or by_noun
             if not hit:
