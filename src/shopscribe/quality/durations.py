@@ -89,10 +89,9 @@ def durations(text: str) -> list[tuple[int, int, float]]:
     return kept
 
 
-def _clause(text: str, a: int, b: int) -> tuple[str, int]:
-    """The clause a duration stands in, and where the duration starts inside it."""
-    before = _CLAUSE.split(text[:a])[-1]
-    return before + text[a:b] + _CLAUSE.split(text[b:])[0], len(before)
+def _clause(text: str, a: int, b: int) -> str:
+    """The clause a duration stands in."""
+    return _CLAUSE.split(text[:a])[-1] + text[a:b] + _CLAUSE.split(text[b:])[0]
 
 
 def _aspect(clause: str, rxs: list[tuple[str, re.Pattern[str]]]) -> str | None:
@@ -117,7 +116,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         return []
     flags = []
     for a, b, hours in durations(text):
-        clause, at = _clause(text, a, b)
+        clause = _clause(text, a, b)
         aspect = _aspect(clause, _ASPECT_RX)
         same = [(k, v) for k, v, asp in keyed if asp == aspect]
         if not aspect or not same:
