@@ -125,10 +125,10 @@ def training_rows(batches: list[str]) -> list[dict]:
 
 
 def judged(text: str, lang: str, every: bool) -> list[str]:
-    """The sentences the stage judges: those with a cue (or all of them, `every`), outside disclaimers."""
+    """The sentences the stage judges (those with a cue, or all of them with `every`), less their disclaimer clauses."""
     disclaim = meaning.disclaimer_spans(text, lang)
     spans = meaning.sentences(text, lang) if every else [(a, b) for a, b, _ in meaning.cued(text, lang, None)]
-    return [text[a:b] for a, b in spans if not meaning.inside(disclaim, a, b) and text[a:b].strip()]
+    return [said for a, b in spans if (said := meaning.asserted(text, a, b, disclaim))]
 
 
 def sentence_rows(rows: list[dict], every: bool) -> list[dict]:

@@ -1,4 +1,4 @@
-"""The fact readers added for issue #18's sixth round (fs10 and tr4): lists read against vocabularies, uses the data
+"""The fact readers added for issue #18's sixth round (fs10 and tr4) and seventh (fs12): lists read against vocabularies, uses the data
 rules out, counts before their noun and per container, item counts in a list, figures and prices said as bounds,
 per-unit prices, totals, free-shipping thresholds, and durations read by what they are about. Each blocked
 sentence has a clean twin with the same trigger words, so a word list cannot pass both."""
@@ -109,7 +109,48 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -
     ("Swap the filter roughly every eight weeks.", {"Filter life": "2 months or 40 gallons"}, "en", 100, []),
     ("Charges fully in 2 hours and gives you up to 30 hours of listening.",
      {"Battery life": "30 hours", "Charging time": "2 hours"}, "en", 100, []),
+    # seventh round (fs12): spoken and rough figures, temperatures said in 度, bare age ranges, ceilings
+    ("半千瓦加热，满水能装八升。", {"加热功率": "500W", "最大容水量": "8L"}, "zh", 100, []),
+    ("半千瓦加热，满水能装八升。", {"加热功率": "800W", "最大容水量": "8L"}, "zh", 100, ["半千瓦"]),
+    ("两千瓦大功率，十分钟烧开。", {"功率": "2000W"}, "zh", 100, []),
+    ("A hefty 16-oz pillar — about a kilogram of pure beeswax.", {"Weight": "16 oz (454 g)"}, "en", 100,
+     ["a kilogram"]),
+    ("A hefty 16-oz pillar — about a pound of pure beeswax.", {"Weight": "16 oz (454 g)"}, "en", 100, []),
+    ("接在热水器出水口也没问题，60度以内的水都能滤。", {"适用水温": "5–38℃"}, "zh", 100, ["60度"]),
+    ("30度以内的温水都能滤，360度旋转出水。", {"适用水温": "5–38℃"}, "zh", 100, []),
+    ("东北零下二十多度的冬天，它也照样亮。", {"工作温度": "-10–50℃"}, "zh", 100, ["零下二十多度"]),
+    ("北京零下五度的冬天，它也照样亮。", {"工作温度": "-10–50℃"}, "zh", 100, []),
+    ("A great first bow for kids 8 and up.", {"Ages": "10–16"}, "en", 100, ["kids 8 and up"]),
+    ("A great first bow for kids 12 and up.", {"Ages": "10–16"}, "en", 100, []),
+    ("Sturdy enough for a 90-lb golden retriever.", {"Max load": "110 lb"}, "en", 100, []),
+    ("Sturdy enough for a 150-lb mastiff.", {"Max load": "110 lb"}, "en", 100, ["150-lb"]),
+    ("Max load 90 lb.", {"Max load": "110 lb"}, "en", 100, ["90 lb"]),
+    ("家里二十斤的柯基用着正合适。", {"适用": "猫及中小型犬（体重≤25kg）"}, "zh", 100, []),
+    ("家里六十斤的金毛用着正合适。", {"适用": "猫及中小型犬（体重≤25kg）"}, "zh", 100, ["六十斤"]),
+    # a part's replacement interval, a price per named piece, a pack that is no count, one item in other words
+    ("RO膜三年才换一次，整机保修一年。", {"滤芯寿命": "PP棉6个月、活性炭12个月、RO膜24个月", "整机保修": "1年"}, "zh", 100,
+     ["三年"]),
+    ("RO膜两年才换一次，整机保修一年。", {"滤芯寿命": "PP棉6个月、活性炭12个月、RO膜24个月", "整机保修": "1年"}, "zh", 100,
+     []),
+    ("Three add-ons in one box: a sustain pedal, a music stand and headphones.",
+     {"In the box": "sustain pedal, music stand, over-ear headphones"}, "en", 100, []),
+    ("Four add-ons in one box: a sustain pedal, a music stand and headphones.",
+     {"In the box": "sustain pedal, music stand, over-ear headphones"}, "en", 100, ["Four add"]),
+    ("指纹、密码、刷卡、机械钥匙都能开，还能用手机App开。", {"开锁方式": "指纹、密码、IC卡、机械钥匙、手机App"}, "zh", 100, []),
+    ("防蜂服一件、手套两副，起刮刀和喷烟器各一个。", {"套装内含": "防蜂服1件、防蜂手套1副、起刮刀1把、喷烟器1个"}, "zh", 100,
+     ["手套两副"]),
+    ("防蜂服一件、手套一副，起刮刀和喷烟器各一个。", {"套装内含": "防蜂服1件、防蜂手套1副、起刮刀1把、喷烟器1个"}, "zh", 100, []),
+    ("送两副手套。", {"套装内含": "防蜂服1件、防蜂手套1副、起刮刀1把、喷烟器1个"}, "zh", 100, ["两副手套"]),
 ])
 def test_fact_readers_block_the_contradiction_and_pass_its_twin(text: str, attrs: dict[str, str], lang: str,
                                                                  price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price) == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [("That's about $5 an arrow.", []), ("That's about $8 an arrow.", ["$8"]),
+                                             ("Only $5 a month.", ["Only $5"])])
+def test_a_price_per_piece_the_title_names_is_the_pack_price_shared(text: str, spans: list[str]):
+    product = {"sku": "t", "title": "Truefletch Hunting-Weight Carbon Arrows, 12-Pack", "price": 59.99,
+               "currency": "USD", "attributes": {"Pack size": "12"}, "description": ""}
+    fl = facts.check(text, GateContext(product=product, lang="en", learned=False, support_judge=False))
+    assert [f.text for f in fl if f.severity == "block"] == spans

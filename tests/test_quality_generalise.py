@@ -265,9 +265,35 @@ def test_unsourced_studies_and_shares_block(text: str, lang: str, span: str):
 @pytest.mark.parametrize(("text", "lang"), [
     ("In a 2025 test by Northgate Labs (report NL-25-0412), 31 of 40 testers slept longer.", "en"),
     ("经某检测技术有限公司检测（报告编号WT2025-0118），除菌率为99.1%。", "zh"),
+    ("2025年1–6月，共有1,240名分销员，31%的人佣金为0（数据来自平台结算系统）。", "zh"),
 ])
 def test_a_figure_that_names_its_source_passes(text: str, lang: str):
     assert rule_blocks(text, lang) == []
+
+
+# Superlatives scoped to the product's own parts, a named standard's grades or the item's own price history, and
+# 'the only tool you need': each beside a twin that compares with everyone else and still blocks.
+@pytest.mark.parametrize(("text", "lang", "spans"), [
+    ("三层工具箱：最上层最浅，放螺丝和批头；最底层最深，能竖着放下扳手。", "zh", []),
+    ("这款工具箱最深最大。", "zh", ["最深", "最大"]),
+    ("达到GB/T 39600-2021的ENF级，也就是该标准分级里要求最严的一级。", "zh", []),
+    ("安装时唯一要用到的工具，是包装里附带的那把内六角扳手。", "zh", []),
+    ("Grade A is the highest of the USDA grades for extracted honey.", "en", []),
+    ("This is the highest quality honey.", "en", ["the highest"]),
+    ("Reference price: $39.99 was the lowest price this item sold for in the 30 days before this sale.", "en", []),
+    ("We have the lowest prices in town.", "en", ["the lowest"]),
+])
+def test_superlatives_scoped_to_the_product_or_a_standard_pass(text: str, lang: str, spans: list[str]):
+    assert rule_blocks(text, lang) == spans
+
+
+def test_the_learned_stage_reads_a_sentence_without_its_disclaimer_clause():
+    text = "Every child learns at their own pace, and we make no promises about reading level. It cures colds, results may vary."
+    spans = meaning.disclaimer_spans(text, "en")
+    said = [meaning.asserted(text, a, b, spans) for a, b in meaning.sentences(text, "en")]
+    assert said == ["Every child learns at their own pace,", "It cures colds,"]
+    assert meaning.asserted("Not intended to diagnose, treat, cure or prevent any disease.", 0, 61,
+                            meaning.disclaimer_spans("Not intended to diagnose, treat, cure or prevent any disease.", "en")) == ""
 
 
 @pytest.mark.parametrize(("text", "lang", "span"), [

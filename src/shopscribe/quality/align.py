@@ -380,6 +380,9 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             what = f"{what} {per.group(1)}" if per else what
         if n is None or not what:
             continue
+        if n == 1 and _CONTAINER.match(what) and re.search(r"\bin(?:to)?\s+$", text[max(0, m.start() - 6):m.start()],
+                                                          re.IGNORECASE):
+            continue  # 'three add-ons in one box' packs them together; 'one box' counts nothing of the contents
         if lang == "zh" and re.match(r"[\u4e00-\u9fff]", text[max(0, m.start() - 1):m.start()] or "x") and \
                 text[max(0, m.start() - 1):m.start()] in "第每":
             continue
@@ -483,9 +486,15 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
             if not any(it in items for _, _, it in copy_items):
                 continue
             heads = {_head(i) for i in items}
+            # A data item the copy names in no recognisable form, and the copy items that match none: one of each with
+            # the same head is one item in other words (刷卡 for IC卡 in a list of five unlocking methods), not an extra.
+            unnamed = [_head(i) for i in items if not any(it and _same_item(it, i) for _, _, it in copy_items)]
+            unmatched = [_head(it) for _, _, it in copy_items if it and not any(_same_item(it, i) for i in items)]
             for a, b, it in copy_items:
                 # '米色三色', '有月白', 'in black': a data item with words around it is that item
                 if not it or any(_same_item(it, i) for i in items) or it in said or len(it) > 12:
+                    continue
+                if unmatched.count(_head(it)) <= unnamed.count(_head(it)):
                     continue
                 if listed_ids(it, "foods", None) & listed_ids(value, "foods", None):  # 黄豆 for 大豆, 盐 for 食用盐
                     continue
@@ -530,7 +539,7 @@ def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> 
 
 # ---- how many of a named item ('三块瑜伽砖' against 套装内含: 瑜伽砖×2; '送三条表带' against 表带: 真皮×1、钢带×1) ----
 
-_MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|根|盒|袋|罐|套|台|顶|枚|卷|粒)"
+_MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|副|根|盒|袋|罐|套|台|顶|枚|卷|粒)"
 _TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)$|^(?P<n2>\d+)\s*(?:{_MEASURE[3:-1]}|pcs?)\s*(?P<name2>.+)$"
                     # 酵母2包, and in English '40 crown caps'
                     rf"|^(?P<name3>[^\d]+?)\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z -]{{2,30}})$",
@@ -538,6 +547,9 @@ _TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)$|^(?P<n2>\d+)\s*(?:{
 # The counted noun is looked at, not consumed: 四件套里有两个被套 holds a count of 件 and a count of 被套.
 _ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?:多|余|来)?{_MEASURE}(?=(?P<what>[\u4e00-\u9fff]{{1,6}}))")
 # 生抽、老抽、蚝油、香醋 各1瓶: one of each, so four bottles in all
+# The noun first, as a list says it: 防蜂服一件、手套两副 (the run of characters before the count, read from its end).
+_ITEM_COUNT_AFTER_ZH = re.compile(rf"(?P<what>[\u4e00-\u9fff]{{2,6}})(?P<n>\d+|[一两二三四五六七八九十]+){_MEASURE}"
+                                  rf"(?![\u4e00-\u9fff]{{0,1}}[套装])")
 _EACH = re.compile(rf"\s*各\s*(?P<n>\d+|[一两三四五六七八九十])\s*(?P<m>{_MEASURE})\s*$")
 
 
@@ -571,19 +583,27 @@ def _total(items: list[tuple[str, int | None]]) -> int | None:
     return None if any(c is None for _, c in items) else sum(c for _, c in items if c is not None)
 
 
-def _copy_item_counts(text: str, lang: str) -> list[tuple[int, int, float, str]]:
-    """(start, end, count, what follows) for each count of a named thing: 三块瑜伽砖, 'fifty crown caps'."""
+def _copy_item_counts(text: str, lang: str) -> list[tuple[int, int, float, str, bool]]:
+    """(start, end, count, what, whether what comes first) for each count of a named thing: 三块瑜伽砖, 手套两副,
+    'fifty crown caps'."""
     if lang == "zh":
-        return [(m.start(), m.end(), n, m.group("what")) for m in _ITEM_COUNT_ZH.finditer(text)
-                if (n := _num(m.group("n"))) is not None]
-    return [(m.start(), m.end(), n, m.group("what").lower()) for m in _COUNT_EN.finditer(text)
+        # 一套 is the set, and 三块瑜伽砖一套 already counted its bricks before them
+        after = [(m.start("n"), m.end(), n, m.group("what"), True) for m in _ITEM_COUNT_AFTER_ZH.finditer(text)
+                 if (n := _num(m.group("n"))) is not None and not m.group().endswith("套")
+                 and not _ITEM_COUNT_ZH.search(m.group("what") + "x")]
+        return [(m.start(), m.end(), n, m.group("what"), False) for m in _ITEM_COUNT_ZH.finditer(text)
+                if (n := _num(m.group("n"))) is not None] + after
+    return [(m.start(), m.end(), n, m.group("what").lower(), False) for m in _COUNT_EN.finditer(text)
             if (n := _num(m.group("n"))) is not None and not _UNIT_FIRST.match(m.group("what"))]
 
 
-def _names(what: str, name: str, zh: bool) -> bool:
-    if zh:  # 杯子 counts the 咖啡杯 of 咖啡杯2只、杯碟2只, not the 杯碟
+def _names(what: str, name: str, zh: bool, first: bool = False) -> bool:
+    if zh and first:  # 手套两副 names the 防蜂手套 of 防蜂手套1副: the characters before the count end as the name does
+        return len(name) >= 2 and (what.endswith(name) or name.endswith(what[-2:]))
+    if zh:  # 杯子 counts the 咖啡杯 of 咖啡杯2只、杯碟2只, not the 杯碟; 手套 the 防蜂手套
         return (len(name) >= 2 and what.startswith(name)) or (len(name) >= 2 and re.match(r"(.)子", what) is not None
-                                                              and what[0] == name[-1])
+                                                              and what[0] == name[-1]) \
+            or (len(name) > 2 and len(what) >= 2 and name.endswith(what[:2]) and not what.startswith(name[:2]))
     words = [_singular(w) for w in re.findall(r"[a-z]+", name)]
     said = [_singular(w) for w in what.split()]
     return bool(words) and said[:len(words)] == words
@@ -617,18 +637,20 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
                              text):
             if (n := _num(m.group("n"))) is not None and n != _total(items):
                 flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
-    for a, b, n, what in _copy_item_counts(text, lang):
+    for a, b, n, what, first in _copy_item_counts(text, lang):
         for key, value, items in counted:
             # an English entry named without a number ('8" chef's knife') is one of it
-            same = [c if c is not None or zh else 1 for name, c in items if _names(what, name, zh)]
+            same = [c if c is not None or zh else 1 for name, c in items if _names(what, name, zh, first)]
             kname = re.sub(r"[(（].*?[)）]", "", key)
             total = (None if None in same else sum(same)) if same else \
-                (_total(items) if zh and len(kname) >= 2 and what.startswith(kname) else None)
+                (_total(items) if zh and not first and len(kname) >= 2 and what.startswith(kname) else None)
             if same or total is not None:
                 if total is not None and total != n:
-                    name = next(name for name, _ in items if _names(what, name, zh)) if same else kname
-                    if zh:  # 三块 and the item it counts: 三块瑜伽砖
-                        b = min(len(text), b + (len(name) if what.startswith(name) else 1))
+                    name = next(name for name, _ in items if _names(what, name, zh, first)) if same else kname
+                    if first:  # 手套两副: the name and its count
+                        a -= min(len(what), 2)
+                    elif zh:  # 三块 and the item it counts: 三块瑜伽砖
+                        b = min(len(text), b + (len(name) if what.startswith(name) else 2 if name.endswith(what[:2]) else 1))
                     elif last := re.search(rf"{re.escape(name.split()[-1][:4])}\w*", text[a:b], re.IGNORECASE):
                         b = a + last.end()  # 'fifty crown caps', not 'fifty crown caps so'
                     flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
@@ -640,6 +662,7 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
 
 _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\.\d+)?)\s*(?:岁|周岁|years?|yrs?)"
                        r"|(\d+(?:\.\d+)?)\s*(?:岁|years?)\s*(?:以上|\+|and\s+up|or\s+older)|(\d+)\s*\+", re.IGNORECASE)
+_BARE_AGES = re.compile(r"\s*(\d{1,2})\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
                        r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)"
                        # From birth, or up to an age: 从出生一直能用到6岁, 用到6岁, "from birth to age 6", "up to age 8".
@@ -663,10 +686,13 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     for k, v in attrs.items():
         if re.search(r"年龄|岁|age", k, re.IGNORECASE):
             m = _AGE_ATTR.search(v)
+            bare = _BARE_AGES.fullmatch(v)  # Ages: 10–16, the key says what the numbers are
             if m:
                 lo = float(m.group(1) or m.group(3) or m.group(4))
                 hi = float(m.group(2)) if m.group(2) else float("inf")
                 keyed.append((k, v, lo, hi))
+            elif bare:
+                keyed.append((k, v, float(bare.group(1)), float(bare.group(2))))
     if not keyed:
         return []
     flags = []
@@ -797,15 +823,19 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # ---- spoken quantities ------------------------------------------------------------------------
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?(?![\u4e00-\u9fff]?米)"
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半))"
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half
                      r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
-_SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "升": ("volume", 1000.0), "米": ("length", 1000.0)}
+_SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("mass", 1000.0), "千瓦": ("power", 1000.0),
+                "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
 
 _NEARLY = re.compile(r"(?:将近|接近|差不多|快|近)$")
 # 零下30度: below zero, 度 is a temperature even without ℃.
-_BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七八九十]+)\s*度(?!电)")
+_BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|来)?度(?!电)")
+# 60度以内的水, 四十度的温水: 度 said of water or the weather is a temperature (360度旋转 and 度电 are not).
+_WARM_DEGREES = re.compile(r"(?<![零〇一二两三四五六七八九十百\d.])(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度"
+                           r"(?=(?:以内|以下|以上|左右)?的?(?:水|温水|热水|开水|冷水|高温|低温|气温|天气|室温))")
 # 'holds a full liter', 'half a gallon', 'weighs a pound': one unit said without a number.
 _ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
                        r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard)\b", re.IGNORECASE)
@@ -816,22 +846,28 @@ _ONE_UNIT_SIZE = {"liter": ("volume", 1000.0, False), "litre": ("volume", 1000.0
                   "yard": ("length", 914.4, True)}
 
 
-_BOUND_BEFORE = re.compile(r"\b(?:under|less\s+than|below|over|more\s+than|nearly|almost|up\s+to|within|about)\s+$",
+_BOUND_BEFORE = re.compile(r"\b(?:under|less\s+than|below|over|more\s+than|nearly|almost|up\s+to|within)\s+$",
                            re.IGNORECASE)
+# 'about a kilogram' is a figure given roughly, not a bound: read with the tolerance of an approximate figure.
+_ROUGHLY_BEFORE = re.compile(r"\b(?:about|around|roughly|approximately)\s+$", re.IGNORECASE)
 
 
 def spoken_quantities(text: str) -> list[Quantity]:
-    """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 二十斤 = 10 kg, 一斤半 = 750 g, 'a full liter' = 1 L, 零下30度."""
+    """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 半千瓦 = 500 W, 二十斤 = 10 kg, 一斤半 = 750 g, 'a full liter' = 1 L, 零下30度."""
     out = []
     for m in _BELOW_ZERO_DEGREES.finditer(text):
         if (n := _num(m.group("n"))) is not None:
             out.append(Quantity(m.start(), m.end(), m.group(), "temperature", -n))
+    for m in _WARM_DEGREES.finditer(text):
+        if (n := _num(m.group("n"))) is not None and not text[max(0, m.start() - 2):m.start()].endswith("零下"):
+            out.append(Quantity(m.start(), m.end(), m.group(), "temperature", n))
     for m in _ONE_UNIT.finditer(text):
         if _BOUND_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # 'under a kilo', 'less than a pound': a bound the data's figure meets, not the figure
         dim, factor, imperial = _ONE_UNIT_SIZE[m.group("u").lower()]
+        roughly = bool(_ROUGHLY_BEFORE.search(text[max(0, m.start() - 15):m.start()]))
         out.append(Quantity(m.start(), m.end(), m.group(), dim, factor * (0.5 if m.group("half") else 1.0),
-                            imperial=imperial))
+                            approx=roughly, imperial=imperial))
     for m in _SPOKEN.finditer(text):
         if m.group("i"):
             v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d")) or 0) / 10 + (cn_int(m.group("d2") or "") or 0) / 100

@@ -20,7 +20,9 @@ from shopscribe.quality.report import Flag
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
     ("open", r"开封|开罐|开盖|开瓶|拆封|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
-    ("part", r"滤芯|滤网|刷头|灯珠|光源|filter|cartridge|brush\s+heads?|bulb"),
+    # and any part said to need changing every so often: RO膜三年才换一次, 'replace it every six months'
+    ("part", r"滤芯|滤网|刷头|灯珠|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|"
+             r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),
     ("run", r"续航|待机|能用|可用|能撑|撑|连续|一次充电|充一次电?|充满电?(?:后|能|可)|between\s+charges|per\s+charge|"
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),

@@ -274,6 +274,30 @@ def _within(q: Quantity, k: Quantity, bound: str) -> bool:
     return False
 
 
+# An attribute that states a ceiling ('Max load: 110 lb', 适用: 体重≤25kg, 最大承重 150kg): copy that puts something
+# lighter on it ('a 90-lb golden retriever', 二十斤的柯基) agrees with it, unless the copy states the ceiling itself.
+_CEILING_KEY = re.compile(r"max|最大|最高|最多|承重|载重|上限|限重|up\s+to|limit", re.IGNORECASE)
+_CEILING_BEFORE = re.compile(r"(?:≤|<=|＜|<|不超过|不大于|至多|最大|最高|max\.?|up\s+to)\s*$", re.IGNORECASE)
+_CEILING_AFTER = re.compile(r"\s*(?:以内|以下|之内|or\s+less|max\b)", re.IGNORECASE)
+_STATES_CEILING = re.compile(r"最大|最高|最多|承重|承载|载重|上限|限重|\bmax|\bup\s+to|\bload|\bcapacity|\brated|\blimit",
+                             re.IGNORECASE)
+
+
+def _ceiling(k: Quantity, src: Source) -> bool:
+    if not src.is_attr or k.low is not None or k.dim == "temperature":
+        return False
+    said = f"{src.where}：{src.text}"
+    return bool(_CEILING_KEY.search(src.where) or _CEILING_BEFORE.search(said[max(0, k.start - 8):k.start])
+                or _CEILING_AFTER.match(said, k.end))
+
+
+def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, str | None]]) -> bool:
+    if _STATES_CEILING.search(_clause_of(text, q)):
+        return False  # '承重90kg' against 最大承重 150kg states the ceiling, and states it wrong
+    return any(d == kd and v <= kv * 1.02 and _ceiling(k, s)
+               for k, s, _ in known for d, v in q.readings() for kd, kv in k.readings())
+
+
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)
              if not _TOTAL_SRC.search(s.where) or _ADDS_UP.search(text)]
@@ -289,6 +313,8 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
             continue
         bound = _bound(text, q)
         if bound and any(_within(q, k, bound) for k, _, _ in known):
+            continue
+        if _under_ceiling(text, q, known):
             continue
         if _PER_UNIT.match(q.text) and _MONEY.search(_clause_of(text, q)):
             continue  # 一斤合不到八块钱, 'twelve dollars a pound': the unit a price is shared over, not the product's size

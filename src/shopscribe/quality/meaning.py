@@ -122,7 +122,9 @@ _DISCLAIMER = {
         r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准)"
         # a promise denied: 不保证提高成绩, 不承诺收益, 它不会让钱生钱
         r"|(?:并?不|无法|不能|不敢)(?:保证|承诺|担保)|(?:并?不会|并?不能|无法|没法)(?:让|使)"
-        r"|(?:收入|收益|回报)(?:因人而异|取决于|视[^，。！？；\n]{0,8}而定))[^，。！？；\n]*"
+        r"|(?:收入|收益|回报)(?:因人而异|取决于|视[^，。！？；\n]{0,8}而定)"
+        # sold as a thing, not as an investment: 按饰品销售，不作为投资品
+        r"|(?:不是|并非|非|不作为|不属于|不能作为)(?:投资|理财)(?:品|产品|工具|用途)?)[^，。！？；\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
         r"|^[^\w\u4e00-\u9fff]*(?:警告|警示|安全提示|过敏提示|不良反应|可能的不良反应|副作用)[:：][^\n]*", re.MULTILINE),
     "en": re.compile(
@@ -142,7 +144,9 @@ _DISCLAIMER = {
         r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
         r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee)"
         # an honest earnings disclosure: "what you earn depends on your local market"
-        r"|(?:what|how\s+much)\s+you(?:'ll|\s+will)?\s+(?:earn|make)\s+(?:depends|will\s+depend|varies|vary))[^,.;!?\n]*"
+        r"|(?:what|how\s+much)\s+you(?:'ll|\s+will)?\s+(?:earn|make)\s+(?:depends|will\s+depend|varies|vary)"
+        # sold as a thing, not as an investment: "sold as jewelry, not as an investment"
+        r"|\bnot\s+(?:sold\s+|meant\s+|offered\s+)?(?:as\s+)?an?\s+investment)[^,.;!?\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
         r"|^[^\w]*(?:warning|caution|choking\s+hazard|(?:possible\s+)?side\s+effects?|allergy\s+(?:advice|warning))\s*[:—–-][^\n]*",
         re.IGNORECASE | re.MULTILINE),
@@ -234,6 +238,22 @@ def thanks_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x <= a and b <= y for x, y in spans)
+
+
+def asserted(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> str:
+    """What sentence a:b asserts: its text less the disclaimer clauses inside it ("Every child learns at their own
+    pace, and we make no promises about reading level" is judged as "Every child learns at their own pace,"). The
+    denial says nothing for the heads to read, and read with it a sentence looks like the claim it denies; a claim
+    beside a denial ("It cures colds, results may vary") is still judged. Empty when nothing is left."""
+    keep, at = [], a
+    for x, y in sorted(spans):
+        if y <= at or x >= b:
+            continue
+        keep.append(text[at:max(at, x)])
+        at = max(at, y)
+    keep.append(text[at:b])
+    said = "".join(keep).strip()
+    return said if len(re.sub(r"[\W_]+", "", said)) >= 2 else ""
 
 
 # ---- the learned heads -----------------------------------------------------------------------
@@ -331,12 +351,14 @@ def clear_cache() -> None:
 def embed(texts: list[str]) -> np.ndarray:
     """e5 query vectors, cached per sentence (the rewrite loop re-checks the same sentences)."""
     missing = [t for t in dict.fromkeys(texts) if t not in _cached]
-    if missing:
-        for t, v in zip(missing, _encoder().query(missing)):
-            _cached[t] = np.asarray(v, dtype=np.float32)
-        while len(_cached) > 8192:
-            _cached.pop(next(iter(_cached)))
-    return np.stack([_cached[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+    # The answer is built before the cache is trimmed: a call with more new sentences than the cache holds (a
+    # training run) would otherwise evict its own vectors.
+    found = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, _encoder().query(missing))} if missing else {}
+    out = np.stack([found[t] if t in found else _cached[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+    _cached.update(found)
+    while len(_cached) > 8192:
+        _cached.pop(next(iter(_cached)))
+    return out
 
 
 def available() -> bool:
@@ -382,12 +404,11 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     for a, b, hit in judged:
         if skip and any(a < y and x < b for x, y in skip):
             continue
-        if inside(disclaim, a, b):
-            continue
-        todo.append((a, b, hit))
+        if asserted(text, a, b, disclaim):
+            todo.append((a, b, hit))
     if not todo:
         return []
-    said = [text[a:b] for a, b, _ in todo]
+    said = [asserted(text, a, b, disclaim) for a, b, _ in todo]
     X = embed(said)
     p = h.violation(X, said)
     fp = h.family_probs(X)

@@ -112,6 +112,18 @@ _PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|b
                         r"|合(?:每|一)?|均摊|折合", re.IGNORECASE)
 
 
+# '$5 an arrow' on a 12-pack of arrows: a price per one of the things the product data names.
+_PER_NAMED = re.compile(r"\s*(?:a|an|per|each)\s+([a-z]{3,})\b", re.IGNORECASE)
+
+
+def _shared(text: str, a: int, b: int, source: str) -> bool:
+    """Is the amount at text[a:b] said per piece: a piece word near it, or 'a/per <thing>' the data names?"""
+    if _PER_PIECE.search(text[max(0, a - 24):b + 12]):
+        return True
+    named = _PER_NAMED.match(text, b)
+    return bool(named) and re.search(rf"\b{re.escape(named.group(1).lower()[:4])}", source.lower()) is not None
+
+
 def with_keys(source: str, attrs: dict[str, str]) -> str:
     """The product's text with each attribute as 'key: value': a key names an instalment plan as often as its value
     does (Installments: 4 interest-free)."""
@@ -123,7 +135,7 @@ def per_period(text: str, a: int, b: int, value: float, price: float, source: st
     rounds it, said as a per-period amount; or shared over the pieces of a pack ('$12 a pair' of 3 pairs at $36)."""
     near = text[max(0, a - 24):b + 12]  # "four interest-free installments of about $32"
     parts = _instalments(source) if _PER_PERIOD.search(near) else set()
-    if _PER_PIECE.search(near):
+    if _shared(text, a, b, source):
         parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
     if any(abs(value - price / n) <= min(1.0, max(0.1, 0.03 * value)) for n in parts):  # rounded as copy rounds
         return True
@@ -195,7 +207,7 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
 
 
 def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[float]:
-    if not _PER_PIECE.search(text[max(0, a - 24):b + 12]):
+    if not _shared(text, a, b, source):
         return []
     return [price / n for n in {int(x) for x in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source)} if 1 < n <= 48]
 

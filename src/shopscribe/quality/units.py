@@ -223,6 +223,8 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         if not values:
             continue
         cn_only = bool(re.fullmatch(CN_NUM, nums_text))
+        if nums_text in ("千", "百") and re.match(r"[瓦克米]", unit_text):
+            continue  # 半千瓦, 千克: 千 is the unit's own prefix here, not a thousand of 瓦
         if unit.dim == "time" and unit.factor == 1440 and not _CONTEXT_DAYS.search(text[max(0, start - 30):start]) \
                 and not _CONTEXT_DAYS_AFTER.search(text[m.end():m.end() + 40]):
             continue  # 7天无理由退货 is a service promise, not a product fact; only battery standby days count
