@@ -32,6 +32,11 @@ _NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不
                        r"don'?t|can'?t|cannot|by\s+hand|hand[- ]wash)", re.IGNORECASE)
 
 
+# A figure said as a little under itself: 将近两斤, 'nearly two days', 'just shy of a liter'. One list for every reader
+# (durations, quantities, spoken weights), each anchoring it where its number starts.
+NEARLY = re.compile(r"(?:将近|接近|差不多|近|nearly|almost|close\s+to|just\s+shy\s+of)\s*$", re.IGNORECASE)
+
+
 def flag(a: int, b: int, text: str, msg: str, severity: str = "block") -> Flag:
     return Flag(CHECK, severity, a, b, text[a:b], msg)
 
@@ -772,7 +777,7 @@ def check_durations(text: str, attrs: dict[str, str], source: str, lang: str) ->
                                                                                                   re.IGNORECASE):
             continue
         hours = _hours(m)
-        near = re.search(r"(?:nearly|almost|close\s+to|将近|接近|差不多)\s*$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
+        near = NEARLY.search(text[max(0, m.start() - 12):m.start()])
         if hours is None or any(abs(hours - h) <= 0.05 * max(h, 1e-9) or (near and 0.8 * hours <= h <= hours)
                                 for h in stated):
             continue  # 'nearly two days' of 40 hours
@@ -830,7 +835,7 @@ _SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("
                 "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
 
-_NEARLY = re.compile(r"(?:将近|接近|差不多|快|近)$")
+_NEARLY_SPOKEN = re.compile(r"快$")  # 快两斤: only straight before a spoken weight is 快 'nearly'; 很快3天到 is speed
 # 零下30度: below zero, 度 is a temperature even without ℃.
 _BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|来)?度(?!电)")
 # 60度以内的水, 四十度的温水: 度 said of water or the weather is a temperature (360度旋转 and 度电 are not).
@@ -882,7 +887,8 @@ def spoken_quantities(text: str) -> list[Quantity]:
             dim, f = _SPOKEN_UNIT[m.group("u2")]
             part = 0.5 if m.group("half2") else (cn_int(m.group("tenth")) or 0) / 10 if m.group("tenth") else 0
             # 将近两斤 (907 g): 'nearly' is a little under, so it is read as 95 % of the figure, give or take 5 %
-            nearly = bool(_NEARLY.search(text[max(0, m.start() - 3):m.start()]))
+            before = text[max(0, m.start() - 3):m.start()]
+            nearly = bool(NEARLY.search(before) or _NEARLY_SPOKEN.search(before))
             out.append(Quantity(m.start(), m.end(), m.group(), dim, (n + part) * f * (0.95 if nearly else 1.0),
                                 approx=nearly))
     return out

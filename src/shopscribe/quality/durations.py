@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from shopscribe.quality.align import _DURATION, _hours, contradicts, flag
+from shopscribe.quality.align import _DURATION, NEARLY, _hours, contradicts, flag
 from shopscribe.quality.report import Flag
 
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
@@ -53,7 +53,6 @@ _ONE_AND_HALF_ZH = re.compile(r"(?P<n>[一两二三四五六七八九十]+)个�
 _UNIT_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 720, "year": 8760, "小时": 1, "钟头": 1, "月": 720}
 _CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _MAXIMUM = re.compile(r"up\s+to|最长|最多|至多|以内|within", re.IGNORECASE)
-_NEARLY = re.compile(r"(?:nearly|almost|close\s+to|将近|接近|差不多|近)\s*$", re.IGNORECASE)
 _ROUND = re.compile(r"约|大约|大概|左右|about|approx|around|roughly|~", re.IGNORECASE)
 _UNDER = re.compile(r"(?:不到|不用|不超过|只要|仅需|less\s+than|under|within|in\s+(?:just\s+)?(?:under\s+)?)\s*$|^\s*(?:内|以内|之内)",
                     re.IGNORECASE)
@@ -135,7 +134,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         under = aspect == "charge" and bool(_UNDER.search(text[max(0, a - 12):a]) or _UNDER.search(text[b:b + 3]))
         if _ROUND.search(text[max(0, a - 16):a]):  # 'roughly every eight weeks' against 2 months
             allowed = [(h, is_max, 0.1) for h, is_max, _ in allowed]
-        near = bool(_NEARLY.search(text[max(0, a - 12):a]))  # 'nearly two days' of 40 hours
+        near = bool(NEARLY.search(text[max(0, a - 12):a]))  # 'nearly two days' of 40 hours
         if any(abs(hours - h) <= tol * h or (near and 0.8 * hours <= h <= hours * 1.02) or (is_max and hours <= h * 1.05) or (under and h <= hours * 1.05)
                for h, is_max, tol in allowed):
             continue

@@ -242,7 +242,6 @@ def _about_others(text: str, q: Quantity) -> bool:
 # (946 ml), 'about 88 liters' (3.1 cu ft). The data's figure must lie on the side the copy says, or near it.
 _UNDER_Q = re.compile(r"(?:不到|不足|不超过|低于|少于|小于|\bunder|less\s+than|below|no\s+more\s+than|within)\s*$", re.IGNORECASE)
 _OVER_Q = re.compile(r"(?:超过|多于|高于|大于|至少|\bover|more\s+than|above|at\s+least)\s*$", re.IGNORECASE)
-_NEAR_Q = re.compile(r"(?:将近|接近|差不多|近|nearly|almost|close\s+to|just\s+shy\s+of)\s*$", re.IGNORECASE)
 _ABOUT_Q = re.compile(r"(?:约|大约|大概|\babout|around|roughly|approximately|some)\s*$", re.IGNORECASE)
 _JUST_OVER_Q = re.compile(r"(?:a\s+(?:little|bit)|just|slightly)\s+over\s*$", re.IGNORECASE)
 _AFTER_Q = {"under": re.compile(r"\s*(?:不到|以内|之内)"), "over": re.compile(r"\s*(?:多(?!少)|以上|有余|开外|\+|plus\b)"),
@@ -253,7 +252,7 @@ def _bound(text: str, q: Quantity) -> str | None:
     if q.dim == "temperature":
         return None  # 零下十二度以下 is how to store it, not the product's figure
     before = text[max(0, q.start - 16):q.start]
-    for name, rx in (("just_over", _JUST_OVER_Q), ("under", _UNDER_Q), ("over", _OVER_Q), ("near", _NEAR_Q),
+    for name, rx in (("just_over", _JUST_OVER_Q), ("under", _UNDER_Q), ("over", _OVER_Q), ("near", align.NEARLY),
                      ("about", _ABOUT_Q)):
         if rx.search(before) or (name in _AFTER_Q and _AFTER_Q[name].match(text, q.end)):
             return name
