@@ -4,7 +4,7 @@ Training rows: the tuned compliance set (benchmarks/data/quality/compliance.json
 every batch trained on) as clean copy where no rule blocks them, the first-sight batches fs1–fs4 (each stopped being
 held out when the next was written; fs4 was measured on 2026-12-06), the training batches under train/ (tr1, tr2:
 written to be trained on; a batch is used once its .DONE file exists) and the cue sentences of the first 1,500
-AdvertiseGen train references as ordinary clean shop copy (--shop-copy). The held-out batch fs10 is never read, not
+AdvertiseGen train references as ordinary clean shop copy (--shop-copy). The held-out batch (HELD_OUT) is never read, not
 even to validate. Tuned rows carry no family, so a blocked row's family is the rule family that
 flags it (mapped below), else the first claim family whose cue it carries. The block threshold is chosen by 5-fold
 cross-validation: the lowest probability at which clean rows are blocked at most `--clean-fa` of the time. Writes
@@ -13,8 +13,8 @@ src/shopscribe/quality/data/compliance_head.npz.
 `--validate fs3` leaves that batch out of training and scores its rows (a row is caught when one of its sentences
 reaches the block threshold): how the settings below are chosen without looking at the held-out batch.
 
-    .venv/bin/python benchmarks/train_compliance_head.py [--batches fs1,fs2,fs3,fs4] [--train tr1,tr2] [--shop-copy 1500]
-        [--every-sentence] [--clean-fa 0.05] [--validate fs4]
+    .venv/bin/python benchmarks/train_compliance_head.py [--batches fs1,…,fs12] [--train tr1,…,tr5] [--shop-copy 1500]
+        [--cued-only] [--clean-fa 0.02] [--validate fs12]
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ C_CHARS = 4.0
 # blocking 2 of 144 clean rows in each language; 0.03 caught 0.71 / 0.59 blocking 1 of 144; 0.06 blocked 4 of 144
 # English clean rows. With fs3 left out, 0.05 caught 41 / 45 (zh) and 39 / 45 (en) blocking none of 36. (On
 # 2026-12-02, with fs2 left out, 0.05 caught 0.82 / 0.67 blocking 0 and 2 of 36; every sentence blocked more.)
-CLEAN_FA = 0.05
+CLEAN_FA = 0.02  # the seventh session's choice, every sentence judged (below); 0.05 before it
 # Ordinary shop copy taught as clean (2026-12-06): the head trained without it blocked 13 of 1,070 model replies on
 # AdvertiseGen dev (修饰颈部曲线…彰显品质 read as medical) and 10 of the references of train rows 4901–5000. Chosen
 # with fs4 left out (the stage alone): without shop copy zh 38/45 caught, 2/36 clean blocked, en 37/45 and 1/36;
@@ -61,6 +61,12 @@ SHOP_COPY = 1500
 # caught with 2 / 72 false alarms at --clean-fa 0.05, 73 / 90 and 2 / 72 at 0.035, against the shipped head's
 # 70 / 90 and 1 / 72; the 0.05 head also blocked 2 more tuned clean lines ("It never fails to start conversations").
 # More rows of this kind move the head along its curve, not past it, so the shipped head was kept.
+# Seventh session (2026-12-06), with seven more batches to learn from (fs5–fs12 and tr3–tr5, 13,332 sentences): every
+# sentence judged, not only cued ones, left out in turn and scored with the whole gate: fs11 caught 80 / 90 at 0.02
+# (the stage alone 78, 4 / 72 clean blocked) and 83 / 90 at 0.03 (81, 6 / 72); fs12 78 / 90 at 0.02 (75, 1 / 72) and
+# 82 / 90 at 0.03 (79, 1 / 72); cued sentences only at 0.03 caught 73 and 75 with 4 and 0 blocked. Shipped: every
+# sentence at 0.02, which beats the sixth session's head on every batch's totals (en 1,154 caught against 1,102 with
+# 45 clean rows blocked against 49; zh 1,175 against 1,096, 7 against 11). fs13 was never read.
 
 
 def rule_family(text: str, lang: str) -> str | None:
@@ -99,6 +105,12 @@ def batch_rows(name: str, check: str = "compliance") -> list[dict]:
 def finished_training_batches() -> list[str]:
     """Training batches whose writer has marked them complete (train/<name>.DONE): a half-written one is not read."""
     return sorted(p.stem for p in (ROOT / "train").glob("*.DONE") if (ROOT / "train" / f"{p.stem}.jsonl").exists())
+
+
+def finished_first_sight_batches() -> list[str]:
+    """fs1, fs2, … in order, each with its .DONE file, the held-out batch left out."""
+    names = [p.stem for p in (ROOT / "firstsight").glob("fs*.DONE") if (ROOT / "firstsight" / f"{p.stem}.jsonl").exists()]
+    return sorted((n for n in names if not n.startswith(HELD_OUT)), key=lambda n: int(n[2:]) if n[2:].isdigit() else 0)
 
 
 def training_rows(batches: list[str]) -> list[dict]:
@@ -190,11 +202,12 @@ def validate(model: Violation, block_at: float, rows: list[dict], every: bool) -
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", default="fs1,fs2,fs3,fs4", help="first-sight batches to train on besides the tuned sets")
+    parser.add_argument("--batches", default=",".join(finished_first_sight_batches()),
+                        help="first-sight batches to train on besides the tuned sets (default: every one but the held-out)")
     parser.add_argument("--train", default=",".join(finished_training_batches()),
                         help="training batches (benchmarks/data/quality/train/; default: every one with a .DONE file)")
-    parser.add_argument("--every-sentence", action="store_true",
-                        help="judge every sentence, not only those with a family's cue")
+    parser.add_argument("--cued-only", dest="every_sentence", action="store_false",
+                        help="judge only sentences with a family's cue (the setting before the seventh session)")
     parser.add_argument("--clean-fa", type=float, default=CLEAN_FA, help="out-of-fold share of clean sentences blocked")
     parser.add_argument("--validate", default=None, help="a batch to leave out of training and score")
     parser.add_argument("--shop-copy", type=int, default=SHOP_COPY,

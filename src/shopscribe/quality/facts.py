@@ -273,27 +273,21 @@ def _within(q: Quantity, k: Quantity, bound: str) -> bool:
     return False
 
 
-# An attribute that states a ceiling ('Max load: 110 lb', 适用: 体重≤25kg, 最大承重 150kg): copy that puts something
-# lighter on it ('a 90-lb golden retriever', 二十斤的柯基) agrees with it, unless the copy states the ceiling itself.
-_CEILING_KEY = re.compile(r"max|最大|最高|最多|承重|载重|上限|限重|up\s+to|limit", re.IGNORECASE)
-_CEILING_BEFORE = re.compile(r"(?:≤|<=|＜|<|不超过|不大于|至多|最大|最高|max\.?|up\s+to)\s*$", re.IGNORECASE)
-_CEILING_AFTER = re.compile(r"\s*(?:以内|以下|之内|or\s+less|max\b)", re.IGNORECASE)
+# An attribute that limits what the product carries or suits ('Max load: 110 lb', 适用: 体重≤25kg, 承重 150kg): a
+# lighter thing the copy puts on it ('a 90-lb golden retriever', 二十斤的柯基) agrees with it. Only a figure said of
+# something else counts: 'weighs 5.9 kg' and 运行只有18分贝 are the product's own figures, read as usual.
+_CEILING_KEY = re.compile(r"承重|载重|承载|限重|适用|体重|\bload|weight\s+limit|max(?:imum)?\s+(?:user\s+)?weight",
+                          re.IGNORECASE)
 _STATES_CEILING = re.compile(r"最大|最高|最多|承重|承载|载重|上限|限重|\bmax|\bup\s+to|\bload|\bcapacity|\brated|\blimit",
                              re.IGNORECASE)
-
-
-def _ceiling(k: Quantity, src: Source) -> bool:
-    if not src.is_attr or k.low is not None or k.dim == "temperature":
-        return False
-    said = f"{src.where}：{src.text}"
-    return bool(_CEILING_KEY.search(src.where) or _CEILING_BEFORE.search(said[max(0, k.start - 8):k.start])
-                or _CEILING_AFTER.match(said, k.end))
+_OF_ANOTHER = re.compile(r"的[\u4e00-\u9fff]|\s+(?!(?:and|or|with|in|of|for|to|per|when|so|but|at|on|is|are|max|total)\b)"
+                         r"[a-z]{3,}", re.IGNORECASE)
 
 
 def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, str | None]]) -> bool:
-    if _STATES_CEILING.search(_clause_of(text, q)):
+    if _STATES_CEILING.search(_clause_of(text, q)) or not _OF_ANOTHER.match(text, q.end):
         return False  # '承重90kg' against 最大承重 150kg states the ceiling, and states it wrong
-    return any(d == kd and v <= kv * 1.02 and _ceiling(k, s)
+    return any(d == kd and v <= kv * 1.02 and s.is_attr and k.low is None and _CEILING_KEY.search(s.where)
                for k, s, _ in known for d, v in q.readings() for kd, kv in k.readings())
 
 
