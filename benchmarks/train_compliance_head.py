@@ -14,7 +14,7 @@ src/shopscribe/quality/data/compliance_head.npz.
 reaches the block threshold): how the settings below are chosen without looking at the held-out batch.
 
     .venv/bin/python benchmarks/train_compliance_head.py [--batches fs1,…,fs12] [--train tr1,…,tr5] [--shop-copy 1500]
-        [--cued-only] [--clean-fa 0.02] [--validate fs12]
+        [--every-sentence] [--clean-fa 0.03] [--validate fs12]
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ C_CHARS = 4.0
 # blocking 2 of 144 clean rows in each language; 0.03 caught 0.71 / 0.59 blocking 1 of 144; 0.06 blocked 4 of 144
 # English clean rows. With fs3 left out, 0.05 caught 41 / 45 (zh) and 39 / 45 (en) blocking none of 36. (On
 # 2026-12-02, with fs2 left out, 0.05 caught 0.82 / 0.67 blocking 0 and 2 of 36; every sentence blocked more.)
-CLEAN_FA = 0.02  # the seventh session's choice, every sentence judged (below); 0.05 before it
+CLEAN_FA = 0.03  # the seventh session's choice (below); 0.05 before it
 # Ordinary shop copy taught as clean (2026-12-06): the head trained without it blocked 13 of 1,070 model replies on
 # AdvertiseGen dev (修饰颈部曲线…彰显品质 read as medical) and 10 of the references of train rows 4901–5000. Chosen
 # with fs4 left out (the stage alone): without shop copy zh 38/45 caught, 2/36 clean blocked, en 37/45 and 1/36;
@@ -61,12 +61,15 @@ SHOP_COPY = 1500
 # caught with 2 / 72 false alarms at --clean-fa 0.05, 73 / 90 and 2 / 72 at 0.035, against the shipped head's
 # 70 / 90 and 1 / 72; the 0.05 head also blocked 2 more tuned clean lines ("It never fails to start conversations").
 # More rows of this kind move the head along its curve, not past it, so the shipped head was kept.
-# Seventh session (2026-12-06), with seven more batches to learn from (fs5–fs12 and tr3–tr5, 13,332 sentences): every
-# sentence judged, not only cued ones, left out in turn and scored with the whole gate: fs11 caught 80 / 90 at 0.02
-# (the stage alone 78, 4 / 72 clean blocked) and 83 / 90 at 0.03 (81, 6 / 72); fs12 78 / 90 at 0.02 (75, 1 / 72) and
-# 82 / 90 at 0.03 (79, 1 / 72); cued sentences only at 0.03 caught 73 and 75 with 4 and 0 blocked. Shipped: every
-# sentence at 0.02, which beats the sixth session's head on every batch's totals (en 1,154 caught against 1,102 with
-# 45 clean rows blocked against 49; zh 1,175 against 1,096, 7 against 11). fs13 was never read.
+# Seventh session (2026-12-06), with seven more batches to learn from (fs5–fs12 and tr3–tr5), each setting left fs11
+# and then fs12 out and scored it with the whole gate (fs13 never read): every sentence judged, not only cued ones,
+# caught 80 and 78 / 90 at 0.02 (the stage alone 78 and 75, blocking 4 and 1 / 72 clean rows), 83 and 82 at 0.03;
+# cued sentences only at 0.03 caught 76 and 76 (73 and 75 alone, blocking 4 and 0). Every sentence went out first
+# and the fresh-clone suite stopped it: the stage then judges hashtag lines, product names and review-reply small
+# talk ("#pourover #coffeetime", 云南工夫红茶 蜜香红亮), and it blocked eight of the starter drafts a new shop begins
+# with. Shipped: cued sentences at 0.03, which on every batch's totals blocks half the clean rows the sixth
+# session's head did (en 49 -> 22 of 1,403, zh 11 -> 6 of 1,109) and catches more (en 1,102 -> 1,113, zh 1,096 ->
+# 1,128). Judging uncued sentences needs ordinary copy (titles, hashtags, small talk) among its clean rows first.
 
 
 def rule_family(text: str, lang: str) -> str | None:
@@ -206,8 +209,8 @@ def main() -> int:
                         help="first-sight batches to train on besides the tuned sets (default: every one but the held-out)")
     parser.add_argument("--train", default=",".join(finished_training_batches()),
                         help="training batches (benchmarks/data/quality/train/; default: every one with a .DONE file)")
-    parser.add_argument("--cued-only", dest="every_sentence", action="store_false",
-                        help="judge only sentences with a family's cue (the setting before the seventh session)")
+    parser.add_argument("--every-sentence", action="store_true",
+                        help="judge every sentence, not only those with a family's cue (tried, not shipped: see above)")
     parser.add_argument("--clean-fa", type=float, default=CLEAN_FA, help="out-of-fold share of clean sentences blocked")
     parser.add_argument("--validate", default=None, help="a batch to leave out of training and score")
     parser.add_argument("--shop-copy", type=int, default=SHOP_COPY,

@@ -141,6 +141,16 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -
      ["手套两副"]),
     ("防蜂服一件、手套一副，起刮刀和喷烟器各一个。", {"套装内含": "防蜂服1件、防蜂手套1副、起刮刀1把、喷烟器1个"}, "zh", 100, []),
     ("送两副手套。", {"套装内含": "防蜂服1件、防蜂手套1副、起刮刀1把、喷烟器1个"}, "zh", 100, ["两副手套"]),
+    # a hyphenated spelling of a vocabulary entry, flavours as a list, ages a value says in 岁 or from months
+    ("FDA-cleared for hemorrhoid relief.", {"Category": "Bathroom fixture (not a medical device)"}, "en", 100,
+     ["FDA-cleared"]),
+    ("Pick original, mango, elderberry or pineapple.", {"Flavors": "Original, Mango, Elderberry"}, "en", 100,
+     ["pineapple"]),
+    ("Pick original, mango or elderberry.", {"Flavors": "Original, Mango, Elderberry"}, "en", 100, []),
+    ("五岁的小朋友也能自己用。", {"适用人群": "12岁以上", "档位": "10档"}, "zh", 100, ["五岁的小朋友"]),
+    ("十二岁以上的孩子都能用。", {"适用人群": "12岁以上", "档位": "10档"}, "zh", 100, []),
+    ("宝宝从出生就能坐，一直用到十二岁。", {"适用年龄": "9个月–12岁"}, "zh", 100, ["从出生就能坐，一直用到十二岁"]),
+    ("宝宝一岁就能坐，一直用到十二岁。", {"适用年龄": "9个月–12岁"}, "zh", 100, []),
 ])
 def test_fact_readers_block_the_contradiction_and_pass_its_twin(text: str, attrs: dict[str, str], lang: str,
                                                                  price: float, spans: list[str]):

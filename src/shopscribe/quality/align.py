@@ -271,7 +271,9 @@ def _mentions(text: str, vocab: dict[str, list[str]]) -> list[tuple[int, int, st
     found = []
     for cid, spellings in vocab.items():
         for s in sorted(spellings, key=len, reverse=True):
-            rx = re.compile(r"(?<![A-Za-z0-9])" + re.escape(s) + r"(?![A-Za-z0-9])", re.IGNORECASE)
+            # a space in a spelling is any space or hyphen: 'FDA cleared' is also 'FDA-cleared'
+            rx = re.compile(r"(?<![A-Za-z0-9])" + r"[\s-]+".join(map(re.escape, s.split())) + r"(?![A-Za-z0-9])",
+                            re.IGNORECASE)
             m = rx.search(text)
             if m:
                 found.append((m.start(), m.end(), cid))
@@ -285,7 +287,7 @@ def _mentions(text: str, vocab: dict[str, list[str]]) -> list[tuple[int, int, st
 _LISTS = (("certifications", r"认证|标准|certif|standard", ("这项认证", "this certification"), False),
           ("systems", r"兼容|系统|适配|compatib|works with|platform|os\b", ("这个兼容系统", "this compatibility"), True),
           ("ports", r"接口|端口|插口|\bports?\b|connect|inputs?\b|outputs?\b|\bi/?o\b", ("这个接口", "this port"), True),
-          ("foods", r"配料|原料|成分|ingredients?|contains", ("这种配料", "this ingredient"), True))
+          ("foods", r"配料|原料|成分|口味|ingredients?|contains|flavou?rs?", ("这种配料", "this ingredient"), True))
 # A food named as what to eat it with is a serving idea, not an ingredient: 蘸蜂蜜吃, 'great with honey'.
 _SERVED_WITH = re.compile(r"(?:配|搭配|蘸|沾|撒点?|淋点?|加点|加入|泡进?|冲)$|\b(?:pair(?:s|ed)?|serve[sd]?|great|goes|try\s+it|top(?:ped)?"
                           r"|drizzle[sd]?|mix(?:ed)?|stir(?:red)?|delicious|perfect)\s+(?:it\s+)?(?:with|into|over|on)\s+$",
@@ -667,6 +669,7 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
 
 _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\.\d+)?)\s*(?:岁|周岁|years?|yrs?)"
                        r"|(\d+(?:\.\d+)?)\s*(?:岁|years?)\s*(?:以上|\+|and\s+up|or\s+older)|(\d+)\s*\+", re.IGNORECASE)
+_MONTHS_TO_AGE = re.compile(r"(\d{1,2})\s*个?月\s*(?:-|–|~|～|到|至)\s*(\d{1,2})\s*(?:岁|周岁)")
 _BARE_AGES = re.compile(r"\s*(\d{1,2})\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
                        r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)"
@@ -689,10 +692,14 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
 def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     keyed = []
     for k, v in attrs.items():
-        if re.search(r"年龄|岁|age", k, re.IGNORECASE):
+        # an age key, or a value that says its ages in 岁 or years (适用人群: 12岁以上)
+        if re.search(r"年龄|岁|age", k, re.IGNORECASE) or re.search(r"\d\s*(?:岁|周岁)", v):
             m = _AGE_ATTR.search(v)
             bare = _BARE_AGES.fullmatch(v)  # Ages: 10–16, the key says what the numbers are
-            if m:
+            months = _MONTHS_TO_AGE.search(v)  # 9个月–12岁
+            if months:
+                keyed.append((k, v, int(months.group(1)) / 12, float(months.group(2))))
+            elif m:
                 lo = float(m.group(1) or m.group(3) or m.group(4))
                 hi = float(m.group(2)) if m.group(2) else float("inf")
                 keyed.append((k, v, lo, hi))

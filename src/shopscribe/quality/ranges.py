@@ -127,6 +127,11 @@ def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, 
         if unit and unit not in _UNITS:
             continue
         lo, hi = float(m.group("lo")), float(m.group("hi"))
+        first = (m.group("u1") or "").lower()
+        if first and m.group("u") and _UNITS.get(first, first) != _UNITS.get(unit, unit):
+            if not (re.fullmatch(r"个?月|months?", first) and _UNITS.get(unit) == _UNITS.get("岁")):
+                continue  # two units this reader cannot put on one scale
+            lo /= 12  # 9个月–12岁: the low end in years
         out.append((key, value, min(lo, hi), max(lo, hi), _UNITS.get(unit, "")))
     return out
 
