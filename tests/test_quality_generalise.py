@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from shopscribe.quality import GateContext, align, compliance, facts, meaning
@@ -891,3 +892,14 @@ def test_room_sizes_generations_airflow_set_totals_and_what_a_value_counts_are_r
     kit = {"title": "Wine aerator", "attributes": {"In the box": "Aerator, stand, travel pouch"}}
     assert fact_flags("Includes a stand, a travel pouch and a drip-free stopper.", kit, "en") == \
         [("block", "drip-free stopper")]
+
+
+def test_a_call_with_more_new_sentences_than_the_cache_holds_gets_every_vector(monkeypatch: pytest.MonkeyPatch):
+    said = ["买一送一，限时三天。", "Made of solid oak.", "本品不能代替药物。"]
+    one_by_one = np.stack([meaning.embed([t])[0] for t in said])
+    meaning.clear_cache()
+    monkeypatch.setattr(meaning, "_CACHE_SIZE", 2)
+    together = meaning.embed(said)  # it used to evict its own first vector and fail looking it up
+    assert together.shape == (3, 384)
+    assert np.allclose(together, one_by_one, atol=1e-6)
+    assert len(meaning._cached) == 2

