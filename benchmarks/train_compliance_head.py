@@ -105,15 +105,19 @@ def batch_rows(name: str, check: str = "compliance") -> list[dict]:
             for r in [json.loads(line)] if r["check"] == check]
 
 
+def _finished(folder: str) -> list[str]:
+    """Batches in ROOT/folder whose writer has marked them complete (<name>.DONE): a half-written one is not read."""
+    return sorted(p.stem for p in (ROOT / folder).glob("*.DONE") if (ROOT / folder / f"{p.stem}.jsonl").exists())
+
+
 def finished_training_batches() -> list[str]:
-    """Training batches whose writer has marked them complete (train/<name>.DONE): a half-written one is not read."""
-    return sorted(p.stem for p in (ROOT / "train").glob("*.DONE") if (ROOT / "train" / f"{p.stem}.jsonl").exists())
+    return _finished("train")
 
 
 def finished_first_sight_batches() -> list[str]:
-    """fs1, fs2, … in order, each with its .DONE file, the held-out batch left out."""
-    names = [p.stem for p in (ROOT / "firstsight").glob("fs*.DONE") if (ROOT / "firstsight" / f"{p.stem}.jsonl").exists()]
-    return sorted((n for n in names if not n.startswith(HELD_OUT)), key=lambda n: int(n[2:]) if n[2:].isdigit() else 0)
+    """fs1, fs2, … in order, the held-out batch left out."""
+    return sorted((n for n in _finished("firstsight") if not n.startswith(HELD_OUT)),
+                  key=lambda n: int(n[2:]) if n[2:].isdigit() else 0)
 
 
 def training_rows(batches: list[str]) -> list[dict]:

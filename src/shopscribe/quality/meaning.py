@@ -405,16 +405,16 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     for a, b, hit in judged:
         if skip and any(a < y and x < b for x, y in skip):
             continue
-        if asserted(text, a, b, disclaim):
-            todo.append((a, b, hit))
+        if said := asserted(text, a, b, disclaim):
+            todo.append((a, b, hit, said))
     if not todo:
         return []
-    said = [asserted(text, a, b, disclaim) for a, b, _ in todo]
+    said = [s for _, _, _, s in todo]
     X = embed(said)
     p = h.violation(X, said)
     fp = h.family_probs(X)
     out = []
-    for (a, b, hit), pv, pf in zip(todo, p, fp):
+    for (a, b, hit, _), pv, pf in zip(todo, p, fp):
         if pv < h.warn_at:
             continue
         order = [h.families[i] for i in np.argsort(-pf)]
