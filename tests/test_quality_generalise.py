@@ -903,3 +903,41 @@ def test_a_call_with_more_new_sentences_than_the_cache_holds_gets_every_vector(m
     assert together.shape == (3, 384)
     assert np.allclose(together, one_by_one, atol=1e-6)
     assert len(meaning._cached) == 2
+
+
+# ---- eighth round (fs13): paraphrased superlatives, endorsers and figures; the lawful twins ------------------
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("放眼整个露营圈都没人敢跟它同台比一比。", "zh", "没人敢跟它同台比"),
+    ("穿墙信号没有哪台爬得比它高！", "zh", "没有哪台爬得比它高"),
+    ("这支防晒就是防晒这条路的终点站。", "zh", "这条路的终点站"),
+    ("零刺激零过敏，孕妇也能放心用。", "zh", "零刺激"),
+    ("一晚上进账七八百是常态，机器钱两个周末就回来了。", "zh", "进账七八百是常态"),
+    ("这是今年最后一次这个价了。", "zh", "最后一次这个价"),
+    ("隔壁商场同款卖一千六，我们这儿只要三百九十九。", "zh", "隔壁商场同款卖一千六"),
+    ("这款书包能矫正驼背。", "zh", "矫正驼背"),
+    ("No kite flies higher, steadier or longer.", "en", "No kite flies higher"),
+    ("Watch your cramps and endometriosis pain fade away.", "en", "endometriosis pain fade away"),
+    ("The period underwear OB-GYNs pick for their own daughters.", "en", "OB-GYNs pick"),
+    ("Insulated with the same fabric NASA trusts.", "en", "NASA trusts"),
+    ("Golfers gain an average of 14 yards off the tee.", "en", "Golfers gain an average of"),
+    ("Twice as warm as a typical parka.", "en", "Twice as warm as a typical"),
+])
+def test_eighth_round_paraphrases_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("本品为防脱发类特殊化妆品，注册证号：国妆特字G20251207，功效宣称：防脱发。", "zh"),
+    ("书包背板按6–12岁儿童背长设计。书包不能矫正驼背或脊柱侧弯。", "zh"),
+    ("86家加盟花店中，19家全年亏损，7家已闭店。数据来源：总部财务系统。", "zh"),
+    ("少数人可能出现轻微刺痛，如出现红肿请停用。", "zh"),
+    ("U.S. No. 1 long-grain white rice, milled in Arkansas.", "en"),
+    ("No assembly takes longer than ten minutes.", "en"),
+    ("We don't make any promises about writing or school readiness.", "en"),
+    ("31% lost money and 9% sold their machines. Source: owner surveys, 287 responses.", "en"),
+    ("Some people notice mild scalp itching. Stop using it if redness lasts.", "en"),
+    ("Twice as warm as our previous parka (tested by us to ISO 11092, 2025).", "en"),
+])
+def test_eighth_round_lawful_twins_pass(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []

@@ -113,15 +113,25 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+# Words of a key that say how a feature is reached, not what it is: 'App control' is credited by 'with the app'.
+_HOW_REACHED = frozenset({"control", "controlled", "connectivity", "access", "capability", "enabled"})
+# Other words copy uses for a key word: 'Removable hood' is credited by 'zip the hood off'.
+_SAID_AS = {"removable": ("remov", "detach", "zip", "unzip", "unclip", "unsnap"),
+            "detachable": ("remov", "detach", "zip", "unzip", "unclip", "unsnap")}
+
+
 def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
     """'Shuts itself off automatically' for 'Auto shut-off', 'Pair two for true stereo sound' for 'Stereo pairing': every
     word of a key of two to four words, in any order and form, close together in one clause that denies nothing."""
     head = [w for w in re.findall(r"[a-z]+", key.lower().replace("_", " ")) if w not in _KEY_FILLER and len(w) > 1]
-    if len(head) < 2 or len(head) > 4:
+    if len(head) == 2 and head[1] in _HOW_REACHED and len(head[0]) >= 3:
+        head = head[:1]  # 'App control': the app is the feature
+    elif len(head) < 2 or len(head) > 4:
         return None
     for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
         words = list(re.finditer(r"[a-z]+", clause.group().lower()))
-        at = [next((i for i, w in enumerate(words) if w.group().startswith(_stem(h))), None) for h in head]
+        at = [next((i for i, w in enumerate(words)
+                    if any(w.group().startswith(_stem(x)) for x in (h, *_SAID_AS.get(h, ())))), None) for h in head]
         if None in at or max(at) - min(at) > len(head) + 4 or _NEG_NEAR.search(clause.group()):
             continue
         a, b = words[min(at)], words[max(at)]
@@ -547,9 +557,9 @@ def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> 
 # ---- how many of a named item ('三块瑜伽砖' against 套装内含: 瑜伽砖×2; '送三条表带' against 表带: 真皮×1、钢带×1) ----
 
 _MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|副|根|盒|袋|罐|套|台|顶|枚|卷|粒)"
-_TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)$|^(?P<n2>\d+)\s*(?:{_MEASURE[3:-1]}|pcs?)\s*(?P<name2>.+)$"
+_TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)\s*{_MEASURE}?$|^(?P<n2>\d+)\s*(?:{_MEASURE[3:-1]}|pcs?)\s*(?P<name2>.+)$"
                     # 酵母2包, and in English '40 crown caps'
-                    rf"|^(?P<name3>[^\d]+?)\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z -]{{2,30}})$",
+                    rf"|^(?P<name3>[^\d]+?)\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z0-9 -]{{1,30}})$",
                     re.IGNORECASE)
 # The counted noun is looked at, not consumed: 四件套里有两个被套 holds a count of 件 and a count of 被套.
 _ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?:多|余|来)?{_MEASURE}(?=(?P<what>[\u4e00-\u9fff]{{1,6}}))")
@@ -568,7 +578,7 @@ def _counted_items(value: str) -> list[tuple[str, int | None]] | None:
         value = value[:each.start()]
     out: list[tuple[str, int | None]] = []
     for part in _ITEM_SPLIT.split(value):
-        m = _TIMES.match(part.strip())
+        m = _TIMES.match(re.sub(r"\s*[（(][^）)]*[）)]", "", part).strip())  # '2 USB-C (100 W)' counts two USB-C
         if each:
             out.append((re.sub(r"\d.*$", "", part.strip()).lower(), int(_num(each.group("n")) or 0)))
             continue
@@ -610,7 +620,8 @@ def _names(what: str, name: str, zh: bool, first: bool = False) -> bool:
     if zh:  # 杯子 counts the 咖啡杯 of 咖啡杯2只、杯碟2只, not the 杯碟; 手套 the 防蜂手套
         return (len(name) >= 2 and what.startswith(name)) or (len(name) >= 2 and re.match(r"(.)子", what) is not None
                                                               and what[0] == name[-1]) \
-            or (len(name) > 2 and len(what) >= 2 and name.endswith(what[:2]) and not what.startswith(name[:2]))
+            or (len(name) > 2 and len(what) >= 2 and name.endswith(what[:2]) and not what.startswith(name[:2])) \
+            or (len(name) >= 2 and 0 < what.find(name) <= 2)  # 三条长飘带 counts the 飘带 of 飘带×2
     words = [_singular(w) for w in re.findall(r"[a-z]+", name)]
     said = [_singular(w) for w in what.split()]
     return bool(words) and said[:len(words)] == words
@@ -657,7 +668,9 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
                     if first:  # 手套两副: the name and its count
                         a -= min(len(what), 2)
                     elif zh:  # 三块 and the item it counts: 三块瑜伽砖
-                        b = min(len(text), b + (len(name) if what.startswith(name) else 2 if name.endswith(what[:2]) else 1))
+                        inside = what.find(name)  # 三条长飘带: the item named a character or two after its count
+                        b = min(len(text), b + (len(name) if what.startswith(name) else 2 if name.endswith(what[:2])
+                                                else inside + len(name) if inside > 0 else 1))
                     elif last := re.search(rf"{re.escape(name.split()[-1][:4])}\w*", text[a:b], re.IGNORECASE):
                         b = a + last.end()  # 'fifty crown caps', not 'fifty crown caps so'
                     flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
@@ -668,7 +681,9 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
 # ---- ages ------------------------------------------------------------------------------------
 
 _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\.\d+)?)\s*(?:岁|周岁|years?|yrs?)"
-                       r"|(\d+(?:\.\d+)?)\s*(?:岁|years?)\s*(?:以上|\+|and\s+up|or\s+older)|(\d+)\s*\+", re.IGNORECASE)
+                       r"|(\d+(?:\.\d+)?)\s*(?:岁|years?)\s*(?:以上|\+|and\s+up|or\s+older)|(\d+)\s*\+"
+                       # from a number of months up: 'Ages: 6 months and up', 6个月以上
+                       r"|(\d{1,2})\s*(?:个月|months?)\s*(?:以上|\+|and\s+up|or\s+older)", re.IGNORECASE)
 _MONTHS_TO_AGE = re.compile(r"(\d{1,2})\s*个?月\s*(?:-|–|~|～|到|至)\s*(\d{1,2})\s*(?:岁|周岁)")
 _BARE_AGES = re.compile(r"\s*(\d{1,2})\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
@@ -685,7 +700,11 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        r"(?:以上|\+|up|older)"
                        # One age: 三岁宝宝也能玩, 'simple enough for 5-year-olds'.
                        r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)的?(?:宝宝|孩子|小朋友|儿童|娃|小孩)"
-                       r"|\b(?P<s2>\d+|three|four|five|six|seven|eight|nine|ten)[- ]years?[- ]olds?\b",
+                       r"|\b(?P<s2>\d+|three|four|five|six|seven|eight|nine|ten)[- ]years?[- ]olds?\b"
+                       # A baby by its months: 刚满月的宝宝, 三个月大的宝宝, 'your 2-month-old', newborns (0 months).
+                       r"|(?P<m1>满月)|(?P<m0>新生儿|刚出生的|\bnewborns?\b)"
+                       r"|(?P<m>\d{1,2}|[一两二三四五六七八九十]+)\s*个月大?的?(?:宝宝|婴儿|孩子|小宝宝|娃)"
+                       r"|\b(?P<m2>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[- ]months?[- ]olds?\b",
                        re.IGNORECASE)
 
 
@@ -699,6 +718,8 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             months = _MONTHS_TO_AGE.search(v)  # 9个月–12岁
             if months:
                 keyed.append((k, v, int(months.group(1)) / 12, float(months.group(2))))
+            elif m and m.group(5):
+                keyed.append((k, v, int(m.group(5)) / 12, float("inf")))
             elif m:
                 lo = float(m.group(1) or m.group(3) or m.group(4))
                 hi = float(m.group(2)) if m.group(2) else float("inf")
@@ -709,7 +730,12 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         return []
     flags = []
     for m in _AGE_COPY.finditer(text):
-        if m.group("g") or m.group("h") or m.group("s") or m.group("s2"):  # from an age up, or one age
+        if m.group("m1") or m.group("m0") or m.group("m") or m.group("m2"):  # a baby's age, in years
+            a = 1 / 12 if m.group("m1") else 0.0 if m.group("m0") else (_num(m.group("m") or m.group("m2")) or 0) / 12
+            if a >= keyed[0][2]:
+                continue  # only an age below the youngest the data allows: months say nothing of the oldest
+            b = a
+        elif m.group("g") or m.group("h") or m.group("s") or m.group("s2"):  # from an age up, or one age
             a = _num(m.group("g") or m.group("h") or m.group("s") or m.group("s2"))
             b = a
         elif m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
@@ -835,10 +861,10 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # ---- spoken quantities ------------------------------------------------------------------------
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?(?![\u4e00-\u9fff]?米)"
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半))"
-                     # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半)|两(?=[一二三四五六七八九]))"
+                     # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g
                      r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
-_SPOKEN_UNIT = {"斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("mass", 1000.0), "千瓦": ("power", 1000.0),
+_SPOKEN_UNIT = {"两": ("mass", 50.0), "斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("mass", 1000.0), "千瓦": ("power", 1000.0),
                 "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
 
@@ -848,6 +874,9 @@ _BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七�
 # 60度以内的水, 四十度的温水: 度 said of water or the weather is a temperature (360度旋转 and 度电 are not).
 _WARM_DEGREES = re.compile(r"(?<![零〇一二两三四五六七八九十百\d.])(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度"
                            r"(?=(?:以内|以下|以上|左右)?的?(?:水|温水|热水|开水|冷水|高温|低温|气温|天气|室温))")
+# 水温最高能调到80度: a temperature named earlier in the clause makes its 度 one too.
+_NAMED_DEGREES = re.compile(r"(?:水温|温度|气温|室温|油温|出水温度)[^，。；！？,;!?\d一两二三四五六七八九十]{0,8}"
+                            r"(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度(?![电数])")
 # 'holds a full liter', 'half a gallon', 'weighs a pound': one unit said without a number.
 _ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
                        r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard)\b", re.IGNORECASE)
@@ -870,9 +899,11 @@ def spoken_quantities(text: str) -> list[Quantity]:
     for m in _BELOW_ZERO_DEGREES.finditer(text):
         if (n := _num(m.group("n"))) is not None:
             out.append(Quantity(m.start(), m.end(), m.group(), "temperature", -n))
-    for m in _WARM_DEGREES.finditer(text):
-        if (n := _num(m.group("n"))) is not None and not text[max(0, m.start() - 2):m.start()].endswith("零下"):
-            out.append(Quantity(m.start(), m.end(), m.group(), "temperature", n))
+    for m in (*_WARM_DEGREES.finditer(text), *_NAMED_DEGREES.finditer(text)):
+        a = m.start("n")
+        if (n := _num(m.group("n"))) is not None and not text[max(0, a - 2):a].endswith("零下") \
+                and not any(q.start <= a < q.end for q in out):
+            out.append(Quantity(a, m.end(), text[a:m.end()], "temperature", n))
     for m in _ONE_UNIT.finditer(text):
         if _BOUND_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # 'under a kilo', 'less than a pound': a bound the data's figure meets, not the figure

@@ -32,7 +32,7 @@ def _is_cjk(s: str) -> bool:
 # ---- negation and comparison ------------------------------------------------------------------
 
 # Copy names materials and features it does NOT have ('不含塑料', 'BPA-free', 'unlike plastic'); those are not claims.
-_NEG_ZH = re.compile(r"(?:不含|不是|没有|告别|替代|取代|代替|胜过|优于|不同于|区别于|不像|而非|拒绝|远离|不用|无需|不需要|不支持|不带|不配|未配|不具备|"
+_NEG_ZH = re.compile(r"(?:不含|不是|没有|告别|替代|取代|代替|胜过|优于|不同于|区别于|不像|而非|拒绝|远离|不用|无需|不需要|不支持|不带|不配|未配|不具备|没加|没放|不加|未加|未添加|不添加|零添加|"
                      r"避免|相比|比起|对比|廉价|劣质|[无非比])[^，。；！？,.;!?\n]{0,5}$")
 _NEG_EN = re.compile(r"\b(?:no|not|non|without|instead\s+of|unlike|than|replaces?|replacing|free\s+of|rather\s+than|"
                      r"vs\.?|"
@@ -425,6 +425,8 @@ _COUNTED_RX = re.compile(
     rf"(?P<en>{_alternation(list(_COUNTED_EN))})\b"
     # 'a pack of six pairs' counts pairs; 'a pack of 6' counts the pack
     rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b(?:\s+(?P<of_what>{_alternation(list(_COUNTED_EN))})\b)?"
+    # 'Five navy polos in every pack': how many one pack holds
+    rf"|\b(?P<in_n>\d+|{EN_NUM})\s+(?:[a-z-]+\s+){{0,3}}?(?:in|per)\s+(?:every|each|a|one|the)\s+(?:pack|box|set|case)\b"
     # '一套四个', '整套共5件': the pieces of a set
     rf"|(?:一套|一组|整套)(?:共|有)?(?P<set_n>\d+|[两二三四五六七八九十]+)(?:个|件|只|样|把)",
     re.IGNORECASE,
@@ -438,6 +440,8 @@ def counts(text: str) -> list[Claim]:
         if m.group("of_n"):
             n = word_int(m.group("of_n"))
             what = _COUNTED_EN[re.sub(r"\s+", " ", m.group("of_what").lower())] if m.group("of_what") else "pack"
+        elif m.group("in_n"):
+            n, what = word_int(m.group("in_n")), "pack"
         elif m.group("set_n"):
             n, what = word_int(m.group("set_n")), "piece"
         elif m.group("zh"):

@@ -23,6 +23,8 @@ _ASPECTS = (
     # and any part said to need changing every so often: RO膜三年才换一次, 'replace it every six months'
     ("part", r"滤芯|滤网|刷头|灯珠|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|"
              r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),
+    # how long sunscreen or a finish holds up in water: 'two hours of swimming' against Water resistance: 80 minutes
+    ("water", r"游泳|下水|戏水|出汗|耐水|防水|swim|sweat|water[- ]resist"),
     ("run", r"续航|待机|能用|可用|能撑|撑|连续|一次充电|充一次电?|充满电?(?:后|能|可)|between\s+charges|per\s+charge|"
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
@@ -42,6 +44,7 @@ _KEY_ASPECTS = (
     ("trial", r"试用|试睡|trial"),
     ("burn", r"燃烧|burn"),
     ("shelf", r"保质期|保存期|shelf|expir|best\s+before"),
+    ("water", r"防水|耐水|water[- ]resist"),
     ("run", r"续航|待机|播放|使用时间|工作时间|battery|run\s?time|play\s?time|standby"),
     ("part", r"滤芯|滤网|刷头|光源|灯珠|寿命|filter|cartridge|\blife\b|lifespan|bulb|led"),
 )
@@ -58,7 +61,8 @@ _UNDER = re.compile(r"(?:不到|不用|不超过|只要|仅需|less\s+than|under
                     re.IGNORECASE)
 # 'charges fully in 2 hours and gives you 30 hours of listening': two times, each about its own thing
 _CLAUSE = re.compile(r"[，。；！？,;!?—]|(?<!\d)\.(?!\d)|\band\s+(?:gives|runs|lasts|plays|keeps|stays|holds)\b|以及")
-_FILLER = frozenset({"limited", "free", "with", "from", "only", "hours", "days", "years", "months", "time", "mode"})
+_FILLER = frozenset({"limited", "free", "with", "from", "only", "hours", "days", "years", "months", "time", "mode", "and",
+                     "for", "per", "the", "max", "use", "set", "each", "all"})
 
 
 _SAME_LENGTH = re.compile(r"-(?=(?:year|month|week|day|hour)s?\b)|\b(?:full|whole)\s+(?=(?:year|month|week|day|hour)s?\b)",
@@ -107,7 +111,8 @@ def _named(words: str, clause: str, aspect: str) -> bool:
         rest = rx.sub(" ", rest) if name == aspect else rest
     low = clause.lower()
     pieces = [run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", rest) for i in range(len(run) - 1)]
-    return any(p in low for p in pieces + [w for w in re.findall(r"[a-z]{4,}", rest) if w not in _FILLER])
+    return any(p in low if len(p) > 3 or not p.isascii() else re.search(rf"\b{p}", low)
+               for p in pieces + [w for w in re.findall(r"[a-z]{3,}", rest) if w not in _FILLER])
 
 
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
@@ -120,6 +125,11 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         clause = _clause(text, a, b)
         aspect = _aspect(clause, _ASPECT_RX)
         same = [(k, v) for k, v, asp in keyed if asp == aspect]
+        # 'Each repellent mat lasts half a day' is about the Mat life, though 'lasts' reads as a run: an attribute
+        # about something else that the clause names outright decides, unless one of the aspect's own is named too
+        other = [(k, v) for k, v, asp in keyed if asp != aspect and _named(k, clause, asp)]
+        if aspect and other and not any(_named(k, clause, aspect) for k, _ in same):
+            same, aspect = other, next(asp for k, v, asp in keyed if (k, v) == other[0])
         if not aspect or not same:
             continue
         named = [(k, v) for k, v in same if _named(k, clause, aspect)]

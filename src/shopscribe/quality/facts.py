@@ -44,14 +44,15 @@ _DIM_NAMES = {
     "mass": ("重量", "weight"), "volume": ("容量", "capacity"), "length": ("尺寸", "size"), "area": ("面积", "area"),
     "power": ("功率", "power"), "charge": ("电池容量", "battery capacity"), "energy": ("电池能量", "battery energy"),
     "voltage": ("电压", "voltage"), "frequency": ("频率", "frequency"), "data": ("存储容量", "storage"),
-    "time": ("时长", "duration"), "temperature": ("温度", "temperature"), "sound": ("分贝", "loudness"),
-    "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"), "iu": ("含量", "amount (IU)"),
+    "datarate": ("速率", "speed"), "time": ("时长", "duration"), "temperature": ("温度", "temperature"),
+    "sound": ("分贝", "loudness"), "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"), "iu": ("含量", "amount (IU)"),
 }
 # Attribute keys that name a dimension, for values written without their unit ('容量': 500).
 _DIM_KEYS = {
     "mass": ("重", "净含量", "weight"), "volume": ("容量", "容积", "capacity", "volume"),
     "length": ("尺寸", "长", "宽", "高", "厚", "直径", "size", "length", "width", "height", "depth", "diameter"),
     "power": ("功率", "power", "watt"), "charge": ("电池", "电量", "battery", "mah"), "data": ("存储", "内存", "storage"),
+    "datarate": ("速率", "speed", "rate"),
 }
 _WHAT = {
     "material": ("材质", "material"), "colour": ("颜色", "colour"), "colour_count": ("颜色数量", "number of colours"),
@@ -287,7 +288,7 @@ _OF_ANOTHER = re.compile(r"的[\u4e00-\u9fff]|\s+(?!(?:and|or|with|in|of|for|to|
 def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, str | None]]) -> bool:
     if _STATES_CEILING.search(_clause_of(text, q)) or not _OF_ANOTHER.match(text, q.end):
         return False  # '承重90kg' against 最大承重 150kg states the ceiling, and states it wrong
-    return any(d == kd and v <= kv * 1.02 and s.is_attr and k.low is None and _CEILING_KEY.search(s.where)
+    return any(d == kd == "mass" and v <= kv * 1.02 and s.is_attr and k.low is None and _CEILING_KEY.search(s.where)
                for k, s, _ in known for d, v in q.readings() for kd, kv in k.readings())
 
 
@@ -779,6 +780,24 @@ def _data_pieces(product: dict[str, Any]) -> list[str]:
     return [p.strip() for p in pieces if p and p.strip()]
 
 
+_WHAT_FOR = re.compile(r"[^，。；！？,.;!?]*")
+_NOT_NAMING = frozenset({"with", "your", "their", "that", "this", "every", "whole", "from", "into", "about", "just", "also"})
+
+
+def _credit_named(sentence: str, pieces: list[str]) -> bool:
+    """'Made for a breezy afternoon at the beach' of a kite whose Use says 'Beaches, open fields': what the sentence
+    credits (the words after its credit word, to the clause's end) names something the data names, so the data
+    speaks to it, however the rest of the sentence is worded. English only: two Chinese characters in common with
+    the data (使用, 可以) say nothing."""
+    said = " ".join(pieces).lower()
+    for m in _CREDIT.finditer(sentence):
+        rest = _WHAT_FOR.match(sentence, m.end()).group().lower()
+        words = [w[:5] for w in re.findall(r"[a-z]{4,}", rest) if w not in _NOT_NAMING]
+        if any(re.search(rf"\b{w}", said) for w in words):
+            return True
+    return False
+
+
 def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
     """Sentences that credit the product with something no piece of its data is close to in meaning (e5 cosine):
     they block (no clean fs1 sentence scored below SUPPORT_AT). Off unless ctx.support_judge."""
@@ -801,6 +820,8 @@ def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
         # whatever its wording scores.
         said = find_quantities(fold(text[a:b]))
         if said and all(any(matches(q, k) for k in known) for q in said):
+            continue
+        if score < SUPPORT_AT and _credit_named(text[a:b], pieces):
             continue
         if score < SUPPORT_AT:
             msg = (f"文案写“{_short(text[a:b])}”，但商品资料（标题、描述、属性）里没有与它相近的说法（相似度 {score:.2f}）"

@@ -116,13 +116,17 @@ _DISCLAIMER = {
         r"|(?:不具有?|不具备|没有|无|并无|并非|不是|非)[^，。！？；\n]{0,6}(?:治疗|疗效|医疗|药用|药物|预防|诊断)[^，。！？；\n]{0,6}(?:作用|功效|功能|效果|用途|产品|用品|器械)?"
         r"|(?:不是|并非|非)(?:药品|药物|医疗器械|保健食品|保健品)"
         # a medical effect denied: 不能治疗任何疾病, 并不能降血压, 不能预防或治疗近视, 不能促进长高
-        r"|(?:并?不能|不可以|无法|不会|并不|不具有?|没有)(?:帮助|起到|用于|达到)?(?:预防|治疗|治愈|根治|缓解|降低?|促进|改善|增强|提高)"
+        r"|(?:并?不能|不可以|无法|不会|并不|不具有?|没有)(?:帮助|起到|用于|达到)?(?:预防|治疗|治愈|根治|缓解|降低?|促进|改善|增强|提高|矫正|纠正|治好)"
         r"|本品不能治疗|不宜(?:多食|过量)|(?:如有|若有|如感|若感)[^，。！？；\n]{0,10}(?:不适|症状|疾病)[^。！？；\n]{0,12}(?:就医|医生|医院|停用|咨询)"
         r"|(?:请|应|须|需|请及时)(?:遵医嘱|咨询医生|就医|在医生指导下)|效果因人而异|个体差异|仅供参考|投资有风险"
         r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准)"
         # a promise denied: 不保证提高成绩, 不承诺收益, 它不会让钱生钱
         r"|(?:并?不|无法|不能|不敢)(?:保证|承诺|担保)|(?:并?不会|并?不能|无法|没法)(?:让|使)"
         r"|(?:收入|收益|回报)(?:因人而异|取决于|视[^，。！？；\n]{0,8}而定)"
+        # losses counted in an honest disclosure: 19家全年亏损，7家已闭店 (不亏本 is a promise, not a count)
+        r"|[\d一二两三四五六七八九十]+(?:家|位|人|%|成)[^，。！？；\n]{0,8}(?<![不没零无])(?:亏损|亏本|闭店|关店|退出)"
+        # a side effect disclosed, or when to stop: 少数人可能出现轻微刺痛, 如出现红肿请停用
+        r"|(?:少数|个别|部分)(?:人|用户|肤质)[^，。！？；\n]{0,6}(?:可能|会)(?:出现|感到|有)|(?:如|若)(?:出现|有)[^，。！？；\n]{0,12}(?:请|应|须)?(?:停用|停止使用)"
         # sold as a thing, not as an investment: 按饰品销售，不作为投资品
         r"|(?:不是|并非|非|不作为|不属于|不能作为)(?:投资|理财)(?:品|产品|工具|用途)?)[^，。！？；\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
@@ -143,6 +147,11 @@ _DISCLAIMER = {
         # "it makes no promise of income", "we do not guarantee results"
         r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
         r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee)"
+        r"|(?:do|does|will)\s+not\s+make\s+(?:any\s+)?(?:promises?|guarantees?)|(?:don't|doesn't|won't)\s+make\s+(?:any\s+)?(?:promises?|guarantees?)"
+        # losses counted in an honest disclosure: "31% lost money and 9% sold their machines"
+        r"|\b\d+(?:\.\d+)?\s?%?\s+(?:of\s+(?:them|owners|buyers|franchisees|people|stores|locations)\s+)?(?:lost\s+money|closed|quit|sold\s+their)"
+        # a side effect disclosed, or when to stop: "Some people notice mild itching", "Stop using it if redness lasts"
+        r"|\bsome\s+(?:people|users|customers)\s+(?:may\s+)?(?:notice|experience|feel|get|report)|\b(?:stop|discontinue)\s+(?:using|use)\b"
         # an honest earnings disclosure: "what you earn depends on your local market"
         r"|(?:what|how\s+much)\s+you(?:'ll|\s+will)?\s+(?:earn|make)\s+(?:depends|will\s+depend|varies|vary)"
         # sold as a thing, not as an investment: "sold as jewelry, not as an investment"

@@ -20,6 +20,8 @@ _PLACE_KEY = re.compile(r"场景|环境|场所|位置|室内|户外|适用|用�
                         re.IGNORECASE)
 _INDOOR = re.compile(r"室内|屋内|indoor", re.IGNORECASE)
 _OUTDOOR_OK = re.compile(r"户外|室外|outdoor|outside", re.IGNORECASE)
+_NOT_OUTDOORS = re.compile(r"(?:不建议|不宜|不可|不能|请勿|勿|禁止|避免|不适合|不适用于?|\bnot\s+(?:for|recommended\s+for)|\bno)\s*"
+                           r"(?:在|于|放在|用于)?\s*$", re.IGNORECASE)
 _IN_A_TENT = re.compile(r"帐篷|\btents?\b", re.IGNORECASE)
 _CAMPING = re.compile(r"露营|野营|camping|campsites?", re.IGNORECASE)
 # Places outside the house, in both languages.
@@ -51,6 +53,8 @@ def _excluded_terms(value: str, zh: bool) -> list[str]:
     if not zh:
         return [w[:6] for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
     out = []
+    # 不可加入精油: what the value rules out is 精油, not the words that rule it out
+    items = [re.sub(r"^(?:不可|不能|不宜|禁止|切勿|请勿|勿)(?:加入|放入|倒入|用于|使用|加|放|用)?", "", x) for x in items]
     for it in (re.sub(r"(?:者|人群|的人|使用)$", "", re.sub(r"^[\d.]+\s*(?:岁|个月)(?:以下|以上|以内)?|等.*$", "", x))
                for x in items):
         if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", it):
@@ -88,7 +92,9 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 
 def _indoors(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
-    indoor = [(k, v) for k, v in attrs.items() if _PLACE_KEY.search(k) and _INDOOR.search(v) and not _OUTDOOR_OK.search(v)]
+    # 室内（不建议户外使用）: an outdoors the value itself rules out does not allow it
+    indoor = [(k, v) for k, v in attrs.items() if _PLACE_KEY.search(k) and _INDOOR.search(v)
+              and not any(not _NOT_OUTDOORS.search(v[:m.start()]) for m in _OUTDOOR_OK.finditer(v))]
     if not indoor:
         return []
     key, value = indoor[0]

@@ -13,17 +13,22 @@ import re
 
 from shopscribe.quality.align import flag, unsupported
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import cn_int, parse_number, word_int
+from shopscribe.quality.units import UNIT_RE, cn_int, parse_number, word_int
 
+# 功率才25瓦 is a power, not a price: any unit the fact check reads (units.txt) ends a bare number's claim to be one.
+# A spoken amount after a price word is a price when the clause ends or a round-figure word follows (到手四千出头).
 _BARE_PRICE_ZH = re.compile(r"(?:到手价?|只要|仅需|仅售|仅|售价|现价|活动价|券后价?|才|就能入手|入手价|一口价)\s*(?:只要|仅需|也就|才)?\s*"
-                            r"(?P<n>\d+(?:\.\d+)?|(?<=[到价要需售仅才])[一二两三四五六七八九十百千零]{3,}(?=[，。！？,.!?\s]|$))(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|斤|克|kg|g|ml|L|升|cm|米|天|年|小时|分钟|种|色|只|瓶|盒|套))")
+                            r"(?P<n>\d+(?:\.\d+)?|(?<=[到价要需售仅才手])[一二两三四五六七八九十百千零]{2,}"
+                            r"(?=出头|挂零|[，。！？,.!?\s]|$))"
+                            rf"(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|天|年|种|色|只|瓶|盒|套|{UNIT_RE}))")
 _MEASURE = "个件只袋包盒斤天罐瓶支条双片份杯箱套张本台次位人克卷块"
 _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块"
                               # 八十九块九 is 89.9, 八十九块九毛 too; 368元一罐 is a price per jar
                               rf"(?:(?P<cj>[一二三四五六七八九])(?:毛|角)?(?![{_MEASURE}]))?)")
 _BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%]|,\d)"
                             r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
-                            r"years?|months?|pack|pcs|pieces?|pages?|sheets?|servings?|count|sq|feet|x|%|w\b|watts?))", re.IGNORECASE)
+                            r"years?|months?|pack|pcs|pieces?|pages?|sheets?|servings?|count|sq|feet|x|%|w\b|watts?)"
+                            rf"|\s*(?:{UNIT_RE})(?![A-Za-z]))", re.IGNORECASE)
 _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
                             r"seven|eight|nine))?|ten|eleven|twelve|fifteen|nineteen)\s+(?:dollars|bucks)\b"
                             # 'twelve dollars and fifty cents' is 12.50, not twelve dollars
@@ -49,7 +54,7 @@ _SAVING = re.compile(r"\d+(?:\.\d+)?\s?%\s*off\s+(?:the\s+|our\s+)?(?:usual|regu
                      r"|(?:save|saving|savings\s+of)\s+\$?\d+(?:\.\d+)?%?\s+(?:off|on|from)\s+(?:the\s+|our\s+)?"
                      r"(?:usual|regular|normal|original|list|retail)\s+price"
                      r"|\b\d+(?:\.\d+)?\s?%\s*off\b(?!\s+(?:the\s+)?(?:second|2nd|next|your\s+next|orders?|when))"
-                     r"|(?:比|较)(?:原价|日常价|平时|平常|专柜价?|市场价|吊牌价)(?:整整|足足)?(?:便宜|省|低|少)了?[\d一二两三四五六七八九十百千]+"
+                     r"|(?:比|较)(?:原价|日常价|平时|平常|专柜价?|市场价|吊牌价)(?:整整|足足)?(?:便宜|省|低|少)了?(?:整整|足足|足有)?[\d一二两三四五六七八九十百千]+"
                      r"|(?:原价|日常价)(?:基础)?上?(?:再)?(?:打|便宜|省|减)了?[\d一二两三四五六七八九十百千.]+", re.IGNORECASE)
 _REFERENCE_IN_DATA = re.compile(r"原价|日常价|吊牌价|划线价|市场价|专柜价|list\s+price|regular|compare\s+at|msrp|was\b|"
                                 r"original\s+price|retail\s+price", re.IGNORECASE)
@@ -200,10 +205,16 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
     before = text[max(0, a - 14):a]
     bound = "under" if _PRICE_UNDER.search(before) else "over" if _PRICE_OVER.search(before) else \
         "just_over" if _PRICE_JUST_OVER.match(text[b:]) or _PRICE_JUST_OVER.match(text[b - 2:b]) else None
-    shares = _per_measure(text, a, b, price, source) or _per_piece(text, a, b, price, source)
+    shares = _per_measure(text, a, b, price, source) or _per_piece(text, a, b, price, source) or \
+        _per_instalment(text, a, b, price, source)
     if shares:
         return any(_fits(v, t, bound) for t in shares)
     return _fits(v, price, bound) or any(abs(v - t) < 0.005 for t in _stated_amounts(source, price))
+
+
+def _per_instalment(text: str, a: int, b: int, price: float, source: str) -> list[float]:
+    """每期不到三百块 on 分12期 at 3299: the price over each instalment count the data offers, for a bound to hold."""
+    return [price / n for n in _instalments(source)] if _PER_PERIOD.search(text[max(0, a - 24):b + 12]) else []
 
 
 def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[float]:

@@ -135,7 +135,7 @@ def read_units(text: str, source: str) -> list[tuple[str, Unit]]:
 DATA = Path(__file__).parent / "data"
 # Longest spellings first so 'mAh' is not read as 'm', 'fl oz' not as 'oz', 'kg' not as 'g' (quality/data/units.txt).
 _UNITS: list[tuple[str, Unit]] = read_units((DATA / "units.txt").read_text(encoding="utf-8"), str(DATA / "units.txt"))
-_UNIT_RE = "|".join(f"(?:{p})" for p, _ in _UNITS)
+UNIT_RE = "|".join(f"(?:{p})" for p, _ in _UNITS)
 # A unit must not run on into a word (5 m vs 5 min, 3 g vs 3 glasses); CJK units need no boundary.
 _UNIT_TAIL = r"(?![A-Za-z])"
 
@@ -170,13 +170,14 @@ class Quantity:
 CN_DECIMAL = "[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+"
 # 二十千瓦 is 20 kW: 千 before 瓦/克/米 belongs to the unit, so a Chinese number first tries to end before it
 _ANYNUM = (rf"(?:{NUM}|{CN_DECIMAL}|[零〇一二两俩三四五六七八九十百千万]*[零〇一二两俩三四五六七八九十百万](?=千[瓦克米])"
+           rf"|[零〇一二三四五六七八九十百千万]*[二三四五六七八九十百千万](?=两)"  # 三两 is 150 g (两 is the unit)
            rf"|{CN_NUM}(?![零〇一二两三四五六七八九十百千万]))")
 _SEP = r"\s*[x×*X]\s*[LWHDlwhd长宽高厚深]?\s*"
 _RANGE = r"\s*(?:-|–|—|~|～|到|至|to)\s*"
 _QTY = re.compile(
     rf"(?P<approx>约|大约|大概|approx\.?\s*|approximately\s+|about\s+|around\s+|nearly\s+|close\s+to\s+|roughly\s+|~\s?)?"
     rf"(?<![\d.,/A-Za-z])(?P<nums>{_ANYNUM}(?:(?:{_SEP}|{_RANGE}){_ANYNUM}){{0,2}})"
-    rf"\s?(?:-\s?)?(?P<unit>{_UNIT_RE}){_UNIT_TAIL}"
+    rf"\s?(?:-\s?)?(?P<unit>{UNIT_RE}){_UNIT_TAIL}"
 )
 _TOKEN = re.compile(_ANYNUM)
 # Numbers that count steps, ranks or orders are not product facts: 第1步, No. 3, #2.
@@ -251,7 +252,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(_join_ranges(text, out))
 
 
-_RANGE_BETWEEN = re.compile(rf"{_RANGE}")
+_RANGE_BETWEEN = re.compile(rf"{_RANGE}(?:[-−]|零下)?")  # -25℃至-5℃: the second end may carry its own sign
 
 
 def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
