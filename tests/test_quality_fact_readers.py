@@ -215,3 +215,27 @@ def test_a_price_per_piece_the_title_names_is_the_pack_price_shared(text: str, s
                "currency": "USD", "attributes": {"Pack size": "12"}, "description": ""}
     fl = facts.check(text, GateContext(product=product, lang="en", learned=False, support_judge=False))
     assert [f.text for f in fl if f.severity == "block"] == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [("领券满三百减三十，到手两百九十九。", []),
+                                             ("领券满三百减三十，到手两百五十九。", ["到手两百五十九"])])
+def test_a_threshold_coupon_the_data_offers_takes_its_amount_off_the_price(text: str, spans: list[str]):
+    assert blocked(text, {"容量": "3L", "优惠券": "满300减30"}, "zh", 329) == spans
+
+
+def test_a_traditional_weight_in_liang_rounds_like_a_conversion():
+    tea = {"净含量": "357g", "年份": "2019年"}
+    assert blocked("老规格的七两饼，2019年的熟普。", tea, "zh", 198) == []
+    assert blocked("足足九两的大饼，2019年的熟普。", tea, "zh", 198) == ["九两"]
+
+
+def test_the_support_judge_passes_a_use_the_attributes_name_but_not_a_feature_they_deny():
+    def judged(text: str, title: str, attrs: dict[str, str]) -> list[str]:
+        product = {"sku": "t", "title": title, "price": 30, "currency": "USD", "attributes": attrs, "description": ""}
+        return [f.text for f in facts.judge_flags(text, GateContext(product=product, lang="en", support_judge=True))]
+
+    kite = {"Use": "Beaches, open fields", "Wind range": "6-20 mph"}
+    assert judged("Made for a breezy afternoon at the beach.", "Skyhook Octopus Kite", kite) == []
+    poles = {"Shock absorption": "No", "Folding": "Yes (Z-fold)", "Sold as": "Pair"}
+    assert judged("Built-in anti-shock springs take the sting out of steep descents.", "Trailmarrow Folding Trekking Poles",
+                  poles) == ["Built-in anti-shock springs take the sting out of steep descents."]

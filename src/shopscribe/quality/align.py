@@ -57,6 +57,10 @@ def says_yes(value: str) -> bool:
     return bool(_YES.match(value)) and not _NO.match(value)
 
 
+def says_no(value: str) -> bool:
+    return bool(_NO.match(value)) and not _YES.match(value)
+
+
 def _feature_terms(key: str) -> list[str]:
     """What a yes/no key is about: '是否可进洗碗机' → 洗碗机; 'Dishwasher safe' → dishwasher safe, dishwasher."""
     k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
@@ -144,11 +148,11 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = _denied(text, attrs, lang)
     if lang != "zh":
         for key, value in attrs.items():
-            if _NO.match(value) and not _YES.match(value) and (span := _credited_in_other_words(text, key)):
+            if says_no(value) and (span := _credited_in_other_words(text, key)):
                 flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))
     low = _ISE.sub(r"iz\1", text.lower().replace("-", " "))
     for key, value in attrs.items():
-        if not _NO.match(value) or _YES.match(value):
+        if not says_no(value):
             continue
         for term in (_ISE.sub(r"iz\1", t.lower()) for t in _feature_terms(key)):  # TSA海关锁 is read as tsa海关锁
             found = False

@@ -784,12 +784,13 @@ _WHAT_FOR = re.compile(r"[^，。；！？,.;!?]*")
 _NOT_NAMING = frozenset({"with", "your", "their", "that", "this", "every", "whole", "from", "into", "about", "just", "also"})
 
 
-def _credit_named(sentence: str, pieces: list[str]) -> bool:
+def _credit_named(sentence: str, attrs: dict[str, str]) -> bool:
     """'Made for a breezy afternoon at the beach' of a kite whose Use says 'Beaches, open fields': what the sentence
     credits (the words after its credit word, to the clause's end) names something the data names, so the data
-    speaks to it, however the rest of the sentence is worded. English only: two Chinese characters in common with
-    the data (使用, 可以) say nothing."""
-    said = " ".join(pieces).lower()
+    speaks to it, however the rest of the sentence is worded. Only attribute values count, and not one that says the
+    product lacks it (Shock absorption: No); the title's words (a brand's 'Baby') name the product, not its uses.
+    English only: two Chinese characters in common with the data (使用, 可以) say nothing."""
+    said = " ".join(v for v in attrs.values() if not align.says_no(v)).lower()
     for m in _CREDIT.finditer(sentence):
         rest = _WHAT_FOR.match(sentence, m.end()).group().lower()
         words = [w[:5] for w in re.findall(r"[a-z]{4,}", rest) if w not in _NOT_NAMING]
@@ -821,7 +822,7 @@ def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
         said = find_quantities(fold(text[a:b]))
         if said and all(any(matches(q, k) for k in known) for q in said):
             continue
-        if score < SUPPORT_AT and _credit_named(text[a:b], pieces):
+        if score < SUPPORT_AT and _credit_named(text[a:b], _attributes(ctx.product)):
             continue
         if score < SUPPORT_AT:
             msg = (f"文案写“{_short(text[a:b])}”，但商品资料（标题、描述、属性）里没有与它相近的说法（相似度 {score:.2f}）"

@@ -184,8 +184,12 @@ def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[f
             if q.dim == unit.dim and q.value / unit.factor >= 0.1 and q.low is None]  # 250g is half a 斤
 
 
+_THRESHOLD_OFF = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*减\s*(\d+(?:\.\d+)?)")
+
+
 def _stated_amounts(source: str, price: float) -> set[float]:
-    out = set()
+    # 满300减30 at 329: the price less what a threshold coupon the data offers takes off
+    out = {round(price - float(m.group(2)), 2) for m in _THRESHOLD_OFF.finditer(source) if price >= float(m.group(1))}
     for m in _MONEY_IN_DATA.finditer(source):
         v = float(m.group(1) or m.group(2))
         out.add(v)
