@@ -189,6 +189,13 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -
      ["a full day"]),
     ("Stays put through two hours of swimming.", {"Water resistance": "80 minutes"}, "en", 13, ["two hours"]),
     ("Water resistant for 80 minutes of swimming.", {"Water resistance": "80 minutes"}, "en", 13, []),
+    ("Keeps two years in the pantry.", {"Shelf life": "18 months unopened"}, "en", 7, ["two years"]),
+    ("Keeps a year and a half in the pantry.", {"Shelf life": "18 months unopened"}, "en", 7, []),
+    ("Lasts five years, so one tube covers several summers.", {"Expiration": "3 years from manufacture"}, "en", 16,
+     ["five years"]),
+    ("一瓶能用两个月。", {"可用时长": "45晚（每晚8小时）"}, "zh", 30, ["两个月"]),
+    ("能烧五十多个小时。", {"燃烧时长": "约30小时"}, "zh", 59, ["五十多个小时"]),
+    ("能烧三十个小时左右。", {"燃烧时长": "约30小时"}, "zh", 59, []),
     # uses the data rules out by name, outdoors a value advises against, babies younger than the youngest age
     ("水箱里滴几滴精油，加湿香薰一台就搞定。", {"不适用": "不可加入精油、香薰液"}, "zh", 229, ["精油"]),
     ("水箱只加清水，不要加精油。", {"不适用": "不可加入精油、香薰液"}, "zh", 229, []),

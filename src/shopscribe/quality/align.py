@@ -772,19 +772,6 @@ _DUR_UNIT = {"分钟": 1 / 60, "小时": 1, "个小时": 1, "钟头": 1, "个钟
 # 六十多个小时 (more than sixty), 一整年 (a whole year): a word between the number and the unit.
 _DURATION = re.compile(_DUR_NUM + r"\s*(?:多|余|来|整)?\s*(?P<u>个小时|个钟头|个星期|个月|分钟|小时|钟头|星期|天|日|周|月|年|minutes?|mins?|hours?|"
                        r"hrs?|h\b|days?|weeks?|months?|years?|decades?)(?P<half>半)?", re.IGNORECASE)  # 一年半 is 18 months
-# What a product keeps doing for a time: burns, runs on a charge, keeps heat, keeps its scent.
-_LASTS = re.compile(r"续航|能用|可用|能点|可点|燃烧|点燃|能烧|可烧|持续|待机|保温|保冷|充一次电|充满电?|播放|留香|工作|保质期|保存|"
-                    r"shelf\s+life|best\s+(?:before|within)|keeps?\s+for|"
-                    r"\blasts?\b|\bruns?\b|\bburns?\b|battery|play(?:s|back|time)?\b|keeps?\b|stays?\b|holds?\b",
-                    re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[，。；！？,;.!?、]")
-# What a duration is about, said after it: 'Twelve hours of listening', 'two hours straight on one charge'.
-_LASTS_AFTER = re.compile(r"^[^，。；！？,;.!?]{0,20}?(?:\bon\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|"
-                          r"\bof\s+(?:listening|playback|play|music|talk\s+time|runtime|battery|light|burn)|一次充电|充一次电)",
-                          re.IGNORECASE)
-_LASTS_KEY = re.compile(r"续航|燃烧|保温|保冷|待机|播放|留香|使用时间|工作时间|时长|保质期|保存期|寿命|更换周期|shelf ?life|expir|battery|burn|"
-                        r"run ?time|play ?time|keeps?|lasting|duration|hours|\blife\b|lifespan|replace(?:ment)? (?:every|interval)",
-                        re.IGNORECASE)
 
 
 def _hours(m: re.Match[str]) -> float | None:
@@ -795,36 +782,6 @@ def _hours(m: re.Match[str]) -> float | None:
     if n is None or unit not in _DUR_UNIT:
         return None
     return (n + (0.5 if m.group("half") else 0)) * _DUR_UNIT[unit]
-
-
-def check_durations(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
-    """How long the product lasts (燃烧60小时, "runs for three months") against the attribute that says it (燃烧时长:
-    约40小时, 续航: 30天): a duration the product's data never states blocks. Only claims next to a lasting verb count,
-    and only where the data has such an attribute; the warranty has a check of its own."""
-    keyed = [(k, v) for k, v in attrs.items() if _LASTS_KEY.search(k) and _DURATION.search(v)]
-    if not keyed:
-        return []
-    stated = [h for m in _DURATION.finditer(source) if (h := _hours(m)) is not None]
-    warranty = [(a, b) for a, b, _ in _months(text)]
-    flags = []
-    for m in _DURATION.finditer(text):
-        lead = _CLAUSE_END.split(text[max(0, m.start() - 16):m.start()])[-1]  # the clause it stands in, up to it
-        if any(a <= m.start() < b for a, b in warranty) or not (_LASTS.search(lead) or _LASTS_AFTER.search(
-                text[m.end():m.end() + 40])) or re.search(r"充电|charg", lead,
-                                                                                                  re.IGNORECASE):
-            continue
-        hours = _hours(m)
-        near = NEARLY.search(text[max(0, m.start() - 12):m.start()])
-        if hours is None or any(abs(hours - h) <= 0.05 * max(h, 1e-9) or (near and 0.8 * hours <= h <= hours)
-                                for h in stated):
-            continue  # 'nearly two days' of 40 hours
-        # the attribute of the same kind: a shelf life against 保质期, a burn time against 燃烧时长
-        k, v = next(((k, v) for k, v in keyed if bool(_SHELF.search(k)) == bool(_SHELF.search(lead))), keyed[0])
-        flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), k, v)))
-    return flags
-
-
-_SHELF = re.compile(r"保质期|保存|shelf|expir|best\s+(?:before|within)", re.IGNORECASE)
 
 
 # ---- seasons ------------------------------------------------------------------------------------

@@ -31,11 +31,13 @@ _ASPECTS = (
     ("charge", r"充满|充电|快充|charged?|charging|recharges?|to\s+full"),
     ("warranty", r"保修|质保|保固|包修|换新|包换|warranty|guarantee|coverage|free\s+replacement"),
     ("trial", r"试用|试睡|试穿|trial|try\s+it"),
-    ("burn", r"燃烧|能点|可点|点燃|burns?|burn\s+time"),
+    ("burn", r"燃烧|能点|可点|点燃|能烧|可烧|burns?|burn\s+time"),
     ("shelf", r"保质|保存|存放|能放|可以放|可放|放[一两半\d][^，。；]{0,4}(?:不|都)|不会坏|不变质|不坏|保鲜|shelf|"
-              r"keeps?\s+(?:fresh|for|good)|stays?\s+fresh|good\s+for|best\s+before|expir"),
+              r"keeps?\s+(?:fresh|for|good)|stays?\s+fresh|good\s+for|best\s+before|expir|"
+              r"keeps?\s+(?:up\s+to\s+)?(?:\d+|one|two|three|four|five|six|a|an)\s+(?:days?|weeks?|months?|years?)"),
 )
 _ASPECT_RX = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _ASPECTS]
+_LASTING = ("run", "shelf", "burn", "part")  # how long the product itself lasts, one way or another
 # Keys name their subject with these too: 充电时间, 单次续航, 保质期, 开罐后, 'Filter life', 'Sleep trial'.
 _KEY_ASPECTS = (
     ("open", r"开封|开罐|开盖|开瓶|after\s+opening|once\s+opened"),
@@ -45,7 +47,7 @@ _KEY_ASPECTS = (
     ("burn", r"燃烧|burn"),
     ("shelf", r"保质期|保存期|shelf|expir|best\s+before"),
     ("water", r"防水|耐水|water[- ]resist"),
-    ("run", r"续航|待机|播放|使用时间|工作时间|battery|run\s?time|play\s?time|standby"),
+    ("run", r"续航|待机|播放|使用时间|使用时长|可用时长|工作时间|battery|run\s?time|play\s?time|standby"),
     ("part", r"滤芯|滤网|刷头|光源|灯珠|寿命|filter|cartridge|\blife\b|lifespan|bulb|led"),
 )
 _KEY_ASPECT_RX = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _KEY_ASPECTS]
@@ -130,6 +132,11 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         other = [(k, v) for k, v, asp in keyed if asp != aspect and _named(k, clause, asp)]
         if aspect and other and not any(_named(k, clause, aspect) for k, _ in same):
             same, aspect = other, next(asp for k, v, asp in keyed if (k, v) == other[0])
+        if aspect in _LASTING and not same:
+            # 'Lasts five years' of a sunscreen whose data states only its Expiration: how long the product lasts,
+            # read against the one other lasting attribute it has (never a warranty or a trial)
+            lasting = [(k, v) for k, v, asp in keyed if asp in _LASTING]
+            same = lasting if len(lasting) == 1 else []
         if not aspect or not same:
             continue
         named = [(k, v) for k, v in same if _named(k, clause, aspect)]

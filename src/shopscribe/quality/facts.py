@@ -721,15 +721,16 @@ def _check_flavours(text: str, facts: Facts, lang: str) -> list[Flag]:
 # ---- the check ------------------------------------------------------------------------------
 
 def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = None) -> list[Flag]:
-    """The generic alignments of align.py (yes/no, warranty, prices without a unit, lists, counts, ages, how long it
-    lasts, seasons, items of a listed attribute), ranges.py (sizes, system versions) and places.py (indoor only)."""
+    """The generic alignments of align.py (yes/no, warranty, prices without a unit, lists, counts, ages, seasons,
+    items of a listed attribute), durations.py (how long it lasts, read by what the time is about), ranges.py
+    (sizes, system versions) and places.py (indoor only)."""
     source = "\n".join(s.text for s in facts.sources)
     return [*align.check_yes_no(text, facts.attrs, lang), *align.check_warranty(text, facts.attrs, source, lang),
             *prices.check(text, facts.product, source, lang),
             *align.check_lists(text, facts.attrs, source, lang, home),
             *align.check_counts(text, facts.attrs, lang), *align.check_item_counts(text, facts.attrs, lang),
             *align.check_ages(text, facts.attrs, lang),
-            *align.check_durations(text, facts.attrs, source, lang), *durations.check(text, facts.attrs, lang),
+            *durations.check(text, facts.attrs, lang),
             *align.check_seasons(text, facts.attrs, lang),
             *align.check_enumerations(text, facts.attrs, source, lang), *align.check_included(text, facts.attrs, source, lang),
             *ranges.check(text, facts.attrs, lang),
