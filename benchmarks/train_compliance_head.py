@@ -56,6 +56,7 @@ CLEAN_FA = 0.03  # the seventh session's choice (below); 0.05 before it
 # with fs4 left out (the stage alone): without shop copy zh 38/45 caught, 2/36 clean blocked, en 37/45 and 1/36;
 # with 1,500 references zh 39/45 and 0/36, en 38/45 and 2/36 (block at 0.696 against 0.605).
 SHOP_COPY = 1500
+UNCUED_FA = 0.005
 # Tried on 2026-12-06 (fifth session), the gate's rules as of that day: adding fs5, fs6 and tr3 (1,100 rows, 700 of
 # them ordinary copy) to the shipped head's rows and scoring fs7 (not trained on) with the whole bench: 76 / 90
 # caught with 2 / 72 false alarms at --clean-fa 0.05, 73 / 90 and 2 / 72 at 0.035, against the shipped head's
@@ -70,6 +71,14 @@ SHOP_COPY = 1500
 # with. Shipped: cued sentences at 0.03, which on every batch's totals blocks half the clean rows the sixth
 # session's head did (en 49 -> 22 of 1,403, zh 11 -> 6 of 1,109) and catches more (en 1,102 -> 1,113, zh 1,096 ->
 # 1,128). Judging uncued sentences needs ordinary copy (titles, hashtags, small talk) among its clean rows first.
+# Eighth session (2026-12-07), with fs13 and tr6 (540 rows, 303 of them ordinary copy with no trigger word) added,
+# fs11 and then fs12 left out and scored with the whole gate (fs14 never read): cued sentences at 0.03 caught 75 and
+# 77 / 90 blocking 3 and 1 / 72; every sentence at 0.03 caught 85 and 84 blocking 7 and 3, at 0.02 81 and 78 blocking
+# 5 and 1, and still blocked 3–5 starter drafts (hashtag lines at 0.83–0.85). A threshold of its own for sentences
+# without a cue (--uncued-fa, over every clean uncued sentence, ordinary copy included) let the starters pass at
+# 0.001 (uncued block at 0.87): 81 and 82 blocking 6 and 3 at 0.03, 78 and 77 blocking 5 and 1 at 0.02. Each setting
+# trades about two violations caught for one clean row blocked along the same curve; shipped: cued sentences at
+# 0.03, the setting with the fewest clean rows blocked.
 
 
 def rule_family(text: str, lang: str) -> str | None:
@@ -145,9 +154,15 @@ def training_rows(batches: list[str]) -> list[dict]:
 
 def judged(text: str, lang: str, every: bool) -> list[str]:
     """The sentences the stage judges (those with a cue, or all of them with `every`), less their disclaimer clauses."""
+    return [said for said, _ in judged_cued(text, lang, every)]
+
+
+def judged_cued(text: str, lang: str, every: bool) -> list[tuple[str, bool]]:
+    """judged(), each sentence with whether it carries a family's cue (an uncued one has a threshold of its own)."""
     disclaim = meaning.disclaimer_spans(text, lang)
-    spans = meaning.sentences(text, lang) if every else [(a, b) for a, b, _ in meaning.cued(text, lang, None)]
-    return [said for a, b in spans if (said := meaning.asserted(text, a, b, disclaim))]
+    cued = {(a, b) for a, b, _ in meaning.cued(text, lang, None)}
+    spans = meaning.sentences(text, lang) if every else sorted(cued)
+    return [(said, (a, b) in cued) for a, b in spans if (said := meaning.asserted(text, a, b, disclaim))]
 
 
 def sentence_rows(rows: list[dict], every: bool) -> list[dict]:
@@ -156,10 +171,10 @@ def sentence_rows(rows: list[dict], every: bool) -> list[dict]:
     out = []
     for r in rows:
         lang = "zh" if r["lang"] == "zh" else "en"
-        sents = judged(r["text"], lang, every)
+        sents = judged_cued(r["text"], lang, every)
         if not sents and r["label"] == "block":
-            sents = [r["text"]]
-        out += [r | {"text": s} for s in sents]
+            sents = [(r["text"], True)]
+        out += [r | {"text": s, "cued": c} for s, c in sents]
     return out
 
 
@@ -174,7 +189,8 @@ def shop_copy(n: int, every: bool) -> list[dict]:
     for row in read_rows(default_data_dir() / "train.jsonl", limit=n):
         if _rule_blocks(row.summary, "zh"):
             continue
-        out += [{"text": s, "lang": "zh", "label": "clean", "batch": "shop-copy"} for s in judged(row.summary, "zh", every)]
+        out += [{"text": s, "lang": "zh", "label": "clean", "batch": "shop-copy", "cued": c}
+                for s, c in judged_cued(row.summary, "zh", every)]
     return out
 
 
@@ -192,14 +208,16 @@ class Violation:
         return (self.e5.predict_proba(X)[:, 1] + self.chars.predict_proba(self.vec.transform(texts))[:, 1]) / 2
 
 
-def validate(model: Violation, block_at: float, rows: list[dict], every: bool) -> None:
+def validate(model: Violation, block_at: float, block_uncued: float, rows: list[dict], every: bool) -> None:
     """Row-level recall and false alarms of the learned stage alone on a left-out batch."""
     for lang in ("zh", "en"):
         mine = [r for r in rows if r["lang"] == lang]
         caught = fa = 0
         for r in mine:
-            sents = judged(r["text"], lang, every)
-            hit = bool(sents) and bool((model.proba(sents, meaning.embed(sents)) >= block_at).any())
+            pairs = judged_cued(r["text"], lang, every)
+            sents = [s for s, _ in pairs]
+            at = np.array([block_at if c else block_uncued for _, c in pairs])
+            hit = bool(sents) and bool((model.proba(sents, meaning.embed(sents)) >= at).any())
             caught += hit and r["label"] == "block"
             fa += hit and r["label"] == "clean"
         blocks = sum(r["label"] == "block" for r in mine)
@@ -216,6 +234,8 @@ def main() -> int:
     parser.add_argument("--every-sentence", action="store_true",
                         help="judge every sentence, not only those with a family's cue (tried, not shipped: see above)")
     parser.add_argument("--clean-fa", type=float, default=CLEAN_FA, help="out-of-fold share of clean sentences blocked")
+    parser.add_argument("--uncued-fa", type=float, default=UNCUED_FA,
+                        help="with --every-sentence: share of clean sentences without a cue blocked (out of fold)")
     parser.add_argument("--validate", default=None, help="a batch to leave out of training and score")
     parser.add_argument("--shop-copy", type=int, default=SHOP_COPY,
                         help="AdvertiseGen train references (the first N) whose cue sentences join as clean shop copy")
@@ -241,12 +261,19 @@ def main() -> int:
     # A narrow band below the threshold warns; under it the stage says nothing: a warning on every cue sentence
     # would be noise a reviewer learns to ignore.
     warn_at = block_at - 0.05
-    recall = float((oof[y == 1] >= block_at).mean())
+    # A sentence with no family's cue (a title, a hashtag line, small talk in a review reply) blocks only above every
+    # clean uncued sentence but `--uncued-fa` of them, ordinary copy included: it is what such copy mostly is.
+    uncued = np.array([not r.get("cued", True) for r in rows])
+    plain = np.sort(oof[(y == 0) & uncued])
+    block_uncued = float(max(block_at, plain[min(len(plain) - 1, int((1 - args.uncued_fa) * len(plain)))] + 1e-3)) \
+        if every and len(plain) else block_at
+    recall = float((oof[y == 1] >= np.where(uncued[y == 1], block_uncued, block_at)).mean())
     print(f"{len(rows)} sentences ({y.sum()} block) from {', '.join(['tuned', *names])}; out-of-fold: block at "
-          f"{block_at:.3f} catches {recall:.3f} of violations, blocks {(clean >= block_at).mean():.3f} of clean")
+          f"{block_at:.3f} (uncued at {block_uncued:.3f}) catches {recall:.3f} of violations, blocks "
+          f"{(clean >= block_at).mean():.3f} of clean")
     violation = Violation(texts, X, y)
     if args.validate:
-        validate(violation, block_at, batch_rows(args.validate), every)
+        validate(violation, block_at, block_uncued, batch_rows(args.validate), every)
         return 0
     fam_idx = [i for i, r in enumerate(rows) if r["label"] == "block"]
     fy = np.array([FAMILIES.index(rows[i]["family"]) for i in fam_idx])
@@ -259,6 +286,7 @@ def main() -> int:
     np.savez_compressed(meaning.HEAD, w=violation.e5.coef_[0].astype(np.float32),
                         b=np.float32(violation.e5.intercept_[0]), W=W, B=B, families=np.array(FAMILIES),
                         block_at=np.float32(block_at), warn_at=np.float32(warn_at), every_sentence=np.bool_(every),
+                        block_uncued=np.float32(block_uncued),
                         grams=np.array(grams, dtype=str), idf=violation.vec.idf_.astype(np.float32),
                         gram_w=violation.chars.coef_[0].astype(np.float32),
                         gram_b=np.float32(violation.chars.intercept_[0]))

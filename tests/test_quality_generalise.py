@@ -3,6 +3,7 @@ meaning with the law and a rewrite named, disclaimers and size labels that pass,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -941,3 +942,23 @@ def test_eighth_round_paraphrases_block(text: str, lang: str, span: str):
 ])
 def test_eighth_round_lawful_twins_pass(text: str, lang: str):
     assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+def test_a_review_reply_may_apologise_for_the_order_but_not_claim_in_the_same_breath():
+    text = "We should have protected it better on its way to you. It is the best chocolate in the world."
+    assert [text[a:b] for a, b in meaning.thanks_spans(text, "en")] == ["We should have protected it better on its way to you."]
+    zh = "抱歉让您久等了！这款是全网最好的巧克力。"
+    assert [zh[a:b] for a, b in meaning.thanks_spans(zh, "zh")] == ["抱歉让您久等了！"]
+
+
+def test_a_sentence_without_a_cue_is_held_to_its_own_threshold(monkeypatch):
+    shipped = meaning.heads()
+    text = "#darkchocolate #seasalt #sweettreat"
+    assert meaning.cued(text, "en", None) == []
+
+    def judged(block_uncued: float) -> list[str]:
+        monkeypatch.setattr(meaning, "heads", lambda: replace(shipped, every_sentence=True, block_uncued=block_uncued))
+        return [f.severity for f in compliance.learned_flags(text, GateContext(lang="en", kind="social"))]
+
+    assert judged(0.0) == ["block"]  # judged like any sentence, it would block at any threshold of zero
+    assert judged(1.01) == []  # at a threshold no clean uncued sentence reached, it passes
