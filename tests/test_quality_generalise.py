@@ -962,3 +962,13 @@ def test_a_sentence_without_a_cue_is_held_to_its_own_threshold(monkeypatch):
 
     assert judged(0.0) == ["block"]  # judged like any sentence, it would block at any threshold of zero
     assert judged(1.01) == []  # at a threshold no clean uncued sentence reached, it passes
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Stop using chemical creams and let our balm cure your eczema.", "en"),
+    ("Some people notice their arthritis pain disappears within a week.", "en"),
+    ("100% of users quit smoking in a month with this spray.", "en"),
+    ("部分用户会感到关节炎消失了。", "zh"),
+])
+def test_a_claim_dressed_as_a_side_effect_or_loss_disclosure_still_blocks(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] != []

@@ -126,7 +126,10 @@ _DISCLAIMER = {
         # losses counted in an honest disclosure: 19家全年亏损，7家已闭店 (不亏本 is a promise, not a count)
         r"|[\d一二两三四五六七八九十]+(?:家|位|人|%|成)[^，。！？；\n]{0,8}(?<![不没零无])(?:亏损|亏本|闭店|关店|退出)"
         # a side effect disclosed, or when to stop: 少数人可能出现轻微刺痛, 如出现红肿请停用
-        r"|(?:少数|个别|部分)(?:人|用户|肤质)[^，。！？；\n]{0,6}(?:可能|会)(?:出现|感到|有)|(?:如|若)(?:出现|有)[^，。！？；\n]{0,12}(?:请|应|须)?(?:停用|停止使用)"
+        # (only a named reaction: 部分用户会感到关节炎消失 is a claim, not a disclosure)
+        r"|(?:少数|个别|部分)(?:人|用户|肤质)[^，。！？；\n]{0,6}(?:可能|会)(?:出现|感到|有)(?:轻微|短暂|暂时|一过性)?的?"
+        r"(?:刺痛|发红|泛红|瘙痒|发痒|不适|过敏|红肿|紧绷|干燥|脱皮)"
+        r"|(?:如|若)(?:出现|有)[^，。！？；\n]{0,12}(?:请|应|须)?(?:停用|停止使用)"
         # sold as a thing, not as an investment: 按饰品销售，不作为投资品
         r"|(?:不是|并非|非|不作为|不属于|不能作为)(?:投资|理财)(?:品|产品|工具|用途)?)[^，。！？；\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
@@ -149,9 +152,13 @@ _DISCLAIMER = {
         r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee)"
         r"|(?:do|does|will)\s+not\s+make\s+(?:any\s+)?(?:promises?|guarantees?)|(?:don't|doesn't|won't)\s+make\s+(?:any\s+)?(?:promises?|guarantees?)"
         # losses counted in an honest disclosure: "31% lost money and 9% sold their machines"
-        r"|\b\d+(?:\.\d+)?\s?%?\s+(?:of\s+(?:them|owners|buyers|franchisees|people|stores|locations)\s+)?(?:lost\s+money|closed|quit|sold\s+their)"
+        r"|\b\d+(?:\.\d+)?\s?%?\s+(?:of\s+(?:them|owners|buyers|franchisees|people|stores|locations)\s+)?"
+        r"(?:lost\s+money|closed\s+(?:their\s+|the\s+)?(?:stores?|shops?|locations?|business(?:es)?|down)|sold\s+their)"
         # a side effect disclosed, or when to stop: "Some people notice mild itching", "Stop using it if redness lasts"
-        r"|\bsome\s+(?:people|users|customers)\s+(?:may\s+)?(?:notice|experience|feel|get|report)|\b(?:stop|discontinue)\s+(?:using|use)\b"
+        # (only a mild reaction, and stopping on a condition: 'Stop using chemical creams and let our balm cure
+        # your eczema' is a claim, not a warning)
+        r"|\bsome\s+(?:people|users|customers)\s+(?:may\s+)?(?:notice|experience|feel|get|report)\s+(?:a\s+)?"
+        r"(?:mild|slight|temporary|minor)\b|\b(?:stop\s+using|discontinue\s+use)\b[^,.;!?\n]{0,25}\bif\b"
         # an honest earnings disclosure: "what you earn depends on your local market"
         r"|(?:what|how\s+much)\s+you(?:'ll|\s+will)?\s+(?:earn|make)\s+(?:depends|will\s+depend|varies|vary)"
         # sold as a thing, not as an investment: "sold as jewelry, not as an investment"
