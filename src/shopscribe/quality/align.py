@@ -120,8 +120,8 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # Words of a key that say how a feature is reached, not what it is: 'App control' is credited by 'with the app'.
 _HOW_REACHED = frozenset({"control", "controlled", "connectivity", "access", "capability", "enabled"})
 # Other words copy uses for a key word: 'Removable hood' is credited by 'zip the hood off'.
-_SAID_AS = {"removable": ("remov", "detach", "zip", "unzip", "unclip", "unsnap"),
-            "detachable": ("remov", "detach", "zip", "unzip", "unclip", "unsnap")}
+_TAKES_OFF = ("remov", "detach", "zip", "unzip", "unclip", "unsnap")
+_SAID_AS = {"removable": _TAKES_OFF, "detachable": _TAKES_OFF}
 
 
 def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:

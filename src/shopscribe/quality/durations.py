@@ -129,9 +129,9 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         same = [(k, v) for k, v, asp in keyed if asp == aspect]
         # 'Each repellent mat lasts half a day' is about the Mat life, though 'lasts' reads as a run: an attribute
         # about something else that the clause names outright decides, unless one of the aspect's own is named too
-        other = [(k, v) for k, v, asp in keyed if asp != aspect and _named(k, clause, asp)]
+        other = [(k, v, asp) for k, v, asp in keyed if asp != aspect and _named(k, clause, asp)]
         if aspect and other and not any(_named(k, clause, aspect) for k, _ in same):
-            same, aspect = other, next(asp for k, v, asp in keyed if (k, v) == other[0])
+            same, aspect = [(k, v) for k, v, _ in other], other[0][2]
         if aspect in _LASTING and not same:
             # 'Lasts five years' of a sunscreen whose data states only its Expiration: how long the product lasts,
             # read against the one other lasting attribute it has (never a warranty or a trial)

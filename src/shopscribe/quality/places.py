@@ -22,6 +22,8 @@ _INDOOR = re.compile(r"室内|屋内|indoor", re.IGNORECASE)
 _OUTDOOR_OK = re.compile(r"户外|室外|outdoor|outside", re.IGNORECASE)
 _NOT_OUTDOORS = re.compile(r"(?:不建议|不宜|不可|不能|请勿|勿|禁止|避免|不适合|不适用于?|\bnot\s+(?:for|recommended\s+for)|\bno)\s*"
                            r"(?:在|于|放在|用于)?\s*$", re.IGNORECASE)
+# The words a value rules something out with: 不可机洗, 请勿放在户外, 禁止加入精油.
+_FORBID = "不可|不能|不宜|禁止|切勿|请勿|勿"
 _IN_A_TENT = re.compile(r"帐篷|\btents?\b", re.IGNORECASE)
 _CAMPING = re.compile(r"露营|野营|camping|campsites?", re.IGNORECASE)
 # Places outside the house, in both languages.
@@ -54,7 +56,7 @@ def _excluded_terms(value: str, zh: bool) -> list[str]:
         return [w[:6] for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
     out = []
     # 不可加入精油: what the value rules out is 精油, not the words that rule it out
-    items = [re.sub(r"^(?:不可|不能|不宜|禁止|切勿|请勿|勿)(?:加入|放入|倒入|用于|使用|加|放|用)?", "", x) for x in items]
+    items = [re.sub(rf"^(?:{_FORBID})(?:加入|放入|倒入|用于|使用|加|放|用)?", "", x) for x in items]
     for it in (re.sub(r"(?:者|人群|的人|使用)$", "", re.sub(r"^[\d.]+\s*(?:岁|个月)(?:以下|以上|以内)?|等.*$", "", x))
                for x in items):
         if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", it):
@@ -67,8 +69,8 @@ def _excluded_terms(value: str, zh: bool) -> list[str]:
 
 def _ruled_out_in_value(attrs: dict[str, str]) -> list[tuple[str, str]]:
     """Exclusions written inside a value: 洗涤: 30℃以下手洗，不可机洗，不可烘干 rules out 机洗 and 烘干."""
-    return [(k, " 、".join(m.group(1) for m in re.finditer(r"(?:不可|不能|不宜|禁止|切勿|请勿|勿)([\u4e00-\u9fff]{2,4})", v)))
-            for k, v in attrs.items() if re.search(r"(?:不可|不能|不宜|禁止|切勿|请勿|勿)[\u4e00-\u9fff]{2}", v)]
+    return [(k, " 、".join(m.group(1) for m in re.finditer(rf"(?:{_FORBID})([\u4e00-\u9fff]{{2,4}})", v)))
+            for k, v in attrs.items() if re.search(rf"(?:{_FORBID})[\u4e00-\u9fff]{{2}}", v)]
 
 
 def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:

@@ -111,6 +111,12 @@ def _instalments(source: str) -> set[int]:
     return {int(n) for n in _PERIODS.findall(source) if 1 < int(n) <= 60}
 
 
+def _offered_periods(text: str, a: int, b: int, source: str) -> set[int]:
+    """The instalment counts the data offers, when the amount at text[a:b] is said per period ("four interest-free
+    installments of about $32", 每期约108元)."""
+    return _instalments(source) if _PER_PERIOD.search(text[max(0, a - 24):b + 12]) else set()
+
+
 # '$12 a pair' of a 3-pair pack, 一条合十块, '$15 a bottle in the 3-pack': the price shared over the pieces.
 _PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin)\b"
                         r"|\bapiece\b|\beach\b|每(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)|一(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)合?"
@@ -138,8 +144,7 @@ def with_keys(source: str, attrs: dict[str, str]) -> str:
 def per_period(text: str, a: int, b: int, value: float, price: float, source: str) -> bool:
     """每期约108元 on 分12期免息 at 1299: the price divided by an instalment count the data offers, rounded as copy
     rounds it, said as a per-period amount; or shared over the pieces of a pack ('$12 a pair' of 3 pairs at $36)."""
-    near = text[max(0, a - 24):b + 12]  # "four interest-free installments of about $32"
-    parts = _instalments(source) if _PER_PERIOD.search(near) else set()
+    parts = _offered_periods(text, a, b, source)
     if _shared(text, a, b, source):
         parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
     if any(abs(value - price / n) <= min(1.0, max(0.1, 0.03 * value)) for n in parts):  # rounded as copy rounds
@@ -218,7 +223,7 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
 
 def _per_instalment(text: str, a: int, b: int, price: float, source: str) -> list[float]:
     """每期不到三百块 on 分12期 at 3299: the price over each instalment count the data offers, for a bound to hold."""
-    return [price / n for n in _instalments(source)] if _PER_PERIOD.search(text[max(0, a - 24):b + 12]) else []
+    return [price / n for n in _offered_periods(text, a, b, source)]
 
 
 def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[float]:
