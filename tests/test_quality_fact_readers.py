@@ -209,6 +209,51 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -
     ("No app needed: every switch is on the front panel.", {"App control": "No", "UPS": "Yes"}, "en", 799, []),
     ("Zip the hood off on milder days.", {"Removable hood": "No"}, "en", 279, ["Zip the hood"]),
     ("The hood stays put in any wind.", {"Removable hood": "No"}, "en", 279, []),
+    # a price said before the words for buying it, unit or none; 两 before 百 is a number, not a weight
+    ("不到两百五就能拿下。", {"刀头": "3个"}, "zh", 299, ["两百五"]),
+    ("不到三百就能拿下。", {"刀头": "3个"}, "zh", 299, []),
+    ("三千五就能把它搬回家。", {"容积": "510L"}, "zh", 3999, ["三千五"]),
+    ("四千就能把它搬回家。", {"容积": "510L"}, "zh", 3999, []),
+    ("一千两百五就能拿下。", {"容积": "510L"}, "zh", 1250, []),
+    # a range with a note after it; 度 as a temperature in a clause about heat
+    ("一千度的高度近视也有对应镜片。", {"近视度数": "200–800度（每100度一档）"}, "zh", 89, ["一千度"]),
+    ("六百度的近视也有对应镜片。", {"近视度数": "200–800度（每100度一档）"}, "zh", 89, []),
+    ("最高能烤到二百五十度，披萨底更脆。", {"温度范围": "40–230℃"}, "zh", 399, ["二百五十度"]),
+    ("最高能烤到二百度，披萨底更脆。", {"温度范围": "40–230℃"}, "zh", 399, []),
+    ("烤盘可以旋转360度，受热均匀。", {"温度范围": "40–230℃"}, "zh", 399, []),
+    # a multi-buy offer the data does not make, and one it does (the same terms in other words)
+    ("买两支送一支。", {"净含量": "120g"}, "zh", 59, ["买两支送一支"]),
+    ("买两支送一支。", {"净含量": "120g", "活动": "买2送1"}, "zh", 59, []),
+    ("买一送一。", {"净含量": "120g", "活动": "买2送1"}, "zh", 59, ["买一送一"]),
+    ("Buy two, get the third free.", {"Size": "3 fl oz"}, "en", 16, ["Buy two, get the third free"]),
+    ("Buy two, get the third free.", {"Size": "3 fl oz", "Offer": "Buy 2, get 1 free"}, "en", 16, []),
+    # dollars and cents said as words; an assistant the bulb does not work with
+    ("Only nineteen ninety-nine.", {"Capacity": "9 L"}, "en", 29.99, ["nineteen ninety-nine"]),
+    ("Only twenty-nine ninety-nine.", {"Capacity": "9 L"}, "en", 29.99, []),
+    ("Ready in just twenty five minutes.", {"Capacity": "9 L"}, "en", 29.99, []),
+    ("Just ask Siri to dim the lights.", {"Works with": "Amazon Alexa, Google Home"}, "en", 14.99, ["Siri"]),
+    ("Just ask Alexa to dim the lights.", {"Works with": "Amazon Alexa, Google Home"}, "en", 14.99, []),
+    ("Plugs into a Mac, an iPad or an Android phone.", {"Works with": "Windows, macOS, iPadOS, Android"}, "en", 79.99, []),
+    ("A roomy 5-cubic-foot drum.", {"Capacity": "4.5 cu ft"}, "en", 799, ["5-cubic-foot"]),
+    ("A roomy 4.5-cubic-foot drum.", {"Capacity": "4.5 cu ft"}, "en", 799, []),
+    # a count a key names (Guylines: 6, 人仔数量: 4) and items a list names by size and measure
+    ("Ten stakes and eight guylines included.", {"Stakes": "10", "Guylines": "6"}, "en", 229,
+     ["eight guylines included"]),
+    ("Ten stakes and six guylines included.", {"Stakes": "10", "Guylines": "6"}, "en", 229, []),
+    ("送五个人仔，孩子能编故事。", {"人仔数量": "4"}, "zh", 399, ["五个人仔"]),
+    ("送四个人仔，孩子能编故事。", {"人仔数量": "4"}, "zh", 399, []),
+    ("两大袋再加十小包，上班带着也方便。", {"组合": "1kg大袋×2、30g小包×8"}, "zh", 59.9, ["十小包"]),
+    ("两大袋再加八小包，上班带着也方便。", {"组合": "1kg大袋×2、30g小包×8"}, "zh", 59.9, []),
+    # what a value says the product is not
+    ("An FDA-cleared OTC hearing aid.", {"Category": "Personal sound amplifier; not a hearing aid; not FDA-cleared"},
+     "en", 129, ["hearing"]),
+    ("Not a hearing aid: it simply makes TV dialogue louder.",
+     {"Category": "Personal sound amplifier; not a hearing aid; not FDA-cleared"}, "en", 129, []),
+    # a one-word feature behind a 'mode' or a carrier ('Heat mode', 'Bluetooth streaming'), in its own forms only
+    ("Heats your room in winter too.", {"Heat mode": "No (cooling only)"}, "en", 349, ["Heats"]),
+    ("Cooling only, so pair it with a space heater in winter.", {"Heat mode": "No (cooling only)"}, "en", 349, []),
+    ("It streams phone calls straight to your ears.", {"Bluetooth streaming": "No"}, "en", 149, ["streams"]),
+    ("It does not stream calls; pair it with the TV base.", {"Bluetooth streaming": "No"}, "en", 149, []),
 ])
 def test_fact_readers_block_the_contradiction_and_pass_its_twin(text: str, attrs: dict[str, str], lang: str,
                                                                  price: float, spans: list[str]):

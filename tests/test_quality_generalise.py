@@ -972,3 +972,65 @@ def test_a_sentence_without_a_cue_is_held_to_its_own_threshold(monkeypatch):
 ])
 def test_a_claim_dressed_as_a_side_effect_or_loss_disclosure_still_blocks(text: str, lang: str):
     assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] != []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gold prices go up and down; you can lose money on bullion. Past performance doesn't guarantee future results.", "en"),
+    ("Vending machine: $4,200. Your revenue will depend on location, traffic and costs; many operators do not recover "
+     "their investment.", "en"),
+    ("Booths rent for $400 a month; vendors keep their own sales and carry their own losses.", "en"),
+    ("Of 412 kit buyers we surveyed (Jan–Jun 2025), the median monthly profit was $35; 44% reported no profit. "
+     "Your results will vary.", "en"),
+    ("金价有涨有跌，本品按饰品销售。", "zh"),
+    ("投资商铺可能亏损，部分业主收不回成本。", "zh"),
+])
+def test_a_risk_told_is_a_disclosure_not_a_promise(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gold only goes up, so you will never lose money.", "en"),
+    ("You will recover your investment in 3 months.", "en"),
+    ("Earn $5,000 a month guaranteed. Results will vary.", "en"),
+    ("不可能亏本，三个月回本。", "zh"),
+])
+def test_a_promise_beside_risk_words_still_blocks(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] != []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("这套红木沙发搬回家，比把钱存银行强多了，放得越久越值钱。", "zh", "放得越久越值钱"),
+    ("总部全包，日流水五千起步，老板只管每晚对账数钱。", "zh", "日流水五千起步"),
+    ("零基础学员第二个月起，带货佣金平均过万。", "zh", "佣金平均过万"),
+    ("全市中小学营养餐指定用奶，教育部门统一配送进校园。", "zh", "教育部门统一配送"),
+    ("不管刮风下雨，这顶帐篷一滴水都不会漏进来。", "zh", "一滴水都不会漏"),
+    ("别的品牌照着我们的菜单抄了三年。", "zh", "照着我们的菜单抄"),
+    ("实测去渍力是普通洗衣粉的3.2倍。", "zh", "实测去渍力是普通洗衣粉的3.2倍"),
+    ("测量准确率高达97.3%。", "zh", "准确率高达97.3%"),
+    ("设计师定价1680元，粉丝专享价299元。", "zh", "设计师定价1680"),
+    ("Dietitian-recommended dark chocolate.", "en", "Dietitian-recommended"),
+    ("Audiologists keep a box of these in the back office.", "en", "Audiologists keep a"),
+    ("The air conditioner chosen by the Department of Veterans Affairs for its wards.", "en",
+     "chosen by the Department of Veterans Affairs"),
+    ("Finish the course and your phone turns into an ATM.", "en", "turns into an ATM"),
+])
+def test_ninth_round_paraphrases_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("测量准确率97.3%（数据来源：云杉检测中心，报告编号YS-2025-01）。", "zh"),
+    ("照着我们的说明书安装就行。", "zh"),
+    ("Consult a dietitian before changing your diet.", "en"),
+    ("Soluble fiber from foods such as oatmeal, as part of a diet low in saturated fat and cholesterol, may reduce the "
+     "risk of heart disease.", "en"),
+    ("Will this raise my child's grades? We make no promises about grades or development.", "en"),
+])
+def test_ninth_round_lawful_twins_pass(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+def test_a_question_no_denial_answers_is_still_judged():
+    assert rule_blocks("Want your child to ace every test? This class raises IQ by 10 points.", "en") != []
+    assert [f for f in compliance.check("Our oats reduce the risk of heart disease.", GateContext(lang="en"))
+            if f.severity == "block"] != []

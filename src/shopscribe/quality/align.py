@@ -120,6 +120,8 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # Words of a key that say how a feature is reached, not what it is: 'App control' is credited by 'with the app'.
 _HOW_REACHED = frozenset({"control", "controlled", "connectivity", "access", "capability", "enabled"})
 # Other words copy uses for a key word: 'Removable hood' is credited by 'zip the hood off'.
+# Words of a key that say what carries a feature: 'Bluetooth streaming' is credited by 'streams calls'.
+_CARRIED_BY = frozenset({"bluetooth", "wireless", "wifi", "voice"})
 _TAKES_OFF = ("remov", "detach", "zip", "unzip", "unclip", "unsnap")
 _SAID_AS = {"removable": _TAKES_OFF, "detachable": _TAKES_OFF}
 
@@ -127,9 +129,20 @@ _SAID_AS = {"removable": _TAKES_OFF, "detachable": _TAKES_OFF}
 def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
     """'Shuts itself off automatically' for 'Auto shut-off', 'Pair two for true stereo sound' for 'Stereo pairing': every
     word of a key of two to four words, in any order and form, close together in one clause that denies nothing."""
-    head = [w for w in re.findall(r"[a-z]+", key.lower().replace("_", " ")) if w not in _KEY_FILLER and len(w) > 1]
+    words = re.findall(r"[a-z]+", key.lower().replace("_", " "))
+    head = [w for w in words if w not in _KEY_FILLER and len(w) > 1]
     if len(head) == 2 and head[1] in _HOW_REACHED and len(head[0]) >= 3:
         head = head[:1]  # 'App control': the app is the feature
+    elif len(head) == 2 and head[0] in _CARRIED_BY and len(head[1]) >= 5 or \
+            len(head) == 1 and len(words) == 2 and words[1] in ("mode", "function", "feature") and len(head[0]) >= 4:
+        # 'Bluetooth streaming': what is carried is the feature ('streams calls to your ears'); 'Heat mode': the heat
+        # ('Heats your room in winter'). One word, so only its own forms: 'a space heater' is another product.
+        base = re.sub(r"(?:ing|s)$", "", head[-1])
+        for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
+            m = re.search(rf"\b{base}(?:s|es|ed|ing)?\b", clause.group(), re.IGNORECASE)
+            if m and not _NEG_NEAR.search(clause.group()):
+                return clause.start() + m.start(), clause.start() + m.end()
+        return None
     elif len(head) < 2 or len(head) > 4:
         return None
     for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
@@ -336,7 +349,9 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 _COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片)"
                        r"(?P<what>[\u4e00-\u9fff]{1,4})?")
 _COUNT_EN = re.compile(r"(?<![\d,.])\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                       r"thirty|forty|fifty|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen)\s+(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)",
+                       r"thirty|forty|fifty|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen)\s+"
+                       # 'ten stakes and eight guylines': a counted name ends before the next count's 'and'
+                       r"(?P<what>(?:(?!(?:and|or|with|plus)\b)[a-z]+\s+){0,2}(?!(?:and|or|with|plus)\b)[a-z]+)",
                        re.IGNORECASE)
 # Nouns a value measures with rather than counts, and words after a number that show it counts something else.
 _MEASURE_NOUN = re.compile(r"(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|shots?|mah|watts?|volts?|"
@@ -567,6 +582,8 @@ _TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)\s*{_MEASURE}?$|^(?P<
                     re.IGNORECASE)
 # The counted noun is looked at, not consumed: 四件套里有两个被套 holds a count of 件 and a count of 被套.
 _ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?:多|余|来)?{_MEASURE}(?=(?P<what>[\u4e00-\u9fff]{{1,6}}))")
+# 两大袋再加十小包: a count of items a list names by their size and measure (1kg大袋×2、30g小包×8)
+_SIZED_ITEM_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?P<what>[大中小]{_MEASURE})")
 # 生抽、老抽、蚝油、香醋 各1瓶: one of each, so four bottles in all
 # The noun first, as a list says it: 防蜂服一件、手套两副 (the run of characters before the count, read from its end).
 _ITEM_COUNT_AFTER_ZH = re.compile(rf"(?P<what>[\u4e00-\u9fff]{{2,6}})(?P<n>\d+|[一两二三四五六七八九十]+){_MEASURE}"
@@ -595,6 +612,16 @@ def _counted_items(value: str) -> list[tuple[str, int | None]] | None:
     return out if any(c is not None for _, c in out) else None
 
 
+_COUNT_KEY_SUFFIX = re.compile(r"\s*(?:数量|个数|总数|数)$")
+
+
+def _key_count(key: str, value: str) -> list[tuple[str, int | None]] | None:
+    """'Guylines: 6', 人仔数量: 4: the key names what a bare number counts."""
+    m = re.fullmatch(r"\s*(\d{1,3})\s*(?:pcs?|个|只|件|根|条|块|把|支)?\s*", value)
+    name = _COUNT_KEY_SUFFIX.sub("", re.sub(r"[（(].*?[)）]", "", key)).strip().lower()
+    return [(name, int(m.group(1)))] if m and len(name) >= 2 else None
+
+
 _SET_TOTAL = re.compile(r"(?:一套|一盒|共|一共|总共)(?P<n>\d+|[一两二三四五六七八九十]+)(?:件|只|个|支|把|块|瓶)(?!套)"
                         r"|(?P<m>\d+|[一两二三四五六七八九十]+)件套")
 _CONTENTS_KEY = re.compile(r"内含|包含|含|套装|配件|清单|in the box|includes?|contents|set", re.IGNORECASE)
@@ -612,8 +639,10 @@ def _copy_item_counts(text: str, lang: str) -> list[tuple[int, int, float, str, 
         after = [(m.start("n"), m.end(), n, m.group("what"), True) for m in _ITEM_COUNT_AFTER_ZH.finditer(text)
                  if (n := _num(m.group("n"))) is not None and not m.group().endswith("套")
                  and not _ITEM_COUNT_ZH.search(m.group("what") + "x")]
+        sized = [(m.start(), m.end("n"), n, m.group("what"), False) for m in _SIZED_ITEM_ZH.finditer(text)
+                 if (n := _num(m.group("n"))) is not None]
         return [(m.start(), m.end(), n, m.group("what"), False) for m in _ITEM_COUNT_ZH.finditer(text)
-                if (n := _num(m.group("n"))) is not None] + after
+                if (n := _num(m.group("n"))) is not None] + after + sized
     return [(m.start(), m.end(), n, m.group("what").lower(), False) for m in _COUNT_EN.finditer(text)
             if (n := _num(m.group("n"))) is not None and not _UNIT_FIRST.match(m.group("what"))]
 
@@ -641,7 +670,7 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
     'fifty crown caps' against '…, 40 crown caps'), the key itself naming what its counted entries are (表带: 真皮×1、
     钢带×1 is two straps), a set's total, and one of each (一盒六瓶 against 生抽、老抽、蚝油、香醋 各1瓶)."""
     zh = lang == "zh"
-    counted = [(k, v, items) for k, v in attrs.items() if (items := _counted_items(v))]
+    counted = [(k, v, items) for k, v in attrs.items() if (items := _counted_items(v) or _key_count(k, v))]
     flags = []
     # 一套十六件 against 套装内含: 饭碗×4、平盘×4、汤勺×4 (twelve pieces)
     contents = next(((k, v, items) for k, v, items in counted if _CONTENTS_KEY.search(k)), None)

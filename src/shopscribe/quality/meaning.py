@@ -123,6 +123,9 @@ _DISCLAIMER = {
         # a promise denied: 不保证提高成绩, 不承诺收益, 它不会让钱生钱
         r"|(?:并?不|无法|不能|不敢)(?:保证|承诺|担保)|(?:并?不会|并?不能|无法|没法)(?:让|使)"
         r"|(?:收入|收益|回报)(?:因人而异|取决于|视[^，。！？；\n]{0,8}而定)"
+        # a risk told: 金价有涨有跌, (?<!不)可能亏损, 收不回成本 (不可能亏本 is a promise)
+        r"|(?:价格?|金价|房价|行情|价值)[^，。！？；\n]{0,4}(?:有涨有跌|有升有降|会波动|波动较大|可能下跌)"
+        r"|(?<![不没])(?:可能|会有|存在)(?:亏损|亏本|赔钱|损失本金|本金损失)|收不回(?:成本|投资|本金)"
         # losses counted in an honest disclosure: 19家全年亏损，7家已闭店 (不亏本 is a promise, not a count)
         r"|[\d一二两三四五六七八九十]+(?:家|位|人|%|成)[^，。！？；\n]{0,8}(?<![不没零无])(?:亏损|亏本|闭店|关店|退出)"
         # a side effect disclosed, or when to stop: 少数人可能出现轻微刺痛, 如出现红肿请停用
@@ -145,7 +148,7 @@ _DISCLAIMER = {
         r"(?:diagnose|treat|cure|prevent|heal|correct|reverse|relieve)(?:\s*,?\s*(?:or\s+|and\s+)?(?:diagnose|treat|cure|prevent|heal|correct|reverse|relieve))*"
         r"|makes?\s+no\s+(?:[a-z-]+\s+){0,2}claims?"
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
-        r"|results\s+(?:may\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
+        r"|results\s+(?:may\s+|will\s+|can\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
         r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance"
         # "it makes no promise of income", "we do not guarantee results"
         r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
@@ -153,7 +156,13 @@ _DISCLAIMER = {
         r"|(?:do|does|will)\s+not\s+make\s+(?:any\s+)?(?:promises?|guarantees?)|(?:don't|doesn't|won't)\s+make\s+(?:any\s+)?(?:promises?|guarantees?)"
         # losses counted in an honest disclosure: "31% lost money and 9% sold their machines"
         r"|\b\d+(?:\.\d+)?\s?%?\s+(?:of\s+(?:them|owners|buyers|franchisees|people|stores|locations)\s+)?"
-        r"(?:lost\s+money|closed\s+(?:their\s+|the\s+)?(?:stores?|shops?|locations?|business(?:es)?|down)|sold\s+their)"
+        r"(?:lost\s+money|closed\s+(?:their\s+|the\s+)?(?:stores?|shops?|locations?|business(?:es)?|down)|sold\s+their"
+        r"|(?:earned|made|reported|had)\s+(?:nothing|no\s+(?:profit|income|earnings|sales|commissions?)|\$0\b))"
+        # a risk told: "you can lose money", "many operators do not recover their investment", "prices rise and fall"
+        r"|\b(?:you|buyers|investors|owners|operators|members)\s+(?:can|could|may|might)\s+(?:also\s+)?lose\s+(?:money|some|all|part)"
+        r"|\b(?:do|does|may|might|will)\s+not\s+(?:recover|earn\s+back|make\s+back|recoup)\b"
+        r"|\b(?:carry|bear|absorb|cover)\s+(?:their|your|its)\s+own\s+losses"
+        r"|\b(?:prices?|values?)\s+(?:can\s+|may\s+|will\s+)?(?:rise\s+and\s+fall|go\s+(?:up\s+and\s+down|down\s+as\s+well\s+as\s+up)|fluctuate)"
         # a side effect disclosed, or when to stop: "Some people notice mild itching", "Stop using it if redness lasts"
         # (only a mild reaction, and stopping on a condition: 'Stop using chemical creams and let our balm cure
         # your eczema' is a claim, not a warning)
@@ -175,6 +184,10 @@ _QUESTION = re.compile(r"(?:^|(?<=\s))(?:Q|Question|问|买家问|顾客问)\s*[
 
 
 _CLOSING = re.compile(r"[\s.!?。！？]*")
+# The FDA-authorised health claims (21 CFR 101.72–101.83) are worded one way: a nutrient 'as part of a diet low in
+# saturated fat and cholesterol, may reduce the risk of heart disease'. That form is lawful on a food that qualifies.
+_AUTHORISED_HEALTH_CLAIM = re.compile(r"\bas\s+part\s+of\s+an?\s+(?:[a-z-]+\s+)?diet\s+(?:that\s+is\s+)?(?:low|rich|high)\s+in\b"
+                                      r"[^.!?]{0,120}?\bmay\s+(?:reduce|lower)\s+the\s+risk\s+of\b", re.IGNORECASE)
 
 
 def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
@@ -183,6 +196,13 @@ def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
     rx = _DISCLAIMER["zh" if lang == "zh" else "en"]
     spans = [(m.start(), _CLOSING.match(text, m.end()).end()) for m in rx.finditer(text) if m.end() > m.start()]
     spans += [(m.start(), _CLOSING.match(text, m.end()).end()) for m in _QUESTION.finditer(text)]
+    sents = sentences(text, lang)
+    if lang != "zh":
+        spans += [(a, b) for a, b in sents if _AUTHORISED_HEALTH_CLAIM.search(text[a:b])]
+    # An FAQ's question answered by a denial ("Will this raise my child's grades? We make no promises about grades.")
+    # is the shopper's, like a question marked Q:; a question the next sentence does not deny is still judged.
+    spans += [(a, b) for (a, b), (c, _) in zip(sents, sents[1:])
+              if text[a:b].rstrip().endswith(("?", "？")) and any(x <= c < y for x, y in spans)]
     if lang != "zh" and _DSHEA.search(text):
         # A structure/function claim marked with the asterisk that leads to the FDA disclaimer ("Helps with
         # occasional sleeplessness.*") is the form DSHEA allows; the disclaimer is what the asterisk points to.

@@ -73,11 +73,21 @@ def _ruled_out_in_value(attrs: dict[str, str]) -> list[tuple[str, str]]:
             for k, v in attrs.items() if re.search(rf"(?:{_FORBID})[\u4e00-\u9fff]{{2}}", v)]
 
 
+# What a value says the product is not: 'Personal sound amplifier; not a hearing aid; not FDA-cleared'.
+_NOT_A = re.compile(r"\bnot\s+(?:an?\s+)?(?P<what>[a-z][a-z -]{2,30}?)\s*(?=[;,.)]|$)", re.IGNORECASE)
+
+
+def _denied_in_value(attrs: dict[str, str]) -> list[tuple[str, str]]:
+    return [(k, " and ".join(m.group("what") for m in _NOT_A.finditer(v))) for k, v in attrs.items()
+            if _NOT_A.search(v) and not _EXCLUDING_KEY.search(k)]
+
+
 def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = []
     low = text.lower()
     ruled = [(k, v, v) for k, v in attrs.items() if _EXCLUDING_KEY.search(k)]
     ruled += [(k, attrs[k], v) for k, v in _ruled_out_in_value(attrs) if lang == "zh" and not _EXCLUDING_KEY.search(k)]
+    ruled += [(k, attrs[k], v) for k, v in _denied_in_value(attrs) if lang != "zh"]
     for key, value, said in ruled:
         for term in _excluded_terms(said, zh=lang == "zh"):
             rx = re.escape(term) if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"

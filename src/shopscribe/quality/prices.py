@@ -21,6 +21,10 @@ _BARE_PRICE_ZH = re.compile(r"(?:到手价?|只要|仅需|仅售|仅|售价|现�
                             r"(?P<n>\d+(?:\.\d+)?|(?<=[到价要需售仅才手])[一二两三四五六七八九十百千零]{2,}"
                             r"(?=出头|挂零|[，。！？,.!?\s]|$))"
                             rf"(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|天|年|种|色|只|瓶|盒|套|{UNIT_RE}))")
+# An amount before the words for buying it is its price, unit or none: 三千五就能搬回家, 不到两百五就能拿下.
+_PRICE_BEFORE_BUY_ZH = re.compile(r"(?<![\d.一二两三四五六七八九十百千万零])(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万零]{2,})"
+                                  r"(?=(?:元|块钱?)?(?:出头|多)?\s*(?:就能|就可以|便能|就|即可)\s*(?:把它|把这[台个件款套])?"
+                                  r"(?:拿下|入手|带回家|搬回家|抱回家|买回家|买到|到手))")
 _MEASURE = "个件只袋包盒斤天罐瓶支条双片份杯箱套张本台次位人克卷块"
 _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块"
                               # 八十九块九 is 89.9, 八十九块九毛 too; 368元一罐 is a price per jar
@@ -65,6 +69,14 @@ _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
          r"seven|eight|nine))?"
 _BIG_PRICE_EN = re.compile(rf"\b(?P<w>(?:{_SMALL}|a)\s+(?:thousand|hundred)(?:,?\s+(?:and\s+)?(?:{_SMALL}\s+hundred"
                            rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))?)\s+(?:dollars|bucks)\b", re.IGNORECASE)
+
+
+# A price read the way it is said, dollars then cents with no unit: 'Only nineteen ninety-nine.' (19.99). Only after a
+# price word and at the clause's end, where nothing else could follow it.
+_TEENS_AND_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|" \
+                  r"fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_SAID_DOLLARS_CENTS = re.compile(rf"\b(?:only|just|now|for|yours\s+for)\s+(?P<d>{_TEENS_AND_TENS}|one|two|three|four|five|six|"
+                                 rf"seven|eight|nine)\s+(?P<c>{_TEENS_AND_TENS})(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
 
 
 def _big_words_to_int(words: str) -> int:
@@ -239,6 +251,46 @@ _THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免�
 _ORDER_TOPPED_UP = re.compile(r"满|凑单|凑够|加购|orders?\s+(?:over|above|of)|when\s+you\s+(?:spend|add)|two|2件|两件", re.IGNORECASE)
 
 
+# A multi-buy offer is a price claim too: 买二送一, 第二件半价, 'Buy two, get the third free', BOGO. The data must offer
+# one; when it does, the numbers the copy gives must be among the data's.
+_OFFER = re.compile(r"买\s*(?P<a>\d+|[一二两三四五])\s*(?:件|支|瓶|个|盒|包|袋|罐|双|套)?\s*(?:送|赠|再送)\s*(?P<b>\d+|[一二两三四五])(?:件|支|瓶|个|盒|包|袋|罐|双|套)?"
+                    r"|第\s*(?:[二三2-3])\s*(?:件|支|瓶|个|盒|份)\s*(?:半价|免费|0元|[一二三四五六七八九\d]折)"
+                    r"|\bbuy\s+(?P<c>one|two|three|four|\d+)\s*,?\s*(?:and\s+)?get\s+(?:(?:the|a|your)\s+)?"
+                    r"(?P<d>one|two|three|fourth|third|second|another|\d+(?:st|nd|rd|th)?)\s*(?:one\s+)?(?:free|half[- ]off|for\s+free|at\s+half)"
+                    r"|\bbogo\b|\b(?:second|2nd|third|3rd)\s+(?:one|pair|bottle|item)?\s*(?:free|half[- ](?:off|price))", re.IGNORECASE)
+_ORDINAL = ("second", "third", "fourth", "another")
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else cn_int(word) or word_int(word)
+
+
+def _offer_terms(m: re.Match[str]) -> tuple[str, ...]:
+    """What an offer gives for what: 买二送一 and 'Buy two, get the third free' are both (2, 1); BOGO is (1, 1);
+    第二件半价 is its own words."""
+    if m.group("a"):
+        return str(_count(m.group("a"))), str(_count(m.group("b")))
+    if m.group("c"):
+        d = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", m.group("d").lower())
+        # 'get the third free' after 'buy two' is one more; 'get 2 free' is two
+        got = 1 if d in _ORDINAL or m.group("d")[-2:].lower() in ("st", "nd", "rd", "th") and d.isdigit() else _count(d)
+        return str(_count(m.group("c").lower())), str(got)
+    if re.fullmatch(r"bogo", m.group(), re.IGNORECASE):
+        return "1", "1"
+    return (re.sub(r"\s+", "", m.group().lower()),)
+
+
+def _offers(text: str, source: str, lang: str) -> list[Flag]:
+    offered = {_offer_terms(m) for m in _OFFER.finditer(source)}
+    flags = []
+    for m in _OFFER.finditer(text):
+        if _offer_terms(m) in offered:
+            continue
+        flags.append(flag(m.start(), m.end(), text, unsupported(lang, m.group(), "这个买赠或多件优惠" if lang == "zh"
+                                                                else "this multi-buy offer")))
+    return flags
+
+
 def _shipping(text: str, price: float, source: str, lang: str) -> list[Flag]:
     m = _FREE_SHIPPING.search(text)
     t = _THRESHOLD.search(source)
@@ -258,7 +310,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     attrs = product.get("attributes")
     source = with_keys(source, attrs if isinstance(attrs, dict) else {})
     numbers_in_source = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", source)}
-    flags = _shipping(text, price, source, lang)
+    flags = _shipping(text, price, source, lang) + _offers(text, source, lang)
     refs = []
     for m in _REFERENCE.finditer(text):
         refs.append((m.start(), m.end()))
@@ -275,6 +327,10 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
             v = float(n) if n[0].isdigit() else float(cn_int(n) or 0)
             if v:
                 candidates.append((m.start(), m.end(), v))
+    for m in _PRICE_BEFORE_BUY_ZH.finditer(text):
+        v = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_int(m.group("n")) or 0)
+        if v and not any(a <= m.start() < b for a, b, _ in candidates):
+            candidates.append((m.start(), m.end(), v))
     for m in _SPOKEN_PRICE_ZH.finditer(text):
         if m.group("cn"):
             v = cn_int(m.group("cn"))
@@ -288,6 +344,9 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         v = _big_words_to_int(m.group("w"))
         if v:
             candidates.append((m.start(), m.end(), float(v)))
+    for m in _SAID_DOLLARS_CENTS.finditer(text):
+        d = _TENS.get(m.group("d").lower()) or _words_to_int(m.group("d"))
+        candidates.append((m.start("d"), m.end(), d + _words_to_int(m.group("c")) / 100))
     for m in _WORD_PRICE_EN.finditer(text):
         v = _word_price(m)
         if v and not any(a <= m.start() < b for a, b, _ in candidates):

@@ -110,6 +110,11 @@ _RANGE_VALUE = re.compile(rf"^\s*(?P<lo>-?\d+(?:\.\d+)?)\s*(?P<u1>[^\d\s\-–—
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
           r"twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty)\b)"
 _CLAUSE = re.compile(r"[^，。；！？,;!?\n]+|(?<!\d)\.(?!\d)")
+_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+# 烤到二百五十度 is a temperature: 度 reads as ℃ in a clause about heat or cold, unless a range of the data is in 度 itself
+# (a prescription's 度) or the clause turns something (旋转360度).
+_HEAT_OR_COLD = re.compile(r"温|烤|烘|烧|加热|热|冷|冻|冰|零下")
+_TURNED = re.compile(r"旋转|转|角|视角|俯仰|倾斜|度数|近视|远视|散光")
 # A caution states a limit, it does not promise one: 2岁以下请勿使用, "not for children under 3".
 _CAUTION = re.compile(r"请勿|禁止|不宜|慎用|避免|warning|caution|avoid|keep\s+away", re.IGNORECASE)
 
@@ -118,7 +123,7 @@ def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, 
     """(key, value, low, high, unit) of each attribute whose whole value is one numeric range ('' unit: none)."""
     out = []
     for key, value in attrs.items():
-        m = _RANGE_VALUE.match(value)
+        m = _RANGE_VALUE.match(_NOTE.sub("", value))  # '200–800度（每100度一档）': the note is not the range
         if not m:
             continue
         unit = (m.group("u") or m.group("u1") or "").lower()
@@ -151,7 +156,8 @@ def _numbers_in_unit(clause: str, unit: str) -> list[tuple[int, int, float]]:
     for m in rx.finditer(clause):
         v = _num(m.group("n") or m.group("m"))
         if v is not None:
-            out.append((m.start(), m.end(), v + 0.5 if m.group("half") else v))  # 一岁半
+            v = v + 0.5 if m.group("half") else v  # 一岁半
+            out.append((m.start(), m.end(), -v if clause[:m.start()].endswith("零下") else v))  # 零下二十度
     return out
 
 
@@ -177,15 +183,19 @@ def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[F
     if not stated:
         return []
     flags = []
+    degrees_are_celsius = not any(unit == "度" for *_, unit in stated)
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
         if _CAUTION.search(body) or _NEG_NEAR.search(body):
             continue
+        heat = degrees_are_celsius and bool(_HEAT_OR_COLD.search(body)) and not _TURNED.search(body)
         found: dict[tuple[int, int], tuple[float, list[tuple[str, str, float, float]]]] = {}
         unit_of: dict[tuple[int, int], str] = {}
         for key, value, lo, hi, unit in stated:
             hits = _numbers_in_unit(body, unit) if unit else (_numbers_after_key(body, _key_words(key))
                                                                if lang == "en" else [])
+            if unit == "℃" and heat:
+                hits += _numbers_in_unit(body, "度")
             for a, b, v in hits:
                 found.setdefault((a, b), (v, []))[1].append((key, value, lo, hi))
                 unit_of[(a, b)] = unit
