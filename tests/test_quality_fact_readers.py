@@ -254,6 +254,16 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -
     ("Cooling only, so pair it with a space heater in winter.", {"Heat mode": "No (cooling only)"}, "en", 349, []),
     ("It streams phone calls straight to your ears.", {"Bluetooth streaming": "No"}, "en", 149, ["streams"]),
     ("It does not stream calls; pair it with the TV base.", {"Bluetooth streaming": "No"}, "en", 149, []),
+    # a warranty on the whole machine is the general one, not a part's
+    ("Ten-year warranty on the whole machine.", {"Warranty": "1 year parts & labor", "Motor warranty": "10 years"}, "en",
+     699, ["Ten-year"]),
+    ("Ten-year warranty on the motor.", {"Warranty": "1 year parts & labor", "Motor warranty": "10 years"}, "en", 699, []),
+    # a two-character feature split by a count or aspect word
+    ("充一次电能用一周，还带降噪。", {"可充电": "否（A10纽扣电池）", "降噪": "是"}, "zh", 299, ["充一次电"]),
+    ("不用充电，换一颗纽扣电池就行，还带降噪。", {"可充电": "否（A10纽扣电池）", "降噪": "是"}, "zh", 299, []),
+    # a filling the flavour list lacks, and the same fillings in other words
+    ("莲蓉蛋黄、豆沙、流心奶黄，还有五仁。", {"口味": "莲蓉蛋黄、豆沙、流心奶黄"}, "zh", 198, ["五仁"]),
+    ("莲蓉蛋黄、红豆沙、流心奶黄，还有精美礼袋。", {"口味": "莲蓉蛋黄、豆沙、流心奶黄"}, "zh", 198, []),
 ])
 def test_fact_readers_block_the_contradiction_and_pass_its_twin(text: str, attrs: dict[str, str], lang: str,
                                                                  price: float, spans: list[str]):

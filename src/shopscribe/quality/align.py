@@ -169,7 +169,9 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             continue
         for term in (_ISE.sub(r"iz\1", t.lower()) for t in _feature_terms(key)):  # TSA海关锁 is read as tsa海关锁
             found = False
-            for m in re.finditer(re.escape(term), low):
+            # 充一次电, 充满电: a two-character verb and its object split by a count or an aspect word
+            split = re.fullmatch(r"[\u4e00-\u9fff]{2}", term) is not None
+            for m in re.finditer(rf"{term[0]}(?:[一两次满个了过下好]{{1,3}})?{term[1]}" if split else re.escape(term), low):
                 before = low[max(0, m.start() - 20):m.start()]
                 clause = re.split(r"[，。；！？,.;!?]", before)[-1]
                 after = low[m.end():m.end() + 6]

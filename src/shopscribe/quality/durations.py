@@ -117,6 +117,16 @@ def _named(words: str, clause: str, aspect: str) -> bool:
                for p in pieces + [w for w in re.findall(r"[a-z]{3,}", rest) if w not in _FILLER])
 
 
+_WHOLE = re.compile(r"整机|全机|整台|整车|whole\s+(?:machine|unit|product|thing|appliance)|entire\s+(?:machine|unit|product|appliance)"
+                    r"|everything|all\s+parts|bumper[- ]to[- ]bumper", re.IGNORECASE)
+
+
+def _names_a_part(key: str) -> bool:
+    """'Motor warranty', 电机保修: a key naming a part besides the warranty (整机保修 and 'Warranty' name none)."""
+    rest = _WHOLE.sub(" ", dict(_KEY_ASPECT_RX)["warranty"].sub(" ", key.lower()))
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", rest) or [w for w in re.findall(r"[a-z]{3,}", rest) if w not in _FILLER])
+
+
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     keyed = [(k, v, asp) for k, v in attrs.items()
              if (asp := _aspect(k, _KEY_ASPECT_RX) or _aspect(v, _KEY_ASPECT_RX)) and durations(v)]
@@ -141,6 +151,9 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             continue
         named = [(k, v) for k, v in same if _named(k, clause, aspect)]
         same = named or same
+        if aspect == "warranty" and _WHOLE.search(clause):
+            # 'Ten-year warranty on the whole machine': the part warranties (Motor warranty: 10 years) do not cover it
+            same = [(k, v) for k, v in same if not _names_a_part(k)] or same
         allowed = []
         for k, v in same:
             parts = [p for p in re.split(r"[、,，;；]", v) if durations(p)]
