@@ -981,6 +981,7 @@ def test_a_claim_dressed_as_a_side_effect_or_loss_disclosure_still_blocks(text: 
     ("Booths rent for $400 a month; vendors keep their own sales and carry their own losses.", "en"),
     ("Of 412 kit buyers we surveyed (Jan–Jun 2025), the median monthly profit was $35; 44% reported no profit. "
      "Your results will vary.", "en"),
+    ("Investments may lose value. This is not financial advice.", "en"),
     ("金价有涨有跌，本品按饰品销售。", "zh"),
     ("投资商铺可能亏损，部分业主收不回成本。", "zh"),
 ])

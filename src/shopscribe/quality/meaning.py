@@ -160,6 +160,8 @@ _DISCLAIMER = {
         r"|(?:earned|made|reported|had)\s+(?:nothing|no\s+(?:profit|income|earnings|sales|commissions?)|\$0\b))"
         # a risk told: "you can lose money", "many operators do not recover their investment", "prices rise and fall"
         r"|\b(?:you|buyers|investors|owners|operators|members)\s+(?:can|could|may|might)\s+(?:also\s+)?lose\s+(?:money|some|all|part)"
+        r"|\b(?:investments?|the\s+value(?:\s+of\s+[a-z ]{1,20})?|its\s+value|prices?)\s+(?:may|can|could|might)\s+(?:also\s+)?"
+        r"(?:lose\s+value|fall|drop|decline|go\s+down)\b"
         r"|\b(?:do|does|may|might|will)\s+not\s+(?:recover|earn\s+back|make\s+back|recoup)\b"
         r"|\b(?:carry|bear|absorb|cover)\s+(?:their|your|its)\s+own\s+losses"
         r"|\b(?:prices?|values?)\s+(?:can\s+|may\s+|will\s+)?(?:rise\s+and\s+fall|go\s+(?:up\s+and\s+down|down\s+as\s+well\s+as\s+up)|fluctuate)"
