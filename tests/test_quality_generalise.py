@@ -1014,6 +1014,26 @@ def test_a_promise_beside_risk_words_still_blocks(text: str, lang: str):
     ("The air conditioner chosen by the Department of Veterans Affairs for its wards.", "en",
      "chosen by the Department of Veterans Affairs"),
     ("Finish the course and your phone turns into an ATM.", "en", "turns into an ATM"),
+    # from tr7 (a training batch of paraphrased violations)
+    ("#行李箱天花板 #闭眼冲不踩雷", "zh", "#行李箱天花板"),
+    ("艾草足贴贴一夜，体内湿毒全拔出来。", "zh", "湿毒全拔出"),
+    ("黑芝麻丸吃完两盒，白头发从发根开始转黑了。", "zh", "白头发从发根开始转黑"),
+    ("短信：告别胰岛素，从换一袋米开始", "zh", "告别胰岛素"),
+    ("这口锅你随便用，用到孙子辈都坏不了。", "zh", "用到孙子辈都坏不了"),
+    ("洗上一百次还跟新的一样。", "zh", "洗上一百次还跟新的一样"),
+    ("仓库就剩最后8件，卖完直接下架。", "zh", "就剩最后8件"),
+    ("装上它，家里电费直接少了一半。", "zh", "电费直接少了一半"),
+    ("炸串小店，早上开门晚上数钱。", "zh", "晚上数钱"),
+    ("三岁前每天玩二十分钟，上小学数学就不用愁了。", "zh", "数学就不用愁"),
+    ("Honestly? No other skillet brand is even in the same league.", "en", "No other skillet brand is even in the same league"),
+    ("Three months on this oolong and my blood pressure readings are back in the normal range.", "en",
+     "blood pressure readings are back in the normal"),
+    ("Kids who wear the insoles through puberty typically gain an extra inch or two.", "en", "gain an extra inch"),
+    ("Just post three times a day and the commissions roll in.", "en", "commissions roll in"),
+    ("The same mattress they put in the governor's mansion.", "en", "the governor's mansion"),
+    ("A charger that can't overheat.", "en", "can't overheat"),
+    ("If it didn't come from us, it's a knockoff.", "en", "it's a knockoff"),
+    ("Subject: 00:59:59 left, last call before prices double", "en", "before prices double"),
 ])
 def test_ninth_round_paraphrases_block(text: str, lang: str, span: str):
     assert span in rule_blocks(text, lang)
@@ -1026,6 +1046,12 @@ def test_ninth_round_paraphrases_block(text: str, lang: str, span: str):
     ("Soluble fiber from foods such as oatmeal, as part of a diet low in saturated fat and cholesterol, may reduce the "
      "risk of heart disease.", "en"),
     ("Will this raise my child's grades? We make no promises about grades or development.", "en"),
+    ("吸顶灯 天花板安装 三档调光", "zh"),
+    ("足贴只提供温热感，不能排毒，也不能治疗任何疾病。", "zh"),
+    ("床垫只能让您睡得舒服一点，不能治失眠。", "zh"),
+    ("经溪山检测中心检测（报告号XS-2025-0917），30m³舱内24小时甲醛去除率82%。", "zh"),
+    ("The pads feel warm and tingly. They do not remove toxins.", "en"),
+    ("No doctor or hospital endorses this product. The opinions here are our own.", "en"),
 ])
 def test_ninth_round_lawful_twins_pass(text: str, lang: str):
     assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
