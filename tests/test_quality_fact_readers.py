@@ -264,6 +264,9 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -
     # a filling the flavour list lacks, and the same fillings in other words
     ("莲蓉蛋黄、豆沙、流心奶黄，还有五仁。", {"口味": "莲蓉蛋黄、豆沙、流心奶黄"}, "zh", 198, ["五仁"]),
     ("莲蓉蛋黄、红豆沙、流心奶黄，还有精美礼袋。", {"口味": "莲蓉蛋黄、豆沙、流心奶黄"}, "zh", 198, []),
+    # a total of a count before what each weighs ('4 cakes × 185 g' is 740 g, about 1.6 pounds)
+    ("Four cakes, about 1.6 pounds in all.", {"Contents": "4 cakes × 185 g"}, "en", 48, []),
+    ("Four cakes, about 2.5 pounds in all.", {"Contents": "4 cakes × 185 g"}, "en", 48, ["2.5 pounds"]),
 ])
 def test_fact_readers_block_the_contradiction_and_pass_its_twin(text: str, attrs: dict[str, str], lang: str,
                                                                  price: float, spans: list[str]):

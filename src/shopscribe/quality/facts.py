@@ -145,6 +145,7 @@ _ADDS_UP = re.compile(r"加起来|一共|总共|合计|总重|\bin\s+total\b|\bc
 _PER_UNIT = re.compile(r"(?:一|每|a\s|one\s|per\s|1\s?)\S", re.IGNORECASE)
 _MONEY = re.compile(r"元|块|钱|\$|¥|￥|dollars?|bucks|cents?", re.IGNORECASE)
 _TIMES_N = re.compile(r"^\s*[x×*]\s*(\d+)")
+_N_TIMES = re.compile(r"(?<![\d.])(\d+)\s*(?:[a-z]+(?:\s+[a-z]+)?|[\u4e00-\u9fff]{1,4})?\s*[x×*]\s*$", re.IGNORECASE)
 _EACH_KEY = re.compile(r"单只|单个|单件|单瓶|单片|每只|每个|每件|每瓶|each|per\s+(?:piece|unit|item)|single", re.IGNORECASE)
 _COUNT_KEY = re.compile(r"数量|件数|只数|个数|\bcount|quantity|pack\s+size|pieces", re.IGNORECASE)
 
@@ -164,7 +165,10 @@ def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Qu
         if not src.is_attr:
             continue
         times = _TIMES_N.match(src.text.split(q.text, 1)[1]) if q.text in src.text else None
-        n = int(times.group(1)) if times else count if _EACH_KEY.search(src.where) else None
+        # '4 cakes × 185 g': the count before what each one weighs
+        first = _N_TIMES.search(src.text.split(q.text, 1)[0]) if q.text in src.text and not times else None
+        n = int(times.group(1)) if times else int(first.group(1)) if first else \
+            count if _EACH_KEY.search(src.where) else None
         if n and n > 1:
             out.append((replace(q, value=q.value * n, alts=tuple((d, v * n) for d, v in q.alts), low=None),
                         replace(src, where=f"{src.where} ×{n}")))
