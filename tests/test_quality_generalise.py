@@ -1034,6 +1034,9 @@ def test_a_promise_beside_risk_words_still_blocks(text: str, lang: str):
     ("A charger that can't overheat.", "en", "can't overheat"),
     ("If it didn't come from us, it's a knockoff.", "en", "it's a knockoff"),
     ("Subject: 00:59:59 left, last call before prices double", "en", "before prices double"),
+    ("Official mattress of the U.S. Department of Health.", "en", "Official mattress of the U.S. Department of Health"),
+    ("The EPA has named our wallpaper a top choice for healthy homes.", "en", "The EPA has named"),
+    ("Group price $49 (stores charge $160), and it jumps back up at 50 buyers.", "en", "stores charge $160"),
 ])
 def test_ninth_round_paraphrases_block(text: str, lang: str, span: str):
     assert span in rule_blocks(text, lang)
