@@ -1037,6 +1037,8 @@ def test_a_promise_beside_risk_words_still_blocks(text: str, lang: str):
     ("Official mattress of the U.S. Department of Health.", "en", "Official mattress of the U.S. Department of Health"),
     ("The EPA has named our wallpaper a top choice for healthy homes.", "en", "The EPA has named"),
     ("Group price $49 (stores charge $160), and it jumps back up at 50 buyers.", "en", "stores charge $160"),
+    ("有了这顶帐篷，帐篷这个品类可以宣布完结了。", "zh", "品类可以宣布完结"),
+    ("一个学期下来，数学应用题不用讲就自己会了。", "zh", "数学应用题不用讲就自己会了"),
 ])
 def test_ninth_round_paraphrases_block(text: str, lang: str, span: str):
     assert span in rule_blocks(text, lang)
@@ -1050,6 +1052,7 @@ def test_ninth_round_paraphrases_block(text: str, lang: str, span: str):
      "risk of heart disease.", "en"),
     ("Will this raise my child's grades? We make no promises about grades or development.", "en"),
     ("吸顶灯 天花板安装 三档调光", "zh"),
+    ("这个品类的行业标准是GB 19510。", "zh"),
     ("足贴只提供温热感，不能排毒，也不能治疗任何疾病。", "zh"),
     ("床垫只能让您睡得舒服一点，不能治失眠。", "zh"),
     ("经溪山检测中心检测（报告号XS-2025-0917），30m³舱内24小时甲醛去除率82%。", "zh"),
