@@ -117,13 +117,14 @@ def _named(words: str, clause: str, aspect: str) -> bool:
                for p in pieces + [w for w in re.findall(r"[a-z]{3,}", rest) if w not in _FILLER])
 
 
+_WARRANTY_KEY = dict(_KEY_ASPECT_RX)["warranty"]
 _WHOLE = re.compile(r"整机|全机|整台|整车|whole\s+(?:machine|unit|product|thing|appliance)|entire\s+(?:machine|unit|product|appliance)"
                     r"|everything|all\s+parts|bumper[- ]to[- ]bumper", re.IGNORECASE)
 
 
 def _names_a_part(key: str) -> bool:
     """'Motor warranty', 电机保修: a key naming a part besides the warranty (整机保修 and 'Warranty' name none)."""
-    rest = _WHOLE.sub(" ", dict(_KEY_ASPECT_RX)["warranty"].sub(" ", key.lower()))
+    rest = _WHOLE.sub(" ", _WARRANTY_KEY.sub(" ", key.lower()))
     return bool(re.search(r"[\u4e00-\u9fff]{2}", rest) or [w for w in re.findall(r"[a-z]{3,}", rest) if w not in _FILLER])
 
 

@@ -164,9 +164,10 @@ def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Qu
     for q, src in found:
         if not src.is_attr:
             continue
-        times = _TIMES_N.match(src.text.split(q.text, 1)[1]) if q.text in src.text else None
+        before, said, after = src.text.partition(q.text)
+        times = _TIMES_N.match(after) if said else None
         # '4 cakes × 185 g': the count before what each one weighs
-        first = _N_TIMES.search(src.text.split(q.text, 1)[0]) if q.text in src.text and not times else None
+        first = _N_TIMES.search(before) if said and not times else None
         n = int(times.group(1)) if times else int(first.group(1)) if first else \
             count if _EACH_KEY.search(src.where) else None
         if n and n > 1:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from shopscribe.quality.align import flag, unsupported
+from shopscribe.quality.align import _num, flag, unsupported
 from shopscribe.quality.report import Flag
 from shopscribe.quality.units import UNIT_RE, cn_int, parse_number, word_int
 
@@ -261,22 +261,18 @@ _OFFER = re.compile(r"买\s*(?P<a>\d+|[一二两三四五])\s*(?:件|支|瓶|个
 _ORDINAL = ("second", "third", "fourth", "another")
 
 
-def _count(word: str) -> int | None:
-    return int(word) if word.isdigit() else cn_int(word) or word_int(word)
-
-
 def _offer_terms(m: re.Match[str]) -> tuple[str, ...]:
     """What an offer gives for what: 买二送一 and 'Buy two, get the third free' are both (2, 1); BOGO is (1, 1);
     第二件半价 is its own words."""
     if m.group("a"):
-        return str(_count(m.group("a"))), str(_count(m.group("b")))
+        return str(_num(m.group("a"))), str(_num(m.group("b")))
     if m.group("c"):
         d = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", m.group("d").lower())
         # 'get the third free' after 'buy two' is one more; 'get 2 free' is two
-        got = 1 if d in _ORDINAL or m.group("d")[-2:].lower() in ("st", "nd", "rd", "th") and d.isdigit() else _count(d)
-        return str(_count(m.group("c").lower())), str(got)
+        got = 1.0 if d in _ORDINAL or m.group("d")[-2:].lower() in ("st", "nd", "rd", "th") and d.isdigit() else _num(d)
+        return str(_num(m.group("c"))), str(got)
     if re.fullmatch(r"bogo", m.group(), re.IGNORECASE):
-        return "1", "1"
+        return "1.0", "1.0"
     return (re.sub(r"\s+", "", m.group().lower()),)
 
 
@@ -314,7 +310,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     refs = []
     for m in _REFERENCE.finditer(text):
         refs.append((m.start(), m.end()))
-        v = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_int(m.group("n")) or 0)
+        v = _num(m.group("n")) or 0.0
         if abs(v - price) > 0.005 and v not in numbers_in_source:
             flags.append(flag(m.start(), m.end(), text,
                                unsupported(lang, m.group(), "这个原价或参考价" if lang == "zh" else "this former or reference price")))
@@ -324,11 +320,11 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
             n = m.group("n")  # 到手才一百五十九: a spoken price with no unit after a price word
             if not n[0].isdigit() and not _PRICE_SAID.search(m.group()):
                 continue  # 刀身才三两六 is a weight: 才 alone does not make a spoken number a price
-            v = float(n) if n[0].isdigit() else float(cn_int(n) or 0)
+            v = _num(n) or 0.0
             if v:
                 candidates.append((m.start(), m.end(), v))
     for m in _PRICE_BEFORE_BUY_ZH.finditer(text):
-        v = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_int(m.group("n")) or 0)
+        v = _num(m.group("n")) or 0.0
         if v and not any(a <= m.start() < b for a, b, _ in candidates):
             candidates.append((m.start(), m.end(), v))
     for m in _SPOKEN_PRICE_ZH.finditer(text):
@@ -345,8 +341,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         if v:
             candidates.append((m.start(), m.end(), float(v)))
     for m in _SAID_DOLLARS_CENTS.finditer(text):
-        d = _TENS.get(m.group("d").lower()) or _words_to_int(m.group("d"))
-        candidates.append((m.start("d"), m.end(), d + _words_to_int(m.group("c")) / 100))
+        candidates.append((m.start("d"), m.end(), _words_to_int(m.group("d")) + _words_to_int(m.group("c")) / 100))
     for m in _WORD_PRICE_EN.finditer(text):
         v = _word_price(m)
         if v and not any(a <= m.start() < b for a, b, _ in candidates):
