@@ -11,8 +11,8 @@ from shopscribe.quality import facts
 from shopscribe.quality.context import GateContext
 
 
-def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0) -> list[str]:
-    product = {"sku": "t", "title": "t", "price": price, "currency": "CNY" if lang == "zh" else "USD",
+def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0, title: str = "t") -> list[str]:
+    product = {"sku": "t", "title": title, "price": price, "currency": "CNY" if lang == "zh" else "USD",
                "attributes": attrs, "description": ""}
     fl = facts.check(text, GateContext(product=product, lang=lang, learned=False, support_judge=False))
     for f in fl:
@@ -304,3 +304,62 @@ def test_the_support_judge_passes_a_use_the_attributes_name_but_not_a_feature_th
     poles = {"Shock absorption": "No", "Folding": "Yes (Z-fold)", "Sold as": "Pair"}
     assert judged("Built-in anti-shock springs take the sting out of steep descents.", "Trailmarrow Folding Trekking Poles",
                   poles) == ["Built-in anti-shock springs take the sting out of steep descents."]
+
+
+# The tenth round (fs15): each blocked sentence with a lawful twin that uses the same words.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # a feature said by its other prefix, a one-word feature by its verb, one credited by a use
+    ("支持HDR，机身还自带音箱，不用另外买喇叭。", "显示器", {"HDR": "支持HDR400", "内置音箱": "无"}, "zh", 1299, ["自带音箱"]),
+    ("没有内置音箱，需要外接音箱。", "显示器", {"HDR": "支持HDR400", "内置音箱": "无"}, "zh", 1299, []),
+    ("Vacuums and mops in a single pass.", "Robot Vacuum", {"Mopping": "No", "Suction": "4000 Pa"}, "en", 299, ["mops"]),
+    ("It vacuums only; it does not mop.", "Robot Vacuum", {"Mopping": "No", "Suction": "4000 Pa"}, "en", 299, []),
+    ("Totally fine at the pool — let them shoot underwater.", "Kids Camera", {"Waterproof": "No"}, "en", 39, ["underwater"]),
+    ("Keep it away from water; it cannot go underwater.", "Kids Camera", {"Waterproof": "No"}, "en", 39, []),
+    ("带着它下水拍照也没问题。", "儿童相机", {"防水": "无"}, "zh", 199, ["下水"]),
+    ("不能带它下水，雨天请装进防水袋。", "儿童相机", {"防水": "无"}, "zh", 199, []),
+    # totals: per pack times packs, a one-character item, a set against the pieces a pack holds, a rope's weight
+    ("L码两包，一共九十八片。", "纸尿裤 L码 46片×2包", {"每包数量": "46片", "包数": "2包"}, "zh", 159, ["九十八片"]),
+    ("L码两包，一共九十二片。", "纸尿裤 L码 46片×2包", {"每包数量": "46片", "包数": "2包"}, "zh", 159, []),
+    ("两支拍子配四个球，还送一个拍包。", "网球拍套装", {"套装内含": "球拍2支、网球3个、拍包1个"}, "zh", 399, ["四个球"]),
+    ("两支拍子配三个球，还送一个拍包。", "网球拍套装", {"套装内含": "球拍2支、网球3个、拍包1个"}, "zh", 399, []),
+    ("一套八把快挂，先锋攀一次备齐。", "运动攀快挂 12cm 6只装", {"数量": "6只"}, "zh", 599, ["一套八把"]),
+    ("一套六把快挂，先锋攀一次备齐。", "运动攀快挂 12cm 6只装", {"数量": "6只"}, "zh", 599, []),
+    ("整根绳子六十米，称一下还不到三斤。", "动力单绳 60米", {"长度": "60m", "每米重量": "64g"}, "zh", 899, ["三斤"]),
+    ("整根绳子六十米，称一下不到八斤。", "动力单绳 60米", {"长度": "60m", "每米重量": "64g"}, "zh", 899, []),
+    # a run said without a figure, shelf life before opening, a guarantee named by its part
+    ("充一次电，孩子能玩一整天。", "儿童相机", {"续航": "约2小时", "充电时间": "2.5小时"}, "zh", 199, ["一整天"]),
+    ("充一次电能玩两小时左右，周末带出去玩一整天记得带充电宝。", "儿童相机", {"续航": "约2小时", "充电时间": "2.5小时"},
+     "zh", 199, []),
+    ("The battery lasts all weekend.", "Kids Camera", {"Battery life": "2 hours"}, "en", 49, ["all weekend"]),
+    ("Comfortable all day, and the battery lasts about 2 hours.", "Kids Camera", {"Battery life": "2 hours"}, "en", 49, []),
+    ("没开封能放两年。", "椰子水", {"保质期": "12个月", "开封后": "冷藏，24小时内饮用"}, "zh", 89, ["两年"]),
+    ("没开封能放一年，开了之后放冰箱，当天喝完。", "椰子水", {"保质期": "12个月", "开封后": "冷藏，24小时内饮用"}, "zh", 89, []),
+    ("三年内出现亮点都能免费换新。", "显示器", {"整机保修": "3年", "亮点保障": "购买后30天内出现亮点可换新"}, "zh", 2599,
+     ["三年"]),
+    ("整机保修三年，30天内出现亮点可以换新。", "显示器", {"整机保修": "3年", "亮点保障": "购买后30天内出现亮点可换新"},
+     "zh", 2599, []),
+    # a fuel the hob is not set for, what the value says the product is not, an ambient range below zero
+    ("家里用液化气罐的也能直接装上用。", "燃气灶", {"气源": "天然气12T", "热负荷": "4.5kW"}, "zh", 899, ["液化气罐"]),
+    ("只适用天然气，用液化气的请勿购买。", "燃气灶", {"气源": "天然气12T", "热负荷": "4.5kW"}, "zh", 899, []),
+    ("产后收腹带，已经做了医疗器械备案。", "收腹带", {"类别": "日常穿着用品（非医疗器械）"}, "zh", 79, ["医疗器械"]),
+    ("本品为日常穿着用品，不是医疗器械。", "收腹带", {"类别": "日常穿着用品（非医疗器械）"}, "zh", 79, []),
+    ("冬天零下几度也照样正常用。", "小冰箱", {"气候类型": "N（环境温度16–32℃）"}, "zh", 899, ["零下几度"]),
+    ("适合放在16到32度的室内。", "小冰箱", {"气候类型": "N（环境温度16–32℃）"}, "zh", 899, []),
+    # a unit said in words, a unit shared by a list of figures, an item list under the key's own words
+    ("Each carton is a half-gallon.", "Coconut Water, 1 L (Pack of 6)", {"Size": "1 L x 6"}, "en", 21, ["a half-gallon"]),
+    ("Each carton is a full liter.", "Coconut Water, 1 L (Pack of 6)", {"Size": "1 L x 6"}, "en", 21, []),
+    ("Presets run from about 50°C up to a full boil.", "Kettle", {"Temperature presets": "105, 140, 160, 195, 212°F"},
+     "en", 79, ["50°C"]),
+    ("Presets run from about 40°C up to a full boil.", "Kettle", {"Temperature presets": "105, 140, 160, 195, 212°F"},
+     "en", 79, []),
+    ("Free of parabens, fragrance and talc.", "Lipstick", {"Free of": "Parabens, fragrance"}, "en", 22, ["talc"]),
+    ("Free of parabens and fragrance.", "Lipstick", {"Free of": "Parabens, fragrance"}, "en", 22, []),
+    # a price shared over cartons, and a floor a robot works on
+    ("Works out to $2.20 a carton.", "Coconut Water, 1 L (Pack of 12)", {"Size": "1 L x 12"}, "en", 38.4, ["$2.20"]),
+    ("Works out to $3.20 a carton.", "Coconut Water, 1 L (Pack of 12)", {"Size": "1 L x 12"}, "en", 38.4, []),
+    ("Handles hardwood and low-pile rugs.", "Robot Vacuum", {"Works on": "Hard floors, low-pile carpet"}, "en", 229, []),
+])
+def test_fact_readers_of_the_tenth_round(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
+                                         spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans
+

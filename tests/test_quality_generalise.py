@@ -1067,3 +1067,42 @@ def test_a_question_no_denial_answers_is_still_judged():
     assert rule_blocks("Want your child to ace every test? This class raises IQ by 10 points.", "en") != []
     assert [f for f in compliance.check("Our oats reduce the risk of heart disease.", GateContext(lang="en"))
             if f.severity == "block"] != []
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("想找一台吸得比它还干净的油烟机，您就别白费那个劲了。", "zh", "想找一台吸得比它还干净的油烟机，您就别白费"),
+    ("它要是还拖不干净，那这世上就没有能拖干净的机器了。", "zh", "这世上就没有能"),
+    ("别的牌子想抄也抄不像，做出来就是一根铁棍。", "zh", "想抄也抄不像"),
+    ("现在付定金锁价299，月底正式开卖就是899。", "zh", "定金锁价299，月底正式开卖就是899"),
+    ("Other range hoods move air. This one makes them look like they're standing still.", "en",
+     "makes them look like they're standing still"),
+    ("The psoriasis patches on my elbows cleared right up.", "en", "psoriasis patches on my elbows cleared right up"),
+    ("This ginseng brings your A1C down — so you can finally ditch the metformin.", "en", "brings your A1C down"),
+    ("The tutoring app the U.S. Department of Education picked for its classrooms.", "en",
+     "Department of Education picked"),
+    ("The jerky packed into every Forest Service wildfire crew's rations.", "en", "packed into every Forest Service"),
+    ("Climbers who switched to our chalk report 45% fewer slips.", "en", "report 45% fewer"),
+])
+def test_tenth_round_paraphrases_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("每只皮夹都是手工缝线，皮面纹路各不相同，你收到的这一只就是独一无二的。", "zh"),
+    ("定金50元，尾款于12月1日支付，到手价299。", "zh"),
+    ("没有哪家机构能保证孩子三个月考满分，我们只负责把课上好。", "zh"),
+    ("Q: Will my child be fluent by the end of the course? A: No course can promise that. Lessons are 25 minutes, twice "
+     "a week.", "en"),
+    ("Anticavity fluoride toothpaste (sodium fluoride 0.24%). Aids in the prevention of dental cavities.", "en"),
+    ("In a 2024 survey by Acme Research (n=1,200), users report 45% fewer slips.", "en"),
+    ("Talk to your doctor before you stop taking insulin.", "en"),
+])
+def test_tenth_round_lawful_twins_pass(text: str, lang: str):
+    assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
+
+
+def test_the_anticavity_wording_passes_only_beside_fluoride_and_no_other_course_still_promises():
+    assert rule_blocks("世上没有完美的锅，这口锅的缺点是重。", "zh") == []  # the rule needs 没有能/比它 after 世上
+    assert rule_blocks("Our herbal paste aids in the prevention of cavities and gum disease.", "en") != []
+    assert [f for f in compliance.check("No other course can guarantee fluency in 12 weeks — ours does.",
+                                        GateContext(lang="en")) if f.severity == "block"] != []

@@ -71,6 +71,10 @@ def _feature_terms(key: str) -> list[str]:
         for pre in ("可进", "可放", "进", "放入", "可用", "可以"):
             if k.startswith(pre) and len(k) > len(pre) + 1:
                 terms.append(k[len(pre):])
+        # 内置音箱 is credited by 自带音箱 as much as by its own name (音箱 alone may be one to buy besides)
+        for pre in ("内置", "自带", "配有", "带有"):
+            if k.startswith(pre) and len(k) > len(pre) + 1:
+                terms += [other + k[len(pre):] for other in ("内置", "自带", "配有", "带有") if other != pre]
         return terms
     k = k.lower().replace("_", " ").replace("-", " ")
     terms = [k]
@@ -143,6 +147,14 @@ def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
             if m and not _NEG_NEAR.search(clause.group()):
                 return clause.start() + m.start(), clause.start() + m.end()
         return None
+    elif len(words) == 1 and len(head) == 1 and head[0].endswith("ing") and len(head[0]) >= 6:
+        # 'Mopping: No' is credited by 'vacuums and mops': the verb a one-word feature is named after
+        base = re.sub(r"(.)\1$", r"\1", head[0][:-3])
+        for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
+            m = re.search(rf"\b{base}(?:s|es|ped|ed|ping|ing)?\b", clause.group(), re.IGNORECASE)
+            if m and not _NEG_NEAR.search(clause.group()):
+                return clause.start() + m.start(), clause.start() + m.end()
+        return None
     elif len(head) < 2 or len(head) > 4:
         return None
     for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
@@ -156,9 +168,27 @@ def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
     return None
 
 
+# What a feature is credited by besides its name: a camera that shoots underwater is waterproof, 带它下水 too.
+_CREDITED_BY = {"waterproof": re.compile(r"\bunderwater\b|\bsubmerg(?:e|es|ed|ing|ible)\b", re.IGNORECASE),
+                "防水": re.compile(r"水下|(?<![排污])下水(?![道管])")}
+
+
+def _credited_by_use(text: str, key: str) -> tuple[int, int] | None:
+    for term in _feature_terms(key):
+        said = _CREDITED_BY.get(term.lower())
+        for m in said.finditer(text) if said else ():
+            clause = re.split(r"[，。；！？,.;!?]", text[max(0, m.start() - 20):m.start()])[-1]
+            if not _NEG_NEAR.search(clause):
+                return m.start(), m.end()
+    return None
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
     flags = _denied(text, attrs, lang)
+    for key, value in attrs.items():
+        if says_no(value) and (span := _credited_by_use(text, key)):
+            flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))
     if lang != "zh":
         for key, value in attrs.items():
             if says_no(value) and (span := _credited_in_other_words(text, key)):
@@ -175,7 +205,7 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 before = low[max(0, m.start() - 20):m.start()]
                 clause = re.split(r"[，。；！？,.;!?]", before)[-1]
                 after = low[m.end():m.end() + 6]
-                if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b", after) or re.search(r"(?:\bun|\bnon-?)$", before):
+                if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b|[袋包罩套]", after) or re.search(r"(?:\bun|\bnon-?)$", before):
                     continue  # 'unpasteurized', 'non-stick' deny the feature they contain
                 # 'your phone's GPS' when the value says 'No (uses phone GPS)': the copy repeats the attribute's own note
                 prev = re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", clause.replace("'s", ""))
@@ -316,11 +346,18 @@ def _mentions(text: str, vocab: dict[str, list[str]]) -> list[tuple[int, int, st
 _LISTS = (("certifications", r"认证|标准|certif|standard", ("这项认证", "this certification"), False),
           ("systems", r"兼容|系统|适配|compatib|works with|platform|os\b", ("这个兼容系统", "this compatibility"), True),
           ("ports", r"接口|端口|插口|\bports?\b|connect|inputs?\b|outputs?\b|\bi/?o\b", ("这个接口", "this port"), True),
-          ("foods", r"配料|原料|成分|口味|ingredients?|contains|flavou?rs?", ("这种配料", "this ingredient"), True))
+          ("foods", r"配料|原料|成分|口味|ingredients?|contains|flavou?rs?", ("这种配料", "this ingredient"), True),
+          ("fuels", r"气源|燃气类型|气种|燃料|\bfuel|gas\s+type|gas\s+supply", ("这种气源", "this fuel"), True))
 # A food named as what to eat it with is a serving idea, not an ingredient: 蘸蜂蜜吃, 'great with honey'.
 _SERVED_WITH = re.compile(r"(?:配|搭配|蘸|沾|撒点?|淋点?|加点|加入|泡进?|冲)$|\b(?:pair(?:s|ed)?|serve[sd]?|great|goes|try\s+it|top(?:ped)?"
                           r"|drizzle[sd]?|mix(?:ed)?|stir(?:red)?|delicious|perfect)\s+(?:it\s+)?(?:with|into|over|on)\s+$",
                           re.IGNORECASE)
+
+
+# The rest of the clause rules the named thing out: 用液化气的请勿购买, 'propane models are not compatible'.
+_RULED_OUT_AFTER = re.compile(r"[^，。；！？,.;!?]{0,12}?(?:请勿|不适用|不能用|不可用|不支持|不兼容|用不了|"
+                              r"\bnot\s+(?:compatible|supported|for)\b|\bwon'?t\s+work|\bisn'?t\s+(?:compatible|supported))",
+                              re.IGNORECASE)
 
 
 def listed_ids(text: str, name: str, home: str | None) -> set[str]:
@@ -337,7 +374,8 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
         for a, b, cid in _mentions(text, vocab):
             if cid in known:
                 continue
-            if C.negated(text, a, b) or (name == "foods" and _SERVED_WITH.search(text[max(0, a - 16):a])):
+            if C.negated(text, a, b) or (name == "foods" and _SERVED_WITH.search(text[max(0, a - 16):a])) \
+                    or _RULED_OUT_AFTER.match(text, b):
                 continue
             if needs_key and not keyed and (name != "systems" or not known):
                 continue
@@ -536,8 +574,11 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
                     continue
                 if listed_ids(it, "foods", None) & listed_ids(value, "foods", None):  # 黄豆 for 大豆, 盐 for 食用盐
                     continue
-                # 'sky blue' beside black, navy and burgundy: another colour, though no listed one ends in 'blue'
-                if _head(it) in heads or (C.colours(it) and all(C.colours(i) for i in items)):
+                # 'sky blue' beside black, navy and burgundy: another colour, though no listed one ends in 'blue';
+                # 'Free of parabens, fragrance and talc' under the key's own words: every item is of that list
+                opening = re.split(r"[。！？.!?\n]", text[:run.start()])[-1] + run.group()
+                keyed = len(key) >= 4 and opening.lower().lstrip().startswith(key.lower().strip())
+                if _head(it) in heads or keyed or (C.colours(it) and all(C.colours(i) for i in items)):
                     flags.append(flag(a, b, text, contradicts(lang, text[a:b].strip(), key, value)))
     return flags
 
@@ -869,8 +910,8 @@ _WARM_DEGREES = re.compile(r"(?<![零〇一二两三四五六七八九十百\d.]
 # 水温最高能调到80度: a temperature named earlier in the clause makes its 度 one too.
 _NAMED_DEGREES = re.compile(r"(?:水温|温度|气温|室温|油温|出水温度)[^，。；！？,;!?\d一两二三四五六七八九十]{0,8}"
                             r"(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度(?![电数])")
-# 'holds a full liter', 'half a gallon', 'weighs a pound': one unit said without a number.
-_ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
+# 'holds a full liter', 'half a gallon', 'a half-gallon', 'weighs a pound': one unit said without a number.
+_ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?P<half_after>half[\s-]+)?(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
                        r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard)\b", re.IGNORECASE)
 _ONE_UNIT_SIZE = {"liter": ("volume", 1000.0, False), "litre": ("volume", 1000.0, False),
                   "gallon": ("volume", 3785.41, True), "quart": ("volume", 946.353, True),
@@ -901,7 +942,7 @@ def spoken_quantities(text: str) -> list[Quantity]:
             continue  # 'under a kilo', 'less than a pound': a bound the data's figure meets, not the figure
         dim, factor, imperial = _ONE_UNIT_SIZE[m.group("u").lower()]
         roughly = bool(_ROUGHLY_BEFORE.search(text[max(0, m.start() - 15):m.start()]))
-        out.append(Quantity(m.start(), m.end(), m.group(), dim, factor * (0.5 if m.group("half") else 1.0),
+        out.append(Quantity(m.start(), m.end(), m.group(), dim, factor * (0.5 if m.group("half") or m.group("half_after") else 1.0),
                             approx=roughly, imperial=imperial))
     for m in _SPOKEN.finditer(text):
         if m.group("i"):

@@ -19,7 +19,8 @@ from shopscribe.quality.report import Flag
 
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
-    ("open", r"开封|开罐|开盖|开瓶|拆封|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
+    # 没开封能放一年 is the shelf life, not the time after opening
+    ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封)|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
     # and any part said to need changing every so often: RO膜三年才换一次, 'replace it every six months'
     ("part", r"滤芯|滤网|刷头|灯珠|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|"
              r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),
@@ -28,7 +29,7 @@ _ASPECTS = (
     ("run", r"续航|待机|能用|可用|能撑|撑|连续|一次充电|充一次电?|充满电?(?:后|能|可)|between\s+charges|per\s+charge|"
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
-    ("charge", r"充满|充电|快充|charged?|charging|recharges?|to\s+full"),
+    ("charge", r"充满|充电(?!宝)|快充|charged?|charging|recharges?|to\s+full"),
     ("warranty", r"保修|质保|保固|包修|换新|包换|warranty|guarantee|coverage|free\s+replacement"),
     ("trial", r"试用|试睡|试穿|trial|try\s+it"),
     ("burn", r"燃烧|能点|可点|点燃|能烧|可烧|burns?|burn\s+time"),
@@ -42,7 +43,7 @@ _LASTING = ("run", "shelf", "burn", "part")  # how long the product itself lasts
 _KEY_ASPECTS = (
     ("open", r"开封|开罐|开盖|开瓶|after\s+opening|once\s+opened"),
     ("charge", r"充电时间|充满时间|charg"),
-    ("warranty", r"保修|质保|保固|包修|包换|warranty|guarantee"),
+    ("warranty", r"保修|质保|保固|包修|包换|换新|保障|warranty|guarantee"),
     ("trial", r"试用|试睡|trial"),
     ("burn", r"燃烧|burn"),
     ("shelf", r"保质期|保存期|shelf|expir|best\s+before"),
@@ -94,6 +95,26 @@ def durations(text: str) -> list[tuple[int, int, float]]:
         if not any(x <= a and b <= y for x, y, _ in kept):
             kept.append((a, b, h))
     return kept
+
+
+# Spoken spans with no figure, as the least they promise: 'lasts all weekend', 孩子能玩一整天 (hours).
+_AT_LEAST = re.compile(r"一整天|一整晚|整整一天|一整个白天|all[- ]day(?![- ](?:comfort|wear))|all\s+night|all\s+weekend|the\s+whole\s+(?:day|weekend)",
+                       re.IGNORECASE)
+_AT_LEAST_HOURS = {"night": 6.0, "weekend": 24.0, "晚": 6.0}
+
+
+def _at_least(text: str) -> list[tuple[int, int, float]]:
+    out = []
+    for m in _AT_LEAST.finditer(text):
+        word = m.group().lower()
+        out.append((m.start(), m.end(), next((h for k, h in _AT_LEAST_HOURS.items() if k in word), 8.0)))
+    return out
+
+
+def _clause_and_before(text: str, a: int, b: int) -> str:
+    """The clause a span stands in, and the one before it in the same sentence (充一次电，孩子能玩一整天)."""
+    head = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1]
+    return "，".join(_CLAUSE.split(head)[-2:]) + text[a:b] + _CLAUSE.split(text[b:])[0]
 
 
 def _clause(text: str, a: int, b: int) -> str:
@@ -171,4 +192,15 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             continue
         k, v = same[0]
         flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
+    # '充一次电，孩子能玩一整天' of a camera whose 续航 is about two hours: a run (said anywhere in the sentence) the
+    # battery cannot reach
+    runs = [(k, v) for k, v, asp in keyed if asp == "run"]
+    for a, b, least in _at_least(text) if runs else ():
+        around = _clause_and_before(text, a, b)
+        if _aspect(around, _ASPECT_RX) != "run" or any(f.start <= a < f.end for f in flags) or \
+                durations(around.replace(text[a:b], " " * (b - a))):
+            continue  # a run said with its own figure (两小时左右) is that figure's; 一整天 is then about the outing
+        if all(h < 0.9 * least for k, v in runs for _, _, h in durations(v)):
+            k, v = runs[0]
+            flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
     return flags

@@ -147,6 +147,9 @@ _MONEY = re.compile(r"元|块|钱|\$|¥|￥|dollars?|bucks|cents?", re.IGNORECAS
 _TIMES_N = re.compile(r"^\s*[x×*]\s*(\d+)")
 _N_TIMES = re.compile(r"(?<![\d.])(\d+)\s*(?:[a-z]+(?:\s+[a-z]+)?|[\u4e00-\u9fff]{1,4})?\s*[x×*]\s*$", re.IGNORECASE)
 _EACH_KEY = re.compile(r"单只|单个|单件|单瓶|单片|每只|每个|每件|每瓶|each|per\s+(?:piece|unit|item)|single", re.IGNORECASE)
+_PER_METRE = re.compile(r"每米|米重|/\s*m\b|per\s+(?:meter|metre|m)\b", re.IGNORECASE)
+_WHOLE_LENGTH = re.compile(r" ×[\d.]+m$")  # the where of a per-metre figure times the length: the whole
+_LENGTH_KEY = re.compile(r"长度|绳长|^\s*长\s*$|length", re.IGNORECASE)
 _COUNT_KEY = re.compile(r"数量|件数|只数|个数|\bcount|quantity|pack\s+size|pieces", re.IGNORECASE)
 
 
@@ -160,9 +163,16 @@ def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Qu
     as totals (src.where ends in ' ×n'): only copy that says it adds up (加起来, 'combined') is read against them."""
     count = next((int(m.group(1)) for k, v in facts.attrs.items() if _COUNT_KEY.search(k)
                   if (m := re.match(r"\s*(\d+)", v)) and int(m.group(1)) > 1), None)
+    # 每米重量: 64g with 长度: 60m: a rope of 3.84 kg (lengths are held in mm)
+    metres = next((q.value / 1000 for q, src in found if src.is_attr and q.dim == "length"
+                   and _LENGTH_KEY.search(src.where) and not _PER_METRE.search(src.where)), None)
     out = []
     for q, src in found:
         if not src.is_attr:
+            continue
+        if metres and q.dim == "mass" and _PER_METRE.search(f"{src.where} {src.text}"):
+            out.append((replace(q, value=q.value * metres, alts=tuple((d, v * metres) for d, v in q.alts), low=None),
+                        replace(src, where=f"{src.where} ×{metres:g}m")))
             continue
         before, said, after = src.text.partition(q.text)
         times = _TIMES_N.match(after) if said else None
@@ -185,6 +195,11 @@ def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
         # '1.5m/1.8m' lists two sizes; the slash after a unit is not a fraction.
         for part in re.split(r"(?<=[^\d\s])/", src.text)[1:]:
             out += [(q, src) for q in find_quantities(part)]
+        # '105, 140, 160, 175, 195, 212°F': the unit after the last figure is every figure's
+        shared = re.fullmatch(r"\s*((?:\d+(?:\.\d+)?\s*[,，、/]\s*)+)\d+(?:\.\d+)?\s*([^\d\s,，、/].{0,5})", src.text)
+        if shared:
+            out += [(q, src) for n in re.findall(r"\d+(?:\.\d+)?", shared.group(1))
+                    for q in find_quantities(f"{n}{shared.group(2)}")]
         if src.is_attr:
             # '重量(g)': 150 puts the unit in the key.
             m = re.search(r"[(（]\s*([^()（）]+?)\s*[)）]", src.where)
@@ -311,7 +326,9 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
         bound = _bound(text, q)
-        if bound and any(_within(q, k, bound) for k, _, _ in known):
+        # 不到三斤 of a 60 m rope at 64 g a metre: what one metre weighs bounds nothing of the whole
+        if bound and any(_within(q, k, bound) for k, s, _ in known
+                         if not _PER_METRE.search(s.where) or _WHOLE_LENGTH.search(s.where)):
             continue
         if _under_ceiling(text, q, known):
             continue
@@ -399,6 +416,9 @@ def _closest(claim: C.Claim, srcs: list[Source], text: str = "") -> Source:
     return srcs[0]
 
 
+_SURFACE_KEY = re.compile(r"works\s+on|surfaces?|floor\s+types?|适用地面|适用地板|适用表面|适用材质", re.IGNORECASE)
+
+
 def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     per_source = [(src, [m for m in C.materials(src.text) if not m.info["negated"]]) for src in facts.sources]
     known = {i for _, ms in per_source for m in ms for i in m.value}
@@ -406,9 +426,12 @@ def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     mat_srcs = [s for s, ms in per_source if ms and s.is_attr and any(w in s.where.lower() for w in _KEYS["material"])]
     flags = []
     brand = str(facts.product.get("brand") or "")
+    # A robot vacuum that 'handles hardwood and tile': of a product that works on surfaces, a material word is the
+    # floor it works on, not what it is made of.
+    surfaces = any(_SURFACE_KEY.search(k) for k in facts.attrs)
     for claim in C.materials(text):
         # A material word in the shop's own brand name (棉语) is the name, not a claim.
-        if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)):
+        if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)) or surfaces:
             continue
         verdicts = [_supports(i, known) for i in claim.value]
         if all(v == "ok" for v in verdicts):
@@ -611,6 +634,7 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
     # 'Presets: 8' states a count in the key: read it as '8 Presets'.
     known += [(c, s) for s in facts.sources if s.is_attr and re.fullmatch(r"\d+", s.text.strip())
               for c in C.counts(f"{s.text.strip()} {s.where}")]
+    known += _pack_totals(known, facts)
     flags = []
     counted = C.counts(text)
     # '配三个杯子': a count of any thing the attributes list item by item
@@ -621,7 +645,9 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
             if listed is not None and listed[0] != n:
                 flags.append(_flag("block", claim, _conflict(lang, claim.text, listed[1])))
     for claim in counted:
-        same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]]
+        # '6只装' packs six pieces: 一套八把 counts the same pieces
+        same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]
+                or claim.info["what"] == "piece" and re.fullmatch(r"\d+\s*[只个支把片条件]装", c.text)]
         if any(c.value == claim.value for c, _ in same):
             continue
         listed = _listed_count(claim, facts)
@@ -640,10 +666,27 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
     return flags
 
 
+# How many packs the product is: 包数: 2包, 'Packs: 3'.
+_PACKS_KEY = re.compile(r"^\s*(?:包数|盒数|箱数|袋数|瓶数|罐数|packs?|boxes|bags|number\s+of\s+(?:packs|boxes|bags))\s*$", re.IGNORECASE)
+
+
+def _pack_totals(known: list[tuple[C.Claim, Source]], facts: Facts) -> list[tuple[C.Claim, Source]]:
+    """'46片×2包' in the title, or 每包数量: 46片 with 包数: 2包: 92 pieces in all is a count the data makes."""
+    packs = next((int(m.group(1)) for k, v in facts.attrs.items() if _PACKS_KEY.match(k)
+                  if (m := re.match(r"\s*(\d+)", v)) and int(m.group(1)) > 1), None)
+    out = []
+    for c, src in known:
+        times = _TIMES_N.match(src.text[src.text.find(c.text) + len(c.text):]) if c.text in src.text else None
+        n = int(times.group(1)) if times else packs
+        if n and n > 1:
+            out.append((replace(c, value=c.value * n), src))
+    return out
+
+
 _COUNT_WORD = re.compile(r"^(?:\d+|[一两二三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
                          r"(?:\s+|-)?(?:个|支|把|种|只)?", re.IGNORECASE)
 _ITEM = re.compile(r"[^、,，/;；+（(]+")
-_ITEM_COUNT = re.compile(r"(?<![第\d.])(?P<n>\d+|[两二三四五六七八九十]+)\s*(?:个|只|支|把)(?!小时|钟头|星期|礼拜|月|工作日)(?P<noun>[\u4e00-\u9fff]{2})(?=[^\u4e00-\u9fff]|$)")
+_ITEM_COUNT = re.compile(r"(?<![第\d.])(?P<n>\d+|[两二三四五六七八九十]+)\s*(?:个|只|支|把)(?!小时|钟头|星期|礼拜|月|工作日)(?P<noun>[\u4e00-\u9fff]{1,2})(?=[^\u4e00-\u9fff]|$)")
 _TIMES = re.compile(r"[x×*]\s*(\d+)\s*$|^\s*(\d+)\s*[x×*]|(\d+)\s*(?:个|只|支|把|pcs?)\s*$", re.IGNORECASE)
 
 
@@ -654,7 +697,8 @@ def _listed_count(claim: C.Claim, facts: Facts) -> tuple[int, Source] | None:
     noun = re.sub(r"s$", "", noun) if re.fullmatch(r"[a-z ]+", noun) else noun
     # 杯子 is counted in items named …杯 (搅拌杯×1)
     stem = noun[:-1] if len(noun) == 2 and noun[-1] in "子儿" else noun
-    if len(noun) < 2:
+    # 四个球 against 网球3个: one character counts the items whose name ends in it (球拍 is no 球)
+    if len(noun) < 2 and not (claim.info.get("what") == "item" and re.fullmatch(r"[\u4e00-\u9fff]", noun)):
         return None
     for src in facts.sources:
         if not src.is_attr:
@@ -662,7 +706,8 @@ def _listed_count(claim: C.Claim, facts: Facts) -> tuple[int, Source] | None:
         # an item is a name with at most a multiplicity (枕套×2）): '配合充电盒共30小时' is a figure, not an item
         listed = [x.strip().strip("（）()[]【】 ") for x in _ITEM.findall(src.text)]
         listed = [x for x in listed if not re.search(r"\d", _TIMES.sub("", x))]
-        items = [x for x in listed if noun in x.lower() or (stem != noun and _TIMES.sub("", x).strip().endswith(stem))]
+        items = [x for x in listed if (noun in x.lower() if len(noun) > 1 else False)
+                 or ((stem != noun or len(noun) == 1) and _TIMES.sub("", x).strip().endswith(stem))]
         if not items or len(listed) < 2 and not _TIMES.search(items[0]):
             continue
         total = 0

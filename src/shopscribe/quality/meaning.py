@@ -122,6 +122,7 @@ _DISCLAIMER = {
         r"|(?:请|应)(?:以|参照|按)[^，。！？；\n]{0,8}(?:为准)"
         # a promise denied: 不保证提高成绩, 不承诺收益, 它不会让钱生钱
         r"|(?:并?不|无法|不能|不敢)(?:保证|承诺|担保)|(?:并?不会|并?不能|无法|没法)(?:让|使)"
+        r"|没有(?:任何)?[\u4e00-\u9fff]{0,6}?(?:能|可以|敢)(?:保证|承诺|打包票)"
         r"|(?:收入|收益|回报)(?:因人而异|取决于|视[^，。！？；\n]{0,8}而定)"
         # a risk told: 金价有涨有跌, (?<!不)可能亏损, 收不回成本 (不可能亏本 is a promise)
         r"|(?:价格?|金价|房价|行情|价值)[^，。！？；\n]{0,4}(?:有涨有跌|有升有降|会波动|波动较大|可能下跌)"
@@ -155,6 +156,8 @@ _DISCLAIMER = {
         # "it makes no promise of income", "we do not guarantee results"
         r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
         r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee)"
+        # an FAQ answer that declines the promise for everyone: "No course can promise that."
+        r"|\bno\s+(?!other\b|one\s+else\b)(?:[a-z]+\s+){0,2}(?:can|could|will)\s+(?:honestly\s+)?(?:promise|guarantee)"
         r"|(?:do|does|will)\s+not\s+make\s+(?:any\s+)?(?:promises?|guarantees?)|(?:don't|doesn't|won't)\s+make\s+(?:any\s+)?(?:promises?|guarantees?)"
         # losses counted in an honest disclosure: "31% lost money and 9% sold their machines"
         r"|\b\d+(?:\.\d+)?\s?%?\s+(?:of\s+(?:them|owners|buyers|franchisees|people|stores|locations)\s+)?"
@@ -194,6 +197,12 @@ _AUTHORISED_HEALTH_CLAIM = re.compile(r"\bas\s+part\s+of\s+an?\s+(?:[a-z-]+\s+)?
                                       r"[^.!?]{0,120}?\bmay\s+(?:reduce|lower)\s+the\s+risk\s+of\b", re.IGNORECASE)
 
 
+# The FDA's OTC anticavity monograph (21 CFR 355.50) words a fluoride toothpaste's use one way: lawful on that
+# product, though it names a disease.
+_ANTICAVITY = re.compile(r"\baids?\s+in\s+the\s+prevention\s+of\s+(?:dental\s+)?(?:cavities|caries)\b", re.IGNORECASE)
+_FLUORIDE = re.compile(r"fluorid", re.IGNORECASE)
+
+
 def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Clauses the copy does not assert, with the punctuation that closes them (so a sentence that is one is inside
     one): disclaimers, warning labels and an FAQ's quoted question."""
@@ -202,7 +211,8 @@ def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
     spans += [(m.start(), _CLOSING.match(text, m.end()).end()) for m in _QUESTION.finditer(text)]
     sents = sentences(text, lang)
     if lang != "zh":
-        spans += [(a, b) for a, b in sents if _AUTHORISED_HEALTH_CLAIM.search(text[a:b])]
+        spans += [(a, b) for a, b in sents if _AUTHORISED_HEALTH_CLAIM.search(text[a:b])
+                  or (_ANTICAVITY.search(text[a:b]) and _FLUORIDE.search(text))]
     # An FAQ's question answered by a denial ("Will this raise my child's grades? We make no promises about grades.")
     # is the shopper's, like a question marked Q:; a question the next sentence does not deny is still judged.
     spans += [(a, b) for (a, b), (c, _) in zip(sents, sents[1:])

@@ -77,9 +77,14 @@ def _ruled_out_in_value(attrs: dict[str, str]) -> list[tuple[str, str]]:
 _NOT_A = re.compile(r"\bnot\s+(?:an?\s+)?(?P<what>[a-z][a-z -]{2,30}?)\s*(?=[;,.)]|$)", re.IGNORECASE)
 
 
-def _denied_in_value(attrs: dict[str, str]) -> list[tuple[str, str]]:
-    return [(k, " and ".join(m.group("what") for m in _NOT_A.finditer(v))) for k, v in attrs.items()
-            if _NOT_A.search(v) and not _EXCLUDING_KEY.search(k)]
+_NOT_A_ZH = re.compile(r"(?:非|不是|不属于)(?P<what>医疗器械|药品|保健食品|特殊用途化妆品|特殊化妆品|医用[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{2,6}用品)")
+
+
+def _denied_in_value(attrs: dict[str, str], zh: bool = False) -> list[tuple[str, str]]:
+    """'not a hearing aid', 类别: 日常穿着用品（非医疗器械）: what the value says the product is not."""
+    rx = _NOT_A_ZH if zh else _NOT_A
+    return [(k, (" 、" if zh else " and ").join(m.group("what") for m in rx.finditer(v))) for k, v in attrs.items()
+            if rx.search(v) and not _EXCLUDING_KEY.search(k)]
 
 
 def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
@@ -87,7 +92,7 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     low = text.lower()
     ruled = [(k, v, v) for k, v in attrs.items() if _EXCLUDING_KEY.search(k)]
     ruled += [(k, attrs[k], v) for k, v in _ruled_out_in_value(attrs) if lang == "zh" and not _EXCLUDING_KEY.search(k)]
-    ruled += [(k, attrs[k], v) for k, v in _denied_in_value(attrs) if lang != "zh"]
+    ruled += [(k, attrs[k], v) for k, v in _denied_in_value(attrs, zh=lang == "zh")]
     for key, value, said in ruled:
         for term in _excluded_terms(said, zh=lang == "zh"):
             rx = re.escape(term) if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"

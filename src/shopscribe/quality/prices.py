@@ -130,7 +130,7 @@ def _offered_periods(text: str, a: int, b: int, source: str) -> set[int]:
 
 
 # '$12 a pair' of a 3-pair pack, 一条合十块, '$15 a bottle in the 3-pack': the price shared over the pieces.
-_PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin)\b"
+_PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin|carton|pouch|tube|sachet|packet|cup|stick|capsule|cartridge|refill|sheet)\b"
                         r"|\bapiece\b|\beach\b|每(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)|一(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)合?"
                         r"|合(?:每|一)?|均摊|折合", re.IGNORECASE)
 

@@ -119,11 +119,20 @@ _TURNED = re.compile(r"旋转|转|角|视角|俯仰|倾斜|度数|近视|远视|
 _CAUTION = re.compile(r"请勿|禁止|不宜|慎用|避免|warning|caution|avoid|keep\s+away", re.IGNORECASE)
 
 
+_TEMPERATURE_NOTE = re.compile(rf"[（(][^（）()]*?(?P<lo>-?\d+(?:\.\d+)?)\s*(?:℃|°C)?\s*{_SEP}\s*(?P<hi>-?\d+(?:\.\d+)?)\s*(?:℃|°C)",
+                               re.IGNORECASE)
+# Below zero said without a figure: 冬天零下几度, 'in below-freezing weather' (read as -1 ℃).
+_SUB_ZERO = re.compile(r"零下(?:几|十几|好几)?度|below[- ]freezing|sub-?zero|freezing\s+(?:weather|temperatures|cold)", re.IGNORECASE)
+
+
 def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, str]]:
     """(key, value, low, high, unit) of each attribute whose whole value is one numeric range ('' unit: none)."""
     out = []
     for key, value in attrs.items():
         m = _RANGE_VALUE.match(_NOTE.sub("", value))  # '200–800度（每100度一档）': the note is not the range
+        note = _TEMPERATURE_NOTE.search(value) if not m else None
+        if note:  # 气候类型: N（环境温度16–32℃）: a temperature range in the note is the range the value stands for
+            out.append((key, value, float(note.group("lo")), float(note.group("hi")), "℃"))
         if not m:
             continue
         unit = (m.group("u") or m.group("u1") or "").lower()
@@ -196,6 +205,9 @@ def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[F
                                                                if lang == "en" else [])
             if unit == "℃" and heat:
                 hits += _numbers_in_unit(body, "度")
+            if unit == "℃":
+                hits += [(z.start(), z.end(), -1.0) for z in _SUB_ZERO.finditer(body)
+                         if not any(a <= z.start() < b for a, b, _ in hits)]
             for a, b, v in hits:
                 found.setdefault((a, b), (v, []))[1].append((key, value, lo, hi))
                 unit_of[(a, b)] = unit
