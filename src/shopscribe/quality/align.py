@@ -27,9 +27,11 @@ _YES = re.compile(r"^\s*(?:是|有|支持|可|能|✓|√|yes|true)\b|^\s*(?:是
 _KEY_PREFIX = re.compile(r"^(?:(?:是否支持|是否可以|是否可|是否能|是否带|是否有|是否含|是否|有无|能否|可否|支持|带|可|能|含)\s*"
                          r"|(?:has|is|supports?|with)(?:_|\s+))", re.IGNORECASE)
 _KEY_SUFFIX = re.compile(r"\s*(?:功能|吗|\?|？)$")
-_NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不要|不能|不可|并非|自备|另购|isn'?t|not|no|never|without|aren'?t|doesn'?t|"
-                       r"bring\s+your\s+own|sold\s+separately|"
-                       r"don'?t|can'?t|cannot|by\s+hand|hand[- ]wash)", re.IGNORECASE)
+# (English words whole: 'enough' and 'know' hold no 'no', 'nothing' is not 'not')
+_NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不要|不能|不可|并非|自备|另购|\bisn'?t\b|\bnot\b|\bno\b|\bnever\b|"
+                       r"\bwithout\b|\baren'?t\b|\bdoesn'?t\b|n't\b|"
+                       r"\bbring\s+your\s+own|\bsold\s+separately|"
+                       r"\bdon'?t\b|\bcan'?t\b|\bcannot\b|\bby\s+hand|\bhand[- ]wash)", re.IGNORECASE)
 
 
 # A figure said as a little under itself: 将近两斤, 'nearly two days', 'just shy of a liter'. One list for every reader
@@ -170,7 +172,10 @@ def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
 
 # What a feature is credited by besides its name: a camera that shoots underwater is waterproof, 带它下水 too.
 _CREDITED_BY = {"waterproof": re.compile(r"\bunderwater\b|\bsubmerg(?:e|es|ed|ing|ible)\b", re.IGNORECASE),
-                "防水": re.compile(r"水下|(?<![排污])下水(?![道管])")}
+                "防水": re.compile(r"水下|(?<![排污])下水(?![道管])"),
+                # 赠品: 无 against 下单还白送一个小夜灯
+                "赠品": re.compile(r"白送|赠送|还送|送一?[个只件份把]|附赠|免费送"),
+                "free gift": re.compile(r"\bfree\s+(?:gift|bonus)\b|\bcomes\s+with\s+a\s+free\b|\bthrow\s+in\b", re.IGNORECASE)}
 
 
 def _credited_by_use(text: str, key: str) -> tuple[int, int] | None:
@@ -183,9 +188,52 @@ def _credited_by_use(text: str, key: str) -> tuple[int, int] | None:
     return None
 
 
+# 拖地还得你自己来, 拖地要另外买: the feature is left to the shopper, which says the product does not do it
+_LEFT_TO_YOU = re.compile(r"[^，。；！？,.;!?]{0,3}?(?:还得|得|要|需要)(?:你|您)?(?:自己|另外|另|手动)")
+
+
+# A product that runs on the mains, credited with running without it: 不用插电, 充一次电, 'No need to plug it in'.
+_CORDED = re.compile(r"插电|有线|交流|\d+\s*V\s*(?:交流|AC)|\bcorded\b|\bplug-?in\b|\bmains\b|\bAC\s+(?:power|only|adapter)", re.IGNORECASE)
+_CORDLESS_KEY = re.compile(r"内置电池|电池|无线使用|可充电|cordless|battery|rechargeable|wireless\s+use", re.IGNORECASE)
+_CORDLESS_SAID = re.compile(r"不用插电|不插电|无需插电|免插电|不用接电|脱离电源|充一次电|充满电|"
+                            r"\bno\s+need\s+to\s+plug|\bcordless\b|\bcord-free\b|\bunplugged\b|\bon\s+(?:a|one)\s+(?:single\s+)?charge\b|"
+                            r"\bwithout\s+(?:a\s+)?(?:cord|plug|outlet)\b", re.IGNORECASE)
+
+
+def _runs_without_power(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    battery = [(k, v) for k, v in attrs.items() if _CORDLESS_KEY.search(k)]
+    if any(says_yes(v) or re.search(r"电池|battery|mAh", v, re.IGNORECASE) and not says_no(v) for _, v in battery):
+        return []  # it has a battery: it may well run unplugged
+    corded = [(k, v) for k, v in battery if says_no(v)] + [(k, v) for k, v in attrs.items() if _CORDED.search(v)]
+    if not corded:
+        return []
+    key, value = corded[0]
+    return [flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)) for m in _CORDLESS_SAID.finditer(text)
+            if not re.search(r"(?:不能|无法|没法|不可以|can'?t|cannot|not)\s*$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE)]
+
+
+def _part_ability(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """盖子可微波: 否 against '连盖子一起放进微波炉': the part and what it cannot do, named in one clause."""
+    flags = []
+    for key, value in attrs.items() if lang == "zh" else ():
+        m = re.fullmatch(r"([\u4e00-\u9fff]{1,3}?)(?:可进|可放|可以|可|能)([\u4e00-\u9fff]{2,4})", key.strip())
+        if not m or not says_no(value):
+            continue
+        part, ability = m.group(1), m.group(2)[:2]
+        for clause in re.finditer(r"[^，。；！？,.;!?]+", text):
+            body = clause.group()
+            # 盖子取下来再放进微波炉 takes the part off first
+            if part in body and ability in body and not _NEG_NEAR.search(body) and \
+                    not re.search(r"取下|拿下|拿掉|取掉|摘下|拆下|揭开|掀开|去掉", body):
+                a = clause.start() + body.find(part)
+                flags.append(flag(a, a + len(part), text, contradicts(lang, part, key, value)))
+                break
+    return flags
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
-    flags = _denied(text, attrs, lang)
+    flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang)
     for key, value in attrs.items():
         if says_no(value) and (span := _credited_by_use(text, key)):
             flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))
@@ -205,7 +253,8 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 before = low[max(0, m.start() - 20):m.start()]
                 clause = re.split(r"[，。；！？,.;!?]", before)[-1]
                 after = low[m.end():m.end() + 6]
-                if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b|[袋包罩套]", after) or re.search(r"(?:\bun|\bnon-?)$", before):
+                if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b|[袋包罩套]", after) or re.search(r"(?:\bun|\bnon-?)$", before) \
+                        or _LEFT_TO_YOU.match(low, m.end()):
                     continue  # 'unpasteurized', 'non-stick' deny the feature they contain
                 # 'your phone's GPS' when the value says 'No (uses phone GPS)': the copy repeats the attribute's own note
                 prev = re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", clause.replace("'s", ""))
@@ -388,7 +437,7 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 
 _COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片)"
                        r"(?P<what>[\u4e00-\u9fff]{1,4})?")
-_COUNT_EN = re.compile(r"(?<![\d,.])\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+_COUNT_EN = re.compile(r"(?<![\d,.-])\b(?P<n>\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                        r"thirty|forty|fifty|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen)\s+"
                        # 'ten stakes and eight guylines': a counted name ends before the next count's 'and'
                        r"(?P<what>(?:(?!(?:and|or|with|plus)\b)[a-z]+\s+){0,2}(?!(?:and|or|with|plus)\b)[a-z]+)",
@@ -437,6 +486,23 @@ def _key_words(key: str) -> list[str]:
     return [w.rstrip("s") for w in re.split(r"\W+", k) if len(w) > 2]
 
 
+# 两个奶瓶各配一个备用奶嘴: a count for each of something else, not the product's total
+_EACH_BEFORE = re.compile(r"(?:各|每个?|每只)(?:配|带|送|有|装)?$")
+
+
+def broken_down(n: float, what: str, value: str) -> bool:
+    """'Brushes: 10 (3 flat, 4 round, 3 angled)', 'Flavors: 4 (6 pods each)', 奶嘴: 4个(含已装在奶瓶上的2个): the value
+    breaks its count down, and the copy's count is one of the parts, of a thing it names ('three angled brushes')."""
+    words = {w[:4] for w in re.findall(r"[a-z]{3,}", what.lower())} | {what[i:i + 2] for i in range(len(what) - 1)
+                                                                      if re.fullmatch(r"[\u4e00-\u9fff]{2}", what[i:i + 2])}
+    for part in re.findall(r"[（(]([^）)]*)[）)]", value):
+        for piece in re.split(r"[,，、;；/]", part.lower()):  # '3 flat', '6 pods each', 含已装在奶瓶上的2个
+            m = re.search(r"(\d+)", piece)
+            if m and int(m.group(1)) == n and (not words or any(w in piece for w in words)):
+                return True
+    return False
+
+
 def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = []
     rx = _COUNT_ZH if lang == "zh" else _COUNT_EN
@@ -462,7 +528,10 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if lang == "zh" and re.match(r"[\u4e00-\u9fff]", text[max(0, m.start() - 1):m.start()] or "x") and \
                 text[max(0, m.start() - 1):m.start()] in "第每":
             continue
-        for key, value in attrs.items():
+        # 一把奶瓶刷 counts the 奶瓶刷, not the 奶瓶: a key the counted name holds whole, the longest first
+        named = sorted((k for k in attrs if len(k) >= 2 and k.lower() in what and _attr_count(attrs[k]) is not None),
+                       key=len, reverse=True)
+        for key, value in [(k, attrs[k]) for k in named] + [(k, v) for k, v in attrs.items() if k not in named]:
             if re.search(r"颜色|色彩|配色|colou?r", key, re.IGNORECASE):
                 continue  # colour counts are facts.py's
             if re.search(r"每|\bper\b|\beach\b", key, re.IGNORECASE):
@@ -495,7 +564,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'
                 word = re.search(rf"\b{re.escape(noun.group(2)[:5])}\w*", text[m.start("what"):m.end()], re.IGNORECASE)
                 end = m.start("what") + word.end() if word else end
-            if count is not None and count != n:
+            if count is not None and count != n and not broken_down(n, what, value) and not _EACH_BEFORE.search(
+                    text[max(0, m.start() - 3):m.start()]):
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), key, value)))
             break
     return flags
@@ -585,7 +655,7 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
 
 # What comes in the box or free with it: each item must be named somewhere in the data (附赠刷头、旅行收纳盒 against
 # 刷头: 附赠2个; 'comes with a carry strap and a yoga block' against Included: carry strap).
-_INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含)(?P<zh>[^，。；！？：:,.;!?\n]{2,40})"
+_INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含|还配|另配|加送|额外送)(?P<zh>[^，。；！？：:,.;!?\n]{2,40})"
                        r"|\b(?:comes\s+with|in\s+the\s+box|bundled\s+with|(?:plus|with|get)\s+a\s+free|includes|including)\s+"
                        r"(?P<en>(?:a|an|the|two|three|four|\d+)\s[^.;:!?\n]{3,80})",
                        re.IGNORECASE)
@@ -739,7 +809,7 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
             total = (None if None in same else sum(same)) if same else \
                 (_total(items) if zh and not first and len(kname) >= 2 and what.startswith(kname) else None)
             if same or total is not None:
-                if total is not None and total != n:
+                if total is not None and total != n and not broken_down(n, what, value):
                     name = next(name for name, _ in items if _names(what, name, zh, first)) if same else kname
                     if first:  # 手套两副: the name and its count
                         a -= min(len(what), 2)
@@ -838,11 +908,12 @@ _TWO_AGES = re.compile(r"(?<![一二三四五六七八九十])([一二三四五�
 
 _DUR_NUM = r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十百]+|半(?=个月|年|天|小时|个小时)|an?\s+(?:full|whole)|one|two|three|four|five|six|seven|eight|nine|ten|twelve|" \
            r"fifteen|twenty|thirty|forty|fifty|sixty)"
-_DUR_UNIT = {"分钟": 1 / 60, "小时": 1, "个小时": 1, "钟头": 1, "个钟头": 1, "天": 24, "日": 24, "周": 168, "星期": 168,
-             "个星期": 168, "个月": 720, "月": 720, "年": 8760, "minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1,
+_DUR_UNIT = {"分钟": 1 / 60, "小时": 1, "个小时": 1, "钟头": 1, "个钟头": 1, "天": 24, "日": 24, "晚": 24, "周": 168, "星期": 168,
+             "个星期": 168, "礼拜": 168, "个礼拜": 168, "个月": 720, "月": 720, "年": 8760, "minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1,
              "h": 1, "day": 24, "week": 168, "month": 720, "year": 8760, "decade": 87600}
 # 六十多个小时 (more than sixty), 一整年 (a whole year): a word between the number and the unit.
-_DURATION = re.compile(_DUR_NUM + r"\s*(?:多|余|来|整)?\s*(?P<u>个小时|个钟头|个星期|个月|分钟|小时|钟头|星期|天|日|周|月|年|minutes?|mins?|hours?|"
+# (100晚 of a sleep trial or a bottle of repellent is a hundred nights: days)
+_DURATION = re.compile(_DUR_NUM + r"\s*(?:多|余|来|整)?\s*(?P<u>个小时|个钟头|个星期|个礼拜|个月|分钟|小时|钟头|星期|礼拜|天|日|晚(?![上饭餐安])|周|月|年|minutes?|mins?|hours?|"
                        r"hrs?|h\b|days?|weeks?|months?|years?|decades?)(?P<half>半)?", re.IGNORECASE)  # 一年半 is 18 months
 
 
@@ -894,7 +965,7 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # ---- spoken quantities ------------------------------------------------------------------------
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?(?![\u4e00-\u9fff]?米)"
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半)|两(?=[一二三四五六七八九]))"
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半)|两(?=[一二三四五六七八九半]))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g
                      r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
 _SPOKEN_UNIT = {"两": ("mass", 50.0), "斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("mass", 1000.0), "千瓦": ("power", 1000.0),

@@ -261,7 +261,9 @@ _SIZE_RX = re.compile(
     rf"|(?:(?i:\bsize)|尺码|码数)\s*[:：]?\s*(?P<one2>{_ST})(?![A-Za-z])(?!\s*(?:-|–|~|～|到|至|(?i:to)\s))"
     r"|(?P<free>均码|(?i:one[-\s]size(?:\s+fits\s+(?:all|most))?|free\s+size)|\bOS\b)"
     r"|(?P<na>\d{2}(?:\.5)?)\s*(?:-|–|~|到|至)\s*(?P<nb>\d{2}(?:\.5)?)\s*(?:码|号)"
-    r"|(?P<n1>\d{2}(?:\.5)?)(?=码)",
+    r"|(?P<n1>\d{2}(?:\.5)?)(?=码)"
+    # 四十码, 三十六码半: a shoe size said in words
+    r"|(?P<n1z>[二三四]十[一二三四五六七八九]?)(?=码)",
 )
 
 
@@ -280,6 +282,8 @@ def _size_set(m: re.Match[str]) -> tuple[frozenset[str], bool]:
         a, b = float(m.group("na")), float(m.group("nb"))
         return frozenset(f"n{x / 2:g}" for x in range(int(min(a, b) * 2), int(max(a, b) * 2) + 1)
                          if x % 2 == 0 or a % 1 or b % 1), True
+    if m.group("n1z"):
+        return frozenset([f"n{float(word_int(m.group('n1z')) or 0):g}"]), False
     return frozenset([f"n{float(m.group('n1')):g}"]), False
 
 
@@ -419,9 +423,11 @@ def ingredients(text: str) -> list[Claim]:
 _COUNTED_ZH = {t: k for k, (zh, _) in vocab.COUNTED.items() for t in zh}
 _COUNTED_EN = {t.lower().lstrip("-"): k for k, (_, en) in vocab.COUNTED.items() for t in en}
 _COUNTED_RX = re.compile(
-    rf"(?<![第\d.])(?P<n>\d+|[两二三四五六七八九十]+)\s*(?P<zh>{_alternation(list(_COUNTED_ZH))})"
+    # 五百二十粒 is one count: a Chinese number is read whole, 百 and 千 in it
+    rf"(?<![第\d.零一两二三四五六七八九十百千])(?P<n>\d+|[一两二三四五六七八九十][零一两二三四五六七八九十百千]*(?<!一))"
+    rf"\s*(?P<zh>{_alternation(list(_COUNTED_ZH))})"
     # '$12 a pair' is a price per piece, not twelve pairs
-    rf"|(?<![$€£¥])\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b|a\b|an\b|per\b|each\b|(?:k?w|v|mah|ml|mm|cm|kg|g|lb|oz|hz|db)\b)[a-z]+\s+)?"
+    rf"|(?<![$€£¥-])\b(?P<en_n>\d+|{EN_NUM})(?:\s+|-)(?:(?!and\b|or\b|a\b|an\b|per\b|each\b|(?:k?w|v|mah|ml|mm|cm|kg|g|lb|oz|hz|db)\b)[a-z]+\s+)?"
     rf"(?P<en>{_alternation(list(_COUNTED_EN))})\b"
     # 'a pack of six pairs' counts pairs; 'a pack of 6' counts the pack
     rf"|\b(?:pack|set)\s+of\s+(?P<of_n>\d+|{EN_NUM})\b(?:\s+(?P<of_what>{_alternation(list(_COUNTED_EN))})\b)?"
@@ -464,8 +470,8 @@ def flavours(text: str) -> list[Claim]:
     out = []
     for m in _FLAVOUR_RX.finditer(text):
         word = (m.group("en") or m.group("zh")).lower()
-        if word in vocab.NOT_FLAVOUR or word[-1:] in {"的", "种"}:
-            continue
+        if word in vocab.NOT_FLAVOUR or word[-1:] in {"的", "种"} or word_int(word) is not None:
+            continue  # 'Four flavors' counts them
         start = m.start("en") if m.group("en") else m.start("zh")
         out.append(Claim("flavour", start, m.end(), text[start:m.end()], word,
                          {"negated": negated(text, start, m.end())}))

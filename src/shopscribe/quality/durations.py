@@ -20,7 +20,7 @@ from shopscribe.quality.report import Flag
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
     # 没开封能放一年 is the shelf life, not the time after opening
-    ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封)|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
+    ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封|拆开|打开后)|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
     # and any part said to need changing every so often: RO膜三年才换一次, 'replace it every six months'
     ("part", r"滤芯|滤网|刷头|灯珠|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|"
              r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),
@@ -30,10 +30,10 @@ _ASPECTS = (
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
     ("charge", r"充满|充电(?!宝)|快充|charged?|charging|recharges?|to\s+full"),
-    ("warranty", r"保修|质保|保固|包修|换新|包换|warranty|guarantee|coverage|free\s+replacement"),
-    ("trial", r"试用|试睡|试穿|trial|try\s+it"),
-    ("burn", r"燃烧|能点|可点|点燃|能烧|可烧|burns?|burn\s+time"),
-    ("shelf", r"保质|保存|存放|能放|可以放|可放|放[一两半\d][^，。；]{0,4}(?:不|都)|不会坏|不变质|不坏|保鲜|shelf|"
+    ("warranty", r"保修|质保|保固|包修|换新|包换|都保|全保|warranty|guarantee|coverage|covered\s+for|free\s+replacement"),
+    ("trial", r"试用|试睡|试穿|睡不惯|(?:都|随时)(?:能|可以)退|trial|try\s+it"),
+    ("burn", r"燃烧|能点|可点|点燃|能烧|可烧|每晚点|每天点|burns?|burn\s+time"),
+    ("shelf", r"保质|保存|存放|能放|可以放|可放|冷藏|放冰箱|放[一两半\d][^，。；]{0,4}(?:不|都)|不会坏|不变质|不坏|保鲜|shelf|"
               r"keeps?\s+(?:fresh|for|good)|stays?\s+fresh|good\s+for|best\s+before|expir|"
               r"keeps?\s+(?:up\s+to\s+)?(?:\d+|one|two|three|four|five|six|a|an)\s+(?:days?|weeks?|months?|years?)"),
 )
@@ -42,13 +42,13 @@ _LASTING = ("run", "shelf", "burn", "part")  # how long the product itself lasts
 # Keys name their subject with these too: 充电时间, 单次续航, 保质期, 开罐后, 'Filter life', 'Sleep trial'.
 _KEY_ASPECTS = (
     ("open", r"开封|开罐|开盖|开瓶|after\s+opening|once\s+opened"),
-    ("charge", r"充电时间|充满时间|charg"),
+    ("charge", r"充电时间|充电时长|充满时间|充满|charg"),
     ("warranty", r"保修|质保|保固|包修|包换|换新|保障|warranty|guarantee"),
     ("trial", r"试用|试睡|trial"),
     ("burn", r"燃烧|burn"),
     ("shelf", r"保质期|保存期|shelf|expir|best\s+before"),
     ("water", r"防水|耐水|water[- ]resist"),
-    ("run", r"续航|待机|播放|使用时间|使用时长|可用时长|工作时间|battery|run\s?time|play\s?time|standby"),
+    ("run", r"续航|待机|播放|使用时间|使用时长|可用时长|工作时间|单瓶使用|每瓶可用|battery|run\s?time|play\s?time|standby"),
     ("part", r"滤芯|滤网|刷头|光源|灯珠|寿命|filter|cartridge|\blife\b|lifespan|bulb|led"),
 )
 _KEY_ASPECT_RX = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _KEY_ASPECTS]
@@ -111,6 +111,25 @@ def _at_least(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
+_PER_DAY = re.compile(r"每(?:天|晚|日|夜)[\u4e00-\u9fff]{0,3}?(?P<zh>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)个?(?:小时|钟头)"
+                      r"|(?P<en>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|eight)\s+hours?\s+(?:a|per|each|every)\s+"
+                      r"(?:day|night|evening)", re.IGNORECASE)
+
+
+def _daily_rate(text: str, a: int, b: int) -> float | None:
+    """Hours a day the sentence around text[a:b] says the product is used, if it says so."""
+    head = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1]
+    tail = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[b:])[0]
+    m = _PER_DAY.search(head) or _PER_DAY.search(tail)
+    if not m:
+        return None
+    from shopscribe.quality.units import word_int
+
+    said = (m.group("zh") or m.group("en") or "").lower()
+    n = 0.5 if said == "半" else 1.0 if said in ("a", "an") else float(said) if re.fullmatch(r"[\d.]+", said) else word_int(said)
+    return float(n) if n else None
+
+
 def _clause_and_before(text: str, a: int, b: int) -> str:
     """The clause a span stands in, and the one before it in the same sentence (充一次电，孩子能玩一整天)."""
     head = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1]
@@ -143,6 +162,9 @@ _WHOLE = re.compile(r"整机|全机|整台|整车|whole\s+(?:machine|unit|produc
                     r"|everything|all\s+parts|bumper[- ]to[- ]bumper", re.IGNORECASE)
 
 
+_ALSO_COVERED = re.compile(r"连|包括|包含|含|全都|都保|\bboth\b|\bincluding\b|\bincluded\b|\beverything\b|\ball\s+parts\b", re.IGNORECASE)
+
+
 def _names_a_part(key: str) -> bool:
     """'Motor warranty', 电机保修: a key naming a part besides the warranty (整机保修 and 'Warranty' name none)."""
     rest = _WHOLE.sub(" ", _WARRANTY_KEY.sub(" ", key.lower()))
@@ -155,9 +177,18 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     if not keyed:
         return []
     flags = []
+    daily = [m.span() for m in _PER_DAY.finditer(text)]
     for a, b, hours in durations(text):
+        if any(x <= a and b <= y for x, y in daily):
+            continue  # 'two hours a night' is how it is used, not how long it lasts
+        # 每晚点两个小时，大概能点二十天: twenty days at two hours a night is forty hours of burning
+        rate = _daily_rate(text, a, b)
+        # a value that gives its own daily use (约6周（每天阅读30分钟）, 60晚(每晚8小时)) counts in days of that use
+        if rate and hours >= 24 and not any(re.search(r"每[天晚日夜]|\b(?:a|per)\s+(?:day|night)\b", v, re.IGNORECASE)
+                                           for _, v, _ in keyed):
+            hours = hours / 24 * rate
         clause = _clause(text, a, b)
-        aspect = _aspect(clause, _ASPECT_RX)
+        aspect = _aspect(clause, _ASPECT_RX) or (_aspect(_clause_and_before(text, a, b), _ASPECT_RX) if rate else None)
         same = [(k, v) for k, v, asp in keyed if asp == aspect]
         # 'Each repellent mat lasts half a day' is about the Mat life, though 'lasts' reads as a run: an attribute
         # about something else that the clause names outright decides, unless one of the aspect's own is named too
@@ -178,7 +209,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             same = [(k, v) for k, v in same if not _names_a_part(k)] or same
         allowed = []
         for k, v in same:
-            parts = [p for p in re.split(r"[、,，;；]", v) if durations(p)]
+            parts = [p for p in re.split(r"[、,，;；]|\s/\s", v) if durations(p)]  # '标准模式30天 / 强力模式15天'
             picked = [p for p in parts if _named(p, clause, aspect)] or parts
             allowed += [(h, bool(_MAXIMUM.search(v)), 0.1 if _ROUND.search(v) else 0.05)
                         for p in picked for _, _, h in durations(p)]
@@ -192,6 +223,19 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             continue
         k, v = same[0]
         flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
+    # '整机连电池全都保一年', 'Drill and battery both covered for three years', 'on everything, parts included': a part
+    # named as covered too is held to its own, shorter warranty
+    parts = [(k, v) for k, v, asp in keyed if asp == "warranty" and _names_a_part(k)]
+    for a, b, hours in durations(text) if parts else ():
+        clause = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1] + text[a:b] + \
+            re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[b:])[0]  # the sentence: 'on everything, parts included'
+        if _aspect(clause, _ASPECT_RX) != "warranty" or not _ALSO_COVERED.search(clause) or \
+                any(f.start <= a < f.end for f in flags):
+            continue
+        for k, v in parts:
+            if _named(k, clause, "warranty") and all(h < hours * 0.95 for _, _, h in durations(v)):
+                flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
+                break
     # '充一次电，孩子能玩一整天' of a camera whose 续航 is about two hours: a run (said anywhere in the sentence) the
     # battery cannot reach
     runs = [(k, v) for k, v, asp in keyed if asp == "run"]

@@ -33,7 +33,7 @@ CHECK = "fact"
 _KEYS = {
     "material": ["材质", "面料", "材料", "成分", "主材", "内胆", "外壳", "里料", "填充", "鞋面", "鞋底", "杯身", "表带", "框架",
                  "material", "fabric", "composition", "shell", "lining", "filling", "upper", "sole", "body"],
-    "colour": ["颜色", "色彩", "配色", "主色", "色系", "色号", "color", "colour", "colorway", "colourway"],
+    "colour": ["颜色", "色彩", "配色", "主色", "色系", "色号", "色数", "color", "colour", "colorway", "colourway"],
     "size": ["尺码", "码数", "鞋码", "号型", "size"],
     "fit": ["版型", "廓形", "fit"],
     "flavour": ["口味", "味道", "flavor", "flavour", "taste"],
@@ -140,7 +140,7 @@ def _flag(severity: str, c: C.Claim | Quantity, message: str) -> Flag:
 # ---- quantities -----------------------------------------------------------------------------
 
 _TOTAL_SRC = re.compile(r" ×\d+$")
-_ADDS_UP = re.compile(r"加起来|一共|总共|合计|总重|\bin\s+total\b|\bcombined\b|\btogether\b|\baltogether\b|\bin\s+all\b",
+_ADDS_UP = re.compile(r"加起来|一共|总共|合计|总重|整盒|整箱|整包|整袋|整套|\bin\s+total\b|\bcombined\b|\btogether\b|\baltogether\b|\bin\s+all\b",
                       re.IGNORECASE)
 _PER_UNIT = re.compile(r"(?:一|每|a\s|one\s|per\s|1\s?)\S", re.IGNORECASE)
 _MONEY = re.compile(r"元|块|钱|\$|¥|￥|dollars?|bucks|cents?", re.IGNORECASE)
@@ -154,8 +154,9 @@ _COUNT_KEY = re.compile(r"数量|件数|只数|个数|\bcount|quantity|pack\s+si
 
 
 def _clause_of(text: str, q: Quantity) -> str:
-    before = re.split(r"[，。；！？,.;!?\n]", text[max(0, q.start - 20):q.start])[-1]
-    return before + q.text + re.split(r"[，。；！？,.;!?\n]", text[q.end:q.end + 20])[0]
+    # a decimal point ('$2.17 a pound') is no clause's end
+    before = re.split(r"[，。；！？,;!?\n]|(?<!\d)\.|\.(?!\d)", text[max(0, q.start - 20):q.start])[-1]
+    return before + q.text + re.split(r"[，。；！？,;!?\n]|(?<!\d)\.|\.(?!\d)", text[q.end:q.end + 20])[0]
 
 
 def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Quantity, Source]]:
@@ -269,10 +270,18 @@ _AFTER_Q = {"under": re.compile(r"\s*(?:不到|以内|之内)"), "over": re.comp
             "just_over": re.compile(r"\s*(?:出头|挂零)"), "about": re.compile(r"\s*(?:左右|上下|or\s+so\b)")}
 
 
+# 比半升少一口: a figure the product is compared with, the side said after it
+_COMPARED = re.compile(r"比\s*$")
+_LESS_AFTER = re.compile(r"\s*(?:还|要|略|稍)?(?:少|小|轻|短|低|便宜)")
+_MORE_AFTER = re.compile(r"\s*(?:还|要|略|稍)?(?:多|大|重|长|高|贵)")
+
+
 def _bound(text: str, q: Quantity) -> str | None:
     if q.dim == "temperature":
         return None  # 零下十二度以下 is how to store it, not the product's figure
     before = text[max(0, q.start - 16):q.start]
+    if _COMPARED.search(before):
+        return "under" if _LESS_AFTER.match(text, q.end) else "over" if _MORE_AFTER.match(text, q.end) else None
     for name, rx in (("just_over", _JUST_OVER_Q), ("under", _UNDER_Q), ("over", _OVER_Q), ("near", align.NEARLY),
                      ("about", _ABOUT_Q)):
         if rx.search(before) or (name in _AFTER_Q and _AFTER_Q[name].match(text, q.end)):
@@ -301,7 +310,7 @@ _CEILING_KEY = re.compile(r"承重|载重|承载|限重|适用|体重|\bload|wei
                           re.IGNORECASE)
 _STATES_CEILING = re.compile(r"最大|最高|最多|承重|承载|载重|上限|限重|\bmax|\bup\s+to|\bload|\bcapacity|\brated|\blimit",
                              re.IGNORECASE)
-_OF_ANOTHER = re.compile(r"的[\u4e00-\u9fff]|\s+(?!(?:and|or|with|in|of|for|to|per|when|so|but|at|on|is|are|max|total)\b)"
+_OF_ANOTHER = re.compile(r"(?:以内|以下|之内)?的[\u4e00-\u9fff]|\s+(?!(?:and|or|with|in|of|for|to|per|when|so|but|at|on|is|are|max|total)\b)"
                          r"[a-z]{3,}", re.IGNORECASE)
 
 
@@ -320,19 +329,22 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     flags = []
     spoken = align.spoken_quantities(text)
     # 二斤四 is one spoken weight: the 二斤 the unit reader finds inside it is not a second claim
-    written = [q for q in find_quantities(text) if not any(s.start <= q.start and q.end <= s.end for s in spoken)]
+    # (一米一到一米二: the spoken heights, not a range '一到一米' read across them)
+    written = [q for q in find_quantities(text) if not any(s.start < q.end and q.start < s.end for s in spoken)]
     for q in (*written, *spoken):
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
-        bound = _bound(text, q)
+        # 两百斤以内的人 puts people up to that weight on it: the load limit decides (below), not a bound
+        bound = None if re.match(r"\s*(?:以内|以下|之内)的[\u4e00-\u9fff]", text[q.end:]) else _bound(text, q)
         # 不到三斤 of a 60 m rope at 64 g a metre: what one metre weighs bounds nothing of the whole
         if bound and any(_within(q, k, bound) for k, s, _ in known
                          if not _PER_METRE.search(s.where) or _WHOLE_LENGTH.search(s.where)):
             continue
         if _under_ceiling(text, q, known):
             continue
-        if _PER_UNIT.match(q.text) and _MONEY.search(_clause_of(text, q)):
+        if (_PER_UNIT.match(q.text) or re.search(r"(?:\bper|每|/)\s*$", text[max(0, q.start - 6):q.start])) \
+                and _MONEY.search(_clause_of(text, q)):
             continue  # 一斤合不到八块钱, 'twelve dollars a pound': the unit a price is shared over, not the product's size
         number = re.match(r"[\d.,/ -]+", q.text)
         if number and any(number.group().strip() == n and any(w in key for w in _DIM_KEYS.get(q.dim, ()))
@@ -484,6 +496,9 @@ def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
         fam = C.colour_family(claim.value)
         if claim.value in ids or (claim.value == fam and any(C.colour_family(i) == fam for i in ids)):
             continue
+        # 'sage green' of a colour list that says 'Sage': the listed name with its family after it
+        if any(claim.text.lower().startswith(it.strip().lower() + " ") for it in items if len(it.strip()) >= 3):
+            continue
         src = colour_attrs[0] if colour_attrs else (offered[0][1] if offered else None)
         shown = (src.text if src.is_attr else "、".join(dict.fromkeys(
             c.text for c in C.colours(src.text, styling_ok=True))) or src.text) if src else ""
@@ -497,8 +512,10 @@ def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
         else:
             flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["colour"])))
     # '颜色数量: 12色' states the count itself
+    # ('5色混装', '6 colors assorted': the count with how they come)
     stated = [(int(m.group(1)), s) for s in colour_attrs
-              if (m := re.fullmatch(r"\s*(\d+)\s*(?:色|种|种颜色|款|colou?rs?)?\s*", s.text, re.IGNORECASE))]
+              if (m := re.fullmatch(r"\s*(\d+)\s*(?:色|种|种颜色|款|colou?rs?)?\s*(?:混装|随机|随机发货|assorted|mixed)?\s*",
+                                    s.text, re.IGNORECASE))]
     for claim in C.colour_counts(text):
         if stated:
             if claim.value != stated[0][0]:

@@ -34,7 +34,38 @@ _OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台
 
 
 def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
-    return [*_indoors(text, attrs, source, lang), *_excluded(text, attrs, lang), *_second_use(text, source, lang)]
+    return [*_indoors(text, attrs, source, lang), *_excluded(text, attrs, lang), *_second_use(text, source, lang),
+            *_other_users(text, attrs, lang)]
+
+
+# Who a product is for, by kind: a dog's food is not the cat's, an adult's oil not a newborn's.
+_USERS = {"baby": r"宝宝|婴儿|婴幼儿|新生儿|刚出生|\bbab(?:y|ies)\b|\binfants?\b|\bnewborns?\b|\btoddlers?\b",
+          "adult": r"成人|成年人|大人|\badults?\b",
+          "cat": r"猫|喵|\bcats?\b|\bkittens?\b",
+          "dog": r"狗|犬|汪|\bdogs?\b|\bpupp(?:y|ies)\b|\bpups?\b"}
+_USER_KEY = re.compile(r"适用(?:人群|对象|宠物)?$|适合(?:人群|对象)?$|^(?:for|suitable\s+for|for\s+use\s+on|species)$", re.IGNORECASE)
+# A credit of the product to them: 也能, 都能, 给…用, 'too', 'also'
+_CREDIT_TO = re.compile(r"也能|都能|也可以|都可以|也适合|给|\btoo\b|\balso\b|\beven\b", re.IGNORECASE)
+
+
+def _other_users(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """适用: 犬猫 against '家里宝宝换尿布也能顺手拿来擦': a kind of user the data does not name, credited in one clause."""
+    for key, value in attrs.items():
+        if not _USER_KEY.search(key.strip()):
+            continue
+        kinds = {k for k, rx in _USERS.items() if re.search(rx, value, re.IGNORECASE)}
+        if not kinds or re.search(r"\d\s*(?:岁|周岁|个月|月龄|years?|months?)", value, re.IGNORECASE):
+            continue  # users bounded by age are align.check_ages' to read
+        for clause in re.finditer(r"[^，。；！？,.;!?]+", text):
+            body = clause.group()
+            if not _CREDIT_TO.search(body) or _RULED_OUT.search(body):
+                continue
+            for kind, rx in _USERS.items():
+                m = re.search(rx, body, re.IGNORECASE)
+                if m and kind not in kinds:
+                    a = clause.start() + m.start()
+                    return [flag(a, a + len(m.group()), text, contradicts(lang, m.group(), key, value))]
+    return []
 
 
 # An attribute that rules uses or users out: 不适用: 游泳; 不适用人群: 婴幼儿; 'Not for: Industrial noise'.
@@ -108,6 +139,11 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+_KEPT_AWAY = re.compile(r"[^，。；！？,.;!?]{0,6}?(?:就?别|不要|请勿|勿|不能|不宜|不建议|不可)(?:放|用|摆|使用|淋)|"
+                        r"[^,.;!?]{0,20}?\b(?:not\s+recommended|don'?t\s+(?:leave|use|put)|never\s+(?:leave|use|put))",
+                        re.IGNORECASE)
+
+
 def _indoors(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
     # 室内（不建议户外使用）: an outdoors the value itself rules out does not allow it
     indoor = [(k, v) for k, v in attrs.items() if _PLACE_KEY.search(k) and _INDOOR.search(v)
@@ -118,7 +154,9 @@ def _indoors(text: str, attrs: dict[str, str], source: str, lang: str) -> list[F
     said_by_data = {m.group().lower() for m in _OUTDOORS.finditer(source)}
     flags = []
     for m in _OUTDOORS.finditer(text):
-        if m.group().lower() in said_by_data or C.negated(text, m.start(), m.end()):
+        # '阳台外头就别放了': the rest of the clause keeps it from there
+        if m.group().lower() in said_by_data or C.negated(text, m.start(), m.end()) or \
+                _KEPT_AWAY.match(text, m.end()):
             continue
         if _CAMPING.fullmatch(m.group()) and _IN_A_TENT.search(value):
             continue  # 用途: 室内、帐篷内 lets it go camping, inside the tent

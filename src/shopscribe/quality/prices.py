@@ -48,9 +48,11 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _PRICE_SAID = re.compile(r"到手|只要|仅需|仅售|售价|现价|活动价|券后|一口价|入手")
 _BOUND_AFTER = re.compile(r"\s*(?:不到|以内|以下|之内)")
 _UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
-_REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|日常价|平时(?:要|卖|都要|都卖)?|平常(?:要|卖)?|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
+# (4S店里换要四百多: what another seller charges is a reference price too)
+_REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|日常价|平时(?:要|卖|都要|都卖)?|平常(?:要|卖)?|"
+                        r"(?:4S店|专柜|实体店|商场|线下店|外面)[\u4e00-\u9fff]{0,4}?(?:要|卖|得)|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
                         r"(?:at\s+)?|list\s+price|compare\s+at|msrp|retail(?:s)?\s+(?:for|at)?)\s*(?:[:：]\s*)?(?:\$|¥|￥)?\s*"
-                        r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,}(?=元|块|$|[^\u4e00-\u9fff]))", re.IGNORECASE)
+                        r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,}(?=多|元|块|$|[^\u4e00-\u9fff]))", re.IGNORECASE)
 
 
 # A saving measured against a price the data must then state: '30% off the usual price', 比原价省了七十块.
@@ -174,7 +176,7 @@ _PRICE_JUST_OVER = re.compile(r"^(?:多(?!少)|出头|挂零)")
 _MONEY_IN_DATA = re.compile(r"[$¥￥]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块)")
 _OFF = re.compile(r"off|减|立减|优惠|券|coupon|rebate", re.IGNORECASE)
 # A price per unit of weight or volume: 一斤才三块多, 'twelve dollars a pound', 每升不到十块.
-_PER_MEASURE = re.compile(r"(?:一|每|合每|\ba\s|\bper\s|/\s?)(?P<u>斤|公斤|千克|kg|克|升|L|毫升|ml|pound|lb|ounce|oz|liter|litre|"
+_PER_MEASURE = re.compile(r"(?:一|每|合每|\ba\s|\bper\s|/\s?)(?P<n>\d+\s?)?(?P<u>斤|公斤|千克|kg|克|升|L|毫升|ml|pound|lb|ounce|oz|liter|litre|"
                           r"gallon|kilo)", re.IGNORECASE)
 
 
@@ -192,21 +194,28 @@ def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[f
     """The price over the product's weight or volume in the unit the copy names near the amount."""
     from shopscribe.quality.units import find_quantities, unit_of
 
-    m = _PER_MEASURE.search(text[max(0, a - 10):b + 10])
+    m = _PER_MEASURE.search(text[max(0, a - 10):b + 16])
     unit = unit_of({"pound": "lb", "ounce": "oz", "kilo": "kg", "liter": "L", "litre": "L"}.get(m.group("u").lower(),
                                                                                              m.group("u"))) if m else None
     if unit is None:
         return []
-    return [price / (q.value / unit.factor) for q in find_quantities(source)
-            if q.dim == unit.dim and q.value / unit.factor >= 0.1 and q.low is None]  # 250g is half a 斤
+    per = float(m.group("n")) if m.group("n") else 1.0  # '$2.50 per 100 ml': the price of a hundred of the unit
+    return [price * per / (q.value / unit.factor) for q in find_quantities(source)
+            if q.dim == unit.dim and q.value / unit.factor >= 0.1 * per and q.low is None]  # 250g is half a 斤
 
 
 _THRESHOLD_OFF = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*减\s*(\d+(?:\.\d+)?)")
 
 
+# 'Subscribe & Save: 5%', 会员折扣: 5%: a share off the price that the data offers
+_PERCENT_OFF = re.compile(r"(?:save|subscribe|discount|off|member|会员|折扣|优惠|立减)[^\n:：]{0,20}[:：]?\s*(\d{1,2}(?:\.\d+)?)\s*%",
+                          re.IGNORECASE)
+
+
 def _stated_amounts(source: str, price: float) -> set[float]:
     # 满300减30 at 329: the price less what a threshold coupon the data offers takes off
     out = {round(price - float(m.group(2)), 2) for m in _THRESHOLD_OFF.finditer(source) if price >= float(m.group(1))}
+    out |= {round(price * (1 - float(m.group(1)) / 100), 2) for m in _PERCENT_OFF.finditer(source)}
     for m in _MONEY_IN_DATA.finditer(source):
         v = float(m.group(1) or m.group(2))
         out.add(v)
@@ -228,9 +237,20 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
         "just_over" if _PRICE_JUST_OVER.match(text[b:]) or _PRICE_JUST_OVER.match(text[b - 2:b]) else None
     shares = _per_measure(text, a, b, price, source) or _per_piece(text, a, b, price, source) or \
         _per_instalment(text, a, b, price, source)
-    if shares:
-        return any(_fits(v, t, bound) for t in shares)
+    if shares:  # or money the data states ('$24.69 a box' with Subscribe & Save: 5%)
+        return any(_fits(v, t, bound) for t in shares) or any(abs(v - t) < 0.005 for t in _stated_amounts(source, price))
+    # 'All four come to $556' at 139 each: the price times a count the sentence gives
+    sentence = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1] + text[a:b] + re.split(r"[。！？!?\n]", text[b:])[0]
+    if any(_fits(v, price * n, bound) for n in _counts_said(sentence)):
+        return True
     return _fits(v, price, bound) or any(abs(v - t) < 0.005 for t in _stated_amounts(source, price))
+
+
+def _counts_said(sentence: str) -> set[int]:
+    from shopscribe.quality.units import word_int
+
+    return {n for w in re.findall(r"\b(?:all|the|for|of)\s+([a-z]+|\d{1,2})\b|([两二三四五六七八九十]|\d{1,2})(?:个|件|只|条|套|瓶|盒|袋|双)", sentence,
+                                   re.IGNORECASE) for x in w if x and (n := word_int(x) or 0) > 1}
 
 
 def _per_instalment(text: str, a: int, b: int, price: float, source: str) -> list[float]:
@@ -246,7 +266,8 @@ def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[flo
 
 # Free shipping the data ties to a threshold the price does not reach: '79块钱还包邮' on 满99元包邮.
 _FREE_SHIPPING = re.compile(r"包邮|免运费|免邮|free\s+shipping|ships?\s+free", re.IGNORECASE)
-_THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free)[:：]?\s+(?:on\s+)?"
+# ('Shipping: Free on orders over $35': the key says what is free)
+_THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free|shipping[:：]\s*free)[:：]?\s+(?:on\s+)?"
                         r"(?:orders?\s+)?(?:over|above|of|from)\s+\$?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 _ORDER_TOPPED_UP = re.compile(r"满|凑单|凑够|加购|orders?\s+(?:over|above|of)|when\s+you\s+(?:spend|add)|two|2件|两件", re.IGNORECASE)
 

@@ -29,6 +29,7 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
            "fifty": 50}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 EN_NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)"
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 
@@ -36,6 +37,10 @@ _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛":
 def cn_int(s: str) -> int | None:
     """'十二' → 12, '一百五十' → 150, '二百六' → 260, '两' → 2, '三万' → 30000; None when it is not a numeral."""
     if not s or any(c not in _CN_DIGIT and c not in _CN_UNIT and c != "万" for c in s):
+        return None
+    # 四五岁, 七八十升, 十一二岁: two neighbouring digits say 'four or five', a span, not 45
+    pair = re.fullmatch(r"十?([一二三四五六七八])([二三四五六七八九])[十百千万]?", s)
+    if pair and _CN_DIGIT[pair.group(2)] == _CN_DIGIT[pair.group(1)] + 1:
         return None
     if "万" in s:
         head, _, tail = s.partition("万")
@@ -65,6 +70,9 @@ def word_int(s: str) -> int | None:
         return int(s)
     if s in _EN_NUM or re.sub(r"\s+", " ", s) in _EN_NUM:
         return _EN_NUM[re.sub(r"\s+", " ", s)]
+    tens = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+(one|two|three|four|five|six|seven|eight|nine)", s)
+    if tens:  # 'thirty-six'
+        return _TENS[tens.group(1)] + _EN_NUM[tens.group(2)]
     return cn_int(s)
 
 
@@ -281,7 +289,7 @@ def _celsius(text: str, values: list[tuple[int, int, float]], unit_text: str) ->
     for a, b, v in values:
         if _BELOW_ZERO.search(text[max(0, a - 6):a]):
             v = -v
-        if unit_text.strip() in ("°F", "℉"):
+        if unit_text.strip() in ("°F", "℉", "华氏度", "华氏"):
             v = (v - 32) * 5 / 9
         out.append((a, b, v))
     return out
