@@ -1082,6 +1082,11 @@ def test_a_question_no_denial_answers_is_still_judged():
      "Department of Education picked"),
     ("The jerky packed into every Forest Service wildfire crew's rations.", "en", "packed into every Forest Service"),
     ("Climbers who switched to our chalk report 45% fewer slips.", "en", "report 45% fewer"),
+    ("A: Completely non-toxic and totally safe even if your toddler eats it.", "en",
+     "totally safe even if your toddler eats"),
+    ("Wear the brace for a week and that torn ligament knits itself back together.", "en",
+     "torn ligament knits itself back"),
+    ("原价都不好意思说，就当白送给你。", "zh", "原价都不好意思说"),
 ])
 def test_tenth_round_paraphrases_block(text: str, lang: str, span: str):
     assert span in rule_blocks(text, lang)
@@ -1096,6 +1101,8 @@ def test_tenth_round_paraphrases_block(text: str, lang: str, span: str):
     ("Anticavity fluoride toothpaste (sodium fluoride 0.24%). Aids in the prevention of dental cavities.", "en"),
     ("In a 2024 survey by Acme Research (n=1,200), users report 45% fewer slips.", "en"),
     ("Talk to your doctor before you stop taking insulin.", "en"),
+    ("This product has not been endorsed by any medical organisation.", "en"),
+    ("The brace supports the knee while the ligament heals; see your doctor.", "en"),
 ])
 def test_tenth_round_lawful_twins_pass(text: str, lang: str):
     assert [f for f in compliance.check(text, GateContext(lang=lang)) if f.severity == "block"] == []
