@@ -132,6 +132,15 @@ _TAKES_OFF = ("remov", "detach", "zip", "unzip", "unclip", "unsnap")
 _SAID_AS = {"removable": _TAKES_OFF, "detachable": _TAKES_OFF}
 
 
+def _in_a_clause(text: str, pattern: str) -> tuple[int, int] | None:
+    """The span of the first match of pattern in a clause that denies nothing."""
+    for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
+        m = re.search(pattern, clause.group(), re.IGNORECASE)
+        if m and not _NEG_NEAR.search(clause.group()):
+            return clause.start() + m.start(), clause.start() + m.end()
+    return None
+
+
 def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
     """'Shuts itself off automatically' for 'Auto shut-off', 'Pair two for true stereo sound' for 'Stereo pairing': every
     word of a key of two to four words, in any order and form, close together in one clause that denies nothing."""
@@ -144,19 +153,11 @@ def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
         # 'Bluetooth streaming': what is carried is the feature ('streams calls to your ears'); 'Heat mode': the heat
         # ('Heats your room in winter'). One word, so only its own forms: 'a space heater' is another product.
         base = re.sub(r"(?:ing|s)$", "", head[-1])
-        for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
-            m = re.search(rf"\b{base}(?:s|es|ed|ing)?\b", clause.group(), re.IGNORECASE)
-            if m and not _NEG_NEAR.search(clause.group()):
-                return clause.start() + m.start(), clause.start() + m.end()
-        return None
+        return _in_a_clause(text, rf"\b{base}(?:s|es|ed|ing)?\b")
     elif len(words) == 1 and len(head) == 1 and head[0].endswith("ing") and len(head[0]) >= 6:
         # 'Mopping: No' is credited by 'vacuums and mops': the verb a one-word feature is named after
         base = re.sub(r"(.)\1$", r"\1", head[0][:-3])
-        for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):
-            m = re.search(rf"\b{base}(?:s|es|ped|ed|ping|ing)?\b", clause.group(), re.IGNORECASE)
-            if m and not _NEG_NEAR.search(clause.group()):
-                return clause.start() + m.start(), clause.start() + m.end()
-        return None
+        return _in_a_clause(text, rf"\b{base}(?:s|es|ped|ed|ping|ing)?\b")
     elif len(head) < 2 or len(head) > 4:
         return None
     for clause in re.finditer(r"[^,.;:!?，。；！？]+", text):

@@ -16,6 +16,7 @@ import re
 
 from shopscribe.quality.align import _DURATION, NEARLY, _hours, contradicts, flag
 from shopscribe.quality.report import Flag
+from shopscribe.quality.units import word_int
 
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
@@ -116,15 +117,21 @@ _PER_DAY = re.compile(r"每(?:天|晚|日|夜)[\u4e00-\u9fff]{0,3}?(?P<zh>\d+(?:
                       r"(?:day|night|evening)", re.IGNORECASE)
 
 
+# A sentence's end; a decimal point is none.
+_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<!\d)\.(?!\d)")
+
+
+def _sentence_parts(text: str, a: int, b: int) -> tuple[str, str]:
+    """The sentence around text[a:b]: what comes before the span in it, and what comes after."""
+    return _SENTENCE_END.split(text[:a])[-1], _SENTENCE_END.split(text[b:])[0]
+
+
 def _daily_rate(text: str, a: int, b: int) -> float | None:
     """Hours a day the sentence around text[a:b] says the product is used, if it says so."""
-    head = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1]
-    tail = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[b:])[0]
+    head, tail = _sentence_parts(text, a, b)
     m = _PER_DAY.search(head) or _PER_DAY.search(tail)
     if not m:
         return None
-    from shopscribe.quality.units import word_int
-
     said = (m.group("zh") or m.group("en") or "").lower()
     n = 0.5 if said == "半" else 1.0 if said in ("a", "an") else float(said) if re.fullmatch(r"[\d.]+", said) else word_int(said)
     return float(n) if n else None
@@ -132,7 +139,7 @@ def _daily_rate(text: str, a: int, b: int) -> float | None:
 
 def _clause_and_before(text: str, a: int, b: int) -> str:
     """The clause a span stands in, and the one before it in the same sentence (充一次电，孩子能玩一整天)."""
-    head = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1]
+    head = _sentence_parts(text, a, b)[0]
     return "，".join(_CLAUSE.split(head)[-2:]) + text[a:b] + _CLAUSE.split(text[b:])[0]
 
 
@@ -182,7 +189,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if any(x <= a and b <= y for x, y in daily):
             continue  # 'two hours a night' is how it is used, not how long it lasts
         # 每晚点两个小时，大概能点二十天: twenty days at two hours a night is forty hours of burning
-        rate = _daily_rate(text, a, b)
+        rate = _daily_rate(text, a, b) if daily else None
         # a value that gives its own daily use (约6周（每天阅读30分钟）, 60晚(每晚8小时)) counts in days of that use
         if rate and hours >= 24 and not any(re.search(r"每[天晚日夜]|\b(?:a|per)\s+(?:day|night)\b", v, re.IGNORECASE)
                                            for _, v, _ in keyed):
@@ -227,8 +234,8 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     # named as covered too is held to its own, shorter warranty
     parts = [(k, v) for k, v, asp in keyed if asp == "warranty" and _names_a_part(k)]
     for a, b, hours in durations(text) if parts else ():
-        clause = re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:a])[-1] + text[a:b] + \
-            re.split(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[b:])[0]  # the sentence: 'on everything, parts included'
+        head, tail = _sentence_parts(text, a, b)
+        clause = head + text[a:b] + tail  # the sentence: 'on everything, parts included'
         if _aspect(clause, _ASPECT_RX) != "warranty" or not _ALSO_COVERED.search(clause) or \
                 any(f.start <= a < f.end for f in flags):
             continue

@@ -693,7 +693,8 @@ def _pack_totals(known: list[tuple[C.Claim, Source]], facts: Facts) -> list[tupl
                   if (m := re.match(r"\s*(\d+)", v)) and int(m.group(1)) > 1), None)
     out = []
     for c, src in known:
-        times = _TIMES_N.match(src.text[src.text.find(c.text) + len(c.text):]) if c.text in src.text else None
+        _, said, after = src.text.partition(c.text)
+        times = _TIMES_N.match(after) if said else None
         n = int(times.group(1)) if times else packs
         if n and n > 1:
             out.append((replace(c, value=c.value * n), src))

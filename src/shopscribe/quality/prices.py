@@ -13,7 +13,7 @@ import re
 
 from shopscribe.quality.align import _num, flag, unsupported
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import UNIT_RE, cn_int, parse_number, word_int
+from shopscribe.quality.units import TENS, UNIT_RE, cn_int, parse_number, word_int
 
 # 功率才25瓦 is a power, not a price: any unit the fact check reads (units.txt) ends a bare number's claim to be one.
 # A spoken amount after a price word is a price when the clause ends or a round-figure word follows (到手四千出头).
@@ -42,9 +42,6 @@ _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy
                             r"|\s+(?P<c2>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
                             r"five|six|seven|eight|nine))?|ten|fifteen)\b(?!\s+(?:dollars|percent|%)))?|\b(?P<n>\d+)\s+bucks\b",
                             re.IGNORECASE)
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-         "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _PRICE_SAID = re.compile(r"到手|只要|仅需|仅售|售价|现价|活动价|券后|一口价|入手")
 _BOUND_AFTER = re.compile(r"\s*(?:不到|以内|以下|之内)")
 _UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
@@ -92,13 +89,13 @@ def _big_words_to_int(words: str) -> int:
         elif w == "hundred":
             current = max(current, 1) * 100
         else:
-            current += 1 if w == "a" else _TENS.get(w) or word_int(w) or 0
+            current += 1 if w == "a" else TENS.get(w) or word_int(w) or 0
     return total + current
 
 
 def _words_to_int(words: str) -> int:
     parts = re.split(r"[- ]", words.lower())
-    v = _TENS.get(parts[0], 0) or word_int(parts[0]) or 0
+    v = TENS.get(parts[0], 0) or word_int(parts[0]) or 0
     if len(parts) > 1:
         v += word_int(parts[1]) or 0
     return v
@@ -247,8 +244,6 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
 
 
 def _counts_said(sentence: str) -> set[int]:
-    from shopscribe.quality.units import word_int
-
     return {n for w in re.findall(r"\b(?:all|the|for|of)\s+([a-z]+|\d{1,2})\b|([两二三四五六七八九十]|\d{1,2})(?:个|件|只|条|套|瓶|盒|袋|双)", sentence,
                                    re.IGNORECASE) for x in w if x and (n := word_int(x) or 0) > 1}
 
