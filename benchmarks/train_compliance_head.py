@@ -96,7 +96,7 @@ def cue_family(text: str, lang: str) -> str:
     return next((k for k in PRIORITY if k in hit), "absolute")
 
 
-HELD_OUT = ("fs16",)  # the next first-sight batch: never read here, whatever the arguments say
+HELD_OUT = ("fs17",)  # the next first-sight batch: never read here, whatever the arguments say
 
 
 def _rule_blocks(text: str, lang: str) -> bool:
@@ -105,7 +105,7 @@ def _rule_blocks(text: str, lang: str) -> bool:
 
 def batch_rows(name: str, check: str = "compliance") -> list[dict]:
     """The rows of one check in a first-sight or training batch (never the held-out one)."""
-    if name.startswith(HELD_OUT):  # fs16, fs16b, …
+    if name.startswith(HELD_OUT):  # fs17, fs17b, …
         raise SystemExit(f"{name} is the held-out batch: never read it here")
     path = ROOT / "firstsight" / f"{name}.jsonl"
     if not path.exists():
