@@ -459,3 +459,51 @@ def test_fact_readers_of_the_tenth_round(text: str, title: str, attrs: dict[str,
 def test_fact_readers_of_tr8(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
 
+
+
+# The eleventh round (fs16): each blocked sentence with a lawful twin that uses the same words.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # a spoken litre and a tenth (一升二), amp-hours and volts in Chinese
+    ("一点二千瓦的功率，一次打一升二，三口之家早饭刚好。", "破壁豆浆机", {"额定功率": "1200W", "容量": "1.2L"}, "zh", 329, []),
+    ("一次打一升五，三口之家早饭刚好。", "破壁豆浆机", {"额定功率": "1200W", "容量": "1.2L"}, "zh", 329, ["一升五"]),
+    ("配的是48伏20安时的大电池，跑得远。", "电动自行车", {"电池": "48V 13Ah 锂电池"}, "zh", 2999, ["20安时"]),
+    ("配的是48伏13安时的锂电池。", "电动自行车", {"电池": "48V 13Ah 锂电池"}, "zh", 2999, []),
+    # counts in 张, 节 and 色 against the key that names what is counted
+    ("一次能塞十二张A4纸，纸篓二十一升。", "碎纸机", {"一次碎纸量": "8张（A4 70g）", "纸篓容积": "21L"}, "zh", 459, ["十二张"]),
+    ("一次能塞八张A4纸，纸篓二十一升。", "碎纸机", {"一次碎纸量": "8张（A4 70g）", "纸篓容积": "21L"}, "zh", 459, []),
+    ("五节车厢加一个车头，排起来老长一列。", "木质小火车", {"套装内含": "轨道32节、车厢4节、车头1个"}, "zh", 199, ["五节车厢"]),
+    ("四节车厢加一个车头，排起来老长一列。", "木质小火车", {"套装内含": "轨道32节、车厢4节、车头1个"}, "zh", 199, []),
+    ("二十四色彩沙，颜色多到挑花眼。", "儿童彩沙画", {"彩沙": "12色", "沙画卡": "20张"}, "zh", 39.9, ["二十四色彩沙"]),
+    ("十二色彩沙，颜色多到挑花眼。", "儿童彩沙画", {"彩沙": "12色", "沙画卡": "20张"}, "zh", 39.9, []),
+    # one part of a count the value breaks down; a dose is no count of the pack
+    ("Forty pieces of track to build with!", "Wooden Train Set", {"Pieces": "40 (36 track, 3 cars, 1 engine)"}, "en",
+     49.99, ["Forty pieces of track"]),
+    ("Thirty-six pieces of track to build with!", "Wooden Train Set", {"Pieces": "40 (36 track, 3 cars, 1 engine)"}, "en",
+     49.99, []),
+    ("At two gummies a day, that's 80 cents a day.", "ACV Gummies", {"Count": "60 gummies", "Serving": "2 gummies daily"},
+     "en", 24, []),
+    ("Forty gummies in every bottle.", "ACV Gummies", {"Count": "60 gummies", "Serving": "2 gummies daily"}, "en", 24,
+     ["Forty gummies"]),
+    # things a yes/no key lists (可碎信用卡/光盘), a verb and its object said apart (加了一层绒)
+    ("银行卡、光盘都能直接塞进去碎。", "碎纸机", {"可碎信用卡/光盘": "否"}, "zh", 259, ["光盘"]),
+    ("只能碎纸，光盘和银行卡请别塞进去。", "碎纸机", {"可碎信用卡/光盘": "否"}, "zh", 259, []),
+    ("里面加了一层绒，冬天下雪穿也暖和。", "中筒雨靴", {"加绒内里": "否", "防滑鞋底": "是"}, "zh", 129, ["加了一层绒"]),
+    ("里面没有加绒，春秋穿刚好。", "中筒雨靴", {"加绒内里": "否", "防滑鞋底": "是"}, "zh", 129, []),
+    # a child named by who they are (儿子), a plus size said as 3X, a free-shipping threshold with a thousands comma
+    ("给八岁的儿子玩正合适。", "VR一体机", {"适用年龄": "13岁以上"}, "zh", 2499, ["八岁的儿子"]),
+    ("给十四岁的儿子玩正合适。", "VR一体机", {"适用年龄": "13岁以上"}, "zh", 2499, []),
+    ("Available all the way up to 3X.", "Satin Pajama Set", {"Sizes": "XS–XL"}, "en", 64, ["3X"]),
+    ("Heats 3X faster than the old one, in sizes up to XL.", "Satin Pajama Set", {"Sizes": "XS–XL"}, "en", 64, []),
+    ("$1,299 and it ships free.", "Commuter E-Bike", {"Free shipping": "Orders over $1,500"}, "en", 1299, ["ships free"]),
+    ("$1,599 and it ships free.", "Commuter E-Bike", {"Free shipping": "Orders over $1,500"}, "en", 1599, []),
+])
+def test_fact_readers_of_fs16(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans
+
+
+def test_the_support_judge_passes_an_age_inside_the_data_range():
+    product = {"sku": "t", "title": "Pre-Ballet Class, 12 Weeks", "price": 240, "currency": "USD",
+               "attributes": {"Ages": "4–7"}, "description": ""}
+    ctx = GateContext(product=product, lang="en", support_judge=True)
+    assert facts.judge_flags("Perfect for my five-year-old.", ctx) == []
+    assert blocked("Perfect for my nine-year-old.", {"Ages": "4–7"}, "en", 240) == ["nine-year-old"]

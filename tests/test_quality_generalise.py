@@ -1113,3 +1113,37 @@ def test_the_anticavity_wording_passes_only_beside_fluoride_and_no_other_course_
     assert rule_blocks("Our herbal paste aids in the prevention of cavities and gum disease.", "en") != []
     assert [f for f in compliance.check("No other course can guarantee fluency in 12 weeks — ours does.",
                                         GateContext(lang="en")) if f.severity == "block"] != []
+
+
+# ---- eleventh round (fs16): paraphrased promises, endorsers, figures and prices; the lawful twins --------------
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("水垢？这台挂烫机天生就不长水垢，用多少年都跟第一天一样出汽。", "zh", "用多少年都跟第一天一样"),
+    ("天天玩这套娃娃屋的孩子，上幼儿园表达能力比同班的强一大截。", "zh", "比同班的强"),
+    ("玩够一百个小时，小学奥数题看一眼就会做。", "zh", "奥数题看一眼就会"),
+    ("应急管理部门储备物资同款自热米饭，救灾一线都在吃。", "zh", "管理部门储备物资同款"),
+    ("除了我们家工厂，国内再找不出第二条产线。", "zh", "再找不出第二条"),
+    ("回访的2000位用户里，96.4%说熨一件衬衫的时间缩短了一半。", "zh", "回访的2000位用户里，96.4%说"),
+    ("Puncture-proof for life.", "en", "Puncture-proof for life"),
+    ("Burns up to 600 calories in a single session.", "en", "Burns up to 600 calories"),
+    ("This price locks for the first 200 orders, then jumps to $189.", "en", "then jumps to $189"),
+    ("Free bonus bundle worth $120 with every order — this week only.", "en", "Free bonus bundle worth $120"),
+    ("Made in an FDA-registered facility, which means the FDA has checked every batch.", "en",
+     "the FDA has checked every"),
+    ("The same rain boots the National Weather Service's field crews wear.", "en",
+     "The same rain boots the National Weather Service's field crews wear"),
+])
+def test_eleventh_round_paraphrases_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("我们店里的碎纸机，碎得最细的是这台P-5级（颗粒2×15mm），存档合同建议选它。", "zh"),
+    ("据《2024年家电服务报告》（编号HS-2024-113），回访的2000位用户里，96.4%说熨衣时间缩短。", "zh"),
+    ("除垢提醒：水垢多了出汽会变小，每月用柠檬酸清洗一次就能恢复。", "zh"),
+    ("Free shipping on orders worth $50 or more.", "en"),
+    ("Sale ends Sunday, then the price returns to $49.", "en"),
+    ("Made in an FDA-registered facility; the FDA does not approve supplements.", "en"),
+])
+def test_eleventh_round_lawful_twins_pass(text: str, lang: str):
+    assert rule_blocks(text, lang) == []

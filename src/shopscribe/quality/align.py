@@ -63,6 +63,22 @@ def says_no(value: str) -> bool:
     return bool(_NO.match(value)) and not _YES.match(value)
 
 
+_HOW_ZH = frozenset({"自动", "一键", "智能", "双重", "多档", "手动", "电动", "无线", "全自", "远程", "定时", "快速"})
+
+
+_PLAIN_NO = re.compile(r"\s*(?:否|无|不支持|没有|不带|不含|×|✗|no|none)\s*", re.IGNORECASE)
+
+
+def _half_term(key: str, value: str) -> list[str]:
+    """加绒内里: 否, 防滑鞋底: 否: a verb and its object, then the part it is in; the copy may name the first half alone
+    (里面加了一层绒). Only against a plain no: 内胆涂层: 不粘涂层 says what the coating is, not that there is none.
+    自动断电's 自动 and 一键清洗's 一键 say how, not what, so they stand for nothing alone."""
+    k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
+    if len(k) == 4 and re.fullmatch(r"[\u4e00-\u9fff]{4}", k) and k[:2] not in _HOW_ZH and _PLAIN_NO.fullmatch(value):
+        return [k[:2]]
+    return []
+
+
 def _feature_terms(key: str) -> list[str]:
     """What a yes/no key is about: '是否可进洗碗机' → 洗碗机; 'Dishwasher safe' → dishwasher safe, dishwasher."""
     k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
@@ -77,6 +93,10 @@ def _feature_terms(key: str) -> list[str]:
         for pre in ("内置", "自带", "配有", "带有"):
             if k.startswith(pre) and len(k) > len(pre) + 1:
                 terms += [other + k[len(pre):] for other in ("内置", "自带", "配有", "带有") if other != pre]
+        # 可碎信用卡/光盘: each thing the key lists is the feature too (光盘, and 信用卡 without the verb before it)
+        parts = [p for p in re.split(r"[/、]", k) if p]
+        if len(parts) >= 2:
+            terms += [parts[0][1:]] * (len(parts[0]) > 2) + [p for p in parts[1:] if len(p) >= 2]
         return terms
     k = k.lower().replace("_", " ").replace("-", " ")
     terms = [k]
@@ -246,16 +266,16 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     for key, value in attrs.items():
         if not says_no(value):
             continue
-        for term in (_ISE.sub(r"iz\1", t.lower()) for t in _feature_terms(key)):  # TSA海关锁 is read as tsa海关锁
+        for term in (_ISE.sub(r"iz\1", t.lower()) for t in _feature_terms(key) + _half_term(key, value)):  # TSA海关锁 as tsa海关锁
             found = False
             # 充一次电, 充满电: a two-character verb and its object split by a count or an aspect word
             split = re.fullmatch(r"[\u4e00-\u9fff]{2}", term) is not None
-            for m in re.finditer(rf"{term[0]}(?:[一两次满个了过下好]{{1,3}})?{term[1]}" if split else re.escape(term), low):
+            for m in re.finditer(rf"{term[0]}(?:[一两次满个了过下好层]{{1,3}})?{term[1]}" if split else re.escape(term), low):
                 before = low[max(0, m.start() - 20):m.start()]
                 clause = re.split(r"[，。；！？,.;!?]", before)[-1]
                 after = low[m.end():m.end() + 6]
                 if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b|[袋包罩套]", after) or re.search(r"(?:\bun|\bnon-?)$", before) \
-                        or _LEFT_TO_YOU.match(low, m.end()):
+                        or _LEFT_TO_YOU.match(low, m.end()) or _RULED_OUT_AFTER.match(low, m.end()):
                     continue  # 'unpasteurized', 'non-stick' deny the feature they contain
                 # 'your phone's GPS' when the value says 'No (uses phone GPS)': the copy repeats the attribute's own note
                 prev = re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", clause.replace("'s", ""))
@@ -405,7 +425,7 @@ _SERVED_WITH = re.compile(r"(?:配|搭配|蘸|沾|撒点?|淋点?|加点|加入|
 
 
 # The rest of the clause rules the named thing out: 用液化气的请勿购买, 'propane models are not compatible'.
-_RULED_OUT_AFTER = re.compile(r"[^，。；！？,.;!?]{0,12}?(?:请勿|不适用|不能用|不可用|不支持|不兼容|用不了|"
+_RULED_OUT_AFTER = re.compile(r"[^，。；！？,.;!?]{0,12}?(?:请勿|请别|不适用|不能用|不可用|不支持|不兼容|用不了|不能|不可(?!思议)|不要|是没有|没有的|不行|"
                               r"\bnot\s+(?:compatible|supported|for)\b|\bwon'?t\s+work|\bisn'?t\s+(?:compatible|supported))",
                               re.IGNORECASE)
 
@@ -436,7 +456,7 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 
 # ---- counts of a listed attribute ('三重香调' against 香型: 雪松、琥珀) ------------------------------
 
-_COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片)"
+_COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片|张|节|色)"
                        r"(?P<what>[\u4e00-\u9fff]{1,4})?")
 _COUNT_EN = re.compile(r"(?<![\d,.-])\b(?P<n>\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                        r"thirty|forty|fifty|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen)\s+"
@@ -471,7 +491,7 @@ def _attr_count(value: str) -> int | None:
     spoken = re.fullmatch(r"\s*([一两二三四五六七八九十]+)\s*(?:个|只|件|把|套|块|条|种|色|档)?[\u4e00-\u9fff]{1,4}\s*", value)
     if spoken and cn_int(spoken.group(1)):  # 刀头: 三刀头
         return cn_int(spoken.group(1))
-    measure = r"(?:件|个|只|种|档|级|层|段|支|双|条|片|罐|包|袋|瓶|盒|本|张|把|块|根|粒|颗|枚|套|人|位|pcs?|pieces?|levels?|speeds?|settings?)"
+    measure = r"(?:件|个|只|种|档|级|层|段|支|双|条|片|罐|包|袋|瓶|盒|本|张|把|块|根|粒|颗|枚|套|人|位|节|色|pcs?|pieces?|levels?|speeds?|settings?)"
     lead = re.match(rf"\s*(\d+)\s*{measure}?(?![\d.])", value)
     if lead and re.fullmatch(rf"\s*\d+\s*{measure}?\s*(?:[（(].*)?", value):
         return int(lead.group(1))
@@ -489,6 +509,9 @@ def _key_words(key: str) -> list[str]:
 
 # 两个奶瓶各配一个备用奶嘴: a count for each of something else, not the product's total
 _EACH_BEFORE = re.compile(r"(?:各|每个?|每只)(?:配|带|送|有|装)?$")
+# 'two gummies a day': a dose, not what the pack holds
+_PER_TIME_AFTER = re.compile(r"\s*(?:(?:a|per|each|every)\s+(?:day|night|serving|dose|meal)\b|daily\b|每天|每日|一天|每晚|每次)",
+                             re.IGNORECASE)
 
 
 def broken_down(n: float, what: str, value: str) -> bool:
@@ -502,6 +525,22 @@ def broken_down(n: float, what: str, value: str) -> bool:
             if m and int(m.group(1)) == n and (not words or any(w in piece for w in words)):
                 return True
     return False
+
+
+_PART_FILLER = frozenset({"piec", "pcs", "item", "part", "tota", "each", "incl", "with"})
+
+
+def named_part(what: str, value: str) -> int | None:
+    """'Pieces: 40 (36 track, 3 cars, 1 engine)' and 'forty pieces of track': the count of the one part the copy's
+    counted words name (36), else None."""
+    said = {w[:4] for w in re.findall(r"[a-z]{3,}", what.lower())} - _PART_FILLER
+    found = []
+    for part in re.findall(r"[（(]([^）)]*)[）)]", value):
+        for piece in re.split(r"[,，、;；/]", part.lower()):
+            m = re.search(r"(\d+)", piece)
+            if m and said & ({w[:4] for w in re.findall(r"[a-z]{3,}", piece)} - _PART_FILLER):
+                found.append(int(m.group(1)))
+    return found[0] if len(found) == 1 else None
 
 
 def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
@@ -522,6 +561,9 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             per = _PER_CONTAINER.search(tail)
             what = f"{what} {per.group(1)}" if per else what
         if n is None or not what:
+            continue
+        first = m.group("what").split()[0] if m.group("what") and lang != "zh" else ""
+        if _PER_TIME_AFTER.match(text, m.start("what") + len(first) if m.group("what") else m.end()):
             continue
         if n == 1 and _CONTAINER.match(what) and re.search(r"\bin(?:to)?\s+$", text[max(0, m.start() - 6):m.start()],
                                                           re.IGNORECASE):
@@ -565,8 +607,9 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'
                 word = re.search(rf"\b{re.escape(noun.group(2)[:5])}\w*", text[m.start("what"):m.end()], re.IGNORECASE)
                 end = m.start("what") + word.end() if word else end
-            if count is not None and count != n and not broken_down(n, what, value) and not _EACH_BEFORE.search(
-                    text[max(0, m.start() - 3):m.start()]):
+            part = named_part(what, value)
+            wrong = part != n if part is not None else count is not None and count != n and not broken_down(n, what, value)
+            if wrong and not _EACH_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), key, value)))
             break
     return flags
@@ -689,7 +732,7 @@ def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> 
 
 # ---- how many of a named item ('三块瑜伽砖' against 套装内含: 瑜伽砖×2; '送三条表带' against 表带: 真皮×1、钢带×1) ----
 
-_MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|副|根|盒|袋|罐|套|台|顶|枚|卷|粒)"
+_MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|副|根|盒|袋|罐|套|台|顶|枚|卷|粒|节)"
 _TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)\s*{_MEASURE}?$|^(?P<n2>\d+)\s*(?:{_MEASURE[3:-1]}|pcs?)\s*(?P<name2>.+)$"
                     # 酵母2包, and in English '40 crown caps'
                     rf"|^(?P<name3>[^\d]+?)\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z0-9 -]{{1,30}})$",
@@ -820,7 +863,8 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
                                                 else inside + len(name) if inside > 0 else 1))
                     elif last := re.search(rf"{re.escape(name.split()[-1][:4])}\w*", text[a:b], re.IGNORECASE):
                         b = a + last.end()  # 'fifty crown caps', not 'fifty crown caps so'
-                    flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
+                    if not _PER_TIME_AFTER.match(text, b):
+                        flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
                 break
     return flags
 
@@ -846,8 +890,8 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        r"|(?P<h>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁|years?\s*(?:old\s*)?)(?:及|and\s+|or\s+)?"
                        r"(?:以上|\+|up|older)"
                        # One age: 三岁宝宝也能玩, 'simple enough for 5-year-olds'.
-                       r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)的?(?:宝宝|孩子|小朋友|儿童|娃|小孩)"
-                       r"|\b(?P<s2>\d+|three|four|five|six|seven|eight|nine|ten)[- ]years?[- ]olds?\b"
+                       r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)的?(?:宝宝|孩子|小朋友|儿童|娃|小孩|儿子|女儿|闺女|孙子|孙女|外孙|男孩|女孩|小学生)"
+                       r"|\b(?P<s2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]olds?\b"
                        # A baby by its months: 刚满月的宝宝, 三个月大的宝宝, 'your 2-month-old', newborns (0 months).
                        r"|(?P<m1>满月)|(?P<m0>新生儿|刚出生的|\bnewborns?\b)"
                        r"|(?P<m>\d{1,2}|[一两二三四五六七八九十]+)\s*个月大?的?(?:宝宝|婴儿|孩子|小宝宝|娃)"
@@ -855,7 +899,8 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        re.IGNORECASE)
 
 
-def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+def _age_keys(attrs: dict[str, str]) -> list[tuple[str, str, float, float]]:
+    """(key, value, youngest, oldest) of each attribute that states ages."""
     keyed = []
     for k, v in attrs.items():
         # an age key, or a value that says its ages in 岁 or years (适用人群: 12岁以上)
@@ -873,33 +918,42 @@ def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 keyed.append((k, v, lo, hi))
             elif bare:
                 keyed.append((k, v, float(bare.group(1)), float(bare.group(2))))
+    return keyed
+
+
+def ages_said(text: str, attrs: dict[str, str]) -> list[tuple[int, int, bool]]:
+    """(start, end, whether it lies inside the data's ages) of each age the copy names, when the data states ages."""
+    keyed = _age_keys(attrs)
     if not keyed:
         return []
-    flags = []
+    _, _, lo, hi = keyed[0]
+    out = []
     for m in _AGE_COPY.finditer(text):
         if m.group("m1") or m.group("m0") or m.group("m") or m.group("m2"):  # a baby's age, in years
             a = 1 / 12 if m.group("m1") else 0.0 if m.group("m0") else (_num(m.group("m") or m.group("m2")) or 0) / 12
-            if a >= keyed[0][2]:
+            if a >= lo:
                 continue  # only an age below the youngest the data allows: months say nothing of the oldest
             b = a
         elif m.group("g") or m.group("h") or m.group("s") or m.group("s2"):  # from an age up, or one age
             a = _num(m.group("g") or m.group("h") or m.group("s") or m.group("s2"))
             b = a
         elif m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
-            a, b = (0.0 if m.group("birth") else keyed[0][2]), _num(m.group("e") or m.group("f"))
+            a, b = (0.0 if m.group("birth") else lo), _num(m.group("e") or m.group("f"))
         else:
             a, b = _num(m.group("a") or m.group("c")), _num(m.group("b") or m.group("d"))
-        if a is None or b is None:
-            continue
-        k, v, lo, hi = keyed[0]
-        if a < lo or b > hi:
-            flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), k, v)))
-    k, v, lo, hi = keyed[0]
+        if a is not None and b is not None:
+            out.append((m.start(), m.end(), lo <= a and b <= hi))
     for m in _TWO_AGES.finditer(text):  # 七八岁的孩子: seven or eight
         a, b = cn_int(m.group(1)) or 0, cn_int(m.group(2)) or 0
-        if b == a + 1 and (a < lo or b > hi) and not any(f.start <= m.start() < f.end for f in flags):
-            flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), k, v)))
-    return flags
+        if b == a + 1 and not any(x <= m.start() < y for x, y, _ in out):
+            out.append((m.start(), m.end(), lo <= a and b <= hi))
+    return out
+
+
+def check_ages(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    keyed = _age_keys(attrs)
+    return [flag(a, b, text, contradicts(lang, text[a:b], keyed[0][0], keyed[0][1]))
+            for a, b, fits in ages_said(text, attrs) if not fits]
 
 
 _TWO_AGES = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八])([二三四五六七八九])岁")
@@ -966,8 +1020,8 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 # ---- spoken quantities ------------------------------------------------------------------------
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?(?![\u4e00-\u9fff]?米)"
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=半)|两(?=[一二三四五六七八九半]))"
-                     # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=[一二三四五六七八九半])|两(?=[一二三四五六七八九半]))"
+                     # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g; 一升二 is 1.2 L
                      r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
 _SPOKEN_UNIT = {"两": ("mass", 50.0), "斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("mass", 1000.0), "千瓦": ("power", 1000.0),
                 "升": ("volume", 1000.0), "米": ("length", 1000.0)}

@@ -884,6 +884,7 @@ def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
     P = meaning.embed(pieces)
     best = (S @ P.T).max(axis=1)
     known = [k for k, _ in _known_quantities(facts_of(ctx.product))]
+    attrs = _attributes(ctx.product)
     flags = []
     for (a, b), score in zip(sents, best):
         # 'Measures about 30 cm across' of a 12-inch pan: a measure the data confirms ties the sentence to the data,
@@ -891,7 +892,10 @@ def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
         said = find_quantities(fold(text[a:b]))
         if said and all(any(matches(q, k) for k in known) for q in said):
             continue
-        if score < SUPPORT_AT and _credit_named(text[a:b], _attributes(ctx.product)):
+        ages = align.ages_said(fold(text[a:b]), attrs)  # 'Perfect for my five-year-old' of Ages 4–7, likewise
+        if ages and all(fits for _, _, fits in ages):
+            continue
+        if score < SUPPORT_AT and _credit_named(text[a:b], attrs):
             continue
         if score < SUPPORT_AT:
             msg = (f"文案写“{_short(text[a:b])}”，但商品资料（标题、描述、属性）里没有与它相近的说法（相似度 {score:.2f}）"

@@ -263,7 +263,7 @@ def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[flo
 _FREE_SHIPPING = re.compile(r"包邮|免运费|免邮|free\s+shipping|ships?\s+free", re.IGNORECASE)
 # ('Shipping: Free on orders over $35': the key says what is free)
 _THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free|shipping[:：]\s*free)[:：]?\s+(?:on\s+)?"
-                        r"(?:orders?\s+)?(?:over|above|of|from)\s+\$?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
+                        r"(?:orders?\s+)?(?:over|above|of|from)\s+\$?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", re.IGNORECASE)
 _ORDER_TOPPED_UP = re.compile(r"满|凑单|凑够|加购|orders?\s+(?:over|above|of)|when\s+you\s+(?:spend|add)|two|2件|两件", re.IGNORECASE)
 
 
@@ -306,7 +306,7 @@ def _offers(text: str, source: str, lang: str) -> list[Flag]:
 def _shipping(text: str, price: float, source: str, lang: str) -> list[Flag]:
     m = _FREE_SHIPPING.search(text)
     t = _THRESHOLD.search(source)
-    if not m or not t or _ORDER_TOPPED_UP.search(text) or price >= float(t.group(1) or t.group(2)):
+    if not m or not t or _ORDER_TOPPED_UP.search(text) or price >= float((t.group(1) or t.group(2)).replace(",", "")):
         return []
     return [flag(m.start(), m.end(), text, f"文案写“{m.group()}”，但商品资料写的是“{t.group()}”，价格{price:g}未达门槛"
                  if lang == "zh" else f'says "{m.group()}" but the data says "{t.group()}", above the price {price:g}')]

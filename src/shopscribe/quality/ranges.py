@@ -221,7 +221,9 @@ def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[F
 
 # ---- a letter size named alone ('XXL的姐妹也能穿') beyond a stated size range ------------------------
 
-_LONE_SIZE = re.compile(r"(?<![A-Za-z0-9.])(?P<s>X{2,4}L|X{1,3}S|[2-6]XL)(?![A-Za-z0-9])")
+# 3X alone is a size only where nothing follows that would make it a multiple ('3X faster', '3X the power').
+_LONE_SIZE = re.compile(r"(?<![A-Za-z0-9.])(?P<s>X{2,4}L|X{1,3}S|[2-6]XL|[2-4]X(?=\s*(?:$|[.,;!?)]|\s(?:and|or|sizes?|plus)\b)))"
+                        r"(?![A-Za-z0-9])")
 
 
 def _check_letter_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
