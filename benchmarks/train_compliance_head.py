@@ -29,7 +29,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from shopscribe.config import get_settings
+from shopscribe.llm.reader import Reader, save
 from shopscribe.quality import GateContext, compliance, meaning
+from shopscribe.tune.classifier import FittedReader, ReaderSettings, fit_reader, saved_drift
 
 ROOT = Path(__file__).parent / "data" / "quality"
 FAMILIES = ("absolute", "medical", "child_development", "earnings", "endorsement", "guarantee", "exclusivity",
@@ -57,6 +60,19 @@ CLEAN_FA = 0.03  # the seventh session's choice (below); 0.05 before it
 # with 1,500 references zh 39/45 and 0/36, en 38/45 and 2/36 (block at 0.696 against 0.605).
 SHOP_COPY = 1500
 UNCUED_FA = 0.005
+# The reader (--reader; eleventh session, 2026-12-07): Qwen2.5-Coder-0.5B cut to 12 blocks, LoRA on blocks 8–11, a
+# head over their mean state, trained one epoch on the same cue sentences with the classes weighed alike; the gate
+# averages its probability with the heads'. Left-out runs of this recipe (tuned sets, every other first-sight and
+# training batch), the learned stage alone on the left-out rows:
+#   fs14 and fs15 left out, threshold set on fs14 (no clean row blocked), fs15 scored: heads 78/90 caught with
+#   4/72 clean blocked, reader 82/90 with 1/72, the average 82/90 with 2/72;
+#   fs15 and fs16 left out, threshold set on one, the other scored (one clean row blocked on it): fs16 heads 71/90
+#   with 2/72, reader 85/90 with 3/72, the average 85/90 with 1/72; fs15 heads 76/90 with 1/72, reader 82/90 with
+#   1/72, the average 82/90 with 2/72.
+# READER_BLOCK_AT is the average's threshold from the second run: over fs15 and fs16 together (144 clean rows, 180
+# violations) the lowest at which at most 2 clean rows block (0.55: 167/180 caught). A fine-tuned reader has no
+# out-of-fold scores short of five more trainings, so its threshold comes from batches it was not trained on.
+READER_BLOCK_AT = 0.55
 # Tried on 2026-12-06 (fifth session), the gate's rules as of that day: adding fs5, fs6 and tr3 (1,100 rows, 700 of
 # them ordinary copy) to the shipped head's rows and scoring fs7 (not trained on) with the whole bench: 76 / 90
 # caught with 2 / 72 false alarms at --clean-fa 0.05, 73 / 90 and 2 / 72 at 0.035, against the shipped head's
@@ -208,21 +224,38 @@ class Violation:
         return (self.e5.predict_proba(X)[:, 1] + self.chars.predict_proba(self.vec.transform(texts))[:, 1]) / 2
 
 
-def validate(model: Violation, block_at: float, block_uncued: float, rows: list[dict], every: bool) -> None:
-    """Row-level recall and false alarms of the learned stage alone on a left-out batch."""
-    for lang in ("zh", "en"):
-        mine = [r for r in rows if r["lang"] == lang]
-        caught = fa = 0
-        for r in mine:
-            pairs = judged_cued(r["text"], lang, every)
-            sents = [s for s, _ in pairs]
-            at = np.array([block_at if c else block_uncued for _, c in pairs])
-            hit = bool(sents) and bool((model.proba(sents, meaning.embed(sents)) >= at).any())
-            caught += hit and r["label"] == "block"
-            fa += hit and r["label"] == "clean"
-        blocks = sum(r["label"] == "block" for r in mine)
-        print(f"  validate {lang}: recall {caught / blocks:.3f} ({caught}/{blocks}), false alarms "
-              f"{fa / (len(mine) - blocks):.3f} ({fa}/{len(mine) - blocks})")
+def validate(model: Violation, block_at: float, block_uncued: float, rows: list[dict], every: bool,
+             reader: FittedReader | None = None, reader_block_at: float = READER_BLOCK_AT) -> None:
+    """Row-level recall and false alarms of the learned stage alone on a left-out batch (with a reader: the heads, the
+    reader and their average, each at its threshold)."""
+    scorers = {"heads": lambda sents, pairs: model.proba(sents, meaning.embed(sents)) >= np.array(
+        [block_at if c else block_uncued for _, c in pairs])}
+    if reader is not None:
+        scorers["reader"] = lambda sents, pairs: np.array(reader.proba(sents)) >= 0.5
+        scorers["average"] = lambda sents, pairs: (model.proba(sents, meaning.embed(sents)) + np.array(
+            reader.proba(sents))) / 2 >= reader_block_at
+    for name, blocks_of in scorers.items():
+        for lang in ("zh", "en"):
+            mine = [r for r in rows if r["lang"] == lang]
+            caught = fa = 0
+            for r in mine:
+                pairs = judged_cued(r["text"], lang, every)
+                sents = [s for s, _ in pairs]
+                hit = bool(sents) and bool(blocks_of(sents, pairs).any())
+                caught += hit and r["label"] == "block"
+                fa += hit and r["label"] == "clean"
+            blocks = sum(r["label"] == "block" for r in mine)
+            print(f"  validate {name} {lang}: recall {caught / blocks:.3f} ({caught}/{blocks}), false alarms "
+                  f"{fa / (len(mine) - blocks):.3f} ({fa}/{len(mine) - blocks})")
+
+
+def train_reader(texts: list[str], y: np.ndarray) -> FittedReader:
+    """The reader on the heads' own sentences (READER_BLOCK_AT above says how it was chosen)."""
+    settings = get_settings()
+    return fit_reader(texts, [int(v) for v in y], ReaderSettings(max_tokens=96, balanced=True), settings.models_dir,
+                      settings.home / "cache" / "trunk",
+                      on_progress=lambda stage, done, total: print(f"  reader {stage} {done}/{total}", flush=True)
+                      if done == total or done % 100 == 0 else None)
 
 
 def main() -> int:
@@ -237,6 +270,11 @@ def main() -> int:
     parser.add_argument("--uncued-fa", type=float, default=UNCUED_FA,
                         help="with --every-sentence: share of clean sentences without a cue blocked (out of fold)")
     parser.add_argument("--validate", default=None, help="a batch to leave out of training and score")
+    parser.add_argument("--reader", action="store_true",
+                        help="also fine-tune the embedded model as a reader of the same sentences (about 12 minutes on "
+                             "2 cores; needs qwen2.5-coder-0.5b installed) and save it to quality/data/compliance_reader/")
+    parser.add_argument("--reader-block-at", type=float, default=READER_BLOCK_AT,
+                        help="the threshold of the heads' and the reader's average (see READER_BLOCK_AT)")
     parser.add_argument("--shop-copy", type=int, default=SHOP_COPY,
                         help="AdvertiseGen train references (the first N) whose cue sentences join as clean shop copy")
     args = parser.parse_args()
@@ -273,7 +311,8 @@ def main() -> int:
           f"{(clean >= block_at).mean():.3f} of clean")
     violation = Violation(texts, X, y)
     if args.validate:
-        validate(violation, block_at, block_uncued, batch_rows(args.validate), every)
+        validate(violation, block_at, block_uncued, batch_rows(args.validate), every,
+                 train_reader(texts, y) if args.reader else None, args.reader_block_at)
         return 0
     fam_idx = [i for i, r in enumerate(rows) if r["label"] == "block"]
     fy = np.array([FAMILIES.index(rows[i]["family"]) for i in fam_idx])
@@ -289,7 +328,8 @@ def main() -> int:
                         block_uncued=np.float32(block_uncued),
                         grams=np.array(grams, dtype=str), idf=violation.vec.idf_.astype(np.float32),
                         gram_w=violation.chars.coef_[0].astype(np.float32),
-                        gram_b=np.float32(violation.chars.intercept_[0]))
+                        gram_b=np.float32(violation.chars.intercept_[0]),
+                        reader_block_at=np.float32(args.reader_block_at))
     # The gate computes the same score from the saved arrays: prove it on the training sentences.
     meaning.heads.cache_clear()
     ours = meaning.heads().violation(X, texts)
@@ -298,6 +338,15 @@ def main() -> int:
         raise SystemExit(f"quality.meaning scores differ from the trained model by {drift}")
     print(f"wrote {meaning.HEAD} ({meaning.HEAD.stat().st_size // 1024} KB; {len(grams)} character n-grams; "
           f"scores match the trained model to {drift:.1e})")
+    if args.reader:
+        fitted = train_reader(texts, y)
+        fitted.halve()  # stored in half precision (3 MB in the package): the model in memory is rounded alike
+        save(meaning.READER, fitted.meta, fitted.tensors(), half=True)
+        # The gate reads with the saved reader (half-precision weights merged into the base): prove it reads alike.
+        probe = [texts[i] for i in range(0, len(texts), max(1, len(texts) // 16))]
+        drift = saved_drift(fitted, Reader(meaning.READER, get_settings().models_dir), probe)
+        print(f"wrote {meaning.READER} ({sum(f.stat().st_size for f in meaning.READER.iterdir()) // 1024} KB; "
+              f"{fitted.steps} steps, final loss {np.mean(fitted.losses[-20:]):.4f}; saved reader within {drift:.1e})")
     return 0
 
 

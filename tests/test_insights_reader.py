@@ -12,7 +12,7 @@ import pytest
 
 from cli import shopscribe
 from shopscribe.insights import sentiment
-from shopscribe.insights.reader import META, WEIGHTS
+from shopscribe.llm.reader import META, WEIGHTS
 
 pytestmark = pytest.mark.slow
 

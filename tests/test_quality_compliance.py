@@ -125,7 +125,10 @@ def test_training_outcome_guarantees_name_article_24() -> None:
 
 
 def test_borderline_words_only_warn() -> None:
-    assert spans(found("高级感满满的通勤包，行业领先的防泼水面料", "zh")) == [("warn", "高级"), ("warn", "行业领先")]
+    # The word lists' borderline group warns; the learned stage judges the sentence by its meaning on its own (an
+    # industry-leading fabric with nothing to back it is a claim of superiority it may block).
+    flags = compliance.rule_flags("高级感满满的通勤包，行业领先的防泼水面料", GateContext(lang="zh", learned=False))
+    assert spans(flags) == [("warn", "高级"), ("warn", "行业领先")]
 
 
 # --- Chinese: normalisation tricks -------------------------------------------------------------------------

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # with a risk cue) and the claim-support judge for facts (off by default: it costs more per draft).
     quality_learned: bool = True
     quality_support_judge: bool = False
+    # The compliance stage's fine-tuned reader (the embedded 0.5B model's first 12 blocks), averaged with the heads
+    # when the model is installed: it catches more paraphrased violations at the same false alarms.
+    quality_reader: bool = True
 
     @property
     def db_url(self) -> str:

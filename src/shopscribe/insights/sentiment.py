@@ -134,7 +134,7 @@ class SentimentModel:
     version: str
     heads: dict[str, TextModel]
     trained_on: dict[str, int] = field(default_factory=dict)
-    # A language's fine-tuned reader (insights/reader.py), where `insights train --fine-tune` made one: its
+    # A language's fine-tuned reader (llm/reader.py), where `insights train --fine-tune` made one: its
     # probability is averaged with the text model's (all 3,487 held-out zh reviews, trained on the whole split: text
     # 0.859, reader 0.866 after one pass and 0.878 after two, the average 0.880 and 0.888).
     readers: dict[str, Any] = field(default_factory=dict)
@@ -178,7 +178,7 @@ class SentimentModel:
         import joblib
 
         from shopscribe.config import get_settings
-        from shopscribe.insights.reader import META, Reader
+        from shopscribe.llm.reader import META, Reader
 
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         readers = {sub.name[len("reader-"):]: Reader(sub, get_settings().models_dir)

@@ -1,5 +1,5 @@
 """The embedded model's weights through transformers: its tokenizer, the GGUF dequantised to fp32, and a slice of its
-blocks run on hidden states. LoRA training (tune/) and the sentiment reader (insights/reader.py) both stand on these;
+blocks run on hidden states. LoRA training (tune/) and the sentiment reader (llm/reader.py) both stand on these;
 generation goes through llama.cpp (llm/embedded.py) instead.
 """
 

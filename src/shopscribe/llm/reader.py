@@ -91,10 +91,27 @@ def _keep(model: Any, folder: Path) -> None:
         for old in folder.parent.glob(f"{folder.name.rsplit('-', 1)[0]}-{'[0-9a-f]' * 16}"):
             if old.name != folder.name and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
-        model.save_pretrained(str(tmp))
+        from safetensors.torch import save_model
+
+        tmp.mkdir(parents=True)
+        config = model.config.to_dict()
+        config.pop("quantization_config", None)  # what the GGUF was; the saved weights are plain fp32
+        (tmp / "config.json").write_text(json.dumps(config), encoding="utf-8")
+        save_model(model, str(tmp / "model.safetensors"))  # the tied embedding and output head are stored once
         tmp.rename(folder)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _load_merged(folder: Path) -> Any:
+    import torch
+    from safetensors.torch import load_model
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    config = AutoConfig.for_model(**json.loads((folder / "config.json").read_text(encoding="utf-8")))
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    load_model(model, str(folder / "model.safetensors"))
+    return model
 
 
 class Reader:
@@ -142,8 +159,6 @@ class Reader:
     def _net(self) -> tuple[Any, Any, Any]:
         import torch
         from safetensors.torch import load_file
-        from transformers import AutoModelForCausalLM
-
         from shopscribe.llm.hf import load_tokenizer, tokenizer_cache
         from shopscribe.llm.models import spec_for
 
@@ -154,8 +169,8 @@ class Reader:
         tokenizer = load_tokenizer(gguf, tokenizer_cache(gguf))
         weights = load_file(str(self.folder / WEIGHTS))
         cached = self._merged_dir(gguf)
-        if (cached / "config.json").is_file():
-            model = AutoModelForCausalLM.from_pretrained(str(cached), dtype=torch.float32)
+        if (cached / "model.safetensors").is_file():
+            model = _load_merged(cached)
         else:
             model = self._merged(gguf, weights)
             _keep(model, cached)

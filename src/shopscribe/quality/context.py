@@ -42,9 +42,10 @@ class GateContext:
     required_phrases: list[str] = field(default_factory=list)
     critic: Critic | None = None  # the shop's learned taste, when one is trained
     home: Path | None = None  # the shop's HOME: its own word lists in HOME/rules join the packaged ones
-    # The learned stages (settings quality_learned, quality_support_judge unless given).
+    # The learned stages (settings quality_learned, quality_support_judge, quality_reader unless given).
     learned: bool = field(default_factory=lambda: get_settings().quality_learned)
     support_judge: bool = field(default_factory=lambda: get_settings().quality_support_judge)
+    reader: bool = field(default_factory=lambda: get_settings().quality_reader)  # the fine-tuned compliance reader
 
     @cached_property
     def source(self) -> str:

@@ -19,13 +19,16 @@ from pathlib import Path
 
 import numpy as np
 
+from shopscribe.config import get_settings
 from shopscribe.errors import UserError
+from shopscribe.llm.reader import META, Reader
 from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag
 
 CHECK = "compliance"
 DATA = Path(__file__).parent / "data"
 HEAD = DATA / "compliance_head.npz"
+READER = DATA / "compliance_reader"
 _KEYS = ("name", "law", "fix", "cue", "skip_category")
 
 
@@ -315,7 +318,13 @@ def asserted(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> str:
         at = max(at, y)
     keep.append(text[at:b])
     said = "".join(keep).strip()
-    return said if len(re.sub(r"[\W_]+", "", said)) >= 2 else ""
+    return said if len(re.sub(r"[\W_]+", "", said)) >= 2 and not _PRICE_LINE.fullmatch(said) else ""
+
+
+# 'Vending machine: $4,200.', '售价：299元': a name and its price assert nothing a claim family covers (the reader read
+# the first as a business-opportunity pitch); a reference price or a deadline beside it is more than a price line.
+_PRICE_LINE = re.compile(r"[^:：\n]{1,40}[:：]\s*(?:[$¥￥]\s*)?\d[\d,]*(?:\.\d+)?\s*(?:元|块|美元|dollars?|USD|RMB)?\s*[.。!！]?",
+                         re.IGNORECASE)
 
 
 # ---- the learned heads -----------------------------------------------------------------------
@@ -337,6 +346,7 @@ class Heads:
     grams: dict[str, tuple[float, float]] = field(default_factory=dict)  # n-gram → (idf, weight)
     gram_b: float = 0.0
     block_uncued: float | None = None  # a sentence without a cue blocks from here (None: block_at)
+    reader_block_at: float | None = None  # with the fine-tuned reader: the average of both blocks from here
 
     def violation(self, X: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
         p = 1.0 / (1.0 + np.exp(-(X @ self.w + self.b)))
@@ -394,7 +404,18 @@ def heads() -> Heads | None:
                  tuple(str(f) for f in d["families"]), float(d["block_at"]), float(d["warn_at"]),
                  bool(d["every_sentence"]) if "every_sentence" in d.files else False, grams,
                  float(d["gram_b"]) if "gram_b" in d.files else 0.0,
-                 float(d["block_uncued"]) if "block_uncued" in d.files else None)
+                 float(d["block_uncued"]) if "block_uncued" in d.files else None,
+                 float(d["reader_block_at"]) if "reader_block_at" in d.files else None)
+
+
+@lru_cache(maxsize=1)
+def reader() -> Reader | None:
+    """The fine-tuned reader of cue sentences (llm/reader.py), when one is shipped and the model it stands on is
+    installed; without it the heads judge alone, at their own thresholds."""
+    if not (READER / META).is_file():
+        return None
+    found = Reader(READER, get_settings().models_dir)
+    return found if found.installed() else None
 
 
 @lru_cache(maxsize=1)
@@ -477,10 +498,14 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     X = embed(said)
     p = h.violation(X, said)
     fp = h.family_probs(X)
+    read = reader() if ctx.reader and h.reader_block_at is not None else None
+    if read is not None:  # the heads and the reader, averaged: each catches paraphrases the other misses
+        p = (p + read.proba(said)) / 2
     out = []
     for (a, b, hit, _), pv, pf in zip(todo, p, fp):
         # a sentence with no cue (a title, hashtags, small talk) is held to the stricter threshold it was trained for
-        block_at = h.block_at if hit or h.block_uncued is None else h.block_uncued
+        block_at = h.block_uncued if not hit and h.block_uncued is not None else \
+            h.reader_block_at if read is not None and h.reader_block_at is not None else h.block_at
         if pv < block_at - (h.block_at - h.warn_at):
             continue
         order = [h.families[i] for i in np.argsort(-pf)]
