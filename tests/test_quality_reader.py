@@ -34,6 +34,7 @@ def test_the_shipped_reader_is_averaged_with_the_heads_on_each_cue_sentence():
     assert [f.severity for f in flags] == ["block" if both[0] >= heads.reader_block_at else "warn"]
     assert f"判定把握 {both[0]:.2f}" in flags[0].message
     assert both[0] >= heads.reader_block_at  # a paraphrase of a family the reader learnt blocks
+    assert np.isclose(meaning._read[VIOLATION], reader.proba(said)[0])  # read once, kept for the re-checks
     assert meaning.flags(LAWFUL, GateContext(lang="zh", reader=True)) == []
 
 

