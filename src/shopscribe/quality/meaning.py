@@ -21,7 +21,7 @@ import numpy as np
 
 from shopscribe.config import get_settings
 from shopscribe.errors import UserError
-from shopscribe.llm.reader import META, Reader
+from shopscribe.llm.reader import META, WEIGHTS, Reader
 from shopscribe.quality.context import GateContext
 from shopscribe.quality.report import Flag
 
@@ -412,7 +412,7 @@ def heads() -> Heads | None:
 def reader() -> Reader | None:
     """The fine-tuned reader of cue sentences (llm/reader.py), when one is shipped and the model it stands on is
     installed; without it the heads judge alone, at their own thresholds."""
-    if not (READER / META).is_file():
+    if not (READER / META).is_file() or not (READER / WEIGHTS).is_file():
         return None
     found = Reader(READER, get_settings().models_dir)
     return found if found.installed() else None
