@@ -35,6 +35,16 @@ def load_base(gguf_path: Path) -> Any:
     return AutoModelForCausalLM.from_pretrained(str(gguf_path.parent), gguf_file=gguf_path.name, dtype=torch.float32)
 
 
+def load_cut(gguf_path: Path, top: int) -> Any:
+    """The GGUF model dequantised to fp32 with only its first `top` blocks (what a reader reads with)."""
+    model = load_base(gguf_path)
+    model.model.layers = model.model.layers[:top]
+    model.config.num_hidden_layers = top
+    if getattr(model.config, "layer_types", None):
+        model.config.layer_types = model.config.layer_types[:top]
+    return model
+
+
 def run_blocks(model: Any, hidden: Any, start: int, stop: int, *, past: int = 0, kv: Any = None) -> Any:
     """Blocks [start, stop) of a Qwen2-style causal LM (the inner `model.model`) on hidden states (B, S, H) whose
     first position is `past`. With `kv` the positions attend to a recorded prefix of length `past` as well."""

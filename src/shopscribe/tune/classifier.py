@@ -122,7 +122,7 @@ def fit_reader(texts: list[str], labels: list[int], s: ReaderSettings, models_di
     import torch
     from peft import LoraConfig, get_peft_model
 
-    from shopscribe.llm.hf import load_base, load_tokenizer, tokenizer_cache
+    from shopscribe.llm.hf import load_cut, load_tokenizer, tokenizer_cache
     from shopscribe.llm.models import spec_for
     from shopscribe.tune import trunk
     from shopscribe.tune.lora import bf16_is_fast
@@ -131,9 +131,7 @@ def fit_reader(texts: list[str], labels: list[int], s: ReaderSettings, models_di
     gguf = models_dir / spec_for(s.model).file
     torch.manual_seed(s.seed)
     tokenizer = load_tokenizer(gguf, tokenizer_cache(gguf))
-    model = load_base(gguf)
-    model.model.layers = model.model.layers[:s.top]
-    model.config.num_hidden_layers = s.top
+    model = load_cut(gguf, s.top)
     ids = token_ids(tokenizer, texts, s.max_tokens)
     y = torch.tensor(labels)
     dtype = "bfloat16" if bf16_is_fast() else "float32"
