@@ -514,17 +514,22 @@ _PER_TIME_AFTER = re.compile(r"\s*(?:(?:a|per|each|every)\s+(?:day|night|serving
                              re.IGNORECASE)
 
 
+def _parts(value: str) -> list[tuple[int, str]]:
+    """The counted parts a value gives in brackets ('40 (36 track, 3 cars, 1 engine)'): (number, piece) each."""
+    out = []
+    for part in re.findall(r"[（(]([^）)]*)[）)]", value):
+        for piece in re.split(r"[,，、;；/]", part.lower()):  # '3 flat', '6 pods each', 含已装在奶瓶上的2个
+            if m := re.search(r"(\d+)", piece):
+                out.append((int(m.group(1)), piece))
+    return out
+
+
 def broken_down(n: float, what: str, value: str) -> bool:
     """'Brushes: 10 (3 flat, 4 round, 3 angled)', 'Flavors: 4 (6 pods each)', 奶嘴: 4个(含已装在奶瓶上的2个): the value
     breaks its count down, and the copy's count is one of the parts, of a thing it names ('three angled brushes')."""
     words = {w[:4] for w in re.findall(r"[a-z]{3,}", what.lower())} | {what[i:i + 2] for i in range(len(what) - 1)
                                                                       if re.fullmatch(r"[\u4e00-\u9fff]{2}", what[i:i + 2])}
-    for part in re.findall(r"[（(]([^）)]*)[）)]", value):
-        for piece in re.split(r"[,，、;；/]", part.lower()):  # '3 flat', '6 pods each', 含已装在奶瓶上的2个
-            m = re.search(r"(\d+)", piece)
-            if m and int(m.group(1)) == n and (not words or any(w in piece for w in words)):
-                return True
-    return False
+    return any(k == n and (not words or any(w in piece for w in words)) for k, piece in _parts(value))
 
 
 _PART_FILLER = frozenset({"piec", "pcs", "item", "part", "tota", "each", "incl", "with"})
@@ -534,12 +539,7 @@ def named_part(what: str, value: str) -> int | None:
     """'Pieces: 40 (36 track, 3 cars, 1 engine)' and 'forty pieces of track': the count of the one part the copy's
     counted words name (36), else None."""
     said = {w[:4] for w in re.findall(r"[a-z]{3,}", what.lower())} - _PART_FILLER
-    found = []
-    for part in re.findall(r"[（(]([^）)]*)[）)]", value):
-        for piece in re.split(r"[,，、;；/]", part.lower()):
-            m = re.search(r"(\d+)", piece)
-            if m and said & ({w[:4] for w in re.findall(r"[a-z]{3,}", piece)} - _PART_FILLER):
-                found.append(int(m.group(1)))
+    found = [k for k, piece in _parts(value) if said & ({w[:4] for w in re.findall(r"[a-z]{3,}", piece)} - _PART_FILLER)]
     return found[0] if len(found) == 1 else None
 
 
