@@ -69,10 +69,15 @@ UNCUED_FA = 0.005
 #   fs15 and fs16 left out, threshold set on one, the other scored (one clean row blocked on it): fs16 heads 71/90
 #   with 2/72, reader 85/90 with 3/72, the average 85/90 with 1/72; fs15 heads 76/90 with 1/72, reader 82/90 with
 #   1/72, the average 82/90 with 2/72.
-# READER_BLOCK_AT is the average's threshold from the second run: over fs15 and fs16 together (144 clean rows, 180
-# violations) the lowest at which at most 2 clean rows block (0.55: 167/180 caught). A fine-tuned reader has no
-# out-of-fold scores short of five more trainings, so its threshold comes from batches it was not trained on.
-READER_BLOCK_AT = 0.55
+# READER_BLOCK_AT is the average's threshold. A fine-tuned reader has no out-of-fold scores short of five more
+# trainings, so its threshold comes from rows it was not trained on, and from ordinary copy as well as hard rows:
+#   - 0.55 (eleventh session) was the lowest at which at most 2 of fs15's and fs16's 144 labelled clean rows block,
+#     both left out (167/180 caught). It blocked short ordinary lines: 6 of tr6's 303 ordinary-copy rows ("New drop
+#     today!", "Kids' Rain Jacket", "Spend $100, save $10.", 脑筋急转弯100题) and 4 of tr3's 700.
+#   - 0.65 (twelfth session, before fs17 was scored) is the lowest at which each ordinary-copy set blocks at most 1 in
+#     300 as well: tr6 1/303, tr3 2/700, AdvertiseGen train references 1501-2500 (never trained on) 1/1000 (亮眼的
+#     大红色风衣…秒杀路人, itself a superlative). The left-out rows at 0.65: 163/180 caught, 2/144 clean blocked.
+READER_BLOCK_AT = 0.65
 # Tried on 2026-12-06 (fifth session), the gate's rules as of that day: adding fs5, fs6 and tr3 (1,100 rows, 700 of
 # them ordinary copy) to the shipped head's rows and scoring fs7 (not trained on) with the whole bench: 76 / 90
 # caught with 2 / 72 false alarms at --clean-fa 0.05, 73 / 90 and 2 / 72 at 0.035, against the shipped head's
