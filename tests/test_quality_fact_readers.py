@@ -507,3 +507,79 @@ def test_the_support_judge_passes_an_age_inside_the_data_range():
     ctx = GateContext(product=product, lang="en", support_judge=True)
     assert facts.judge_flags("Perfect for my five-year-old.", ctx) == []
     assert blocked("Perfect for my nine-year-old.", {"Ages": "4–7"}, "en", 240) == ["nine-year-old"]
+
+
+# The twelfth round (fs17): each blocked sentence with a lawful twin that uses the same words.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # English counts in words past twelve: sixty, two hundred
+    ("Sixty shades of thread in the box.", "Embroidery Floss Kit", {"Colors": "48", "Skeins": "96"}, "en", 19.99,
+     ["Sixty shades"]),
+    ("Forty-eight shades of thread in the box.", "Embroidery Floss Kit", {"Colors": "48", "Skeins": "96"}, "en", 19.99,
+     []),
+    ("Three hundred LEDs on one strand.", "Fairy Lights", {"LEDs": "200", "Length": "66 ft"}, "en", 24.99,
+     ["Three hundred LEDs on one"]),
+    ("Two hundred LEDs on one strand.", "Fairy Lights", {"LEDs": "200", "Length": "66 ft"}, "en", 24.99, []),
+    # 内置 names where, not what: 内置唱放 is not the 内置音箱 the data denies
+    ("内置音箱，开箱就能放。", "黑胶唱机", {"内置唱放": "有", "内置音箱": "无"}, "zh", 1980, ["内置音箱"]),
+    ("内置唱放，省一台功放。", "黑胶唱机", {"内置唱放": "有", "内置音箱": "无"}, "zh", 1980, []),
+    # what the shopper brings or plugs in is no part of the product
+    ("Its built-in speakers fill the room.", "Turntable", {"Built-in speakers": "No"}, "en", 249, ["built-in speakers"]),
+    ("Plug in powered speakers and it fills the room.", "Turntable", {"Built-in speakers": "No"}, "en", 249, []),
+    ("A pizza peel comes in the box.", "Pizza Oven", {"Pizza peel": "Not included"}, "en", 499, ["pizza peel"]),
+    ("Bring your own pizza peel.", "Pizza Oven", {"Pizza peel": "Not included"}, "en", 499, []),
+    # a season named as when to use something else
+    ("冬天盖也足够暖和。", "春秋被", {"适用季节": "春秋"}, "zh", 899, ["冬天"]),
+    ("冬天怕冷的话建议换厚被。", "春秋被", {"适用季节": "春秋"}, "zh", 899, []),
+    # a set's count of one named item is no total of the set
+    ("一套五件，拎上就走。", "匹克球拍套装", {"套装内含": "球拍2支、球4个、拍包1个"}, "zh", 499, ["一套五件"]),
+    ("一套两支拍子，外加四个球。", "匹克球拍套装", {"套装内含": "球拍2支、球4个、拍包1个"}, "zh", 499, []),
+    # a price per square foot of the area a roll covers
+    ("About $0.99 a square foot.", "Peel & Stick Wallpaper", {"Coverage per roll": "24 sq ft"}, "en", 34.99,
+     ["$0.99"]),
+    ("About $1.46 a square foot.", "Peel & Stick Wallpaper", {"Coverage per roll": "24 sq ft"}, "en", 34.99, []),
+    # heating said in 度, against figures that share one unit (40/45/50℃)
+    ("最高档能加热到60度。", "发热护膝", {"加热档位": "3档（40/45/50℃）"}, "zh", 259, ["60度"]),
+    ("最高档能加热到50度。", "发热护膝", {"加热档位": "3档（40/45/50℃）"}, "zh", 259, []),
+    # 蒸烤一体 credits the oven the data denies
+    ("蒸烤一体，一台顶两台。", "集成灶", {"蒸箱功能": "有", "烤箱功能": "无"}, "zh", 8999, ["蒸烤一体"]),
+    ("只能蒸不能烤，要烤得另买烤箱。", "集成灶", {"蒸箱功能": "有", "烤箱功能": "无"}, "zh", 8999, []),
+    # a given item after 还有一个, a price before 把这台…带回家, a run said as 能热
+    ("随壶送滤网，还有一个茶杯。", "养生壶", {"随机附件": "滤网1个、炖盅1个"}, "zh", 169, ["茶杯"]),
+    ("随壶送滤网，还有一个炖盅。", "养生壶", {"随机附件": "滤网1个、炖盅1个"}, "zh", 169, []),
+    ("不到一千五就能把这台唱机带回家。", "黑胶唱机", {"转速": "33⅓/45转"}, "zh", 1980, ["一千五"]),
+    ("不到两千就能把这台唱机带回家。", "黑胶唱机", {"转速": "33⅓/45转"}, "zh", 1980, []),
+    ("开低档能热一整天。", "发热护膝", {"续航": "低档约6小时"}, "zh", 259, ["一整天"]),
+    ("开低档能热六个小时。", "发热护膝", {"续航": "低档约6小时"}, "zh", 259, []),
+    # a place or use a Not-for / 不适用 value rules out, said in other words
+    ("天台上也能架起来玩水。", "支架泳池", {"适用场所": "室外平整地面", "不适用": "屋顶、阳台"}, "zh", 1599, ["天台"]),
+    ("别架在天台和阳台上，放院子平地就行。", "支架泳池", {"适用场所": "室外平整地面", "不适用": "屋顶、阳台"}, "zh", 1599, []),
+    ("下雨就挪进帐篷里烤。", "燃气披萨炉", {"不适用": "室内、帐篷内"}, "zh", 2699, ["帐篷"]),
+    ("千万别挪进帐篷里烤。", "燃气披萨炉", {"不适用": "室内、帐篷内"}, "zh", 2699, []),
+    ("Take a spoonful by mouth each morning.", "Castor Oil", {"Not for": "Internal use"}, "en", 19.99, ["by mouth"]),
+    ("Never take it by mouth; rub it into dry skin.", "Castor Oil", {"Not for": "Internal use"}, "en", 19.99, []),
+    # a total from a per-unit key and the key that counts the units (Compartments per day × Days)
+    ("Twenty-eight compartments in all.", "Pill Organizer", {"Days": "7", "Compartments per day": "2 (AM/PM)"}, "en",
+     11.99, ["Twenty-eight compartments in all"]),
+    ("Fourteen compartments in all.", "Pill Organizer", {"Days": "7", "Compartments per day": "2 (AM/PM)"}, "en",
+     11.99, []),
+    ("Seven days, three compartments each.", "Pill Organizer", {"Days": "7", "Compartments per day": "2 (AM/PM)"},
+     "en", 11.99, ["three compartments each"]),
+    ("Seven days, two compartments each.", "Pill Organizer", {"Days": "7", "Compartments per day": "2 (AM/PM)"}, "en",
+     11.99, []),    # uses on one charge against a run given as uses per charge
+    ("充一次电能做五十杯。", "富氢水杯", {"续航": "约30次/充"}, "zh", 399, ["五十杯"]),
+    ("充一次电能做三十杯左右。", "富氢水杯", {"续航": "约30次/充"}, "zh", 399, []),
+    ("Fifty cycles on a single charge.", "Bottle Blender", {"Runtime": "40 cycles per charge"}, "en", 39,
+     ["Fifty cycles on a single charge"]),
+    ("About 40 cycles on one charge.", "Bottle Blender", {"Runtime": "40 cycles per charge"}, "en", 39, []),
+])
+def test_fact_readers_of_fs17(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans
+
+
+def test_the_support_judge_reads_a_rating_for_a_use_the_data_names():
+    product = {"sku": "t", "title": "LED String Lights", "price": 32.99, "currency": "USD", "description": "",
+               "attributes": {"Indoor/outdoor": "Indoor and outdoor (IP44)", "Not for": "Submerged use"}}
+    ctx = GateContext(product=product, lang="en", support_judge=True)
+    assert facts.judge_flags("Rated for outdoor use, so you can wrap them around the porch railing.", ctx) == []
+    # 'Not for' names what it rules out: a use it names is no support
+    assert [f.severity for f in facts.judge_flags("Rated for submerged use in a fish tank.", ctx)] == ["block"]

@@ -1147,3 +1147,48 @@ def test_eleventh_round_paraphrases_block(text: str, lang: str, span: str):
 ])
 def test_eleventh_round_lawful_twins_pass(text: str, lang: str):
     assert rule_blocks(text, lang) == []
+
+
+# ---- twelfth round (fs17): paraphrased superlatives, a state gift, decades without terms, a salary replaced -------
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("这口铁锅炒出来的菜，我愿称之为人间尽头。", "zh", "人间尽头"),
+    ("这款鱼竿的手感是全世界鱼竿里头一份的。", "zh", "全世界鱼竿里头一份"),
+    ("论静音，谁家的风扇都比不过它。", "zh", "谁家的风扇都比不过"),
+    ("别的牌子磨出来的咖啡都只配叫苦水。", "zh", "别的牌子磨出来的咖啡都只配"),
+    ("外交部礼宾司选定的茶礼。", "zh", "外交部礼宾司选定"),
+    ("这把菜刀用个二三十年都是它。", "zh", "用个二三十年都是它"),
+    ("坏了那就不叫这个牌子。", "zh", "坏了那就不叫这个牌子"),
+    ("Honestly, this is flat-out the best kettle anyone has ever made.", "en", "the best"),
+    ("Members replace their full-time salary within six months.", "en", "replace their full-time salary"),
+    ("Anglers who switch to our line land three more fish per trip on average.", "en",
+     "three more fish per trip on average"),
+])
+def test_twelfth_round_paraphrases_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("同系列三款对讲机里，T9的通话距离最远：空旷地带约5公里；T5约3公里。", "zh"),
+    ("这款鱼竿2.7米，同系列还有3.6米款。", "zh"),
+    ("This grinder brings out the best in every bean.", "en"),
+    ("On average, our line tested at 12.1 kg breaking strength (lab report LT-2291).", "en"),
+    ("Replace the filter every six months.", "en"),
+])
+def test_twelfth_round_lawful_twins_pass(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+def test_a_figure_whose_source_the_next_sentence_names_is_not_blocked_by_the_learned_stage():
+    ctx = GateContext(lang="zh")
+    bare = "结课三个月内，69%的学员没有接单收入。"
+    assert [f.severity for f in compliance.learned_flags(bare, ctx)] == ["block"]
+    assert compliance.learned_flags(bare + "数据来源：2025年学员回访问卷。", ctx) == []
+
+
+def test_thanks_and_folding_are_no_risk_cues():
+    # 'than' is the exclusivity cue, not the start of 'Thanks'; 折 is a discount in 打折 or 8折, not in 折起来
+    assert meaning.cued("Thanks!", "en", None) == []
+    assert [h for _, _, h in meaning.cued("Better than ever.", "en", None)] == [["absolute", "exclusivity"]]
+    assert meaning.cued("折起来能塞进沙发底下。", "zh", None) == []
+    assert [h for _, _, h in meaning.cued("全场8折。", "zh", None)] == [["pricing"]]

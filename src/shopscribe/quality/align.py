@@ -15,7 +15,7 @@ from pathlib import Path
 
 from shopscribe.quality import claims as C
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import Quantity, cn_int, parse_number, word_int
+from shopscribe.quality.units import EN_NUM, Quantity, cn_int, parse_number, word_int
 
 CHECK = "fact"
 DATA = Path(__file__).parent / "data"
@@ -63,7 +63,9 @@ def says_no(value: str) -> bool:
     return bool(_NO.match(value)) and not _YES.match(value)
 
 
-_HOW_ZH = frozenset({"自动", "一键", "智能", "双重", "多档", "手动", "电动", "无线", "全自", "远程", "定时", "快速"})
+# 内置音箱's 内置 says where, not what: 内置唱放 must not read as the speaker it lacks.
+_HOW_ZH = frozenset({"自动", "一键", "智能", "双重", "多档", "手动", "电动", "无线", "全自", "远程", "定时", "快速",
+                     "内置", "自带", "配有", "带有"})
 
 
 _PLAIN_NO = re.compile(r"\s*(?:否|无|不支持|没有|不带|不含|×|✗|no|none)\s*", re.IGNORECASE)
@@ -72,7 +74,7 @@ _PLAIN_NO = re.compile(r"\s*(?:否|无|不支持|没有|不带|不含|×|✗|no|
 def _half_term(key: str, value: str) -> list[str]:
     """加绒内里: 否, 防滑鞋底: 否: a verb and its object, then the part it is in; the copy may name the first half alone
     (里面加了一层绒). Only against a plain no: 内胆涂层: 不粘涂层 says what the coating is, not that there is none.
-    自动断电's 自动 and 一键清洗's 一键 say how, not what, so they stand for nothing alone."""
+    自动断电's 自动 and 一键清洗's 一键 say how, not what (内置音箱's 内置 where), so they stand for nothing alone."""
     k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
     if len(k) == 4 and re.fullmatch(r"[\u4e00-\u9fff]{4}", k) and k[:2] not in _HOW_ZH and _PLAIN_NO.fullmatch(value):
         return [k[:2]]
@@ -187,6 +189,8 @@ def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
         if None in at or max(at) - min(at) > len(head) + 4 or _NEG_NEAR.search(clause.group()):
             continue
         a, b = words[min(at)], words[max(at)]
+        if _BROUGHT_BY_YOU.search(clause.group().lower()[:min(a.start(), b.start())]):
+            continue
         return clause.start() + min(a.start(), b.start()), clause.start() + max(a.end(), b.end())
     return None
 
@@ -196,7 +200,11 @@ _CREDITED_BY = {"waterproof": re.compile(r"\bunderwater\b|\bsubmerg(?:e|es|ed|in
                 "防水": re.compile(r"水下|(?<![排污])下水(?![道管])"),
                 # 赠品: 无 against 下单还白送一个小夜灯
                 "赠品": re.compile(r"白送|赠送|还送|送一?[个只件份把]|附赠|免费送"),
-                "free gift": re.compile(r"\bfree\s+(?:gift|bonus)\b|\bcomes\s+with\s+a\s+free\b|\bthrow\s+in\b", re.IGNORECASE)}
+                "free gift": re.compile(r"\bfree\s+(?:gift|bonus)\b|\bcomes\s+with\s+a\s+free\b|\bthrow\s+in\b", re.IGNORECASE),
+                # 烤箱功能: 无 against 蒸烤一体，蒸完鱼顺手就能烤个鸡翅
+                "烤箱": re.compile(r"蒸烤一体|烤箱|烘烤|(?:能|可以|还能|顺手|再)烤|烤(?:个|只|些|点|一?盘)"),
+                "蒸箱": re.compile(r"蒸烤一体|(?:能|可以|还能|顺手|再)蒸|蒸(?:个|只|些|点|一?[盘屉锅])"),
+                "oven": re.compile(r"\b(?:bake|bakes|baking|roast|roasts|roasting)\b", re.IGNORECASE)}
 
 
 def _credited_by_use(text: str, key: str) -> tuple[int, int] | None:
@@ -204,13 +212,17 @@ def _credited_by_use(text: str, key: str) -> tuple[int, int] | None:
         said = _CREDITED_BY.get(term.lower())
         for m in said.finditer(text) if said else ():
             clause = re.split(r"[，。；！？,.;!?]", text[max(0, m.start() - 20):m.start()])[-1]
-            if not _NEG_NEAR.search(clause):
+            if not _NEG_NEAR.search(clause) and not _BROUGHT_BY_YOU.search(clause.lower()):
                 return m.start(), m.end()
     return None
 
 
 # 拖地还得你自己来, 拖地要另外买: the feature is left to the shopper, which says the product does not do it
 _LEFT_TO_YOU = re.compile(r"[^，。；！？,.;!?]{0,3}?(?:还得|得|要|需要)(?:你|您)?(?:自己|另外|另|手动)")
+# A thing the shopper brings or plugs in themselves, named just before it: "you'll need your own pizza peel", "plug in
+# powered speakers", 另接音箱. It is outside the product, so naming it credits the product with nothing.
+_BROUGHT_BY_YOU = re.compile(r"(?:\byour\s+own|\bplug\s+in|\bhook\s+up|\bexternal|\bseparate|\bstream\s+to|"
+                             r"\bconnect(?:ed)?\s+(?:it\s+)?to|另接|外接|接上|得接|连接|另买|另外买|自己买|单独买)\s*(?:[a-z-]+\s+)?$")
 
 
 # A product that runs on the mains, credited with running without it: 不用插电, 充一次电, 'No need to plug it in'.
@@ -275,7 +287,8 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 clause = re.split(r"[，。；！？,.;!?]", before)[-1]
                 after = low[m.end():m.end() + 6]
                 if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b|[袋包罩套]", after) or re.search(r"(?:\bun|\bnon-?)$", before) \
-                        or _LEFT_TO_YOU.match(low, m.end()) or _RULED_OUT_AFTER.match(low, m.end()):
+                        or _LEFT_TO_YOU.match(low, m.end()) or _RULED_OUT_AFTER.match(low, m.end()) \
+                        or _BROUGHT_BY_YOU.search(clause):
                     continue  # 'unpasteurized', 'non-stick' deny the feature they contain
                 # 'your phone's GPS' when the value says 'No (uses phone GPS)': the copy repeats the attribute's own note
                 prev = re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", clause.replace("'s", ""))
@@ -325,7 +338,7 @@ def _num(s: str) -> float | None:
         return 6.0
     v = cn_int(s)
     if v is None:
-        v = word_int(s.replace("-", " ")) if s not in ("twenty-four", "eighteen") else {"twenty-four": 24, "eighteen": 18}[s]
+        v = word_int(s)
     return float(v) if v is not None else None
 
 
@@ -458,8 +471,8 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 
 _COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片|张|节|色)"
                        r"(?P<what>[\u4e00-\u9fff]{1,4})?")
-_COUNT_EN = re.compile(r"(?<![\d,.-])\b(?P<n>\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                       r"thirty|forty|fifty|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen)\s+"
+_COUNT_EN = re.compile(r"(?<![\d,.-])\b(?P<n>\d+|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen|"
+                       rf"{EN_NUM})\s+"
                        # 'ten stakes and eight guylines': a counted name ends before the next count's 'and'
                        r"(?P<what>(?:(?!(?:and|or|with|plus)\b)[a-z]+\s+){0,2}(?!(?:and|or|with|plus)\b)[a-z]+)",
                        re.IGNORECASE)
@@ -498,6 +511,29 @@ def _attr_count(value: str) -> int | None:
     # A shade's or model's code before its name (#01 正红、#05 豆沙) is part of the item, not a measurement.
     parts = [CODE.sub("", p) for p in _SPLIT.split(value) if p.strip()]
     return len(parts) if len(parts) >= 2 and all(0 < len(p) <= 20 and not re.search(r"\d", p) for p in parts) else None
+
+
+# 'Compartments per day', 'Pods per box', 每盒片数, 每层格数: what a key counts (group what) for each unit (group unit)
+_PER_UNIT_KEY = re.compile(r"^\s*(?P<what>[a-z][a-z ]*?)\s+(?:per|each|a)\s+(?P<unit>[a-z]+)\s*$"
+                           r"|^\s*每(?P<zunit>[\u4e00-\u9fff])(?P<zwhat>[\u4e00-\u9fff]{1,4}?)(?:数|数量)?\s*$", re.IGNORECASE)
+
+
+def per_unit_total(key: str, value: str, attrs: dict[str, str]) -> tuple[str, int, str, str] | None:
+    """(what is counted, the total, the keys and values it comes from) when a per-unit key and a key counting the
+    units give it: Compartments per day: 2 with Days: 7 is ('compartments', 14, 'Compartments per day × Days',
+    '2 (AM/PM) × 7 = 14'); 每盒片数: 20 with 盒数: 3 is ('片', 60, …). None otherwise."""
+    m = _PER_UNIT_KEY.match(key)
+    each = _attr_count(value)
+    if not m or not each:
+        return None
+    unit = (m.group("unit") or m.group("zunit")).lower().rstrip("s")
+    names = {f"{unit}s", unit, f"number of {unit}s", f"{unit} count", f"{unit}数", f"{unit}数量"}
+    for k, v in attrs.items():
+        n = re.match(r"\s*(\d+)(?![\d.])", v)
+        if k != key and k.strip().lower() in names and n and int(n.group(1)) > 1:
+            total = each * int(n.group(1))
+            return (m.group("what") or m.group("zwhat")).strip(), total, f"{key} × {k}", f"{value} × {v} = {total}"
+    return None
 
 
 def _key_words(key: str) -> list[str]:
@@ -577,9 +613,16 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         for key, value in [(k, attrs[k]) for k in named] + [(k, v) for k, v in attrs.items() if k not in named]:
             if re.search(r"颜色|色彩|配色|colou?r", key, re.IGNORECASE):
                 continue  # colour counts are facts.py's
+            total = None
             if re.search(r"每|\bper\b|\beach\b", key, re.IGNORECASE):
-                continue  # a count per unit (Bags per flavour: 4) says nothing of the total ('twenty bags in all')
-            words = _key_words(key)
+                # A count per unit (Bags per flavour: 4) says nothing of the total ('twenty bags in all'), unless
+                # another key counts the units: Compartments per day: 2 with Days: 7 is fourteen compartments.
+                total = per_unit_total(key, value, attrs)
+                if total is None:
+                    continue
+            if total and re.search(r"\b(?:each|apiece)\b", text[m.start("what"):m.end() + 8], re.IGNORECASE):
+                total = (total[0], _attr_count(value) or 0, key, value)  # 'two compartments each' is per unit
+            words = _key_words(total[0] if total else key)
             if not words:
                 continue
             # 'Set: 4 glasses' names what it counts in its value: 'six stemless glasses' is a count of it
@@ -602,7 +645,7 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 hit = hit or by_noun
             if not hit:
                 continue
-            count = int(noun.group(1)) if by_noun and noun else _attr_count(value)
+            count = total[1] if total else int(noun.group(1)) if by_noun and noun else _attr_count(value)
             end = m.end()
             if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'
                 word = re.search(rf"\b{re.escape(noun.group(2)[:5])}\w*", text[m.start("what"):m.end()], re.IGNORECASE)
@@ -610,14 +653,16 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             part = named_part(what, value)
             wrong = part != n if part is not None else count is not None and count != n and not broken_down(n, what, value)
             if wrong and not _EACH_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
-                flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), key, value)))
+                said_key, said_value = (total[2], total[3]) if total else (key, value)
+                flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), said_key,
+                                                                    said_value)))
             break
     return flags
 
 
 # ---- items of a listed attribute ('搅拌杯、研磨杯和榨汁杯' against 配件: 搅拌杯×1、研磨杯×1) ------------------
 
-_ITEM_SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|\bor\b|和|及|与|以及|\+)\s*")
+_ITEM_SPLIT = re.compile(r"\s*(?:、|,|，|/|;|；|\band\b|\bor\b|和|及|与|以及|\+)(?:还有|另有|再加|外加|再送|再配)?\s*")
 _ITEM_NOISE = re.compile(r"\s*(?:[x×*]\s*\d+|\d+\s*(?:个|只|件|pcs?)|[（(][^）)]*[）)])\s*", re.IGNORECASE)
 
 
@@ -699,7 +744,10 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
 
 # What comes in the box or free with it: each item must be named somewhere in the data (附赠刷头、旅行收纳盒 against
 # 刷头: 附赠2个; 'comes with a carry strap and a yoga block' against Included: carry strap).
-_INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含|还配|另配|加送|额外送)(?P<zh>[^，。；！？：:,.;!?\n]{2,40})"
+# 随壶送滤网、炖盅，还有一个玻璃花茶杯: a clause that goes on with 还有 / 再加 and a count lists more of the same.
+_INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含|还配|另配|加送|额外送|随[\u4e00-\u9fff]?送)"
+                       r"(?P<zh>[^，。；！？：:,.;!?\n]{2,40}(?:[，,](?:还有|另有|再加|外加|再送|再配)(?=[一两三四五六七八九十\d]+[个只件条套把支张本份盒袋瓶])"
+                       r"[^，。；！？：:,.;!?\n]{2,20})*)"
                        r"|\b(?:comes\s+with|in\s+the\s+box|bundled\s+with|(?:plus|with|get)\s+a\s+free|includes|including)\s+"
                        r"(?P<en>(?:a|an|the|two|three|four|\d+)\s[^.;:!?\n]{3,80})",
                        re.IGNORECASE)
@@ -837,6 +885,9 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
         sentence = re.split(r"[。！？!?]", text[:m.start()])[-1]
         if any(len(name) >= 2 and name[-2:] in sentence for name, _ in items):
             continue  # 大小奶瓶各两只，一共四只: the total of the 奶瓶, not of the set
+        named = re.match(r"[\u4e00-\u9fff]{1,3}", text[m.end():])
+        if named and any(_names(named.group(), name, True) for name, _ in items):
+            continue  # 一套两支拍子: the set's 球拍, counted against them below
         if n is not None and n != _total(items):
             flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     for key, value, items in counted if zh else ():
@@ -1002,6 +1053,12 @@ def _seasons(text: str) -> list[tuple[int, int, int, frozenset[str]]]:
     return out
 
 
+# Advice to use something else in that season: 冬天冷的话建议换厚款, 冬天得再加一床, "in winter, switch to our heavier one".
+_SWITCH_AFTER = re.compile(r"[^，。；！？,.;!?]{0,10}?(?:换|改用|另选|另配|加盖|再加一?[床层件条])|"
+                           r"[^.;!?]{0,12}?\b(?:switch\s+to|swap\s+(?:it\s+)?for|choose|pick|go\s+for)\s+(?:our|the|a)\s+"
+                           r"(?:heavier|thicker|warmer|winter)", re.IGNORECASE)
+
+
 def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """Seasons the copy promises beyond the season attribute's (春秋冬三季 against 适用季节: 冬季; "four-season" against
     Seasons: 3-season)."""
@@ -1012,6 +1069,8 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     k, v, (_, _, count, which) = keyed[0]
     flags = []
     for a, b, n, said in _seasons(text):
+        if _SWITCH_AFTER.match(text, b):
+            continue  # 冬天冷的话建议换厚款: the season is when to use something else
         if n > count or (which and said and not said <= which):
             flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
     return flags
@@ -1033,8 +1092,8 @@ _BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七�
 # 60度以内的水, 四十度的温水: 度 said of water or the weather is a temperature (360度旋转 and 度电 are not).
 _WARM_DEGREES = re.compile(r"(?<![零〇一二两三四五六七八九十百\d.])(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度"
                            r"(?=(?:以内|以下|以上|左右)?的?(?:水|温水|热水|开水|冷水|高温|低温|气温|天气|室温))")
-# 水温最高能调到80度: a temperature named earlier in the clause makes its 度 one too.
-_NAMED_DEGREES = re.compile(r"(?:水温|温度|气温|室温|油温|出水温度)[^，。；！？,;!?\d一两二三四五六七八九十]{0,8}"
+# 水温最高能调到80度, 最高档能加热到55度: a temperature (or heating) named earlier in the clause makes its 度 one too.
+_NAMED_DEGREES = re.compile(r"(?:水温|温度|气温|室温|油温|出水温度|加热|发热|升温|热)[^，。；！？,;!?\d一两二三四五六七八九十]{0,8}"
                             r"(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度(?![电数])")
 # 'holds a full liter', 'half a gallon', 'a half-gallon', 'weighs a pound': one unit said without a number.
 _ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?P<half_after>half[\s-]+)?(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"

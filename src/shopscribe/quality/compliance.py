@@ -294,11 +294,23 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
     return outermost(found + learned)
 
 
+# The learned stage's claim families and the word lists' families whose `unless` qualifies the same claim: a figure
+# whose source the next sentence names ("…69%没有接单收入。数据来源：学员回访问卷"), an income disclosure, a warranty's
+# terms excuse a paraphrase as they excuse a listed term.
+_QUALIFIED_BY = {"statistics": ("study", "proof"), "earnings": ("earnings", "study"), "guarantee": ("lifetime", "guarantee")}
+
+
 def learned_flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None) -> list[Flag]:
     """The learned stage alone (quality/meaning.py); none when its heads are not trained."""
     from shopscribe.quality import meaning  # numpy and the encoder load only when the stage runs
 
-    return meaning.flags(text, ctx, skip)
+    lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
+    rules = load_rules(lang, str(Path(ctx.home).resolve()) if ctx.home else None)
+
+    def qualified(family: str, at: int) -> bool:
+        return any(_qualified(f, text, at, lang) for f in rules.families if f.name in _QUALIFIED_BY.get(family, ()))
+
+    return meaning.flags(text, ctx, skip, qualified)
 
 
 def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | None = None) -> list[Flag]:

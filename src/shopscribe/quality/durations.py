@@ -27,7 +27,9 @@ _ASPECTS = (
              r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),
     # how long sunscreen or a finish holds up in water: 'two hours of swimming' against Water resistance: 80 minutes
     ("water", r"游泳|下水|戏水|出汗|耐水|防水|swim|sweat|water[- ]resist"),
-    ("run", r"续航|待机|能用|可用|能撑|撑|连续|一次充电|充一次电?|充满电?(?:后|能|可)|between\s+charges|per\s+charge|"
+    # 开低档能热一整天，到下班都不用充: what it does for that long, or that it needs no charge meanwhile
+    ("run", r"续航|待机|能用|可用|能撑|撑|连续|一次充电|充一次电?|充满电?(?:后|能|可)|能热|能暖|能亮|能吹|不用充电?|"
+            r"between\s+charges|per\s+charge|"
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
     ("charge", r"充满|充电(?!宝)|快充|charged?|charging|recharges?|to\s+full"),
@@ -254,4 +256,29 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if all(h < 0.9 * least for k, v in runs for _, _, h in durations(v)):
             k, v = runs[0]
             flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
+    return flags
+
+
+# A run given as uses per charge: 续航: 约30次/充, 'Runtime: 40 cycles per charge'. Copy that promises more uses on one
+# charge (充一次电能做五十杯) claims a battery the data does not give.
+_USES_VALUE = re.compile(r"(?P<n>\d+)\s*(?:次|杯|回|壶)\s*/\s*(?:充|次充电|充电)|(?P<m>\d+)\s*(?:uses|cycles|cups|runs|times)\s*"
+                         r"(?:per|/|a)\s*(?:full\s+)?charge", re.IGNORECASE)
+_USES_SAID = re.compile(r"(?:充一次电?|充满一次|充满电?|一次充电|充电一次|(?:on\s+)?(?:one|a\s+single|a\s+full|each)\s+charge|"
+                        r"per\s+charge)[^，。；！？,.;!?]{0,10}?(?P<n>\d+|[一两二三四五六七八九十百]+|[a-z]+(?:-[a-z]+)?)\s*"
+                        r"(?:杯|次|回|壶|uses|cups|times|runs|cycles)"
+                        # 'Fifty cycles on a single charge'
+                        r"|\b(?P<n2>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:uses|cups|cycles|runs|bottles|brews)\s+(?:on|per|from)\s+"
+                        r"(?:one|a\s+single|a\s+full|a|each)?\s*charge", re.IGNORECASE)
+
+
+def check_uses_per_charge(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    keyed = [(k, v, int(m.group("n") or m.group("m"))) for k, v in attrs.items() if (m := _USES_VALUE.search(v))]
+    flags = []
+    for m in _USES_SAID.finditer(text) if keyed else ():
+        group = "n" if m.group("n") else "n2"
+        n = word_int(m.group(group))
+        key, value, most = keyed[0]
+        if n is not None and n > most * 1.1:  # 约30次 is a round figure: 32 cups is still about it
+            a = m.start(group)
+            flags.append(flag(a, m.end(), text, contradicts(lang, text[a:m.end()], key, value)))
     return flags

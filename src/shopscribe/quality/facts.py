@@ -187,6 +187,9 @@ def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Qu
     return out
 
 
+_SHARED_UNIT_RUN = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?\s*[,，、/]\s*){2,})(\d+(?:\.\d+)?)\s*([^\d\s,，、/（）()]{1,5})")
+
+
 def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
     out = []
     for src in facts.sources:
@@ -201,6 +204,10 @@ def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
         if shared:
             out += [(q, src) for n in re.findall(r"\d+(?:\.\d+)?", shared.group(1))
                     for q in find_quantities(f"{n}{shared.group(2)}")]
+        else:  # '3档（40/45/50℃）': three or more figures sharing a unit inside a longer value ('1/2 cup' is a fraction)
+            for run in _SHARED_UNIT_RUN.finditer(src.text):
+                out += [(q, src) for n in re.findall(r"\d+(?:\.\d+)?", run.group(1)) + [run.group(2)]
+                        for q in find_quantities(f"{n}{run.group(3)}")]
         if src.is_attr:
             # '重量(g)': 150 puts the unit in the key.
             m = re.search(r"[(（]\s*([^()（）]+?)\s*[)）]", src.where)
@@ -798,7 +805,7 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *align.check_lists(text, facts.attrs, source, lang, home),
             *align.check_counts(text, facts.attrs, lang), *align.check_item_counts(text, facts.attrs, lang),
             *align.check_ages(text, facts.attrs, lang),
-            *durations.check(text, facts.attrs, lang),
+            *durations.check(text, facts.attrs, lang), *durations.check_uses_per_charge(text, facts.attrs, lang),
             *align.check_seasons(text, facts.attrs, lang),
             *align.check_enumerations(text, facts.attrs, source, lang), *align.check_included(text, facts.attrs, source, lang),
             *ranges.check(text, facts.attrs, lang),
@@ -838,14 +845,16 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
 # A sentence that credits the product with a use, part or ability: what the judge is asked about.
 _CREDIT = re.compile(r"能|可以|可|还能|自带|带有|配有|内置|支持|适合|适用|兼容|通过|认证|含有|用于|doubles?\s+as|"
                      r"comes?\s+with|built[- ]in|includes?|features?|tracks?|measures?|works?\s+(?:with|as|on)|"
-                     r"perfect\s+for|great\s+for|ideal\s+for|made\s+for|certified|supports?|lets?\s+you|can\b", re.IGNORECASE)
+                     r"perfect\s+for|great\s+for|ideal\s+for|made\s+for|rated\s+for|safe\s+for|designed\s+for|certified|"
+                     r"supports?|lets?\s+you|can\b", re.IGNORECASE)
 SUPPORT_AT = 0.865  # e5 cosine to the nearest piece of product data below which a credited claim is unsupported
 
 
 def _data_pieces(product: dict[str, Any]) -> list[str]:
     pieces = [str(product.get(k) or "") for k in ("title", "category")]
     pieces += re.split(r"(?<=[。！？.!?；;])\s*", str(product.get("description") or ""))
-    pieces += [f"{k}: {v}" for k, v in _attributes(product).items()]
+    # 'Not for: Submerged use' names what it rules out: close in meaning to a sentence that credits it, it supports nothing
+    pieces += [f"{k}: {v}" for k, v in _attributes(product).items() if not places.EXCLUDING_KEY.search(k)]
     return [p.strip() for p in pieces if p and p.strip()]
 
 
@@ -859,7 +868,8 @@ def _credit_named(sentence: str, attrs: dict[str, str]) -> bool:
     speaks to it, however the rest of the sentence is worded. Only attribute values count, and not one that says the
     product lacks it (Shock absorption: No); the title's words (a brand's 'Baby') name the product, not its uses.
     English only: two Chinese characters in common with the data (使用, 可以) say nothing."""
-    said = " ".join(v for v in attrs.values() if not align.says_no(v)).lower()
+    # 'Not for: Outdoor use' names outdoors to rule it out
+    said = " ".join(v for k, v in attrs.items() if not align.says_no(v) and not places.EXCLUDING_KEY.search(k)).lower()
     for m in _CREDIT.finditer(sentence):
         rest = _WHAT_FOR.match(sentence, m.end()).group().lower()
         words = [w[:5] for w in re.findall(r"[a-z]{4,}", rest) if w not in _NOT_NAMING]

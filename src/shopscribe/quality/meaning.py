@@ -13,6 +13,7 @@ neither stage flags inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -483,9 +484,11 @@ def cued(text: str, lang: str, home: str | None) -> list[tuple[int, int, list[st
     return out
 
 
-def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None) -> list[Flag]:
+def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None,
+          qualified: Callable[[str, int], bool] | None = None) -> list[Flag]:
     """Flags of the learned stage for sentences with a risk cue, outside disclaimers and `skip` spans (sentences a
-    rule already blocked)."""
+    rule already blocked); `qualified(family, start)` excuses a flag whose claim the text qualifies (a source named
+    in the next sentence)."""
     h = heads()
     if h is None or not text.strip():
         return []
@@ -536,6 +539,8 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         if key in ("endorsement", "exclusivity") and audience_or_disclosed(text[a:b], text, lang):
             continue
         if key == "pricing" and disclosure(text[a:b], lang):  # "#ad Trailmark sent me this backpack for free."
+            continue
+        if qualified is not None and qualified(key, a):
             continue
         out.append(Flag(CHECK, "block" if pv >= block_at else "warn", a, b, text[a:b],
                         message(fam, lang, float(pv))))

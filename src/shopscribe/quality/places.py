@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from shopscribe.quality import claims as C
+from shopscribe.quality import vocab
 from shopscribe.quality.align import contradicts, flag, unsupported
 from shopscribe.quality.report import Flag
 
@@ -69,7 +70,7 @@ def _other_users(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 
 # An attribute that rules uses or users out: 不适用: 游泳; 不适用人群: 婴幼儿; 'Not for: Industrial noise'.
-_EXCLUDING_KEY = re.compile(r"不适用|不适合|不宜|禁用|禁止|忌用|慎用|不可用于|不能用于|not\s+(?:for|suitable|recommended)|unsuitable|"
+EXCLUDING_KEY = re.compile(r"不适用|不适合|不宜|禁用|禁止|忌用|慎用|不可用于|不能用于|not\s+(?:for|suitable|recommended)|unsuitable|"
                             r"do\s+not\s+use|avoid|keep\s+away", re.IGNORECASE)
 # The copy repeating the exclusion: 不适合游泳时使用, 请勿给婴儿使用, 'avoid using it for swimming'.
 _RULED_OUT = re.compile(r"不适合|不适用|不宜|不能|不可|不行|不支持|切勿|请勿|勿|禁止|避免|别|不要|\b(?:avoid|never|not|don'?t|keep\s+(?:it\s+)?(?:out|away))\b")
@@ -84,7 +85,8 @@ def _excluded_terms(value: str, zh: bool) -> list[str]:
     value = re.sub(r"[（(]([^）)]*)[）)]", r"、\1", value)  # 钻孔（混凝土、砖墙）names its items in brackets
     items = [x.strip() for x in re.split(r"[、,，/;；]|\bor\b|\band\b|和|及|或", value) if x.strip()]
     if not zh:
-        return [w[:6] for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
+        words = [w for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
+        return [w[:6] for w in words] + [said for w in words for said in vocab.RULED_OUT_SAID_AS.get(w, [])]
     out = []
     # 不可加入精油: what the value rules out is 精油, not the words that rule it out
     items = [re.sub(rf"^(?:{_FORBID})(?:加入|放入|倒入|用于|使用|加|放|用)?", "", x) for x in items]
@@ -95,6 +97,9 @@ def _excluded_terms(value: str, zh: bool) -> list[str]:
             # a single character only where the second is a place or a finish: 雪地 → 雪, 烘干 → 烘 (机洗 stays whole)
             out += ([it[0]] if it[1] in "地面天场处区干烫" else []) if len(it) == 2 else \
                 [it[0] + it[2], it[1:]] if len(it) == 3 else [it[:2]]
+            # 帐篷内 as 帐篷 (挪进帐篷里): a place named with the word for in or on it
+            head = it[:-1] if len(it) >= 3 and it[-1] in "内里上中外边旁下" else it
+            out += [head] * (head != it) + vocab.RULED_OUT_SAID_AS.get(head, [])
     return out
 
 
@@ -115,14 +120,14 @@ def _denied_in_value(attrs: dict[str, str], zh: bool = False) -> list[tuple[str,
     """'not a hearing aid', 类别: 日常穿着用品（非医疗器械）: what the value says the product is not."""
     rx = _NOT_A_ZH if zh else _NOT_A
     return [(k, (" 、" if zh else " and ").join(m.group("what") for m in rx.finditer(v))) for k, v in attrs.items()
-            if rx.search(v) and not _EXCLUDING_KEY.search(k)]
+            if rx.search(v) and not EXCLUDING_KEY.search(k)]
 
 
 def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = []
     low = text.lower()
-    ruled = [(k, v, v) for k, v in attrs.items() if _EXCLUDING_KEY.search(k)]
-    ruled += [(k, attrs[k], v) for k, v in _ruled_out_in_value(attrs) if lang == "zh" and not _EXCLUDING_KEY.search(k)]
+    ruled = [(k, v, v) for k, v in attrs.items() if EXCLUDING_KEY.search(k)]
+    ruled += [(k, attrs[k], v) for k, v in _ruled_out_in_value(attrs) if lang == "zh" and not EXCLUDING_KEY.search(k)]
     ruled += [(k, attrs[k], v) for k, v in _denied_in_value(attrs, zh=lang == "zh")]
     for key, value, said in ruled:
         for term in _excluded_terms(said, zh=lang == "zh"):
@@ -133,7 +138,7 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             clause = re.search(r"[^，。；！？,.;!?—]*$", low[:m.start()]).group() + \
                 re.match(r"[^，。；！？,.;!?—]*", low[m.start():]).group()
             if not _RULED_OUT.search(clause):  # the copy repeating the exclusion: 精油别往里倒, 'keep it out from under
-                end = m.end() if lang == "zh" else m.start() + len(re.match(r"\w+", low[m.start():]).group())
+                end = m.end() if lang == "zh" or " " in term else m.start() + len(re.match(r"\w+", low[m.start():]).group())
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end], key, value)))
                 break
     return flags

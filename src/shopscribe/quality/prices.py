@@ -13,7 +13,7 @@ import re
 
 from shopscribe.quality.align import _num, flag, unsupported
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import TENS, UNIT_RE, cn_int, parse_number, word_int
+from shopscribe.quality.units import EN_SMALL, TENS, UNIT_RE, cn_int, en_words_int, parse_number, word_int
 
 # 功率才25瓦 is a power, not a price: any unit the fact check reads (units.txt) ends a bare number's claim to be one.
 # A spoken amount after a price word is a price when the clause ends or a round-figure word follows (到手四千出头).
@@ -21,9 +21,10 @@ _BARE_PRICE_ZH = re.compile(r"(?:到手价?|只要|仅需|仅售|仅|售价|现�
                             r"(?P<n>\d+(?:\.\d+)?|(?<=[到价要需售仅才手])[一二两三四五六七八九十百千零]{2,}"
                             r"(?=出头|挂零|[，。！？,.!?\s]|$))"
                             rf"(?![\d.]|\s*(?:元|块|¥|%|折|件|个|包|袋|天|年|种|色|只|瓶|盒|套|{UNIT_RE}))")
-# An amount before the words for buying it is its price, unit or none: 三千五就能搬回家, 不到两百五就能拿下.
+# An amount before the words for buying it is its price, unit or none: 三千五就能搬回家, 不到两百五就能拿下,
+# 不到一千九就能把这台唱机带回家.
 _PRICE_BEFORE_BUY_ZH = re.compile(r"(?<![\d.一二两三四五六七八九十百千万零])(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万零]{2,})"
-                                  r"(?=(?:元|块钱?)?(?:出头|多)?\s*(?:就能|就可以|便能|就|即可)\s*(?:把它|把这[台个件款套])?"
+                                  r"(?=(?:元|块钱?)?(?:出头|多)?\s*(?:就能|就可以|便能|就|即可)\s*(?:把它|把这[台个件款套只把][\u4e00-\u9fff]{0,4}?)?"
                                   r"(?:拿下|入手|带回家|搬回家|抱回家|买回家|买到|到手))")
 _MEASURE = "个件只袋包盒斤天罐瓶支条双片份杯箱套张本台次位人克卷块"
 _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块"
@@ -63,11 +64,8 @@ _REFERENCE_IN_DATA = re.compile(r"原价|日常价|吊牌价|划线价|市场价
                                 r"original\s+price|retail\s+price", re.IGNORECASE)
 
 
-_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|" \
-         r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|" \
-         r"seven|eight|nine))?"
-_BIG_PRICE_EN = re.compile(rf"\b(?P<w>(?:{_SMALL}|a)\s+(?:thousand|hundred)(?:,?\s+(?:and\s+)?(?:{_SMALL}\s+hundred"
-                           rf"(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))?)\s+(?:dollars|bucks)\b", re.IGNORECASE)
+_BIG_PRICE_EN = re.compile(rf"\b(?P<w>(?:{EN_SMALL}|a)\s+(?:thousand|hundred)(?:,?\s+(?:and\s+)?(?:{EN_SMALL}\s+hundred"
+                           rf"(?:\s+(?:and\s+)?{EN_SMALL})?|{EN_SMALL}))?)\s+(?:dollars|bucks)\b", re.IGNORECASE)
 
 
 # A price read the way it is said, dollars then cents with no unit: 'Only nineteen ninety-nine.' (19.99). Only after a
@@ -76,21 +74,6 @@ _TEENS_AND_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seven
                   r"fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _SAID_DOLLARS_CENTS = re.compile(rf"\b(?:only|just|now|for|yours\s+for)\s+(?P<d>{_TEENS_AND_TENS}|one|two|three|four|five|six|"
                                  rf"seven|eight|nine)\s+(?P<c>{_TEENS_AND_TENS})(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
-
-
-def _big_words_to_int(words: str) -> int:
-    """'one thousand and fifty' → 1050, 'two hundred forty-nine' → 249, 'a thousand' → 1000."""
-    total, current = 0, 0
-    for w in re.split(r"[\s,-]+", words.lower()):
-        if w in ("and", ""):
-            continue
-        if w == "thousand":
-            total, current = total + max(current, 1) * 1000, 0
-        elif w == "hundred":
-            current = max(current, 1) * 100
-        else:
-            current += 1 if w == "a" else TENS.get(w) or word_int(w) or 0
-    return total + current
 
 
 def _words_to_int(words: str) -> int:
@@ -187,10 +170,35 @@ def _fits(v: float, target: float, bound: str | None) -> bool:
     return abs(v - target) <= max(0.01, 0.01 * v)
 
 
+# Area, which the units module does not measure: 'about $1.46 a square foot' of a roll covering 24 sq ft, 每平米.
+_SQ_FT = r"sq\.?\s*(?:ft|feet|foot)|square\s+(?:feet|foot)|ft²"
+_SQ_M = r"㎡|平方米|平米|平方|m²|sq\.?\s*m\b|square\s+met(?:er|re)s?"
+_PER_AREA = re.compile(rf"(?:一|每|\ba\s|\bper\s|/\s?)(?:(?P<ft>{_SQ_FT})|(?P<m>{_SQ_M}))", re.IGNORECASE)
+_AREA_IN_DATA = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?:(?P<ft>{_SQ_FT})|(?P<m>{_SQ_M}))", re.IGNORECASE)
+_SQ_FT_PER_SQ_M = 10.7639
+
+
+def _per_area(text: str, a: int, b: int, price: float, source: str) -> list[float]:
+    """The price over each area the data says the product covers, in the area unit the copy names."""
+    m = _PER_AREA.search(text[max(0, a - 10):b + 20])
+    if not m:
+        return []
+    out = []
+    for d in _AREA_IN_DATA.finditer(source):
+        area = float(d.group("n"))
+        if bool(m.group("ft")) != bool(d.group("ft")):  # the copy's unit against the data's
+            area = area * _SQ_FT_PER_SQ_M if d.group("m") else area / _SQ_FT_PER_SQ_M
+        if area > 0:
+            out.append(price / area)
+    return out
+
+
 def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[float]:
-    """The price over the product's weight or volume in the unit the copy names near the amount."""
+    """The price over the product's weight or volume (or area) in the unit the copy names near the amount."""
     from shopscribe.quality.units import find_quantities, unit_of
 
+    if area := _per_area(text, a, b, price, source):
+        return area
     m = _PER_MEASURE.search(text[max(0, a - 10):b + 16])
     unit = unit_of({"pound": "lb", "ounce": "oz", "kilo": "kg", "liter": "L", "litre": "L"}.get(m.group("u").lower(),
                                                                                              m.group("u"))) if m else None
@@ -353,7 +361,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         else:
             candidates.append((m.start(), m.end(), float(m.group("n")) + int(m.group("j")) / 10))
     for m in _BIG_PRICE_EN.finditer(text):
-        v = _big_words_to_int(m.group("w"))
+        v = en_words_int(m.group("w"))
         if v:
             candidates.append((m.start(), m.end(), float(v)))
     for m in _SAID_DOLLARS_CENTS.finditer(text):

@@ -30,7 +30,13 @@ _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
            "fifty": 50}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-EN_NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# An English number up to 99, longest words first so 'seventeen' is not read as 'seven'.
+EN_SMALL = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]{_ONES}(?![a-z]))?|eleven|twelve|thirteen|"
+            rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|{_ONES})")
+# An English cardinal as copy writes it: 'six', 'sixty', 'two hundred', 'a thousand and fifty', 'a dozen'.
+EN_NUM = (rf"(?:(?:{EN_SMALL}|a)\s+thousand(?:,?\s+(?:and\s+)?(?:{EN_SMALL}\s+hundred(?:\s+(?:and\s+)?{EN_SMALL})?|"
+          rf"{EN_SMALL}))?|(?:{EN_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{EN_SMALL})?|{EN_SMALL}|a\s+dozen)")
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 
 
@@ -70,10 +76,24 @@ def word_int(s: str) -> int | None:
         return int(s)
     if s in _EN_NUM or re.sub(r"\s+", " ", s) in _EN_NUM:
         return _EN_NUM[re.sub(r"\s+", " ", s)]
-    tens = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+(one|two|three|four|five|six|seven|eight|nine)", s)
-    if tens:  # 'thirty-six'
-        return TENS[tens.group(1)] + _EN_NUM[tens.group(2)]
+    if re.fullmatch(EN_NUM, s):  # 'thirty-six', 'two hundred', 'a thousand and fifty'
+        return en_words_int(s)
     return cn_int(s)
+
+
+def en_words_int(words: str) -> int:
+    """'one thousand and fifty' → 1050, 'two hundred forty-nine' → 249, 'a thousand' → 1000, 'sixty' → 60."""
+    total, current = 0, 0
+    for w in re.split(r"[\s,-]+", words.lower()):
+        if w in ("and", ""):
+            continue
+        if w == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:
+            current += 1 if w == "a" else TENS.get(w) or _EN_NUM.get(w) or 0
+    return total + current
 
 
 # An Arabic number: thousands separators, decimals, a mixed or plain fraction (1-9/16 is one number, 1.5625, not a

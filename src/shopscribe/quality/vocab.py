@@ -215,6 +215,17 @@ FEATURES: dict[str, tuple[list[str], list[str]]] = {
 # Words in the product that show it has no radio at all, so 'Bluetooth' contradicts it.
 WIRED = ["有线", "wired", "3.5mm插头", "3.5 mm plug"]
 
+# Places and uses a 'Not for' / 不适用 value names, and how copy says them otherwise: 不适用: 屋顶 rules out the
+# 楼顶天台 too, 'Not for: Internal use' the tablespoon taken by mouth.
+RULED_OUT_SAID_AS: dict[str, list[str]] = {
+    "屋顶": ["楼顶", "房顶", "天台", "屋面"],
+    "室内": ["屋里", "屋内", "家里", "房间里", "客厅", "卧室"],
+    "阳台": ["露台"],
+    "internal": ["by mouth", "orally", "ingest", "swallow", "internally", "drink it", "add it to food", "add it to drinks"],
+    "indoor": ["indoors", "in the house", "living room", "bedroom"],
+    "roof": ["rooftop", "roof deck"],
+}
+
 # Things a product has a number of: a count claim ('5种清洁模式', '3-piece') must match the product's own count.
 COUNTED: dict[str, tuple[list[str], list[str]]] = {
     "mode": (["种模式", "种清洁模式", "种洗涤模式", "档模式", "种程序", "种功能", "种烹饪模式"],
