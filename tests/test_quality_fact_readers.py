@@ -571,6 +571,9 @@ def test_the_support_judge_passes_an_age_inside_the_data_range():
     ("Fifty cycles on a single charge.", "Bottle Blender", {"Runtime": "40 cycles per charge"}, "en", 39,
      ["Fifty cycles on a single charge"]),
     ("About 40 cycles on one charge.", "Bottle Blender", {"Runtime": "40 cycles per charge"}, "en", 39, []),
+    # a floor (一天多, 以上) the data's figure clears
+    ("晚上能亮十五个小时以上。", "太阳能灯", {"满电续航": "10–12小时"}, "zh", 59, ["十五个小时"]),
+    ("晚上能亮十个小时以上。", "太阳能灯", {"满电续航": "10–12小时"}, "zh", 59, []),
 ])
 def test_fact_readers_of_fs17(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans

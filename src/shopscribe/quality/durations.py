@@ -180,6 +180,10 @@ def _names_a_part(key: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]{2}", rest) or [w for w in re.findall(r"[a-z]{3,}", rest) if w not in _FILLER])
 
 
+_OVER_AFTER = re.compile(r"\s*(?:多|以上|出头|还多|不止|开外|\+|or\s+more|plus\b)")
+_OVER_BEFORE = re.compile(r"(?:至少|起码|最少|超过|\bat\s+least|\bover|\bmore\s+than|\bupwards\s+of)\s*$", re.IGNORECASE)
+
+
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     keyed = [(k, v, asp) for k, v in attrs.items()
              if (asp := _aspect(k, _KEY_ASPECT_RX) or _aspect(v, _KEY_ASPECT_RX)) and durations(v)]
@@ -227,8 +231,10 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if _ROUND.search(text[max(0, a - 16):a]):  # 'roughly every eight weeks' against 2 months
             allowed = [(h, is_max, 0.1) for h, is_max, _ in allowed]
         near = bool(NEARLY.search(text[max(0, a - 12):a]))  # 'nearly two days' of 40 hours
-        if any(abs(hours - h) <= tol * h or (near and 0.8 * hours <= h <= hours * 1.02) or (is_max and hours <= h * 1.05) or (under and h <= hours * 1.05)
-               for h, is_max, tol in allowed):
+        # 一天多, 十个小时以上, 'at least ten hours': a floor the data's figure clears
+        over = bool(_OVER_AFTER.match(text, b) or _OVER_BEFORE.search(text[max(0, a - 14):a]))
+        if any(abs(hours - h) <= tol * h or (near and 0.8 * hours <= h <= hours * 1.02) or (is_max and hours <= h * 1.05)
+               or (under and h <= hours * 1.05) or (over and h >= hours * 0.95) for h, is_max, tol in allowed):
             continue
         k, v = same[0]
         flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
