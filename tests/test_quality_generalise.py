@@ -1186,9 +1186,12 @@ def test_a_figure_whose_source_the_next_sentence_names_is_not_blocked_by_the_lea
     assert compliance.learned_flags(bare + "数据来源：2025年学员回访问卷。", ctx) == []
 
 
-def test_thanks_and_folding_are_no_risk_cues():
+def test_thanks_folding_and_rest_are_no_risk_cues():
     # 'than' is the exclusivity cue, not the start of 'Thanks'; 折 is a discount in 打折 or 8折, not in 折起来
     assert meaning.cued("Thanks!", "en", None) == []
     assert [h for _, _, h in meaning.cued("Better than ever.", "en", None)] == [["absolute", "exclusivity"]]
     assert meaning.cued("折起来能塞进沙发底下。", "zh", None) == []
     assert [h for _, _, h in meaning.cued("全场8折。", "zh", None)] == [["pricing"]]
+    # 'est' marks a superlative (lightest), not rest, test or interest
+    assert meaning.cued("The rest is up to her curiosity.", "en", None) == []
+    assert [h for _, _, h in meaning.cued("The lightest tent.", "en", None)] == [["absolute"]]
