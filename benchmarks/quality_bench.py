@@ -249,8 +249,8 @@ def ordinary_sets() -> dict[str, list[dict]]:
 def ordinary() -> dict[str, dict]:
     """Per set of ordinary copy: rows, rows the compliance check blocks (gate, rules, learned stage), and which."""
     out = {}
+    runs = modes("compliance")
     for name, rows in ordinary_sets().items():
-        runs = modes("compliance")
         hits = {m: [r for r in rows if any(f.severity == "block" for f in run(r))] for m, run in runs.items()}
         out[name] = {"rows": len(rows), **{f"blocked_{m}": len(h) for m, h in hits.items()},
                      "blocked": [{"where": r["where"], "text": r["text"][:120]} for r in hits["gate"]]}

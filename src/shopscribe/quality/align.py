@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from shopscribe.quality import claims as C
 from shopscribe.quality.report import Flag
@@ -189,7 +190,7 @@ def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
         if None in at or max(at) - min(at) > len(head) + 4 or _NEG_NEAR.search(clause.group()):
             continue
         a, b = words[min(at)], words[max(at)]
-        if _BROUGHT_BY_YOU.search(clause.group().lower()[:min(a.start(), b.start())]):
+        if _BROUGHT_BY_YOU.search(clause.group()[:min(a.start(), b.start())]):
             continue
         return clause.start() + min(a.start(), b.start()), clause.start() + max(a.end(), b.end())
     return None
@@ -212,7 +213,7 @@ def _credited_by_use(text: str, key: str) -> tuple[int, int] | None:
         said = _CREDITED_BY.get(term.lower())
         for m in said.finditer(text) if said else ():
             clause = re.split(r"[，。；！？,.;!?]", text[max(0, m.start() - 20):m.start()])[-1]
-            if not _NEG_NEAR.search(clause) and not _BROUGHT_BY_YOU.search(clause.lower()):
+            if not _NEG_NEAR.search(clause) and not _BROUGHT_BY_YOU.search(clause):
                 return m.start(), m.end()
     return None
 
@@ -222,7 +223,8 @@ _LEFT_TO_YOU = re.compile(r"[^，。；！？,.;!?]{0,3}?(?:还得|得|要|需�
 # A thing the shopper brings or plugs in themselves, named just before it: "you'll need your own pizza peel", "plug in
 # powered speakers", 另接音箱. It is outside the product, so naming it credits the product with nothing.
 _BROUGHT_BY_YOU = re.compile(r"(?:\byour\s+own|\bplug\s+in|\bhook\s+up|\bexternal|\bseparate|\bstream\s+to|"
-                             r"\bconnect(?:ed)?\s+(?:it\s+)?to|另接|外接|接上|得接|连接|另买|另外买|自己买|单独买)\s*(?:[a-z-]+\s+)?$")
+                             r"\bconnect(?:ed)?\s+(?:it\s+)?to|另接|外接|接上|得接|连接|另买|另外买|自己买|单独买)\s*(?:[a-z-]+\s+)?$",
+                             re.IGNORECASE)
 
 
 # A product that runs on the mains, credited with running without it: 不用插电, 充一次电, 'No need to plug it in'.
@@ -518,10 +520,17 @@ _PER_UNIT_KEY = re.compile(r"^\s*(?P<what>[a-z][a-z ]*?)\s+(?:per|each|a)\s+(?P<
                            r"|^\s*每(?P<zunit>[\u4e00-\u9fff])(?P<zwhat>[\u4e00-\u9fff]{1,4}?)(?:数|数量)?\s*$", re.IGNORECASE)
 
 
-def per_unit_total(key: str, value: str, attrs: dict[str, str]) -> tuple[str, int, str, str] | None:
-    """(what is counted, the total, the keys and values it comes from) when a per-unit key and a key counting the
-    units give it: Compartments per day: 2 with Days: 7 is ('compartments', 14, 'Compartments per day × Days',
-    '2 (AM/PM) × 7 = 14'); 每盒片数: 20 with 盒数: 3 is ('片', 60, …). None otherwise."""
+class PerUnitTotal(NamedTuple):
+    what: str  # what is counted ('compartments', 片)
+    count: int
+    key: str  # the attribute(s) the count comes from, as a flag names them
+    value: str
+
+
+def per_unit_total(key: str, value: str, attrs: dict[str, str]) -> PerUnitTotal | None:
+    """The total a per-unit key and a key counting the units give: Compartments per day: 2 with Days: 7 is
+    ('compartments', 14, 'Compartments per day × Days', '2 (AM/PM) × 7 = 14'); 每盒片数: 20 with 盒数: 3 is
+    ('片', 60, …). None otherwise."""
     m = _PER_UNIT_KEY.match(key)
     each = _attr_count(value)
     if not m or not each:
@@ -532,7 +541,8 @@ def per_unit_total(key: str, value: str, attrs: dict[str, str]) -> tuple[str, in
         n = re.match(r"\s*(\d+)(?![\d.])", v)
         if k != key and k.strip().lower() in names and n and int(n.group(1)) > 1:
             total = each * int(n.group(1))
-            return (m.group("what") or m.group("zwhat")).strip(), total, f"{key} × {k}", f"{value} × {v} = {total}"
+            return PerUnitTotal((m.group("what") or m.group("zwhat")).strip(), total, f"{key} × {k}",
+                                f"{value} × {v} = {total}")
     return None
 
 
@@ -621,8 +631,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 if total is None:
                     continue
             if total and re.search(r"\b(?:each|apiece)\b", text[m.start("what"):m.end() + 8], re.IGNORECASE):
-                total = (total[0], _attr_count(value) or 0, key, value)  # 'two compartments each' is per unit
-            words = _key_words(total[0] if total else key)
+                total = total._replace(count=_attr_count(value) or 0, key=key, value=value)  # per unit: 'two … each'
+            words = _key_words(total.what if total else key)
             if not words:
                 continue
             # 'Set: 4 glasses' names what it counts in its value: 'six stemless glasses' is a count of it
@@ -645,7 +655,7 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 hit = hit or by_noun
             if not hit:
                 continue
-            count = total[1] if total else int(noun.group(1)) if by_noun and noun else _attr_count(value)
+            count = total.count if total else int(noun.group(1)) if by_noun and noun else _attr_count(value)
             end = m.end()
             if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'
                 word = re.search(rf"\b{re.escape(noun.group(2)[:5])}\w*", text[m.start("what"):m.end()], re.IGNORECASE)
@@ -653,7 +663,7 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             part = named_part(what, value)
             wrong = part != n if part is not None else count is not None and count != n and not broken_down(n, what, value)
             if wrong and not _EACH_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
-                said_key, said_value = (total[2], total[3]) if total else (key, value)
+                said_key, said_value = (total.key, total.value) if total else (key, value)
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), said_key,
                                                                     said_value)))
             break

@@ -279,11 +279,13 @@ _USES_SAID = re.compile(r"(?:充一次电?|充满一次|充满电?|一次充电|
 
 def check_uses_per_charge(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     keyed = [(k, v, int(m.group("n") or m.group("m"))) for k, v in attrs.items() if (m := _USES_VALUE.search(v))]
+    if not keyed:
+        return []
+    key, value, most = keyed[0]
     flags = []
-    for m in _USES_SAID.finditer(text) if keyed else ():
+    for m in _USES_SAID.finditer(text):
         group = "n" if m.group("n") else "n2"
         n = word_int(m.group(group))
-        key, value, most = keyed[0]
         if n is not None and n > most * 1.1:  # 约30次 is a round figure: 32 cups is still about it
             a = m.start(group)
             flags.append(flag(a, m.end(), text, contradicts(lang, text[a:m.end()], key, value)))

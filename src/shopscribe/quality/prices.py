@@ -13,7 +13,7 @@ import re
 
 from shopscribe.quality.align import _num, flag, unsupported
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import EN_SMALL, TENS, UNIT_RE, cn_int, en_words_int, parse_number, word_int
+from shopscribe.quality.units import EN_BIG_TAIL, EN_SMALL, TENS, UNIT_RE, cn_int, en_words_int, parse_number, word_int
 
 # 功率才25瓦 is a power, not a price: any unit the fact check reads (units.txt) ends a bare number's claim to be one.
 # A spoken amount after a price word is a price when the clause ends or a round-figure word follows (到手四千出头).
@@ -64,8 +64,8 @@ _REFERENCE_IN_DATA = re.compile(r"原价|日常价|吊牌价|划线价|市场价
                                 r"original\s+price|retail\s+price", re.IGNORECASE)
 
 
-_BIG_PRICE_EN = re.compile(rf"\b(?P<w>(?:{EN_SMALL}|a)\s+(?:thousand|hundred)(?:,?\s+(?:and\s+)?(?:{EN_SMALL}\s+hundred"
-                           rf"(?:\s+(?:and\s+)?{EN_SMALL})?|{EN_SMALL}))?)\s+(?:dollars|bucks)\b", re.IGNORECASE)
+_BIG_PRICE_EN = re.compile(rf"\b(?P<w>(?:{EN_SMALL}|a)\s+(?:thousand|hundred){EN_BIG_TAIL})\s+(?:dollars|bucks)\b",
+                           re.IGNORECASE)
 
 
 # A price read the way it is said, dollars then cents with no unit: 'Only nineteen ninety-nine.' (19.99). Only after a

@@ -34,9 +34,11 @@ _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # An English number up to 99, longest words first so 'seventeen' is not read as 'seven'.
 EN_SMALL = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]{_ONES}(?![a-z]))?|eleven|twelve|thirteen|"
             rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|{_ONES})")
+# What may follow 'a thousand' (prices.py also lets it follow 'a hundred'): ', and fifty', 'two hundred and six'.
+EN_BIG_TAIL = rf"(?:,?\s+(?:and\s+)?(?:{EN_SMALL}\s+hundred(?:\s+(?:and\s+)?{EN_SMALL})?|{EN_SMALL}))?"
 # An English cardinal as copy writes it: 'six', 'sixty', 'two hundred', 'a thousand and fifty', 'a dozen'.
-EN_NUM = (rf"(?:(?:{EN_SMALL}|a)\s+thousand(?:,?\s+(?:and\s+)?(?:{EN_SMALL}\s+hundred(?:\s+(?:and\s+)?{EN_SMALL})?|"
-          rf"{EN_SMALL}))?|(?:{EN_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{EN_SMALL})?|{EN_SMALL}|a\s+dozen)")
+EN_NUM = (rf"(?:(?:{EN_SMALL}|a)\s+thousand{EN_BIG_TAIL}|(?:{EN_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{EN_SMALL})?|"
+          rf"{EN_SMALL}|a\s+dozen)")
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 
 
