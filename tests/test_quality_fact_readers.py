@@ -47,7 +47,7 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0, t
     ("下雪天带娃去踩雪也能穿。", {"适用": "雨天、泥地", "不适用": "雪地、冰面"}, "zh", 100, ["雪"]),
     ("下雨天带娃去踩水坑正好。", {"适用": "雨天、泥地", "不适用": "雪地、冰面"}, "zh", 100, []),
     ("柴油皮卡加这款也没问题。", {"适用": "汽油发动机", "不适用": "柴油发动机"}, "zh", 100, ["柴油"]),
-    ("脏了直接丢洗衣机，洗完再烘一下就行。", {"洗涤": "30℃以下手洗，平铺晾干，不可机洗，不可烘干"}, "zh", 100, ["烘"]),
+    ("脏了直接丢洗衣机，洗完再烘一下就行。", {"洗涤": "30℃以下手洗，平铺晾干，不可机洗，不可烘干"}, "zh", 100, ["洗衣机"]),
     ("脏了请手洗，平铺晾干就行。", {"洗涤": "30℃以下手洗，平铺晾干，不可机洗，不可烘干"}, "zh", 100, []),
     ("The go-to ladder for electricians.", {"Material": "Aluminum", "Not for": "Electrical work"}, "en", 100,
      ["electricians"]),
@@ -586,3 +586,83 @@ def test_the_support_judge_reads_a_rating_for_a_use_the_data_names():
     assert facts.judge_flags("Rated for outdoor use, so you can wrap them around the porch railing.", ctx) == []
     # 'Not for' names what it rules out: a use it names is no support
     assert [f.severity for f in facts.judge_flags("Rated for submerged use in a fish tank.", ctx)] == ["block"]
+
+
+# The thirteenth round (fs18): each blocked sentence with a twin that the data supports.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # an hour and a quarter said as one compound duration, a weight as 斤 and 两
+    ("充满电要一个小时十五分钟。", "割草机器人", {"充电时间": "75分钟"}, "zh", 3999, []),
+    ("充满电要一个小时四十分钟。", "割草机器人", {"充电时间": "75分钟"}, "zh", 3999, ["一个小时四十分钟"]),
+    ("Charges fully in 1 hour 15 minutes.", "Robot Mower", {"Charging time": "75 min"}, "en", 999, []),
+    ("空坛子四斤六两重。", "泡菜坛", {"重量": "2.3kg"}, "zh", 79, []),
+    ("空坛子五斤六两重。", "泡菜坛", {"重量": "2.3kg"}, "zh", 79, ["五斤六两"]),
+    # a weight of water is a volume
+    ("装得下差不多十斤水。", "泡菜坛", {"容量": "5L", "重量": "2.3kg"}, "zh", 79, []),
+    ("装得下差不多二十斤水。", "泡菜坛", {"容量": "5L", "重量": "2.3kg"}, "zh", 79, ["二十斤"]),
+    # a flow in gallons a minute, and the same volume in litres
+    ("Pumps 3 gallons a minute, a bit over 11 litres.", "Water Pump", {"Flow": "3.0 GPM"}, "en", 96, []),
+    ("Pumps 5 gallons a minute.", "Water Pump", {"Flow": "3.0 GPM"}, "en", 96, ["5 gallons a minute"]),
+    # ranges that follow on from each other cover their span together
+    ("头围五十二到六十厘米都有合适的码。", "马术头盔", {"尺码": "S（52–54cm）、M（55–57cm）、L（58–60cm）"}, "zh", 399, []),
+    ("头围五十二到六十四厘米都有合适的码。", "马术头盔", {"尺码": "S（52–54cm）、M（55–57cm）、L（58–60cm）"}, "zh", 399,
+     ["五十二到六十四厘米"]),
+    # the condition a range is stated at, said as such
+    ("室温二十五度的时候，表面温度在三十二到三十八度之间。", "加热垫", {"表面温度": "32–38℃（室温25℃时）"}, "zh", 59, []),
+    ("表面温度能到二十五度。", "加热垫", {"表面温度": "32–38℃（室温25℃时）"}, "zh", 59, ["二十五度"]),
+    # a price per one of a count the copy says and the data states
+    ("三百六十九块能孵五十六枚蛋，一个蛋位不到七块钱。", "孵化器", {"容量": "鸡蛋56枚"}, "zh", 369, []),
+    ("三百六十九块能孵五十六枚蛋，一个蛋位不到五块钱。", "孵化器", {"容量": "鸡蛋56枚"}, "zh", 369, ["五块钱"]),
+    # keeping it out of the microwave repeats the data's no
+    ("It's stainless steel, so keep it out of the microwave.", "Stainless Steel Lunch Carrier", {"Microwave safe": "No"}, "en", 44, []),
+    ("It's stainless steel and goes in the microwave.", "Stainless Steel Lunch Carrier", {"Microwave safe": "No"}, "en", 44,
+     ["microwave"]),
+    # uses a Not-for value rules out, said in other words
+    ("坛子可以直接放到灶上炖汤。", "泡菜坛", {"不适用": "明火、微波炉加热"}, "zh", 79, ["灶上"]),
+    ("坛子别放到灶上，只用来腌菜。", "泡菜坛", {"不适用": "明火、微波炉加热"}, "zh", 79, []),
+    ("背着娃骑电动车去接老大。", "婴儿背带", {"不适用": "骑车、跑步等运动时使用"}, "zh", 329, ["骑电动车"]),
+    ("背着娃逛超市，稳稳当当。", "婴儿背带", {"不适用": "骑车、跑步等运动时使用"}, "zh", 329, []),
+    ("脏了直接丢洗衣机。", "婴儿背带", {"清洗方式": "手洗，不可机洗"}, "zh", 329, ["洗衣机"]),
+    ("脏了别丢洗衣机，手洗就好。", "婴儿背带", {"清洗方式": "手洗，不可机洗"}, "zh", 329, []),
+    ("It makes a great turtle tank.", "Glass Terrarium", {"Water-tight": "No (not for aquatic setups)"}, "en", 289,
+     ["turtle tank"]),
+    ("It makes a great home for a leopard gecko.", "Glass Terrarium", {"Water-tight": "No (not for aquatic setups)"},
+     "en", 289, []),
+    # a bracketed 'no X' in a value
+    ("GPS navigation means no wire to bury.", "Robot Mower", {"Navigation": "Boundary wire (no GPS)"}, "en", 1149,
+     ["GPS"]),
+    ("No GPS here: it follows a boundary wire.", "Robot Mower", {"Navigation": "Boundary wire (no GPS)"}, "en", 1149,
+     []),
+    # an extra item named as one of the key's kind
+    ("Works with Presta, Schrader and Dunlop valves.", "Floor Pump", {"Valves": "Presta and Schrader"}, "en", 54,
+     ["Dunlop valves"]),
+    ("Works with Presta and Schrader valves.", "Floor Pump", {"Valves": "Presta and Schrader"}, "en", 54, []),
+    # ages said as 'from 7 all the way to 14'
+    ("Fits young players from 7 all the way to 14.", "Youth Glove", {"Ages": "7–10"}, "en", 49.99,
+     ["young players from 7 all the way to 14"]),
+    ("Fits young players from 7 all the way to 10.", "Youth Glove", {"Ages": "7–10"}, "en", 49.99, []),
+    # freezing as the freezing point
+    ("Works from freezing all the way up to 122 °F.", "Hose Timer", {"Operating temperature": "41–122 °F"}, "en", 38.5,
+     ["from freezing"]),
+    ("Works from freezing all the way up to 122 °F.", "Hose Timer", {"Operating temperature": "32–122 °F"}, "en", 38.5,
+     []),
+    # a slope in degrees against a grade in per cent
+    ("Handles slopes up to 45 degrees.", "Robot Mower", {"Max slope": "45%"}, "en", 1149, ["45 degrees"]),
+    ("Handles slopes up to 24 degrees (a 45% grade).", "Robot Mower", {"Max slope": "45%"}, "en", 1149, []),
+    # a count of colours a value states inside another figure
+    ("Eight colors of sealing wax.", "Wax Seal Kit", {"Wax sticks": "8 (4 colors × 2)"}, "en", 32, ["Eight colors"]),
+    ("Four colors of sealing wax to mix and match.", "Wax Seal Kit", {"Wax sticks": "8 (4 colors × 2)"}, "en", 32, []),
+    # a replacement interval, a part's own warranty, a part the warranty leaves out
+    ("这根灯管两年都不用换。", "UVB灯管", {"建议更换周期": "12个月"}, "zh", 68, ["两年"]),
+    ("这根灯管一年换一次就行。", "UVB灯管", {"建议更换周期": "12个月"}, "zh", 68, []),
+    ("Two full years of coverage, battery included.", "Robot Mower", {"Warranty": "2 years (mower); 1 year (battery)"},
+     "en", 1149, ["Two full years"]),
+    ("Two years on the mower, one on the battery.", "Robot Mower", {"Warranty": "2 years (mower); 1 year (battery)"},
+     "en", 1149, []),
+    ("整根杆保修一年，皮头坏了也给换。", "台球杆", {"保修": "杆身1年；皮头为耗材不保修"}, "zh", 1280, ["皮头"]),
+    ("杆身保修一年，皮头是耗材不在保修内。", "台球杆", {"保修": "杆身1年；皮头为耗材不保修"}, "zh", 1280, []),
+    # a sensor the data has, denied by what the copy says it will not do on its own
+    ("下雨天它不会自己停，得你出门把它收回来。", "割草机器人", {"雨天感应": "是"}, "zh", 3999, ["雨天"]),
+    ("下雨天它会自己回充电座。", "割草机器人", {"雨天感应": "是"}, "zh", 3999, []),
+])
+def test_fact_readers_of_fs18(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -1179,6 +1179,42 @@ def test_twelfth_round_lawful_twins_pass(text: str, lang: str):
     assert rule_blocks(text, lang) == []
 
 
+# The thirteenth round (fs18): each blocked wording with a lawful twin that uses the same words.
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("这款卷线器别家再追十年也摸不着边。", "zh", "别家再追十年也摸不着边"),
+    ("露营灯换了三盏，世上不会有比它更好的了。", "zh", "世上不会有比它"),
+    ("这口锅把铸铁能做的都做尽了。", "zh", "能做的都做尽了"),
+    ("剩下的品牌只能做它的影子。", "zh", "剩下的品牌只能做它的影子"),
+    ("包收购，一亩地一年落袋三万，行情好坏都一样。", "zh", "落袋三万，行情好坏都一样"),
+    ("开个自助洗车点，每个月收入跟上班领工资一样稳。", "zh", "收入跟上班领工资一样稳"),
+    ("这把铁锹用到你孙子那辈，照样结实。", "zh", "到你孙子那辈，照样结实"),
+    ("这根水管埋下去永远不漏。", "zh", "永远不漏"),
+    ("Drink it daily and you can toss the heartburn pills.", "en", "toss the heartburn pills"),
+    ("My inhaler has been gathering dust since I switched.", "en", "inhaler has been gathering dust"),
+    ("The boots fire departments trust on every call.", "en", "fire departments trust"),
+    ("No other cutlery maker can sharpen a knife to this edge.", "en",
+     "No other cutlery maker can sharpen a knife to this"),
+    ("More than 120,000 home bakers have baked with our starter.", "en",
+     "More than 120,000 home bakers have baked"),
+])
+def test_thirteenth_round_paraphrases_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("我自己用了一个月，唯一的不满是线有点短。", "zh"),
+    ("这把壶用了五年还是好好的，传到孙子手里也是个念想。", "zh"),
+    ("天气好坏都一样好用，帐篷防风等级8级。", "zh"),
+    ("这辈子都忘不了第一次钓到鲈鱼。", "zh"),
+    ("Never throw out expired medications down the sink; use a take-back site.", "en"),
+    ("Meets the standard police departments specify for riot helmets (NIJ 0104.02).", "en"),
+    ("No other size is available in this color.", "en"),
+    ("More than 120,000 home bakers have baked with our starter, according to our 2025 order records.", "en"),
+])
+def test_thirteenth_round_lawful_twins_pass(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
 def test_a_figure_whose_source_the_next_sentence_names_is_not_blocked_by_the_learned_stage():
     ctx = GateContext(lang="zh")
     bare = "结课三个月内，69%的学员没有接单收入。"

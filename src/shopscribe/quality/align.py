@@ -32,7 +32,8 @@ _KEY_SUFFIX = re.compile(r"\s*(?:功能|吗|\?|？)$")
 _NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不要|不能|不可|并非|自备|另购|\bisn'?t\b|\bnot\b|\bno\b|\bnever\b|"
                        r"\bwithout\b|\baren'?t\b|\bdoesn'?t\b|n't\b|"
                        r"\bbring\s+your\s+own|\bsold\s+separately|"
-                       r"\bdon'?t\b|\bcan'?t\b|\bcannot\b|\bby\s+hand|\bhand[- ]wash)", re.IGNORECASE)
+                       r"\bdon'?t\b|\bcan'?t\b|\bcannot\b|\bby\s+hand|\bhand[- ]wash|"
+                       r"\bkeep\s+(?:it|them|this|these)?\s*(?:out\s+of|away\s+from))", re.IGNORECASE)
 
 
 # A figure said as a little under itself: 将近两斤, 'nearly two days', 'just shy of a liter'. One list for every reader
@@ -266,9 +267,35 @@ def _part_ability(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+# 雨天感应: 是 denied without its name: 下雨天它不会自己停，得你出门把它收回来 ('it won't notice the rain on its own').
+_SENSOR_KEY = re.compile(r"感应|传感|检测|识别|sensors?|sensing|detection|detects?", re.IGNORECASE)
+_NOT_ON_ITS_OWN = re.compile(r"不会自己|不会自动|不能自动|没法自动|无法自动|不会主动|(?<![记觉懂晓舍])得你|(?<![只需想])要你|得靠你|得手动|要手动|需要手动|"
+                             r"won'?t\s+[a-z ]{0,20}?on\s+its\s+own|(?:doesn'?t|does\s+not|can'?t|cannot|won'?t)\s+"
+                             r"(?:sense|detect|notice|tell|know)|you(?:'ll)?\s+(?:have|need)\s+to|\bmanually\b", re.IGNORECASE)
+
+
+def _sensing_denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    for key, value in attrs.items():
+        if not says_yes(value) or not _SENSOR_KEY.search(key):
+            continue
+        what = _SENSOR_KEY.sub(" ", key).strip().lower()
+        words = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}", what)
+        # 雨天 also as 下雨 (its first character after 下), 'rain' also in 'raining'
+        terms = [w for w in words] + [f"下{w[0]}" for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2}", w)]
+        for sentence in re.finditer(r"[^。！？.!?\n]+", text):
+            body = sentence.group().lower()
+            hit = next((m for t in terms for m in [re.search(re.escape(t), body)] if m), None)
+            if hit and _NOT_ON_ITS_OWN.search(body):
+                a = sentence.start() + hit.start()
+                flags.append(flag(a, sentence.start() + hit.end(), text, contradicts(lang, text[a:sentence.start() + hit.end()], key, value)))
+    return flags
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
-    flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang)
+    flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang) + \
+        _sensing_denied(text, attrs, lang)
     for key, value in attrs.items():
         if says_no(value) and (span := _credited_by_use(text, key)):
             flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))
@@ -411,14 +438,19 @@ def _list_vocab(name: str, home: str | None) -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _spelling(s: str) -> re.Pattern[str]:
+    """One vocabulary spelling as a pattern, compiled once: the vocabularies hold more spellings than re's own cache,
+    so compiling them per call recompiled every one for every sentence."""
+    # a space in a spelling is any space or hyphen: 'FDA cleared' is also 'FDA-cleared'
+    return re.compile(r"(?<![A-Za-z0-9])" + r"[\s-]+".join(map(re.escape, s.split())) + r"(?![A-Za-z0-9])", re.IGNORECASE)
+
+
 def _mentions(text: str, vocab: dict[str, list[str]]) -> list[tuple[int, int, str]]:
     found = []
     for cid, spellings in vocab.items():
         for s in sorted(spellings, key=len, reverse=True):
-            # a space in a spelling is any space or hyphen: 'FDA cleared' is also 'FDA-cleared'
-            rx = re.compile(r"(?<![A-Za-z0-9])" + r"[\s-]+".join(map(re.escape, s.split())) + r"(?![A-Za-z0-9])",
-                            re.IGNORECASE)
-            m = rx.search(text)
+            m = _spelling(s).search(text)
             if m:
                 found.append((m.start(), m.end(), cid))
                 break
@@ -721,7 +753,7 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
     listed = [(k, v, items) for k, v, items in listed if len(items) >= 2]
     flags = []
     said = source.lower()
-    for run in re.finditer(r"[^，。；！？：:,.;!?\n]+", text):
+    for run in re.finditer(r"[^，。；！？：:,.;!?\n—]+", text):  # a dash ends the list: 'a putter — three discs'
         copy_items = [(run.start() + a, run.start() + b, _ITEM_NOISE.sub("", run.group()[a:b]).strip().lower())
                       for a, b in _item_spans(run.group())]
         copy_items = [(a, b, re.sub(r"^(?:an?|the)\s+", "", it)) for a, b, it in copy_items]
@@ -735,9 +767,11 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
             # the same head is one item in other words (刷卡 for IC卡 in a list of five unlocking methods), not an extra.
             unnamed = [_head(i) for i in items if not any(it and _same_item(it, i) for _, _, it in copy_items)]
             unmatched = [_head(it) for _, _, it in copy_items if it and not any(_same_item(it, i) for i in items)]
+            kind = _head(key.strip().lower()) if len(key.strip()) >= 3 else None
             for a, b, it in copy_items:
                 # '米色三色', '有月白', 'in black': a data item with words around it is that item
-                if not it or any(_same_item(it, i) for i in items) or it in said or len(it) > 12:
+                if not it or any(_same_item(it, i) for i in items) or it in said or \
+                        len(it) > (24 if it and _head(it) == kind else 12):
                     continue
                 if unmatched.count(_head(it)) <= unnamed.count(_head(it)):
                     continue
@@ -747,6 +781,8 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
                 # 'Free of parabens, fragrance and talc' under the key's own words: every item is of that list
                 opening = re.split(r"[。！？.!?\n]", text[:run.start()])[-1] + run.group()
                 keyed = len(key) >= 4 and opening.lower().lstrip().startswith(key.lower().strip())
+                # 'Presta, Schrader and Dunlop valves' against Valves: Presta and Schrader: the extra is named as one
+                keyed = keyed or _head(it) == kind
                 if _head(it) in heads or keyed or (C.colours(it) and all(C.colours(i) for i in items)):
                     flags.append(flag(a, b, text, contradicts(lang, text[a:b].strip(), key, value)))
     return flags
@@ -940,6 +976,10 @@ _MONTHS_TO_AGE = re.compile(r"(\d{1,2})\s*个?月\s*(?:-|–|~|～|到|至)\s*(\
 _BARE_AGES = re.compile(r"\s*(\d{1,2})\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
                        r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)"
+                       # 'young players from 7 all the way to 14': whose ages, then the span
+                       r"|\b(?:kids|children|players|boys|girls|teens|youngsters|young\s+[a-z]+)\b[^.;!?]{0,25}?\bfrom\s+"
+                       r"(?P<c2>\d+)\s+(?:all\s+the\s+way\s+)?(?:up\s+)?(?:to|through)\s+(?P<d2>\d+)\b"
+                       r"(?!\s*(?:lbs?|kg|cm|in|inches|months?|weeks?|%|°|pounds?|feet|ft))"
                        # From birth, or up to an age: 从出生一直能用到6岁, 用到6岁, "from birth to age 6", "up to age 8".
                        r"|(?P<birth>从出生|出生起|新生儿起?|from\s+birth|newborns?)[^。；！？.;!?]{0,10}?(?:到|至|用到|to|until|through)\s*"
                        r"(?:age\s+)?(?P<e>\d+|[一两二三四五六七八九十]+)(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))"
@@ -1001,7 +1041,7 @@ def ages_said(text: str, attrs: dict[str, str]) -> list[tuple[int, int, bool]]:
         elif m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
             a, b = (0.0 if m.group("birth") else lo), _num(m.group("e") or m.group("f"))
         else:
-            a, b = _num(m.group("a") or m.group("c")), _num(m.group("b") or m.group("d"))
+            a, b = _num(m.group("a") or m.group("c") or m.group("c2")), _num(m.group("b") or m.group("d") or m.group("d2"))
         if a is not None and b is not None:
             out.append((m.start(), m.end(), lo <= a and b <= hi))
     for m in _TWO_AGES.finditer(text):  # 七八岁的孩子: seven or eight

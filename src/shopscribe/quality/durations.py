@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from shopscribe.quality.align import _DURATION, NEARLY, _hours, contradicts, flag
+from shopscribe.quality.align import _DURATION, _NEG_NEAR, NEARLY, _hours, contradicts, flag
 from shopscribe.quality.report import Flag
 from shopscribe.quality.units import word_int
 
@@ -23,7 +23,7 @@ _ASPECTS = (
     # 没开封能放一年 is the shelf life, not the time after opening
     ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封|拆开|打开后)|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
     # and any part said to need changing every so often: RO膜三年才换一次, 'replace it every six months'
-    ("part", r"滤芯|滤网|刷头|灯珠|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|"
+    ("part", r"滤芯|滤网|刷头|灯珠|灯管|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|(?:不用|无需|不需要|不必)(?:换|更换)|"
              r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),
     # how long sunscreen or a finish holds up in water: 'two hours of swimming' against Water resistance: 80 minutes
     ("water", r"游泳|下水|戏水|出汗|耐水|防水|swim|sweat|water[- ]resist"),
@@ -52,7 +52,7 @@ _KEY_ASPECTS = (
     ("shelf", r"保质期|保存期|shelf|expir|best\s+before"),
     ("water", r"防水|耐水|water[- ]resist"),
     ("run", r"续航|待机|播放|使用时间|使用时长|可用时长|工作时间|单瓶使用|每瓶可用|battery|run\s?time|play\s?time|standby"),
-    ("part", r"滤芯|滤网|刷头|光源|灯珠|寿命|filter|cartridge|\blife\b|lifespan|bulb|led"),
+    ("part", r"滤芯|滤网|刷头|光源|灯珠|寿命|更换|filter|cartridge|\blife\b|lifespan|bulb|led|replace"),
 )
 _KEY_ASPECT_RX = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _KEY_ASPECTS]
 # Spoken English durations _DURATION does not read: 'an hour', 'a year and a half', 'half an hour', '100 nights'.
@@ -95,9 +95,27 @@ def durations(text: str) -> list[tuple[int, int, float]]:
     out.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, float]] = []
     for a, b, h in out:
-        if not any(x <= a and b <= y for x, y, _ in kept):
-            kept.append((a, b, h))
+        if any(x <= a and b <= y for x, y, _ in kept):
+            continue
+        # 一个小时十五分钟, '1 hour 15 minutes': the smaller unit straight after the larger adds to it
+        if kept and _COMPOUND_GAP.fullmatch(text[kept[-1][1]:a]) and h < kept[-1][2] and h < _unit_step(text[kept[-1][0]:kept[-1][1]]):
+            x, _, prev = kept.pop()
+            a, h = x, prev + h
+        kept.append((a, b, h))
     return kept
+
+
+_COMPOUND_GAP = re.compile(r"\s*(?:零|又|and\s+)?")
+
+
+def _unit_step(written: str) -> float:
+    """Hours in one of the unit a duration was written in: 1 for 一个小时, 24 for '2 days'."""
+    last = re.search(r"(小时|钟头|hours?|hrs?|天|日|days?|周|星期|weeks?|月|months?|年|years?)\s*$", written, re.IGNORECASE)
+    if not last:
+        return 0.0
+    u = last.group(1).lower().rstrip("s")
+    return {"小时": 1, "钟头": 1, "hour": 1, "hr": 1, "天": 24, "日": 24, "day": 24, "周": 168, "星期": 168, "week": 168,
+            "月": 720, "month": 720, "年": 8760, "year": 8760}.get(u, 0.0)
 
 
 # Spoken spans with no figure, as the least they promise: 'lasts all weekend', 孩子能玩一整天 (hours).
@@ -240,17 +258,22 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
     # '整机连电池全都保一年', 'Drill and battery both covered for three years', 'on everything, parts included': a part
     # named as covered too is held to its own, shorter warranty
-    parts = [(k, v) for k, v, asp in keyed if asp == "warranty" and _names_a_part(k)]
+    parts = [(k, v, k, v) for k, v, asp in keyed if asp == "warranty" and _names_a_part(k)]
+    # and one value that gives each part its own: '2 years (mower); 1 year (battery)'
+    parts += [(k, v, p, p) for k, v, asp in keyed if asp == "warranty"
+              for split in [[p for p in re.split(r"[、,，;；]|\s/\s", v) if durations(p)]] if len(split) > 1
+              for p in split if _names_a_part(_DURATION.sub(" ", _plain(p)))]
     for a, b, hours in durations(text) if parts else ():
         head, tail = _sentence_parts(text, a, b)
         clause = head + text[a:b] + tail  # the sentence: 'on everything, parts included'
         if _aspect(clause, _ASPECT_RX) != "warranty" or not _ALSO_COVERED.search(clause) or \
                 any(f.start <= a < f.end for f in flags):
             continue
-        for k, v in parts:
-            if _named(k, clause, "warranty") and all(h < hours * 0.95 for _, _, h in durations(v)):
+        for k, v, words, covers in parts:
+            if _named(words, clause, "warranty") and all(h < hours * 0.95 for _, _, h in durations(covers)):
                 flags.append(flag(a, b, text, contradicts(lang, text[a:b], k, v)))
                 break
+    flags += _uncovered_part_covered(text, attrs, lang)
     # '充一次电，孩子能玩一整天' of a camera whose 续航 is about two hours: a run (said anywhere in the sentence) the
     # battery cannot reach
     runs = [(k, v) for k, v, asp in keyed if asp == "run"]
@@ -289,4 +312,30 @@ def check_uses_per_charge(text: str, attrs: dict[str, str], lang: str) -> list[F
         if n is not None and n > most * 1.1:  # 约30次 is a round figure: 32 cups is still about it
             a = m.start(group)
             flags.append(flag(a, m.end(), text, contradicts(lang, text[a:m.end()], key, value)))
+    return flags
+
+
+# 保修: 杆身1年；皮头为耗材不保修: a part the warranty leaves out, which copy then says is replaced or covered too
+_NOT_COVERED = re.compile(r"(?P<zh>[\u4e00-\u9fff]{2,4}?)(?:为耗材|属于耗材|属耗材)?(?:不保修|不在保修范围|不保|不包换)"
+                          r"|(?P<en>[a-z][a-z ]{2,30}?)\s+(?:is\s+|are\s+)?(?:not\s+covered|excluded)", re.IGNORECASE)
+_COVERED_SAID = re.compile(r"保修|包换|给换|也换|免费换|也保|都保|包修|covered|replaced|replacement|warranty", re.IGNORECASE)
+
+
+def _uncovered_part_covered(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    for k, v in attrs.items():
+        if not _WARRANTY_KEY.search(k):
+            continue
+        for m in _NOT_COVERED.finditer(v):
+            part = (m.group("zh") or m.group("en") or "").strip().lower()
+            part = re.sub(r"^(?:the|but|and)\s+", "", part)
+            if len(part) < 2:
+                continue
+            for sentence in re.finditer(r"[^。！？.!?\n]+", text):
+                body = sentence.group()
+                at = body.lower().find(part)
+                clause = _CLAUSE.split(body[at:])[0] if at >= 0 else ""
+                if at >= 0 and _COVERED_SAID.search(body) and not _NEG_NEAR.search(clause):
+                    a = sentence.start() + at
+                    flags.append(flag(a, a + len(part), text, contradicts(lang, text[a:a + len(part)], k, v)))
     return flags

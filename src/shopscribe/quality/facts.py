@@ -46,6 +46,7 @@ _DIM_NAMES = {
     "voltage": ("电压", "voltage"), "frequency": ("频率", "frequency"), "data": ("存储容量", "storage"),
     "datarate": ("速率", "speed"), "time": ("时长", "duration"), "temperature": ("温度", "temperature"),
     "sound": ("分贝", "loudness"), "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"), "iu": ("含量", "amount (IU)"),
+    "airflow": ("风量", "airflow"), "flow": ("流量", "flow rate"),
 }
 # Attribute keys that name a dimension, for values written without their unit ('容量': 500).
 _DIM_KEYS = {
@@ -190,12 +191,27 @@ def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Qu
 _SHARED_UNIT_RUN = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?\s*[,，、/]\s*){2,})(\d+(?:\.\d+)?)\s*([^\d\s,，、/（）()]{1,5})")
 
 
+def _spanned(found: tuple[Quantity, ...]) -> list[Quantity]:
+    """S（52–54cm）、M（55–57cm）、L（58–60cm）: ranges that follow on from each other cover 52–60 cm together."""
+    out = []
+    for dim in {q.dim for q in found if q.low is not None}:
+        runs = sorted((q for q in found if q.dim == dim and q.low is not None), key=lambda q: q.low or 0.0)
+        if len(runs) < 2:
+            continue
+        # each picks up within one range's width of where the last ended (54 then 55 cm), so nothing between is left out
+        if all((b.low or 0.0) - a.value <= min(a.value - (a.low or 0.0), b.value - (b.low or 0.0))
+               for a, b in zip(runs, runs[1:])):
+            out.append(replace(runs[-1], start=runs[0].start, low=runs[0].low, alts=()))
+    return out
+
+
 def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
     out = []
     for src in facts.sources:
         # An attribute is read with its key in front, so '续航: 60天' has the context that makes 天 a battery spec.
-        for q in find_quantities(f"{src.where}：{src.text}" if src.is_attr else src.text):
-            out.append((q, src))
+        found = find_quantities(f"{src.where}：{src.text}" if src.is_attr else src.text)
+        out += [(q, src) for q in found]
+        out += [(q, src) for q in _spanned(found)]
         # '1.5m/1.8m' lists two sizes; the slash after a unit is not a fraction.
         for part in re.split(r"(?<=[^\d\s])/", src.text)[1:]:
             out += [(q, src) for q in find_quantities(part)]
@@ -217,6 +233,9 @@ def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
                 out.append((Quantity(0, len(src.text), src.text, unit.dim, num * unit.factor, imperial=unit.imperial),
                             src))
     return out + _totals(facts, out)
+
+
+_OF_WATER = re.compile(r"\s*(?:的)?(?:清水|水)|\s+of\s+water\b", re.IGNORECASE)
 
 
 # A bottle that keeps drinks cold for 24 hours and hot for 12 has two durations: each claim is about one of them.
@@ -341,6 +360,10 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     for q in (*written, *spoken):
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
+            continue
+        # 装得下十斤水 of a 5 L jar: a weight of water is a volume (a gram a millilitre)
+        if q.dim == "mass" and _OF_WATER.match(text, q.end) and any(
+                matches(replace(q, dim="volume", approx=True, alts=()), k) for k, _, _ in known):
             continue
         # 两百斤以内的人 puts people up to that weight on it: the load limit decides (below), not a bound
         bound = None if re.match(r"\s*(?:以内|以下|之内)的[\u4e00-\u9fff]", text[q.end:]) else _bound(text, q)
@@ -534,7 +557,13 @@ def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
                 msg = (f"文案写“{claim.text}”，但{src.where}有{len(items)}种：“{_short(src.text)}”" if lang == "zh" else
                        f'says "{claim.text}" but {src.where} lists {len(items)}: "{_short(src.text)}"')
                 flags.append(_flag("block", claim, msg))
-        elif not any(c.value == claim.value for s in facts.sources for c in C.colour_counts(s.text)):
+            continue
+        said = [(c, s) for s in facts.sources for c in C.colour_counts(s.text)]
+        if any(c.value == claim.value for c, _ in said):
+            continue
+        if said:  # 'Wax sticks: 8 (4 colors × 2)' states four colours: 'eight colours' contradicts it
+            flags.append(_flag("block", claim, _conflict(lang, claim.text, said[0][1])))
+        else:
             flags.append(_flag("warn", claim, _unsupported(lang, claim.text, _WHAT["colour_count"])))
     return flags
 

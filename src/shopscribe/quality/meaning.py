@@ -154,7 +154,7 @@ _DISCLAIMER = {
         # nobody vouches: "No doctor or hospital endorses this product", "has not been endorsed by any medical body"
         r"|\bno\s+(?:doctor|physician|dentist|hospital|medical\s+(?:body|organi[sz]ation|association)|expert|celebrity)s?\b[^,.;!?\n]{0,30}\b(?:endorses?|recommends?|approves?|sponsors?)\b"
         r"|\b(?:has|have|is|are)\s+not\s+(?:been\s+)?(?:endorsed|approved|recommended|sponsored)\s+by\s+(?:any|a)\b"
-        r"|makes?\s+no\s+(?:[a-z-]+\s+){0,2}claims?"
+        r"|makes?\s+no\s+(?:[a-z-]+\s+){0,2}claims?|\bno\s+(?:income|earnings?|profit|money[- ]making|health|medical)\s+(?:claims?|promises?|guarantees?)\b"
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
         r"|results\s+(?:may\s+|will\s+|can\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
         r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance"

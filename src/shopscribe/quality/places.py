@@ -85,7 +85,9 @@ def _excluded_terms(value: str, zh: bool) -> list[str]:
     value = re.sub(r"[（(]([^）)]*)[）)]", r"、\1", value)  # 钻孔（混凝土、砖墙）names its items in brackets
     items = [x.strip() for x in re.split(r"[、,，/;；]|\bor\b|\band\b|和|及|或", value) if x.strip()]
     if not zh:
-        words = [w for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP]
+        # and acronyms of two or three letters (GPS, NFC), which no stop word looks like
+        words = [w for it in items for w in re.findall(r"[a-z]{4,}", it.lower()) if w not in _EN_STOP] + \
+            [w.lower() for it in items for w in re.findall(r"\b[A-Z]{2,3}\b", it)]
         return [w[:6] for w in words] + [said for w in words for said in vocab.RULED_OUT_SAID_AS.get(w, [])]
     out = []
     # 不可加入精油: what the value rules out is 精油, not the words that rule it out
@@ -110,7 +112,9 @@ def _ruled_out_in_value(attrs: dict[str, str]) -> list[tuple[str, str]]:
 
 
 # What a value says the product is not: 'Personal sound amplifier; not a hearing aid; not FDA-cleared'.
-_NOT_A = re.compile(r"\bnot\s+(?:an?\s+)?(?P<what>[a-z][a-z -]{2,30}?)\s*(?=[;,.)]|$)", re.IGNORECASE)
+# 'Boundary wire (no GPS)': a bracketed 'no X' says the same.
+_NOT_A = re.compile(r"\bnot\s+(?:an?\s+)?(?P<what>[a-z][a-z -]{2,30}?)\s*(?=[;,.)]|$)"
+                    r"|[(]\s*(?:no|without)\s+(?P<no>[a-z][a-z -]{1,30}?)\s*[)]", re.IGNORECASE)
 
 
 _NOT_A_ZH = re.compile(r"(?:非|不是|不属于)(?P<what>医疗器械|药品|保健食品|特殊用途化妆品|特殊化妆品|医用[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{2,6}用品)")
@@ -119,7 +123,7 @@ _NOT_A_ZH = re.compile(r"(?:非|不是|不属于)(?P<what>医疗器械|药品|�
 def _denied_in_value(attrs: dict[str, str], zh: bool = False) -> list[tuple[str, str]]:
     """'not a hearing aid', 类别: 日常穿着用品（非医疗器械）: what the value says the product is not."""
     rx = _NOT_A_ZH if zh else _NOT_A
-    return [(k, (" 、" if zh else " and ").join(m.group("what") for m in rx.finditer(v))) for k, v in attrs.items()
+    return [(k, (" 、" if zh else " and ").join(m.group("what") or m.group("no") for m in rx.finditer(v))) for k, v in attrs.items()
             if rx.search(v) and not EXCLUDING_KEY.search(k)]
 
 

@@ -252,8 +252,8 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
 
 
 def _counts_said(sentence: str) -> set[int]:
-    return {n for w in re.findall(r"\b(?:all|the|for|of)\s+([a-z]+|\d{1,2})\b|([两二三四五六七八九十]|\d{1,2})(?:个|件|只|条|套|瓶|盒|袋|双)", sentence,
-                                   re.IGNORECASE) for x in w if x and (n := word_int(x) or 0) > 1}
+    return {n for w in re.findall(r"\b(?:all|the|for|of)\s+([a-z]+|\d{1,2})\b|([两二三四五六七八九十百]+|\d{1,3})(?:个|件|只|条|套|瓶|盒|袋|双|枚|颗|粒|片)",
+                                   sentence, re.IGNORECASE) for x in w if x and (n := word_int(x) or cn_int(x) or 0) > 1}
 
 
 def _per_instalment(text: str, a: int, b: int, price: float, source: str) -> list[float]:
@@ -264,7 +264,12 @@ def _per_instalment(text: str, a: int, b: int, price: float, source: str) -> lis
 def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[float]:
     if not _shared(text, a, b, source):
         return []
-    return [price / n for n in {int(x) for x in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source)} if 1 < n <= 48]
+    counts = {int(x) for x in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(x) <= 48}
+    # 三百六十九块能孵五十六枚蛋，一个蛋位不到七块: a larger count the copy says and the data states
+    sentence = re.split(r"[。！？!?\n]", text[:a])[-1] + text[a:b] + re.split(r"[。！？!?\n]", text[b:])[0]
+    stated = {float(x) for x in re.findall(r"\d+", source)}
+    counts |= {n for n in _counts_said(sentence) if n in stated}
+    return [price / n for n in counts]
 
 
 # Free shipping the data ties to a threshold the price does not reach: '79块钱还包邮' on 满99元包邮.

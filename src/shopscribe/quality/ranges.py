@@ -10,11 +10,13 @@ are facts._check_sizes', ages align.check_ages'.
 
 from __future__ import annotations
 
+import math
 import re
 
 from shopscribe.quality import claims as C
 from shopscribe.quality.align import _NEG_NEAR, _num, contradicts, flag
 from shopscribe.quality.report import Flag
+from shopscribe.quality.units import parse_number
 
 _SIZE_KEY = re.compile(r"尺码|码数|鞋码|号型|size", re.IGNORECASE)
 
@@ -122,7 +124,8 @@ _CAUTION = re.compile(r"请勿|禁止|不宜|慎用|避免|warning|caution|avoid
 _TEMPERATURE_NOTE = re.compile(rf"[（(][^（）()]*?(?P<lo>-?\d+(?:\.\d+)?)\s*(?:℃|°C)?\s*{_SEP}\s*(?P<hi>-?\d+(?:\.\d+)?)\s*(?:℃|°C)",
                                re.IGNORECASE)
 # Below zero said without a figure: 冬天零下几度, 'in below-freezing weather' (read as -1 ℃).
-_SUB_ZERO = re.compile(r"零下(?:几|十几|好几)?度|below[- ]freezing|sub-?zero|freezing\s+(?:weather|temperatures|cold)", re.IGNORECASE)
+_SUB_ZERO = re.compile(r"(?P<sub>零下(?:几|十几|好几)?度|below[- ]freezing|sub-?zero|freezing\s+(?:weather|temperatures|cold))"
+                       r"|\b(?:from|at|down\s+to)\s+freezing\b|零度起|从零度", re.IGNORECASE)
 
 
 def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, str]]:
@@ -185,6 +188,17 @@ def _numbers_after_key(clause: str, words: list[str]) -> list[tuple[int, int, fl
     return out
 
 
+def _noted_figures(value: str, clause: str) -> set[float]:
+    """The figures of a value's bracketed note that the clause names too (室温 of 室温25℃时): the conditions its range
+    holds under, said as such."""
+    out: set[float] = set()
+    for note in re.findall(r"[（(]([^（）()]*)[）)]", value):
+        words = re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{4,}", re.sub(r"[时的]", " ", note))
+        if any(w.lower() in clause.lower() for w in words):
+            out |= {float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", note)}
+    return out
+
+
 def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A number the copy gives in a stated range's unit (or, for a bare range, after the key's own word) that falls
     outside that range; a number inside any range of the same unit is left alone, and so are cautions."""
@@ -205,13 +219,17 @@ def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[F
                                                                if lang == "en" else [])
             if unit == "℃" and heat:
                 hits += _numbers_in_unit(body, "度")
-            if unit == "℃":
-                hits += [(z.start(), z.end(), -1.0) for z in _SUB_ZERO.finditer(body)
+            if unit in ("℃", "°F"):  # below zero as -1 ℃ (30 °F); 'from freezing' as the freezing point itself
+                hits += [(z.start(), z.end(), (-1.0 if unit == "℃" else 30.0) if z.group("sub") else
+                          (0.0 if unit == "℃" else 32.0)) for z in _SUB_ZERO.finditer(body)
                          if not any(a <= z.start() < b for a, b, _ in hits)]
             for a, b, v in hits:
                 found.setdefault((a, b), (v, []))[1].append((key, value, lo, hi))
                 unit_of[(a, b)] = unit
         for (a, b), (v, ranges) in found.items():
+            # 32–38℃（室温25℃时）: the room temperature the range is stated at is the value's own figure too
+            if any(v in _noted_figures(value, body) for _, value, _, _ in ranges):
+                continue
             if all((v < lo and unit_of.get((a, b)) not in _CEILING_ONLY) or v > hi for _, _, lo, hi in ranges):
                 key, value = ranges[0][0], ranges[0][1]
                 s, e = clause.start() + a, clause.start() + b
@@ -239,6 +257,37 @@ def _check_letter_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Fla
     return []
 
 
+# ---- a slope said in degrees against one given as a grade (45% is about 24°), or the other way ----------------
+
+_SLOPE_KEY = re.compile(r"坡度|爬坡|slope|incline|grade", re.IGNORECASE)
+_SLOPE_VALUE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>%|°|度|degrees?)", re.IGNORECASE)
+_SLOPE_COPY = re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>%|°|度|degrees?|percent)", re.IGNORECASE)
+_SLOPE_WORD = re.compile(r"坡|slope|incline|hill|grade|gradient", re.IGNORECASE)
+
+
+def _degrees(n: float, unit: str) -> float:
+    return n if unit.lower().startswith(("°", "度", "degree")) else math.degrees(math.atan(n / 100))
+
+
+def _check_slopes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """'slopes up to 45 degrees' against Max slope: 45%: a grade is rise over run (45% is 24°), so the same figure in
+    degrees claims a slope nearly twice as steep. Copy in the data's own unit is left to the quantity check."""
+    stated = [(k, v, _degrees(float(m.group("n")), m.group("u"))) for k, v in attrs.items() if _SLOPE_KEY.search(k)
+              for m in [_SLOPE_VALUE.search(v)] if m]
+    flags = []
+    for clause in _CLAUSE.finditer(text):
+        if not stated or not _SLOPE_WORD.search(clause.group()):
+            continue
+        for m in _SLOPE_COPY.finditer(clause.group()):
+            n = parse_number(m.group("n"))
+            if n is None or all(_degrees(n, m.group("u")) <= most * 1.05 for _, _, most in stated):
+                continue
+            key, value, _ = stated[0]
+            a, b = clause.start() + m.start(), clause.start() + m.end()
+            flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
+    return flags
+
+
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
-    return [*_check_kid_sizes(text, attrs, lang), *_check_versions(text, attrs, lang),
+    return [*_check_kid_sizes(text, attrs, lang), *_check_versions(text, attrs, lang), *_check_slopes(text, attrs, lang),
             *_check_numeric_ranges(text, attrs, lang), *_check_letter_sizes(text, attrs, lang)]

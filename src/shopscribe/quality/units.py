@@ -279,7 +279,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             alts = tuple((d, v * f) for d, f in unit.alt)
             # Each number of 'AxBxC cm' is one claim, spanning the whole 'AxBxC cm' so a flag shows what was written.
             out.append(Quantity(start, end, text[start:end], unit.dim, v * unit.factor, approx, unit.imperial, alts))
-    return tuple(_join_ranges(text, out))
+    return tuple(_join_compounds(text, _join_ranges(text, out)))
 
 
 _RANGE_BETWEEN = re.compile(rf"{_RANGE}(?:[-−]|零下)?")  # -25℃至-5℃: the second end may carry its own sign
@@ -295,6 +295,33 @@ def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
                 and _RANGE_BETWEEN.fullmatch(text[prev.end:q.start]) and prev.value < q.value:
             out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end], q.dim, q.value, prev.approx or q.approx,
                                prev.imperial or q.imperial, q.alts, prev.value)
+            continue
+        out.append(q)
+    return out
+
+
+_COMPOUND_BETWEEN = re.compile(r"\s*(?:零|又|and\s+)?")
+_COMPOUND_DIMS = ("time", "mass", "length")
+
+
+def _factor(written: str) -> float:
+    """The base units in one of the unit a quantity was written in (60 for '1 hour')."""
+    m = _QTY.match(written)
+    unit = unit_of(m.group("unit")) if m else None
+    return unit.factor if unit else 0.0
+
+
+def _join_compounds(text: str, found: list[Quantity]) -> list[Quantity]:
+    """一个小时十五分钟, 四斤六两, '1 hour 15 minutes', '5 ft 4 in': a figure in a larger unit followed at once by one in a
+    smaller unit of the same kind is one amount (75 minutes), not two claims of an hour and of fifteen minutes."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.dim == q.dim and q.dim in _COMPOUND_DIMS and prev.low is None and q.low is None \
+                and prev.end <= q.start and _COMPOUND_BETWEEN.fullmatch(text[prev.end:q.start]) and _factor(q.text) < _factor(prev.text) \
+                and q.value < _factor(prev.text):
+            out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end], q.dim, prev.value + q.value,
+                               prev.approx or q.approx, prev.imperial or q.imperial)
             continue
         out.append(q)
     return out

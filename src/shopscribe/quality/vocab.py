@@ -221,9 +221,13 @@ RULED_OUT_SAID_AS: dict[str, list[str]] = {
     "屋顶": ["楼顶", "房顶", "天台", "屋面"],
     "室内": ["屋里", "屋内", "家里", "房间里", "客厅", "卧室"],
     "阳台": ["露台"],
+    "明火": ["灶上", "燃气灶", "煤气灶", "炉火", "火上", "直火", "炉子上"],
+    "骑车": ["骑电动车", "骑电瓶车", "骑自行车", "骑单车", "骑摩托"],
+    "机洗": ["洗衣机"],
     "internal": ["by mouth", "orally", "ingest", "swallow", "internally", "drink it", "add it to food", "add it to drinks"],
     "indoor": ["indoors", "in the house", "living room", "bedroom"],
     "roof": ["rooftop", "roof deck"],
+    "aquatic": ["turtle tank", "fish tank", "aquarium"],
 }
 
 # Things a product has a number of: a count claim ('5种清洁模式', '3-piece') must match the product's own count.
