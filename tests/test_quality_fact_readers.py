@@ -663,6 +663,16 @@ def test_the_support_judge_reads_a_rating_for_a_use_the_data_names():
     # a sensor the data has, denied by what the copy says it will not do on its own
     ("下雨天它不会自己停，得你出门把它收回来。", "割草机器人", {"雨天感应": "是"}, "zh", 3999, ["雨天"]),
     ("下雨天它会自己回充电座。", "割草机器人", {"雨天感应": "是"}, "zh", 3999, []),
+    # how many people it is for is a ceiling
+    ("Sleeps three comfortably.", "Backpacking Tent", {"Capacity": "2 person"}, "en", 199, ["Sleeps three"]),
+    ("Sleeps two comfortably.", "Backpacking Tent", {"Capacity": "2 person"}, "en", 199, []),
+    ("Set the table for eight.", "Dinnerware Set", {"Service for": "6"}, "en", 89, ["Set the table for eight"]),
+    ("Set the table for six.", "Dinnerware Set", {"Service for": "6"}, "en", 89, []),
+    ("六口之家一人一套。", "餐具套装", {"适用人数": "4人"}, "zh", 199, ["六口之家"]),
+    ("三口之家用正合适。", "餐具套装", {"适用人数": "4人"}, "zh", 199, []),
+    # a colour count with two words before 'shades'
+    ("Eight soft pastel shades.", "Chisel Markers", {"Colors": "6"}, "en", 12, ["Eight soft pastel shades"]),
+    ("Six soft pastel shades.", "Chisel Markers", {"Colors": "6"}, "en", 12, []),
 ])
 def test_fact_readers_of_fs18(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans

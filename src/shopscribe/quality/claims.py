@@ -232,7 +232,7 @@ _COUNT_ZH = re.compile(
     rf"(?P<n>{_CN_COUNT})\s*(?:种|个|款)\s*(?:颜色|配色|色彩|色)|(?<=[{_C}])(?P<n2>{_CN_COUNT})色"
     rf"|(?P<n3>{_CN_COUNT})色(?=可选|任选|可挑|供选|选择|齐发|入)|共(?P<n4>{_CN_COUNT})色")
 _COUNT_EN = re.compile(
-    rf"\b(?P<n>\d+|{EN_NUM})\s+(?:(?!million|thousand|rgb|led|light)[a-z-]+\s+)?(?:colou?rs|colou?rways|shades|"
+    rf"\b(?P<n>\d+|{EN_NUM})\s+(?:(?!million|thousand|rgb|led|light)[a-z-]+\s+){{0,2}}(?:colou?rs|colou?rways|shades|"
     r"colou?r\s+options|finishes)\b", re.IGNORECASE)
 
 

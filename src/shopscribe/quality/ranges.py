@@ -288,6 +288,41 @@ def _check_slopes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+# ---- how many people it is for: a ceiling ('Sleeps three' of a 2-person tent, 六口之家一人一套 of 适用人数: 4人) -----------
+
+_PEOPLE_KEY = re.compile(r"适用人数|容纳人数|可睡人数|座位数|人数|capacity|sleeps|seats|serves|service\s+for|persons?|people|"
+                         r"occupancy", re.IGNORECASE)
+_PEOPLE_VALUE = re.compile(r"^\s*(?P<n>\d+)\s*(?:-?\s*(?:person|people|persons|adults?|guests?|人|位|座|口)s?)?\b",
+                           re.IGNORECASE)
+_COUNT = rf"({_NUMBER}|\d+)"
+_PEOPLE_COPY = re.compile(
+    rf"\b(?:sleeps|seats|serves|room\s+for|set\s+the\s+table\s+for|service\s+for|enough\s+for)\s+{_COUNT}\b(?!\s*(?:days?|nights?|"
+    rf"hours?|weeks?|months?|years?|lb|kg|cups?|%))"
+    rf"|\bfor\s+{_COUNT}\s+(?:people|persons|adults|guests)\b|\b{_COUNT}[- ](?:person|people|man)\b"
+    rf"|{_COUNT}口之家|(?:睡得下|能睡|可睡|坐得下|能坐|可坐|容纳)\s*{_COUNT}\s*(?:个)?(?:人|位)"
+    rf"|{_COUNT}\s*(?:个)?人(?:一起)?(?:睡|坐|同住|用餐)", re.IGNORECASE)
+
+
+def _check_people(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    stated = [(k, v, int(m.group("n"))) for k, v in attrs.items() if _PEOPLE_KEY.search(k)
+              for m in [_PEOPLE_VALUE.match(v)] if m and (re.search(r"人|位|口|person|people|adult|guest", v, re.IGNORECASE)
+                                                          or re.search(r"人数|sleeps|seats|serves|service", k, re.IGNORECASE))]
+    if not stated:
+        return []
+    key, value, most = stated[0]
+    flags = []
+    for m in _PEOPLE_COPY.finditer(text):
+        n = _num(next(g for g in m.groups() if g))
+        if n is not None and n > most and not _CAUTION.search(_clause_at(text, m.start())):
+            flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
+    return flags
+
+
+def _clause_at(text: str, at: int) -> str:
+    return re.split(r"[，。；！？,.;!?\n]", text[:at])[-1] + re.split(r"[，。；！？,.;!?\n]", text[at:])[0]
+
+
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return [*_check_kid_sizes(text, attrs, lang), *_check_versions(text, attrs, lang), *_check_slopes(text, attrs, lang),
+            *_check_people(text, attrs, lang),
             *_check_numeric_ranges(text, attrs, lang), *_check_letter_sizes(text, attrs, lang)]
