@@ -254,10 +254,11 @@ def validate(model: Violation, block_at: float, block_uncued: float, rows: list[
                   f"{fa / (len(mine) - blocks):.3f} ({fa}/{len(mine) - blocks})")
 
 
-def train_reader(texts: list[str], y: np.ndarray) -> FittedReader:
+def train_reader(texts: list[str], y: np.ndarray, epochs: float = 1.0) -> FittedReader:
     """The reader on the heads' own sentences (READER_BLOCK_AT above says how it was chosen)."""
     settings = get_settings()
-    return fit_reader(texts, [int(v) for v in y], ReaderSettings(max_tokens=96, balanced=True), settings.models_dir,
+    return fit_reader(texts, [int(v) for v in y], ReaderSettings(max_tokens=96, balanced=True, epochs=epochs),
+                      settings.models_dir,
                       settings.home / "cache" / "trunk",
                       on_progress=lambda stage, done, total: print(f"  reader {stage} {done}/{total}", flush=True)
                       if done == total or done % 100 == 0 else None)
@@ -278,6 +279,8 @@ def main() -> int:
     parser.add_argument("--reader", action="store_true",
                         help="also fine-tune the embedded model as a reader of the same sentences (about 12 minutes on "
                              "2 cores; needs qwen2.5-coder-0.5b installed) and save it to quality/data/compliance_reader/")
+    parser.add_argument("--reader-epochs", type=float, default=1.0,
+                        help="passes over the sentences when training the reader (1: the shipped reader's)")
     parser.add_argument("--reader-block-at", type=float, default=READER_BLOCK_AT,
                         help="the threshold of the heads' and the reader's average (see READER_BLOCK_AT)")
     parser.add_argument("--shop-copy", type=int, default=SHOP_COPY,
@@ -317,7 +320,7 @@ def main() -> int:
     violation = Violation(texts, X, y)
     if args.validate:
         validate(violation, block_at, block_uncued, batch_rows(args.validate), every,
-                 train_reader(texts, y) if args.reader else None, args.reader_block_at)
+                 train_reader(texts, y, args.reader_epochs) if args.reader else None, args.reader_block_at)
         return 0
     fam_idx = [i for i, r in enumerate(rows) if r["label"] == "block"]
     fy = np.array([FAMILIES.index(rows[i]["family"]) for i in fam_idx])
@@ -344,7 +347,7 @@ def main() -> int:
     print(f"wrote {meaning.HEAD} ({meaning.HEAD.stat().st_size // 1024} KB; {len(grams)} character n-grams; "
           f"scores match the trained model to {drift:.1e})")
     if args.reader:
-        fitted = train_reader(texts, y)
+        fitted = train_reader(texts, y, args.reader_epochs)
         fitted.halve()  # stored in half precision (3 MB in the package): the model in memory is rounded alike
         save(meaning.READER, fitted.meta, fitted.tensors(), half=True)
         # The gate reads with the saved reader (half-precision weights merged into the base): prove it reads alike.
