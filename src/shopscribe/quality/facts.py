@@ -25,7 +25,7 @@ from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
 from shopscribe.quality.context import GateContext, attributes_of
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import Quantity, find_quantities, fold, matches, parse_number, unit_of
+from shopscribe.quality.units import Quantity, cn_int, find_quantities, fold, matches, parse_number, unit_of
 
 CHECK = "fact"
 
@@ -399,6 +399,41 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
             flags.append(_flag("block", q, _conflict(lang, q.text, src, src.text if src.is_attr else k.text)))
             continue
         flags.append(_flag("warn" if weak else "block", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
+    return flags
+
+
+# ---- electricity a stated run uses: 二十瓦…一天二十四小时开着，大概耗电一度二 (20 W × 24 h is 0.48 kWh) --------------------
+
+_ENERGY_ZH = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十]+|半)(?:度电?|千瓦时)(?P<tenth>[一二三四五六七八九])?(?![\u4e00-\u9fff]*[温角])")
+_ENERGY_EN = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:kWh|kilowatt[- ]hours?)", re.IGNORECASE)
+_USE_WORD = re.compile(r"耗电|用电|费电|电费|用[一两二三四五六七八九十半\d]|uses?|draws?|consum|on\s+about|costs?", re.IGNORECASE)
+
+
+def _check_energy_use(text: str, facts: Facts, lang: str) -> list[Flag]:
+    """kWh (度) said for a run the same sentence states (hours a day), against the one power the data gives."""
+    powers = {round(k.value, 3) for k, s in _known_quantities(facts) if k.dim == "power" and s.is_attr}
+    if len(powers) != 1:
+        return []
+    watts = powers.pop()
+    flags = []
+    for sentence in re.finditer(r"[^。！？!?\n]+", text):
+        body = sentence.group()
+        hours = [q.value / 60 for q in find_quantities(body) if q.dim == "time" and 0 < q.value <= 1440 and q.low is None]
+        if not hours or not _USE_WORD.search(body):
+            continue
+        expected = watts * max(hours) / 1000
+        for m in (_ENERGY_ZH if lang == "zh" else _ENERGY_EN).finditer(body):
+            n = 0.5 if m.group("n") == "半" else parse_number(m.group("n"))
+            if n is None:
+                continue
+            said = n + (cn_int(m.group("tenth")) or 0) / 10 if "tenth" in m.groupdict() and m.group("tenth") else n
+            under = bool(re.search(r"(?:不到|不足|不超过|以内|under|less\s+than|below)\s*$", body[:m.start()], re.IGNORECASE))
+            if 0.8 * expected <= said <= 1.25 * expected or (under and said >= expected * 0.95):
+                continue
+            a, b = sentence.start() + m.start(), sentence.start() + m.end()
+            msg = (f"文案写“{text[a:b]}”，但功率{watts:g}W按{max(hours):g}小时算约{expected:.2f}度" if lang == "zh" else
+                   f'says "{text[a:b]}" but {watts:g} W for {max(hours):g} hours is about {expected:.2f} kWh')
+            flags.append(Flag(CHECK, "block", a, b, text[a:b], msg))
     return flags
 
 
@@ -841,7 +876,7 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *places.check(text, facts.attrs, source, lang)]
 
 
-_CHECKS = (_check_any_attribute, _check_quantities, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
+_CHECKS = (_check_any_attribute, _check_quantities, _check_energy_use, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
            _check_connectivity, _check_counts, _check_percentages, _check_ingredients, _check_flavours)
 
 

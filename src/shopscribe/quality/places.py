@@ -73,7 +73,8 @@ def _other_users(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 EXCLUDING_KEY = re.compile(r"不适用|不适合|不宜|禁用|禁止|忌用|慎用|不可用于|不能用于|not\s+(?:for|suitable|recommended)|unsuitable|"
                             r"do\s+not\s+use|avoid|keep\s+away", re.IGNORECASE)
 # The copy repeating the exclusion: 不适合游泳时使用, 请勿给婴儿使用, 'avoid using it for swimming'.
-_RULED_OUT = re.compile(r"不适合|不适用|不宜|不能|不可|不行|不支持|切勿|请勿|勿|禁止|避免|别|不要|\b(?:avoid|never|not|don'?t|keep\s+(?:it\s+)?(?:out|away))\b")
+_RULED_OUT = re.compile(r"不适合|不适用|不宜|不能|不可|不行|不支持|切勿|请勿|勿|禁止|避免|别|不要|请换|需换|要换|另换|换专用|"
+                        r"\b(?:avoid|never|not|don'?t|keep\s+(?:it\s+)?(?:out|away))\b")
 _EN_STOP = frozenset({"with", "from", "that", "this", "under", "over", "than", "use", "uses", "noise", "people", "those",
                       "months", "month", "years", "year", "weeks", "days", "hours", "older", "younger", "above", "below"})
 
@@ -135,14 +136,16 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     ruled += [(k, attrs[k], v) for k, v in _denied_in_value(attrs, zh=lang == "zh")]
     for key, value, said in ruled:
         for term in _excluded_terms(said, zh=lang == "zh"):
-            rx = re.escape(term) if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"
+            # 剁骨 also as 剁排骨: a two-character verb and object with one character between (骑车 as 骑单车)
+            rx = (f"{re.escape(term[0])}[\u4e00-\u9fff]?{re.escape(term[1])}" if len(term) == 2 else re.escape(term)) \
+                if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"
             m = re.search(rx, low)
             if m is None or C.negated(text, m.start(), m.end()):
                 continue
             clause = re.search(r"[^，。；！？,.;!?—]*$", low[:m.start()]).group() + \
                 re.match(r"[^，。；！？,.;!?—]*", low[m.start():]).group()
             if not _RULED_OUT.search(clause):  # the copy repeating the exclusion: 精油别往里倒, 'keep it out from under
-                end = m.end() if lang == "zh" or " " in term else m.start() + len(re.match(r"\w+", low[m.start():]).group())
+                end = m.end() if lang == "zh" or " " in term or "-" in term else m.start() + len(re.match(r"\w+", low[m.start():]).group())
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end], key, value)))
                 break
     return flags

@@ -224,10 +224,16 @@ RULED_OUT_SAID_AS: dict[str, list[str]] = {
     "明火": ["灶上", "燃气灶", "煤气灶", "炉火", "火上", "直火", "炉子上"],
     "骑车": ["骑电动车", "骑电瓶车", "骑自行车", "骑单车", "骑摩托"],
     "机洗": ["洗衣机"],
+    "电动摩托": ["电摩", "电动摩托车"],
+    "混凝土": ["水泥"],
+    "外用": ["抹在脸上", "涂在脸上", "抹在皮肤上", "涂在皮肤上", "擦在身上"],
     "internal": ["by mouth", "orally", "ingest", "swallow", "internally", "drink it", "add it to food", "add it to drinks"],
     "indoor": ["indoors", "in the house", "living room", "bedroom"],
     "roof": ["rooftop", "roof deck"],
     "aquatic": ["turtle tank", "fish tank", "aquarium"],
+    "children": ["toddler", "kids"],
+    "grass": ["lawn"],
+    "glass": ["windshield", "windows", "mirror"],
 }
 
 # Things a product has a number of: a count claim ('5种清洁模式', '3-piece') must match the product's own count.
