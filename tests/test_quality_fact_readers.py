@@ -683,6 +683,18 @@ def test_the_support_judge_reads_a_rating_for_a_use_the_data_names():
                                                             "Not for": "Grass, gravel, slopes"}, "en", 59, ["lawn"]),
     ("Zooms across the driveway, never on the lawn.", "RC Car", {"Terrain": "Flat, paved surfaces",
                                                                  "Not for": "Grass, gravel, slopes"}, "en", 59, []),
+    # a feature the data denies, said by what it does
+    ("一折就能带上飞机。", "儿童推车", {"可登机": "否"}, "zh", 899, ["带上飞机"]),
+    ("折起来也带不上飞机，得托运。", "儿童推车", {"可登机": "否"}, "zh", 899, []),
+    ("夏天装上冰水，一下午都是凉的。", "保温杯", {"保温": "是", "保冷": "不支持"}, "zh", 99, ["装上冰水，一下午都是凉"]),
+    ("装冰水只能凉一小会儿，它不保冷。", "保温杯", {"保温": "是", "保冷": "不支持"}, "zh", 99, []),
+    ("扫完还顺手把地拖一遍。", "扫地机器人", {"拖地功能": "无"}, "zh", 999, ["把地拖一遍"]),
+    ("扫完还得你自己拖一遍地。", "扫地机器人", {"拖地功能": "无"}, "zh", 999, []),
+    ("Talk to your dog through the camera.", "Pet Camera", {"Two-way audio": "No"}, "en", 39, ["Talk to your dog"]),
+    ("You can listen in, but you cannot talk to your dog through it.", "Pet Camera", {"Two-way audio": "No"}, "en", 39,
+     []),
+    ("Stuff it into its own pocket.", "Rain Jacket", {"Packable": "No"}, "en", 89, ["Stuff it into its own pocket"]),
+    ("It doesn't stuff into its own pocket; roll it instead.", "Rain Jacket", {"Packable": "No"}, "en", 89, []),
     # electricity for a run the sentence states, against the power
     ("二十瓦的功率，一天二十四小时开着，大概耗电一度二。", "加热垫", {"功率": "20W"}, "zh", 59, ["一度二"]),
     ("二十瓦的功率，一天二十四小时开着，大概耗电半度。", "加热垫", {"功率": "20W"}, "zh", 59, []),
