@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from shopscribe.quality import claims as C
+from shopscribe.quality import vocab
 from shopscribe.quality.report import Flag
 from shopscribe.quality.units import EN_NUM, Quantity, cn_int, parse_number, word_int
 
@@ -197,30 +198,8 @@ def _credited_in_other_words(text: str, key: str) -> tuple[int, int] | None:
     return None
 
 
-# What a feature is credited by besides its name: a camera that shoots underwater is waterproof, 带它下水 too.
-_CREDITED_BY = {"waterproof": re.compile(r"\bunderwater\b|\bsubmerg(?:e|es|ed|ing|ible)\b", re.IGNORECASE),
-                "防水": re.compile(r"水下|(?<![排污])下水(?![道管])"),
-                # 赠品: 无 against 下单还白送一个小夜灯
-                "赠品": re.compile(r"白送|赠送|还送|送一?[个只件份把]|附赠|免费送"),
-                "free gift": re.compile(r"\bfree\s+(?:gift|bonus)\b|\bcomes\s+with\s+a\s+free\b|\bthrow\s+in\b", re.IGNORECASE),
-                # 烤箱功能: 无 against 蒸烤一体，蒸完鱼顺手就能烤个鸡翅
-                "烤箱": re.compile(r"蒸烤一体|烤箱|烘烤|(?:能|可以|还能|顺手|再)烤|烤(?:个|只|些|点|一?盘)"),
-                "蒸箱": re.compile(r"蒸烤一体|(?:能|可以|还能|顺手|再)蒸|蒸(?:个|只|些|点|一?[盘屉锅])"),
-                "oven": re.compile(r"\b(?:bake|bakes|baking|roast|roasts|roasting)\b", re.IGNORECASE),
-                # a feature said by what it does: 可登机: 否 against 一折就能带上飞机; 保冷: 不支持 against 装上冰水一下午都是凉的
-                "登机": re.compile(r"(?:带|拎|提|拿|背)(?:上|进)飞机|上飞机不用托运"),
-                "保冷": re.compile(r"(?:装上?|倒进?|放进?)冰[水块饮][^。；！？.;!?]{0,12}?(?:都是?凉|还是凉|冰凉|凉凉)"),
-                "语音播报": re.compile(r"开口(?:报|说|播)|(?:报|念)出(?:你的|您的)?[\u4e00-\u9fff]{1,4}(?:体重|温度|时间|数值)"),
-                "主动降噪": re.compile(r"(?:轰鸣|噪音|噪声|吵闹声|引擎声)[\u4e00-\u9fff]{0,4}(?:被|就)?(?:压下去|消失|隔绝|屏蔽|降下来)"),
-                "拖地": re.compile(r"(?:把地|顺手|顺便)拖一?遍|(?:扫|吸)完[\u4e00-\u9fff]{0,3}拖"),
-                "nfc": re.compile(r"刷(?:地铁|公交|门禁|卡进站)|抬(?:手腕|手)就能刷"),
-                "two way audio": re.compile(r"\btalk (?:to|with|back to) (?:your|the) (?:dog|cat|pet|kids?|baby|visitors?)\b", re.IGNORECASE),
-                "motion sensor": re.compile(r"\bmotion[- ]activated\b|\bswitch(?:es)? on when (?:someone|anyone|you) (?:walks?|comes?)\b",
-                                            re.IGNORECASE),
-                "rain sensor": re.compile(r"\bwhen (?:the clouds open(?: up)?|it (?:starts to )?rains?)[^.;!?]{0,40}\b(?:heads?|goes|returns?) "
-                                          r"(?:back|home)", re.IGNORECASE),
-                "fingerprint reader": re.compile(r"\btouch of (?:your|a) finger(?:tip)?\b|\bwith your fingerprint\b", re.IGNORECASE),
-                "packable": re.compile(r"\b(?:stuff|pack)s? (?:it |itself )?into its own pocket\b", re.IGNORECASE)}
+# What a feature is credited by besides its name (vocab.FEATURE_SAID_AS): a camera that shoots underwater is waterproof.
+_CREDITED_BY = {term: re.compile(rx, re.IGNORECASE) for term, rx in vocab.FEATURE_SAID_AS.items()}
 
 
 def _credited_by_use(text: str, key: str) -> tuple[int, int] | None:

@@ -274,3 +274,53 @@ INGREDIENTS: dict[str, list[str]] = {
 NOT_FLAVOUR = {"natural", "artificial", "great", "delicious", "fruit", "fruity", "rich", "bold", "full", "real", "amazing",
                "the", "a", "an", "no", "with", "added", "new", "original", "authentic", "intense", "subtle", "fresh",
                "美", "好", "回", "风", "滋", "原", "异", "气", "口", "趣", "韵", "调", "真", "鲜", "美味", "风味", "原味", "人情"}
+
+
+# A yes/no feature said by what it does, not by its name (regular expressions, matched ignoring case), keyed by the
+# feature term align._feature_terms reads from the key: against a 'No', the copy credits the feature the data denies.
+FEATURE_SAID_AS: dict[str, str] = {
+    "waterproof": r"\bunderwater\b|\bsubmerg(?:e|es|ed|ing|ible)\b",
+    # 带它下水, 边洗澡边听, 泡澡时放浴缸边上听歌，溅一身水也照响
+    "防水": r"水下|(?<![排污])下水(?![道管])|边洗澡边|泡澡时?[^，。]{0,10}听|溅[^，。]{0,4}水也(?:照|能|不)",
+    # 赠品: 无 against 下单还白送一个小夜灯
+    "赠品": r"白送|赠送|还送|送一?[个只件份把]|附赠|免费送",
+    "free gift": r"\bfree\s+(?:gift|bonus)\b|\bcomes\s+with\s+a\s+free\b|\bthrow\s+in\b",
+    # 烤箱功能: 无 against 蒸烤一体，蒸完鱼顺手就能烤个鸡翅
+    "烤箱": r"蒸烤一体|烤箱|烘烤|(?:能|可以|还能|顺手|再)烤|烤(?:个|只|些|点|一?盘)",
+    "蒸箱": r"蒸烤一体|(?:能|可以|还能|顺手|再)蒸|蒸(?:个|只|些|点|一?[盘屉锅])",
+    "oven": r"\b(?:bake|bakes|baking|roast|roasts|roasting)\b",
+    "登机": r"(?:带|拎|提|拿|背)(?:上|进)飞机|上飞机不用托运",
+    "保冷": r"(?:装上?|倒进?|放进?)冰[水块饮][^。；！？.;!?]{0,12}?(?:都是?凉|还是凉|冰凉|凉凉)",
+    "保温": r"一直(?:温着|保温|热着)|随时都是(?:温|热)的",
+    "语音播报": r"开口(?:报|说|播)|(?:报|念)出(?:你的|您的)?[\u4e00-\u9fff]{1,4}(?:体重|温度|时间|数值)",
+    "主动降噪": r"(?:轰鸣|噪音|噪声|吵闹声|引擎声)[\u4e00-\u9fff]{0,4}(?:被|就)?(?:压下去|消失|隔绝|屏蔽|降下来)",
+    "拖地": r"(?:把地板?|顺手|顺便)(?:拖|擦)一?遍|(?:扫|吸)完[\u4e00-\u9fff]{0,3}拖",
+    "nfc": r"刷(?:地铁|公交|门禁|卡进站)|抬(?:手腕|手)就能刷",
+    "预约定时": r"睡前设好|(?:提前|晚上|睡前)预约|到点自动",
+    "自动清理": r"自己把[\u4e00-\u9fff]{0,6}(?:铲|清|扫)干净",
+    "停车监控": r"(?:停车|车停)[^。！？]{0,20}(?:录下来|拍下来)",
+    "上加水": r"从(?:顶上|上面|上方)(?:直接)?(?:倒|加)水",
+    "双人双控": r"各调各的",
+    "无极调光": r"想调多亮就调多亮|亮度随(?:意|便)调",
+    "自动翻盖": r"自动(?:掀开|翻开|打开)",
+    "自动速开": r"自动弹开",
+    "自动投果料": r"自动撒",
+    "two way audio": r"\btalk (?:to|with|back to) (?:your|the) (?:dog|cat|pet|kids?|baby|visitors?)\b",
+    "two way talk": r"\btalk(?:ing)? back\b|\btalk (?:to|with) (?:your|the) (?:baby|kids?|child)\b",
+    "motion sensor": r"\bmotion[- ]activated\b|\bswitch(?:es)? on when (?:someone|anyone|you) (?:walks?|comes?)\b",
+    "rain sensor": r"\bwhen (?:the clouds open(?: up)?|it (?:starts to )?rains?)[^.;!?]{0,40}\b(?:heads?|goes|returns?) (?:back|home)",
+    "fingerprint reader": r"\btouch of (?:your|a) finger(?:tip)?\b|\bwith your fingerprint\b",
+    "packable": r"\b(?:stuff|pack)s? (?:it |itself )?into its own pocket\b",
+    "dishwasher safe": r"\b(?:top|upper) rack\b",
+    "programmable timer": r"\bset it to start\b|\bstart (?:cooking|brewing|baking) at\b",
+    "swim tracking": r"\bcount(?:s)? every length\b|\bcount(?:s)? (?:your )?laps\b",
+    "reflective": r"\beasy to spot on (?:those )?(?:late-night|night|evening|dark) walks\b",
+    "variable temperature": r"\bset it to \d+ ?°[fc]\b",
+    "convertible": r"\bturn(?:s|ing)? into a (?:toddler bed|daybed|bench|desk)\b",
+    "microphone": r"\btake calls\b|\bhands-free calls\b",
+    "incline": r"\bcrank up the hill\b|\buphill (?:walk|setting|mode)\b",
+    "front light": r"\bafter the (?:lamp|lights?) goes? off\b|\bread(?:ing)? in the dark\b",
+    "gps": r"\bspeed and location\b",
+    "motorized tracking": r"\bfollows? (?:it|them|the (?:moon|planets?|stars?)) automatically\b",
+    "piezo ignition": r"\bpush-button ignition\b|\bno matches needed\b",
+}
