@@ -710,6 +710,7 @@ def test_the_support_judge_reads_a_rating_for_a_use_the_data_names():
     # electricity for a run the sentence states, against the power
     ("二十瓦的功率，一天二十四小时开着，大概耗电一度二。", "加热垫", {"功率": "20W"}, "zh", 59, ["一度二"]),
     ("二十瓦的功率，一天二十四小时开着，大概耗电半度。", "加热垫", {"功率": "20W"}, "zh", 59, []),
+    ("开一晚上8小时调到二十六度，耗电才半度。", "空调扇", {"功率": "50W"}, "zh", 299, []),
     ("Run it 4 hours a day and it uses about 2 kWh.", "Space Heater", {"Power": "1500 W"}, "en", 79, ["2 kWh"]),
     ("Run it 4 hours a day and it uses about 6 kWh.", "Space Heater", {"Power": "1500 W"}, "en", 79, []),
     # a colour count with two words before 'shades'

@@ -275,13 +275,13 @@ def _sensing_denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         what = _SENSOR_KEY.sub(" ", key).strip().lower()
         words = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}", what)
         # 雨天 also as 下雨 (its first character after 下), 'rain' also in 'raining'
-        terms = [w for w in words] + [f"下{w[0]}" for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2}", w)]
+        terms = words + [f"下{w[0]}" for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2}", w)]
         for sentence in re.finditer(r"[^。！？.!?\n]+", text):
             body = sentence.group().lower()
             hit = next((m for t in terms for m in [re.search(re.escape(t), body)] if m), None)
             if hit and _NOT_ON_ITS_OWN.search(body):
-                a = sentence.start() + hit.start()
-                flags.append(flag(a, sentence.start() + hit.end(), text, contradicts(lang, text[a:sentence.start() + hit.end()], key, value)))
+                a, b = sentence.start() + hit.start(), sentence.start() + hit.end()
+                flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
     return flags
 
 

@@ -98,9 +98,10 @@ def durations(text: str) -> list[tuple[int, int, float]]:
         if any(x <= a and b <= y for x, y, _ in kept):
             continue
         # 一个小时十五分钟, '1 hour 15 minutes': the smaller unit straight after the larger adds to it
-        if kept and _COMPOUND_GAP.fullmatch(text[kept[-1][1]:a]) and h < kept[-1][2] and h < _unit_step(text[kept[-1][0]:kept[-1][1]]):
-            x, _, prev = kept.pop()
-            a, h = x, prev + h
+        last = kept[-1] if kept else None
+        if last and _COMPOUND_GAP.fullmatch(text[last[1]:a]) and h < last[2] and h < _unit_step(text[last[0]:last[1]]):
+            kept.pop()
+            a, h = last[0], last[2] + h
         kept.append((a, b, h))
     return kept
 
@@ -328,7 +329,8 @@ def _uncovered_part_covered(text: str, attrs: dict[str, str], lang: str) -> list
             continue
         for m in _NOT_COVERED.finditer(v):
             part = (m.group("zh") or m.group("en") or "").strip().lower()
-            part = re.sub(r"^(?:the|but|and)\s+", "", part)
+            # 整机一年，电池不保修 names 电池, not 一年电池
+            part = re.sub(r"^(?:the|but|and)\s+|^[\d一二两三四五六七八九十个年月天]+", "", part)
             if len(part) < 2:
                 continue
             for sentence in re.finditer(r"[^。！？.!?\n]+", text):

@@ -404,7 +404,9 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
 
 # ---- electricity a stated run uses: 二十瓦…一天二十四小时开着，大概耗电一度二 (20 W × 24 h is 0.48 kWh) --------------------
 
-_ENERGY_ZH = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十]+|半)(?:度电?|千瓦时)(?P<tenth>[一二三四五六七八九])?(?![\u4e00-\u9fff]*[温角])")
+_ENERGY_ZH = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十]+|半)(?P<unit>度电?|千瓦时)(?P<tenth>[一二三四五六七八九])?")
+# 度 alone is a temperature as often (调到二十六度): it is electricity only right after a word for using it
+_USED_BEFORE = re.compile(r"(?:耗电|用电|费电|耗|用)(?:量)?[\u4e00-\u9fff]{0,4}$")
 _ENERGY_EN = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:kWh|kilowatt[- ]hours?)", re.IGNORECASE)
 _USE_WORD = re.compile(r"耗电|用电|费电|电费|用[一两二三四五六七八九十半\d]|uses?|draws?|consum|on\s+about|costs?", re.IGNORECASE)
 
@@ -418,15 +420,17 @@ def _check_energy_use(text: str, facts: Facts, lang: str) -> list[Flag]:
     flags = []
     for sentence in re.finditer(r"[^。！？!?\n]+", text):
         body = sentence.group()
-        hours = [q.value / 60 for q in find_quantities(body) if q.dim == "time" and 0 < q.value <= 1440 and q.low is None]
+        hours = [q.value / 60 for q in find_quantities(body)
+                 if q.dim == "time" and 0 < q.value <= 1440 and q.low is None]
         if not hours or not _USE_WORD.search(body):
             continue
         expected = watts * max(hours) / 1000
         for m in (_ENERGY_ZH if lang == "zh" else _ENERGY_EN).finditer(body):
             n = 0.5 if m.group("n") == "半" else parse_number(m.group("n"))
-            if n is None:
+            if n is None or (m.groupdict().get("unit") == "度" and not _USED_BEFORE.search(body[:m.start()])):
                 continue
-            said = n + (cn_int(m.group("tenth")) or 0) / 10 if "tenth" in m.groupdict() and m.group("tenth") else n
+            tenth = m.groupdict().get("tenth")
+            said = n + (cn_int(tenth) or 0) / 10 if tenth else n
             under = bool(re.search(r"(?:不到|不足|不超过|以内|under|less\s+than|below)\s*$", body[:m.start()], re.IGNORECASE))
             if 0.8 * expected <= said <= 1.25 * expected or (under and said >= expected * 0.95):
                 continue
@@ -876,8 +880,9 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *places.check(text, facts.attrs, source, lang)]
 
 
-_CHECKS = (_check_any_attribute, _check_quantities, _check_energy_use, _check_materials, _check_colours, _check_sizes, _check_prices, _check_fit,
-           _check_connectivity, _check_counts, _check_percentages, _check_ingredients, _check_flavours)
+_CHECKS = (_check_any_attribute, _check_quantities, _check_energy_use, _check_materials, _check_colours, _check_sizes,
+           _check_prices, _check_fit, _check_connectivity, _check_counts, _check_percentages, _check_ingredients,
+           _check_flavours)
 
 
 def check(text: str, ctx: GateContext) -> list[Flag]:

@@ -318,8 +318,8 @@ def _join_compounds(text: str, found: list[Quantity]) -> list[Quantity]:
     for q in found:
         prev = out[-1] if out else None
         if prev is not None and prev.dim == q.dim and q.dim in _COMPOUND_DIMS and prev.low is None and q.low is None \
-                and prev.end <= q.start and _COMPOUND_BETWEEN.fullmatch(text[prev.end:q.start]) and _factor(q.text) < _factor(prev.text) \
-                and q.value < _factor(prev.text):
+                and prev.end <= q.start and _COMPOUND_BETWEEN.fullmatch(text[prev.end:q.start]) \
+                and _factor(q.text) < _factor(prev.text) and q.value < _factor(prev.text):
             out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end], q.dim, prev.value + q.value,
                                prev.approx or q.approx, prev.imperial or q.imperial)
             continue
