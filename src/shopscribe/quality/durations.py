@@ -16,7 +16,7 @@ import re
 
 from shopscribe.quality.align import _DURATION, _NEG_NEAR, NEARLY, _hours, contradicts, flag
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import word_int
+from shopscribe.quality.units import COMPOUND_GAP, word_int
 
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
@@ -59,7 +59,8 @@ _KEY_ASPECT_RX = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _KEY_ASP
 _SPOKEN_EN = re.compile(r"\b(?P<half>half\s+(?:an?|one)\s+|(?:an?|one)\s+)(?:full\s+|whole\s+)?(?P<u>hour|day|week|month|year)\b"
                         r"(?P<more>\s+and\s+a\s+half)?|\b(?P<n>\d+)\s+nights?\b", re.IGNORECASE)
 _ONE_AND_HALF_ZH = re.compile(r"(?P<n>[一两二三四五六七八九十]+)个半(?P<u>小时|钟头|月)")
-_UNIT_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 720, "year": 8760, "小时": 1, "钟头": 1, "月": 720}
+_UNIT_HOURS = {"hour": 1, "hr": 1, "day": 24, "week": 168, "month": 720, "year": 8760, "小时": 1, "钟头": 1, "天": 24,
+               "日": 24, "周": 168, "星期": 168, "月": 720, "年": 8760}
 _CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _MAXIMUM = re.compile(r"up\s+to|最长|最多|至多|以内|within", re.IGNORECASE)
 _ROUND = re.compile(r"约|大约|大概|左右|about|approx|around|roughly|~", re.IGNORECASE)
@@ -99,14 +100,11 @@ def durations(text: str) -> list[tuple[int, int, float]]:
             continue
         # 一个小时十五分钟, '1 hour 15 minutes': the smaller unit straight after the larger adds to it
         last = kept[-1] if kept else None
-        if last and _COMPOUND_GAP.fullmatch(text[last[1]:a]) and h < last[2] and h < _unit_step(text[last[0]:last[1]]):
+        if last and COMPOUND_GAP.fullmatch(text[last[1]:a]) and h < last[2] and h < _unit_step(text[last[0]:last[1]]):
             kept.pop()
             a, h = last[0], last[2] + h
         kept.append((a, b, h))
     return kept
-
-
-_COMPOUND_GAP = re.compile(r"\s*(?:零|又|and\s+)?")
 
 
 def _unit_step(written: str) -> float:
@@ -114,9 +112,7 @@ def _unit_step(written: str) -> float:
     last = re.search(r"(小时|钟头|hours?|hrs?|天|日|days?|周|星期|weeks?|月|months?|年|years?)\s*$", written, re.IGNORECASE)
     if not last:
         return 0.0
-    u = last.group(1).lower().rstrip("s")
-    return {"小时": 1, "钟头": 1, "hour": 1, "hr": 1, "天": 24, "日": 24, "day": 24, "周": 168, "星期": 168, "week": 168,
-            "月": 720, "month": 720, "年": 8760, "year": 8760}.get(u, 0.0)
+    return _UNIT_HOURS.get(last.group(1).lower().rstrip("s"), 0.0)
 
 
 # Spoken spans with no figure, as the least they promise: 'lasts all weekend', 孩子能玩一整天 (hours).

@@ -413,6 +413,9 @@ _USE_WORD = re.compile(r"耗电|用电|费电|电费|用[一两二三四五六�
 
 def _check_energy_use(text: str, facts: Facts, lang: str) -> list[Flag]:
     """kWh (度) said for a run the same sentence states (hours a day), against the one power the data gives."""
+    said_in = _ENERGY_ZH if lang == "zh" else _ENERGY_EN
+    if not said_in.search(text):
+        return []  # most copy names no electricity: the data's power is not read for it
     powers = {round(k.value, 3) for k, s in _known_quantities(facts) if k.dim == "power" and s.is_attr}
     if len(powers) != 1:
         return []
@@ -425,7 +428,7 @@ def _check_energy_use(text: str, facts: Facts, lang: str) -> list[Flag]:
         if not hours or not _USE_WORD.search(body):
             continue
         expected = watts * max(hours) / 1000
-        for m in (_ENERGY_ZH if lang == "zh" else _ENERGY_EN).finditer(body):
+        for m in said_in.finditer(body):
             n = 0.5 if m.group("n") == "半" else parse_number(m.group("n"))
             if n is None or (m.groupdict().get("unit") == "度" and not _USED_BEFORE.search(body[:m.start()])):
                 continue

@@ -123,7 +123,8 @@ _CAUTION = re.compile(r"请勿|禁止|不宜|慎用|避免|warning|caution|avoid
 
 _TEMPERATURE_NOTE = re.compile(rf"[（(][^（）()]*?(?P<lo>-?\d+(?:\.\d+)?)\s*(?:℃|°C)?\s*{_SEP}\s*(?P<hi>-?\d+(?:\.\d+)?)\s*(?:℃|°C)",
                                re.IGNORECASE)
-# Below zero said without a figure: 冬天零下几度, 'in below-freezing weather' (read as -1 ℃).
+# Below zero said without a figure: 冬天零下几度, 'in below-freezing weather' (read as -1 ℃, group sub); the freezing
+# point itself: 'from freezing', 零度起 (0 ℃).
 _SUB_ZERO = re.compile(r"(?P<sub>零下(?:几|十几|好几)?度|below[- ]freezing|sub-?zero|freezing\s+(?:weather|temperatures|cold))"
                        r"|\b(?:from|at|down\s+to)\s+freezing\b|零度起|从零度", re.IGNORECASE)
 
@@ -319,6 +320,7 @@ def _check_people(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 
 def _clause_at(text: str, at: int) -> str:
+    """The clause around text[at], a full stop ending it too (ranges' _CLAUSE runs on over one)."""
     return re.split(r"[，。；！？,.;!?\n]", text[:at])[-1] + re.split(r"[，。；！？,.;!?\n]", text[at:])[0]
 
 

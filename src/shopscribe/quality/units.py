@@ -300,7 +300,8 @@ def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-_COMPOUND_BETWEEN = re.compile(r"\s*(?:零|又|and\s+)?")
+# What may stand between the parts of one amount: 一个小时十五分钟, 两年零三个月, 'a year and six months' (durations.py too)
+COMPOUND_GAP = re.compile(r"\s*(?:零|又|and\s+)?")
 _COMPOUND_DIMS = ("time", "mass", "length")
 
 
@@ -318,7 +319,7 @@ def _join_compounds(text: str, found: list[Quantity]) -> list[Quantity]:
     for q in found:
         prev = out[-1] if out else None
         if prev is not None and prev.dim == q.dim and q.dim in _COMPOUND_DIMS and prev.low is None and q.low is None \
-                and prev.end <= q.start and _COMPOUND_BETWEEN.fullmatch(text[prev.end:q.start]) \
+                and prev.end <= q.start and COMPOUND_GAP.fullmatch(text[prev.end:q.start]) \
                 and _factor(q.text) < _factor(prev.text) and q.value < _factor(prev.text):
             out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end], q.dim, prev.value + q.value,
                                prev.approx or q.approx, prev.imperial or q.imperial)
