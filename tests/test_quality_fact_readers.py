@@ -719,3 +719,100 @@ def test_the_support_judge_reads_a_rating_for_a_use_the_data_names():
 ])
 def test_fact_readers_of_fs18(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+# The fourteenth round (fs19): each blocked sentence with a twin that the data supports.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # approximate Chinese spans (二三十) below zero, a bare degree sign in the data's own scale
+    ("零下二三十度也能装在门外。", "可视门铃", {"工作温度": "-10℃至50℃"}, "zh", 399, ["二三十度"]),
+    ("零下五度也能装在门外。", "可视门铃", {"工作温度": "-10℃至50℃"}, "zh", 399, []),
+    ("Keeps charging through -40° winters.", "EV Charger", {"Operating temperature": "-22°F to 122°F"}, "en", 549,
+     ["40°"]),
+    ("Keeps charging through -10° winters.", "EV Charger", {"Operating temperature": "-22°F to 122°F"}, "en", 549, []),
+    # a range inside words (体重1.5–8kg的猫) and a weight in 斤
+    ("一斤多的小奶猫也能用。", "猫砂盆", {"适用": "体重1.5–8kg的猫"}, "zh", 1299, ["一斤"]),
+    ("十斤的大猫也能用。", "猫砂盆", {"适用": "体重1.5–8kg的猫"}, "zh", 1299, []),
+    # ages in months, and an age said as 两岁多 or 一岁半
+    ("两岁多的宝宝也还能接着坐。", "学步车", {"适用月龄": "8–18个月"}, "zh", 239, ["两岁多的宝宝"]),
+    ("一岁半的宝宝也能坐。", "学步车", {"适用月龄": "8–18个月"}, "zh", 239, []),
+    # what does the work, then the work: 紫外线消毒: 无, App控制: 无
+    ("紫外线加高温双重消毒。", "消毒柜", {"消毒方式": "臭氧+高温", "紫外线消毒": "无"}, "zh", 1599, ["紫外线"]),
+    ("臭氧加高温双重消毒，没有紫外线。", "消毒柜", {"消毒方式": "臭氧+高温", "紫外线消毒": "无"}, "zh", 1599, []),
+    ("在手机App上就能调温度。", "车载冰箱", {"App控制": "无", "调温方式": "机身面板"}, "zh", 1099, ["App"]),
+    ("不用下App，机身面板就能调温度。", "车载冰箱", {"App控制": "无", "调温方式": "机身面板"}, "zh", 1099, []),
+    # a port the key names; a standard's version is no count
+    ("It tops up your phone over USB-C.", "Jump Starter", {"USB-C PD output": "Yes (60 W)"}, "en", 99, []),
+    ("It tops up your phone over USB-C.", "Jump Starter", {"Ports": "USB-A"}, "en", 99, ["USB-C"]),
+    ("Still have two Thunderbolt 4 ports free.", "Laptop", {"Ports": "2× USB-C (Thunderbolt 4), HDMI 2.1"}, "en",
+     899, []),
+    # a person's weight in brackets, under the capacity
+    ("Room for me (200 lb) and our 60-lb retriever.", "Kayak", {"Capacity": "300 lb"}, "en", 499, []),
+    ("Room for me (350 lb).", "Kayak", {"Capacity": "300 lb"}, "en", 499, ["350 lb"]),
+    # a price bound per piece, shared over the data's count of that piece
+    ("Under $7 a bag when you buy the 3-pack.", "Cat Litter", {"Pack": "3 bags × 6 L"}, "en", 19.99, []),
+    ("Under $6 a bag when you buy the 3-pack.", "Cat Litter", {"Pack": "3 bags × 6 L"}, "en", 19.99, ["Under $6 "]),
+    # 'not included' agrees with a No
+    ("Paddle not included.", "Kayak", {"Paddle included": "No"}, "en", 499, []),
+    ("Comes with a paddle.", "Kayak", {"Paddle included": "No"}, "en", 499, ["paddle"]),
+    # a pair is two of the pieces the data counts; 卡 counts the 卡片 (not the 40 faces in brackets)
+    ("主驾副驾一对雨刮。", "雨刮器", {"包装内含": "主驾雨刮1支、副驾雨刮1支、转换接头4个"}, "zh", 69, []),
+    ("两对雨刮。", "雨刮器", {"包装内含": "主驾雨刮1支、副驾雨刮1支、转换接头4个"}, "zh", 69, ["两对雨刮"]),
+    ("一盒四十张卡。", "黑白卡", {"卡片数量": "20张（双面印刷，共40面图案）"}, "zh", 29.9, ["四十张卡"]),
+    ("一盒二十张卡。", "黑白卡", {"卡片数量": "20张（双面印刷，共40面图案）"}, "zh", 29.9, []),
+    ("Comes with two spare pairs of ear cushions.", "Kids' Headphones", {"Spare ear cushions": "1 pair"}, "en", 29.99,
+     ["two spare pairs of"]),
+    ("Comes with a spare pair of ear cushions.", "Kids' Headphones", {"Spare ear cushions": "1 pair"}, "en", 29.99, []),
+    # a material word of the shopper's papers
+    ("这款不防火，重要纸质文件建议另外放防火袋。", "保险箱", {"防火": "否", "材质": "钢"}, "zh", 699, []),
+    ("箱体是纸质的。", "保险箱", {"防火": "否", "材质": "钢"}, "zh", 699, ["纸质"]),
+    # a word both the allowed and the excluded list name rules nothing out
+    ("吃剩的鸡骨头直接倒进去。", "厨余处理器", {"适用": "剩饭菜、小骨头", "不适用": "大骨头、贝壳"}, "zh", 1399, []),
+    ("筒骨大骨头也能磨。", "厨余处理器", {"适用": "剩饭菜、小骨头", "不适用": "大骨头、贝壳"}, "zh", 1399, ["大骨头"]),
+    # part warranties said with 保 alone; the total with the case's recharges; keeping once opened
+    ("电机保五年，轨道也一样保五年。", "电动窗帘", {"电机保修": "5年", "轨道保修": "2年"}, "zh", 699, ["五年"]),
+    ("电机保五年，轨道保两年。", "电动窗帘", {"电机保修": "5年", "轨道保修": "2年"}, "zh", 699, []),
+    ("Up to 20 hours of listening when you count the case's recharges.", "Earbuds",
+     {"Battery life": "Up to 4 hours", "Charging case": "4 additional full charges"}, "en", 99, []),
+    ("Up to 24 hours of listening with the case.", "Earbuds",
+     {"Battery life": "Up to 4 hours", "Charging case": "4 additional full charges"}, "en", 99, ["24 hours"]),
+    ("Once opened, it keeps for half a year in the fridge.", "Maple Syrup",
+     {"Shelf life": "2 years unopened", "After opening": "Refrigerate; use within 6 months"}, "en", 24.99, []),
+    ("Once opened, it keeps for a year in the fridge.", "Maple Syrup",
+     {"Shelf life": "2 years unopened", "After opening": "Refrigerate; use within 6 months"}, "en", 24.99, ["a year"]),
+    # a feature said by what it does; a place said in other words
+    ("Snap photos hands-free on your walk.", "Audio Glasses", {"Built-in camera": "No"}, "en", 199, ["Snap photos"]),
+    ("No camera: it can't snap photos, so it's fine at the gym.", "Audio Glasses", {"Built-in camera": "No"}, "en",
+     199, []),
+    ("Stable enough for Class III rapids.", "Kayak", {"Use": "Lakes, slow rivers", "Not for": "Whitewater"}, "en", 499,
+     ["rapids"]),
+    ("Stable enough for lakes and slow rivers.", "Kayak", {"Use": "Lakes, slow rivers", "Not for": "Whitewater"}, "en",
+     499, []),
+    # what a box holds, multiplied out
+    ("一整箱有上百支。", "奶酪棒", {"规格": "18g×20支/袋，4袋/箱"}, "zh", 149, ["一整箱有上百支"]),
+    ("一整箱八十支。", "奶酪棒", {"规格": "18g×20支/袋，4袋/箱"}, "zh", 149, []),
+])
+def test_fact_readers_of_fs19(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans
+
+
+# What a food is said to be free of, against its ingredient list (quality/freefrom.py).
+@pytest.mark.parametrize(("text", "attrs", "lang", "spans"), [
+    ("配料就一样生牛乳，一点糖都没加。", {"配料": "干酪、生牛乳、白砂糖"}, "zh", ["配料就一样", "一点糖都没加"]),
+    ("配料只有生牛乳，一点糖都没加。", {"配料": "生牛乳"}, "zh", []),
+    ("配料表只有海参和水两样，没加盐。", {"配料": "海参、水"}, "zh", []),
+    ("不加糖也好喝。", {"配料": "咖啡粉、白砂糖"}, "zh", []),
+    ("0蔗糖，用赤藓糖醇调的甜。", {"配料": "水、赤藓糖醇、甜菊糖苷"}, "zh", []),
+    ("0蔗糖。", {"配料": "水、白砂糖"}, "zh", ["0蔗糖"]),
+    ("零添加，放心吃。", {"配料": "小麦粉、水、山梨酸钾"}, "zh", ["零添加"]),
+    ("零添加，放心吃。", {"配料": "小麦粉、水、酵母、食用盐"}, "zh", []),
+    ("No preservatives.", {"Ingredients": "Wheat flour, water, yeast, salt, calcium propionate"}, "en",
+     ["No preservatives"]),
+    ("No preservatives.", {"Ingredients": "Wheat flour, water, yeast, salt"}, "en", []),
+    ("Sugar-free: sweetened with stevia.", {"Ingredients": "Water, lemon juice, stevia"}, "en", []),
+    ("Sugar-free.", {"Ingredients": "Water, cane sugar, lemon juice"}, "en", ["Sugar-free"]),
+    ("Dairy-free.", {"Ingredients": "Oats, coconut milk, salt"}, "en", []),
+    ("Dairy-free.", {"Ingredients": "Oats, whey protein, salt"}, "en", ["Dairy-free"]),
+])
+def test_a_free_from_claim_is_read_against_the_ingredients(text: str, attrs: dict[str, str], lang: str,
+                                                           spans: list[str]):
+    assert blocked(text, attrs, lang, 20, "t") == spans

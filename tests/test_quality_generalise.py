@@ -1248,6 +1248,49 @@ def test_thirteenth_round_lawful_twins_pass(text: str, lang: str):
     assert rule_blocks(text, lang) == []
 
 
+# The fourteenth round (fs19): each blocked wording with a lawful twin that uses the same words.
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("这台出来以后别的牌子就只能往后稍稍了。", "zh", "别的牌子就只能往后稍稍"),
+    ("整条赛道就它一个在前面跑，后面连个影子都看不见。", "zh", "整条赛道就它一个在前面跑"),
+    ("整个圈子都得重新排座次。", "zh", "重新排座次"),
+    ("头一把椅子已经没人坐得上去了。", "zh", "头一把椅子"),
+    ("这是它的最终形态，谁也改不动一笔。", "zh", "最终形态"),
+    ("以前那些哑铃都是半成品。", "zh", "以前那些哑铃都是半成品"),
+    ("每一把都是独一份，别家都做不出来。", "zh", "独一份"),
+    ("Gastroenterologists keep a tub of this in their own kitchens.", "en", "Gastroenterologists keep a"),
+    ("Our lenses are something no other company on Earth knows how to manufacture.", "en",
+     "no other company on Earth knows how to"),
+    ("网上说芹菜汁能降血压，这台原汁机就是为这个设计的。", "zh", "降血压"),
+])
+def test_fourteenth_round_paraphrases_block(text: str, lang: str, span: str):
+    assert span in rule_blocks(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("排队的人往后稍稍，按号叫。", "zh"),
+    ("每把刮痧板都是师傅手工磨的，玉料纹路各不相同，所以每一把都是独一份。", "zh"),
+    ("全套配件里唯一需要另外准备的，是两节5号电池。", "zh"),
+    ("网上说芹菜汁能降血压、能排毒，这台原汁机只负责把汁榨出来，不具有任何保健或治疗功能。", "zh"),
+    ("Ask your gastroenterologist before changing your diet.", "en"),
+    ("Nobody else in the family knows how to fold it, so we printed the steps on the bag.", "en"),
+])
+def test_fourteenth_round_lawful_twins_pass(text: str, lang: str):
+    assert rule_blocks(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "phrase", "denied"), [
+    ("Past resale prices don't predict future ones — buy sets you'll enjoy building.", "en", "resale prices", True),
+    ("Past resale prices rose 20% a year — buy now.", "en", "resale prices", False),
+    ("Handy at tax time — it won't make you money, it just keeps track.", "en", "make you money", True),
+    ("Have kids take a listening break every hour.", "en", "listening break", True),
+    ("网上说芹菜汁能降血压，这台原汁机不具有任何保健或治疗功能。", "zh", "降血压", True),
+    ("网上说芹菜汁能降血压，这台原汁机榨得最干净。", "zh", "降血压", False),
+])
+def test_a_risk_notice_use_reminder_or_denied_hearsay_is_not_asserted(text: str, lang: str, phrase: str, denied: bool):
+    a = text.index(phrase)
+    assert meaning.inside(meaning.disclaimer_spans(text, lang), a, a + len(phrase)) is denied
+
+
 def test_a_figure_whose_source_the_next_sentence_names_is_not_blocked_by_the_learned_stage():
     ctx = GateContext(lang="zh")
     bare = "结课三个月内，69%的学员没有接单收入。"

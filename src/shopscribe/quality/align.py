@@ -285,10 +285,36 @@ def _sensing_denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+# 紫外线消毒: 无, App控制: 无: what does the work, then the work. Copy names the first with the work in other words or
+# apart (紫外线加高温双重消毒); a way of control needs no second half (在手机App上就能调温度).
+_WORK_TAIL = re.compile(r"(?P<work>消毒|杀菌|除菌|烘干|加热|制冷|报警|提醒|定位|降噪|照明)$|(?P<control>控制|操控|遥控|调节|连接)$")
+
+
+def _named_by_what_does_it(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    for key, value in attrs.items() if lang == "zh" else ():
+        k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
+        tail = _WORK_TAIL.search(k)
+        head = k[:tail.start()] if tail else ""
+        if not tail or not _PLAIN_NO.fullmatch(value) or head in _HOW_ZH or \
+                not (re.fullmatch(r"[\u4e00-\u9fff]{2,4}", head) or re.fullmatch(r"[A-Za-z]{2,}", head)):
+            continue
+        word = rf"(?<![A-Za-z]){re.escape(head)}(?![A-Za-z])"
+        for clause in re.finditer(r"[^，。；！？,.;!?]+", text):
+            body = clause.group()
+            m = re.search(word, body, re.IGNORECASE)
+            if m and (tail.group("control") or tail.group("work") in body) and not _NEG_NEAR.search(body) \
+                    and not _BROUGHT_BY_YOU.search(body[:m.start()]):
+                flags.append(flag(clause.start() + m.start(), clause.start() + m.end(), text,
+                                  contradicts(lang, m.group(), key, value)))
+                break
+    return flags
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
     flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang) + \
-        _sensing_denied(text, attrs, lang)
+        _sensing_denied(text, attrs, lang) + _named_by_what_does_it(text, attrs, lang)
     for key, value in attrs.items():
         if says_no(value) and (span := _credited_by_use(text, key)):
             flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))
@@ -466,7 +492,9 @@ _SERVED_WITH = re.compile(r"(?:配|搭配|蘸|沾|撒点?|淋点?|加点|加入|
 
 # The rest of the clause rules the named thing out: 用液化气的请勿购买, 'propane models are not compatible'.
 _RULED_OUT_AFTER = re.compile(r"[^，。；！？,.;!?]{0,12}?(?:请勿|请别|不适用|不能用|不可用|不支持|不兼容|用不了|不能|不可(?!思议)|不要|是没有|没有的|不行|"
-                              r"\bnot\s+(?:compatible|supported|for)\b|\bwon'?t\s+work|\bisn'?t\s+(?:compatible|supported))",
+                              r"不含|不包含|不附带|不附送|不送|需另购|要另买|另购|单独购买|"
+                              r"\bnot\s+(?:compatible|supported|for|included|provided|supplied|in\s+the\s+box)\b|"
+                              r"\bsold\s+separately\b|\bwon'?t\s+work|\bisn'?t\s+(?:compatible|supported|included))",
                               re.IGNORECASE)
 
 
@@ -479,7 +507,9 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
     flags = []
     for name, key_rx, what, needs_key in _LISTS:
         vocab = _list_vocab(name, home)
-        known = {cid for _, _, cid in _mentions(source, vocab)}
+        # 'USB-C PD output: Yes (60 W)': a key the product has names the port as much as a value does
+        known = {cid for _, _, cid in _mentions(source + "\n" + "\n".join(k for k, v in attrs.items() if not says_no(v)),
+                                                vocab)}
         keyed = [(k, v) for k, v in attrs.items() if re.search(key_rx, k, re.IGNORECASE)]
         for a, b, cid in _mentions(text, vocab):
             if cid in known:
@@ -531,7 +561,7 @@ def _attr_count(value: str) -> int | None:
     spoken = re.fullmatch(r"\s*([一两二三四五六七八九十]+)\s*(?:个|只|件|把|套|块|条|种|色|档)?[\u4e00-\u9fff]{1,4}\s*", value)
     if spoken and cn_int(spoken.group(1)):  # 刀头: 三刀头
         return cn_int(spoken.group(1))
-    measure = r"(?:件|个|只|种|档|级|层|段|支|双|条|片|罐|包|袋|瓶|盒|本|张|把|块|根|粒|颗|枚|套|人|位|节|色|pcs?|pieces?|levels?|speeds?|settings?)"
+    measure = r"(?:件|个|只|种|档|级|层|段|支|双|对|副|条|片|罐|包|袋|瓶|盒|本|张|把|块|根|粒|颗|枚|套|人|位|节|色|pcs?|pieces?|pairs?|sets?|levels?|speeds?|settings?)"
     lead = re.match(rf"\s*(\d+)\s*{measure}?(?![\d.])", value)
     if lead and re.fullmatch(rf"\s*\d+\s*{measure}?\s*(?:[（(].*)?", value):
         return int(lead.group(1))
@@ -600,6 +630,7 @@ def broken_down(n: float, what: str, value: str) -> bool:
     breaks its count down, and the copy's count is one of the parts, of a thing it names ('three angled brushes')."""
     words = {w[:4] for w in re.findall(r"[a-z]{3,}", what.lower())} | {what[i:i + 2] for i in range(len(what) - 1)
                                                                       if re.fullmatch(r"[\u4e00-\u9fff]{2}", what[i:i + 2])}
+    words |= {what} if re.fullmatch(r"[\u4e00-\u9fff]", what) else set()  # 四十张卡 is no part of 共40面图案
     return any(k == n and (not words or any(w in piece for w in words)) for k, piece in _parts(value))
 
 
@@ -614,6 +645,11 @@ def named_part(what: str, value: str) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+# A number right after a standard's name is its version: 'two Thunderbolt 4 ports', 'USB 3 hub', 'Wi-Fi 6 routers'.
+_VERSION_BEFORE = re.compile(r"\b(?:thunderbolt|usb|wi-?fi|bluetooth|hdmi|displayport|pcie|ddr|lpddr|gen|version|class|"
+                             r"level|grade|type|series|mark|mk|ios|android|windows)\s?$", re.IGNORECASE)
+
+
 def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = []
     rx = _COUNT_ZH if lang == "zh" else _COUNT_EN
@@ -623,8 +659,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if n is not None and what.startswith("dozen "):  # 'two dozen spools' is 24 spools
             n, what = n * 12, what[len("dozen "):]
         per = None
-        if _UNIT_FIRST.match(what):
-            continue  # '65 W USB-C port' is a wattage, not 65 ports
+        if _UNIT_FIRST.match(what) or _VERSION_BEFORE.search(text[max(0, m.start() - 14):m.start()]):
+            continue  # '65 W USB-C port' is a wattage, not 65 ports; 'Thunderbolt 4 ports' a version
         if lang == "zh" and not what:  # 附件多达七样: what is counted comes before the count
             what = _COUNTED_BEFORE.sub("", re.split(r"[，。；！？、,.;!?\s]", text[max(0, m.start() - 8):m.start()])[-1])
         elif lang != "zh":  # 'a dozen heads in every pack': the clause's container is counted too
@@ -668,7 +704,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             if lang == "zh":
                 whole = re.sub(r"[(（].*?[)）]", "", key).strip()
                 hit = any(w in what for w in words if len(w) == 2) or (len(words[0]) == 1 and what[:1] in words) \
-                    or (len(whole) >= 2 and whole in what)  # 刀头 in 替换刀头
+                    or (len(whole) >= 2 and whole in what) \
+                    or (len(what) == 1 and words[0].startswith(what))  # 刀头 in 替换刀头; 四十张卡 counts 卡片
             else:
                 hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)
                 by_noun = not hit and bool(noun and re.search(rf"\b{re.escape(noun.group(2)[:5])}", what))
@@ -692,6 +729,43 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), said_key,
                                                                     said_value)))
             break
+    return flags
+
+
+# ---- what a box holds, multiplied out: 规格: 18g×20支/袋，4袋/箱 is 80 支 a 箱 -----------------------------------
+
+_PACKS = "箱|袋|盒|包|罐|桶|提|板|排"
+_PIECES = "支|片|个|包|袋|颗|粒|块|根|条|盒|瓶|罐|枚|只"
+_PER = re.compile(rf"(?P<n>\d+)\s*(?P<m>{_PIECES})\s*/\s*(?P<c>{_PACKS})")
+# 一整箱有上百支, 一盒共四十片, 整箱八十多支: a count the copy gives of pieces in one pack
+_BOX_COUNT = re.compile(rf"(?:一|整|每)整?(?P<c>{_PACKS})[^，。；！？,.;!?\d一两二三四五六七八九十百]{{0,4}}?"
+                        rf"(?P<n>上百|近百|\d+|[一两二三四五六七八九十百]+)(?P<more>多)?(?P<m>{_PIECES})")
+
+
+def _pieces_per(value: str) -> dict[tuple[str, str], int]:
+    """(piece, pack) → how many, chained through the packs between: 20支/袋 and 4袋/箱 give 80 支 a 箱 too."""
+    per = {(m.group("m"), m.group("c")): int(m.group("n")) for m in _PER.finditer(value)}
+    for (m1, c1), n1 in list(per.items()):
+        for (m2, c2), n2 in list(per.items()):
+            if c1 == m2 and (m1, c2) not in per:
+                per[(m1, c2)] = n1 * n2
+    return per
+
+
+def check_box_totals(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    for key, value in attrs.items() if lang == "zh" else ():
+        per = _pieces_per(value)
+        for m in _BOX_COUNT.finditer(text) if per else ():
+            have = per.get((m.group("m"), m.group("c")))
+            said = m.group("n")
+            if have is None:
+                continue
+            # 上百 is a hundred or more, 近百 just under; 八十多 is eighty and some
+            low, high = (100, float("inf")) if said == "上百" else (85, 100) if said == "近百" else \
+                ((v, v + 9 if m.group("more") else v) if (v := _num(said)) is not None else (None, None))
+            if low is not None and not low <= have <= high:
+                flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     return flags
 
 
@@ -942,8 +1016,11 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
             kname = re.sub(r"[(（].*?[)）]", "", key)
             total = (None if None in same else sum(same)) if same else \
                 (_total(items) if zh and not first and len(kname) >= 2 and what.startswith(kname) else None)
+            # 一对雨刮 of 主驾雨刮1支、副驾雨刮1支: a pair is two of the pieces the data counts
+            said = 2 * n if zh and not first and text[b - 1:b] in "对双副" and not re.search(r"[\d一两二三四五六七八九十]\s*[对双副]", value) \
+                else n
             if same or total is not None:
-                if total is not None and total != n and not broken_down(n, what, value):
+                if total is not None and total != said and not broken_down(n, what, value):
                     name = next(name for name, _ in items if _names(what, name, zh, first)) if same else kname
                     if first:  # 手套两副: the name and its count
                         a -= min(len(what), 2)
@@ -966,6 +1043,7 @@ _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\
                        # from a number of months up: 'Ages: 6 months and up', 6个月以上
                        r"|(\d{1,2})\s*(?:个月|months?)\s*(?:以上|\+|and\s+up|or\s+older)", re.IGNORECASE)
 _MONTHS_TO_AGE = re.compile(r"(\d{1,2})\s*个?月\s*(?:-|–|~|～|到|至)\s*(\d{1,2})\s*(?:岁|周岁)")
+_MONTH_AGES = re.compile(r"(\d{1,2})\s*(?:个?月)?\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*(?:个月|months?)", re.IGNORECASE)
 _BARE_AGES = re.compile(r"\s*(\d{1,2})\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
                        r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)"
@@ -984,7 +1062,7 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        r"|(?P<h>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁|years?\s*(?:old\s*)?)(?:及|and\s+|or\s+)?"
                        r"(?:以上|\+|up|older)"
                        # One age: 三岁宝宝也能玩, 'simple enough for 5-year-olds'.
-                       r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)的?(?:宝宝|孩子|小朋友|儿童|娃|小孩|儿子|女儿|闺女|孙子|孙女|外孙|男孩|女孩|小学生)"
+                       r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)(?P<s_half>半)?多?的?(?:宝宝|孩子|小朋友|儿童|娃|小孩|儿子|女儿|闺女|孙子|孙女|外孙|男孩|女孩|小学生)"
                        r"|\b(?P<s2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]olds?\b"
                        # A baby by its months: 刚满月的宝宝, 三个月大的宝宝, 'your 2-month-old', newborns (0 months).
                        r"|(?P<m1>满月)|(?P<m0>新生儿|刚出生的|\bnewborns?\b)"
@@ -998,12 +1076,15 @@ def _age_keys(attrs: dict[str, str]) -> list[tuple[str, str, float, float]]:
     keyed = []
     for k, v in attrs.items():
         # an age key, or a value that says its ages in 岁 or years (适用人群: 12岁以上)
-        if re.search(r"年龄|岁|age", k, re.IGNORECASE) or re.search(r"\d\s*(?:岁|周岁)", v):
+        if re.search(r"年龄|月龄|岁|age", k, re.IGNORECASE) or re.search(r"\d\s*(?:岁|周岁)", v):
             m = _AGE_ATTR.search(v)
             bare = _BARE_AGES.fullmatch(v)  # Ages: 10–16, the key says what the numbers are
             months = _MONTHS_TO_AGE.search(v)  # 9个月–12岁
+            in_months = _MONTH_AGES.search(v)  # 适用月龄: 8–18个月, in years
             if months:
                 keyed.append((k, v, int(months.group(1)) / 12, float(months.group(2))))
+            elif in_months:
+                keyed.append((k, v, int(in_months.group(1)) / 12, int(in_months.group(2)) / 12))
             elif m and m.group(5):
                 keyed.append((k, v, int(m.group(5)) / 12, float("inf")))
             elif m:
@@ -1030,7 +1111,9 @@ def ages_said(text: str, attrs: dict[str, str]) -> list[tuple[int, int, bool]]:
             b = a
         elif m.group("g") or m.group("h") or m.group("s") or m.group("s2"):  # from an age up, or one age
             a = _num(m.group("g") or m.group("h") or m.group("s") or m.group("s2"))
-            b = a
+            if a is not None and m.group("s_half"):  # 一岁半的宝宝
+                a += 0.5
+            b = a  # 六岁多 is still six (适用年龄 3–6岁 counts six-year-olds in full)
         elif m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
             a, b = (0.0 if m.group("birth") else lo), _num(m.group("e") or m.group("f"))
         else:

@@ -16,7 +16,7 @@ import re
 
 from shopscribe.quality.align import _DURATION, _NEG_NEAR, NEARLY, _hours, contradicts, flag
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import COMPOUND_GAP, word_int
+from shopscribe.quality.units import COMPOUND_GAP, cn_int, word_int
 
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
@@ -33,7 +33,7 @@ _ASPECTS = (
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
     ("charge", r"充满|充电(?!宝)|快充|charged?|charging|recharges?|to\s+full"),
-    ("warranty", r"保修|质保|保固|包修|换新|包换|都保|全保|warranty|guarantee|coverage|covered\s+for|free\s+replacement"),
+    ("warranty", r"保修|质保|保固|包修|换新|包换|都保|全保|保(?=[一两二三四五六七八九十半\d]+\s*(?:年|个月|月|天))|warranty|guarantee|coverage|covered\s+for|free\s+replacement"),
     ("trial", r"试用|试睡|试穿|睡不惯|(?:都|随时)(?:能|可以)退|trial|try\s+it"),
     ("burn", r"燃烧|能点|可点|点燃|能烧|可烧|每晚点|每天点|burns?|burn\s+time"),
     ("shelf", r"保质|保存|存放|能放|可以放|可放|冷藏|放冰箱|放[一两半\d][^，。；]{0,4}(?:不|都)|不会坏|不变质|不坏|保鲜|shelf|"
@@ -135,6 +135,26 @@ _PER_DAY = re.compile(r"每(?:天|晚|日|夜)[\u4e00-\u9fff]{0,3}?(?P<zh>\d+(?:
 
 
 # A sentence's end; a decimal point is none.
+# Earbuds' total with the case: 'Charging case: 4 additional full charges' makes 4 h of play 20 h when the copy counts
+# the case's recharges.
+_CASE_CHARGES = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:additional|extra|more|full|\s)*"
+                           r"(?:re)?charges?|(?:额外|另可|可再|还能)?充电?\s*(?P<z>\d+|[一两二三四五六七八九十])\s*次", re.IGNORECASE)
+_WITH_CASE = re.compile(r"\bcase\b|充电仓|充电盒|加上仓|算上仓", re.IGNORECASE)
+
+
+def _with_case(attrs: dict[str, str], sentence: str) -> int:
+    """How many full recharges the case adds, when the sentence counts the case and an attribute of the case says so."""
+    if not _WITH_CASE.search(sentence):
+        return 0
+    for k, v in attrs.items():
+        m = _CASE_CHARGES.search(v) if _WITH_CASE.search(k) or _WITH_CASE.search(v) else None
+        n = (m.group("n") or m.group("z")) if m else None
+        count = (int(n) if n.isdigit() else word_int(n) or cn_int(n)) if n else None
+        if count:
+            return int(count)
+    return 0
+
+
 _SENTENCE_END = re.compile(r"[。！？!?\n]|(?<!\d)\.(?!\d)")
 
 
@@ -217,6 +237,8 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             hours = hours / 24 * rate
         clause = _clause(text, a, b)
         aspect = _aspect(clause, _ASPECT_RX) or (_aspect(_clause_and_before(text, a, b), _ASPECT_RX) if rate else None)
+        if aspect == "shelf" and _aspect(_clause_and_before(text, a, b), _ASPECT_RX) == "open":
+            aspect = "open"  # 'Once opened, it keeps for half a year': the keeping is after opening
         same = [(k, v) for k, v, asp in keyed if asp == aspect]
         # 'Each repellent mat lasts half a day' is about the Mat life, though 'lasts' reads as a run: an attribute
         # about something else that the clause names outright decides, unless one of the aspect's own is named too
@@ -241,6 +263,8 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             picked = [p for p in parts if _named(p, clause, aspect)] or parts
             allowed += [(h, bool(_MAXIMUM.search(v)), 0.1 if _ROUND.search(v) else 0.05)
                         for p in picked for _, _, h in durations(p)]
+        recharges = _with_case(attrs, "".join(_sentence_parts(text, a, b))) if aspect == "run" else 0
+        allowed += [(h * (1 + recharges), m, tol) for h, m, tol in allowed] if recharges else []
         # 'charged in under an hour': a bound the charge time meets; 两年内包换 is the warranty itself
         under = aspect == "charge" and bool(_UNDER.search(text[max(0, a - 12):a]) or _UNDER.search(text[b:b + 3]))
         if _ROUND.search(text[max(0, a - 16):a]):  # 'roughly every eight weeks' against 2 months

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from shopscribe.quality import align, durations, places, prices, ranges
+from shopscribe.quality import align, durations, freefrom, places, prices, ranges
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
 from shopscribe.quality.context import GateContext, attributes_of
@@ -332,7 +332,7 @@ def _within(q: Quantity, k: Quantity, bound: str) -> bool:
 # An attribute that limits what the product carries or suits ('Max load: 110 lb', 适用: 体重≤25kg, 承重 150kg): a
 # lighter thing the copy puts on it ('a 90-lb golden retriever', 二十斤的柯基) agrees with it. Only a figure said of
 # something else counts: 'weighs 5.9 kg' and 运行只有18分贝 are the product's own figures, read as usual.
-_CEILING_KEY = re.compile(r"承重|载重|承载|限重|适用|体重|\bload|weight\s+limit|max(?:imum)?\s+(?:user\s+)?weight",
+_CEILING_KEY = re.compile(r"承重|载重|承载|限重|适用|体重|\bload|weight\s+limit|max(?:imum)?\s+(?:user\s+)?weight|\bcapacity",
                           re.IGNORECASE)
 _STATES_CEILING = re.compile(r"最大|最高|最多|承重|承载|载重|上限|限重|\bmax|\bup\s+to|\bload|\bcapacity|\brated|\blimit",
                              re.IGNORECASE)
@@ -340,8 +340,14 @@ _OF_ANOTHER = re.compile(r"(?:以内|以下|之内)?的[\u4e00-\u9fff]|\s+(?!(?:
                          r"[a-z]{3,}", re.IGNORECASE)
 
 
+# ... or a person with their weight in brackets: 'Room for me (200 lb)'
+_WEIGHED_PERSON = re.compile(r"\b(?:me|i|you|him|her|us|them|myself|yourself|rider|paddler|passenger|adult|kid|child)\s*\($|"
+                             r"(?:我|你|他|她|大人|孩子|自己)\s*[（(]$", re.IGNORECASE)
+
+
 def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, str | None]]) -> bool:
-    if _STATES_CEILING.search(_clause_of(text, q)) or not _OF_ANOTHER.match(text, q.end):
+    if _STATES_CEILING.search(_clause_of(text, q)) or not (_OF_ANOTHER.match(text, q.end)
+                                                           or _WEIGHED_PERSON.search(text[max(0, q.start - 12):q.start])):
         return False  # '承重90kg' against 最大承重 150kg states the ceiling, and states it wrong
     return any(d == kd == "mass" and v <= kv * 1.02 and s.is_attr and k.low is None and _CEILING_KEY.search(s.where)
                for k, s, _ in known for d, v in q.readings() for kd, kv in k.readings())
@@ -503,6 +509,11 @@ def _closest(claim: C.Claim, srcs: list[Source], text: str = "") -> Source:
 _SURFACE_KEY = re.compile(r"works\s+on|surfaces?|floor\s+types?|适用地面|适用地板|适用表面|适用材质", re.IGNORECASE)
 
 
+# A material word that names the shopper's own papers, not the product's make: 重要纸质文件建议另外放防火袋.
+_PAPERS_AFTER = re.compile(r"的?(?:文件|资料|档案|书籍|票据|证件|照片|证书|合同|存折|现金)|\s+(?:documents?|papers|files|books|"
+                           r"receipts|photos|certificates|records)\b", re.IGNORECASE)
+
+
 def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     per_source = [(src, [m for m in C.materials(src.text) if not m.info["negated"]]) for src in facts.sources]
     known = {i for _, ms in per_source for m in ms for i in m.value}
@@ -515,7 +526,8 @@ def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     surfaces = any(_SURFACE_KEY.search(k) for k in facts.attrs)
     for claim in C.materials(text):
         # A material word in the shop's own brand name (棉语) is the name, not a claim.
-        if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)) or surfaces:
+        if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)) or surfaces \
+                or _PAPERS_AFTER.match(text, claim.end):
             continue
         verdicts = [_supports(i, known) for i in claim.value]
         if all(v == "ok" for v in verdicts):
@@ -875,11 +887,12 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *prices.check(text, facts.product, source, lang),
             *align.check_lists(text, facts.attrs, source, lang, home),
             *align.check_counts(text, facts.attrs, lang), *align.check_item_counts(text, facts.attrs, lang),
+            *align.check_box_totals(text, facts.attrs, lang),
             *align.check_ages(text, facts.attrs, lang),
             *durations.check(text, facts.attrs, lang), *durations.check_uses_per_charge(text, facts.attrs, lang),
             *align.check_seasons(text, facts.attrs, lang),
             *align.check_enumerations(text, facts.attrs, source, lang), *align.check_included(text, facts.attrs, source, lang),
-            *ranges.check(text, facts.attrs, lang),
+            *ranges.check(text, facts.attrs, lang), *freefrom.check(text, facts.attrs, lang),
             *places.check(text, facts.attrs, source, lang)]
 
 

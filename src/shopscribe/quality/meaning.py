@@ -158,6 +158,13 @@ _DISCLAIMER = {
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
         r"|results\s+(?:may\s+|will\s+|can\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
         r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance"
+        # "Past resale prices don't predict future ones", "it won't make you money, it just keeps track"
+        r"|\bpast\s+(?:[a-z]+\s+)?(?:prices|returns|results|values|sales)\s+(?:don't|do\s+not|doesn't|does\s+not|can't|cannot|won't)\s+"
+        r"(?:predict|guarantee|promise|indicate|tell)"
+        r"|\b(?:won't|will\s+not|doesn't|does\s+not|can't|cannot)\s+(?:make|earn|get)\s+you\s+(?:any\s+)?(?:money|rich|income|a\s+profit)\b"
+        # a use reminder on a label: "Have kids take a listening break every hour", "adult supervision required"
+        r"|\b(?:have|let|make\s+sure)\s+(?:kids|children|your\s+(?:child|kids|children))\s+take\s+(?:a\s+)?(?:[a-z]+\s+)?breaks?\b"
+        r"|\btake\s+(?:a\s+)?(?:[a-z]+\s+)?breaks?\s+every\b|\badult\s+supervision\s+(?:required|recommended|is\s+required)\b"
         # "it makes no promise of income", "we do not guarantee results"
         r"|makes?\s+no\s+(?:promises?|guarantees?)|(?:does|do|will|can)\s+not\s+(?:promise|guarantee)"
         r"|(?:doesn't|don't|won't|can't|cannot)\s+(?:promise|guarantee)"
@@ -208,6 +215,11 @@ _ANTICAVITY = re.compile(r"\baids?\s+in\s+the\s+prevention\s+of\s+(?:dental\s+)?
 _FLUORIDE = re.compile(r"fluorid", re.IGNORECASE)
 
 
+_HEARSAY = {"zh": re.compile(r"(?:网上|网传|坊间|民间|有人|很多人|不少人|老一辈|传言|据说|听说)(?:都|也)?(?:说|传|讲|认为|流传)?"),
+            "en": re.compile(r"\b(?:you\s+may\s+have\s+(?:read|heard)|some\s+(?:people\s+)?(?:say|claim)|people\s+(?:say|claim)|"
+                             r"the\s+internet\s+(?:says|claims)|rumou?r\s+has\s+it)\b", re.IGNORECASE)}
+
+
 def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Clauses the copy does not assert, with the punctuation that closes them (so a sentence that is one is inside
     one): disclaimers, warning labels and an FAQ's quoted question."""
@@ -222,6 +234,10 @@ def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
     # is the shopper's, like a question marked Q:; a question the next sentence does not deny is still judged.
     spans += [(a, b) for (a, b), (c, _) in zip(sents, sents[1:])
               if text[a:b].rstrip().endswith(("?", "？")) and any(x <= c < y for x, y in spans)]
+    # 网上说芹菜汁能降血压，这台原汁机…不具有任何保健或治疗功能: what others say, reported only to be denied in the
+    # same sentence, is no claim of the copy's (hearsay on its own still is)
+    spans += [(a + h.start(), b) for a, b in sents if (h := _HEARSAY[lang if lang == "zh" else "en"].search(text[a:b]))
+              and any(a + h.end() <= x < b for x, _ in spans)]
     if lang != "zh" and _DSHEA.search(text):
         # A structure/function claim marked with the asterisk that leads to the FDA disclaimer ("Helps with
         # occasional sleeplessness.*") is the form DSHEA allows; the disclaimer is what the asterisk points to.

@@ -134,8 +134,12 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     ruled = [(k, v, v) for k, v in attrs.items() if EXCLUDING_KEY.search(k)]
     ruled += [(k, attrs[k], v) for k, v in _ruled_out_in_value(attrs) if lang == "zh" and not EXCLUDING_KEY.search(k)]
     ruled += [(k, attrs[k], v) for k, v in _denied_in_value(attrs, zh=lang == "zh")]
+    # 不适用: 大骨头 beside 适用: 小骨头: 骨头 alone is named by both, so it rules nothing out (鸡骨头 may be small)
+    allowed = " ".join(v for k, v in attrs.items() if not EXCLUDING_KEY.search(k)).lower()
     for key, value, said in ruled:
         for term in _excluded_terms(said, zh=lang == "zh"):
+            if lang == "zh" and term in allowed and term not in re.split(r"[、,，/;；]", said):
+                continue
             # 剁骨 also as 剁排骨: a two-character verb and object with one character between (骑车 as 骑单车)
             rx = (f"{re.escape(term[0])}[\u4e00-\u9fff]?{re.escape(term[1])}" if len(term) == 2 else re.escape(term)) \
                 if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"

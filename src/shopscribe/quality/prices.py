@@ -261,10 +261,19 @@ def _per_instalment(text: str, a: int, b: int, price: float, source: str) -> lis
     return [price / n for n in _offered_periods(text, a, b, source)]
 
 
+def _own_counts(text: str, a: int, b: int, source: str) -> set[int]:
+    """'$7 a bag' of 'Pack: 3 bags × 6 L': the data's count of the very thing the amount is per, when it gives one."""
+    named = _PER_NAMED.match(text, b) or re.search(r"\b(?:a|per|each)\s+([a-z]{3,})\b", text[max(0, a - 24):a], re.IGNORECASE)
+    word = named.group(1).lower().rstrip("s") if named else ""
+    return {n for x in re.findall(rf"(?<![\d.])(\d{{1,3}})\s*{re.escape(word)}(?:s|es)?\b", source, re.IGNORECASE)
+            if (n := int(x)) > 1} if len(word) >= 3 else set()
+
+
 def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[float]:
     if not _shared(text, a, b, source):
         return []
-    counts = {int(x) for x in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(x) <= 48}
+    counts = _own_counts(text, a, b, source) or \
+        {int(x) for x in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(x) <= 48}
     # 三百六十九块能孵五十六枚蛋，一个蛋位不到七块: a larger count the copy says and the data states
     sentence = re.split(r"[。！？!?\n]", text[:a])[-1] + text[a:b] + re.split(r"[。！？!?\n]", text[b:])[0]
     stated = {float(x) for x in re.findall(r"\d+", source)}
@@ -394,6 +403,8 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         per = _instalments(source) if _PER_PERIOD.search(text[max(0, m.start() - 8):m.end() + 8]) else set()
         if any(price / k < float(m.group("n")) for k in per):
             continue  # 每期不到55块 on 分6期 at 329: each instalment is under it
+        if any(price / n < float(m.group("n")) for n in _own_counts(text, m.start("n"), m.end("n"), source)):
+            continue  # 'Under $7 a bag when you buy the 3-pack' at 19.99: each of its 3 bags is under it
         if price >= float(m.group("n")):
             flags.append(flag(m.start(), m.end(), text, f"文案写“{m.group()}”，但{label}是“{shown}”" if lang == "zh"
                                else f'says "{m.group()}" but {label} is "{shown}"'))

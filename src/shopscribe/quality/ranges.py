@@ -129,11 +129,15 @@ _SUB_ZERO = re.compile(r"(?P<sub>零下(?:几|十几|好几)?度|below[- ]freezi
                        r"|\b(?:from|at|down\s+to)\s+freezing\b|零度起|从零度", re.IGNORECASE)
 
 
+_AROUND = re.compile(r"^[\u4e00-\u9fff]{1,4}(?=\d)|(?<=[A-Za-z\u4e00-\u9fff²㎡])的[\u4e00-\u9fff]{1,4}$")
+
+
 def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, str]]:
     """(key, value, low, high, unit) of each attribute whose whole value is one numeric range ('' unit: none)."""
     out = []
     for key, value in attrs.items():
-        m = _RANGE_VALUE.match(_NOTE.sub("", value))  # '200–800度（每100度一档）': the note is not the range
+        # '200–800度（每100度一档）': the note is not the range; 体重1.5–8kg的猫: nor the words around it
+        m = _RANGE_VALUE.match(_AROUND.sub("", _NOTE.sub("", value)))
         note = _TEMPERATURE_NOTE.search(value) if not m else None
         if note:  # 气候类型: N（环境温度16–32℃）: a temperature range in the note is the range the value stands for
             out.append((key, value, float(note.group("lo")), float(note.group("hi")), "℃"))
@@ -160,17 +164,37 @@ def _key_words(key: str) -> list[str]:
     return [w[:-1] if w.endswith("s") else w for w in re.findall(r"[a-z]{3,}", k)]
 
 
-def _numbers_in_unit(clause: str, unit: str) -> list[tuple[int, int, float]]:
+# Spellings of a unit worth less than the stated one (斤 is half a kilogram): (spelling, canonical unit, factor).
+_SMALLER = (("斤", "kg", 0.5),)
+# A bare degree sign or 'degrees' is in whichever temperature scale the data uses: '-40° winters' against -22°F–122°F.
+_BARE_DEGREES = r"°(?![cf])|degrees?(?!\s*(?:c|f|celsius|fahrenheit)\b)"
+# A sign before the number: '-40°', 零下二十度 (units' reading of a temperature's sign; not the dash of a range).
+_SIGNED = re.compile(r"(?:(?:^|[^\d\s.])\s*[-−]\s?|零下)$")
+
+
+def _low_end(s: str) -> float | None:
+    """二三十 ('twenty or thirty'), 十一二: two neighbouring digits give a span; its low end is what the copy vouches
+    for at least."""
+    pair = re.fullmatch(r"(十?)([一二三四五六七八])[二三四五六七八九]([十百千万]?)", s)
+    return _num(pair.group(1) + pair.group(2) + pair.group(3)) if pair else None
+
+
+def _numbers_in_unit(clause: str, unit: str, bare_degrees: bool = False) -> list[tuple[int, int, float]]:
     spelled = [u for u, canon in _UNITS.items() if canon == unit]
-    units = "|".join(sorted((re.escape(u) for u in spelled), key=len, reverse=True))
-    rx = re.compile(rf"(?<![\d.])(?P<n>{_NUMBER})\s*(?:{units})(?![a-z])(?P<half>半)?"
+    smaller = {u: f for u, canon, f in _SMALLER if canon == unit}
+    units = "|".join(sorted((re.escape(u) for u in [*spelled, *smaller]), key=len, reverse=True))
+    units += f"|{_BARE_DEGREES}" if bare_degrees else ""
+    rx = re.compile(rf"(?<![\d.])(?P<n>{_NUMBER})\s*(?P<u>{units})(?![a-z])(?P<half>半)?"
                     rf"|(?P<m>{_NUMBER})\s*{_SEP}\s*(?=\S*?\s*(?:{units}))", re.IGNORECASE)
     out = []
     for m in rx.finditer(clause):
-        v = _num(m.group("n") or m.group("m"))
+        said = m.group("n") or m.group("m")
+        v = _num(said)
+        v = _low_end(said) if v is None else v
         if v is not None:
             v = v + 0.5 if m.group("half") else v  # 一岁半
-            out.append((m.start(), m.end(), -v if clause[:m.start()].endswith("零下") else v))  # 零下二十度
+            v *= smaller.get(m.group("u") or "", 1.0)  # 一斤多 is half a kilogram and a bit
+            out.append((m.start(), m.end(), -v if _SIGNED.search(clause[:m.start()]) else v))  # 零下二十度, -40°
     return out
 
 
@@ -220,6 +244,8 @@ def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[F
                                                                if lang == "en" else [])
             if unit == "℃" and heat:
                 hits += _numbers_in_unit(body, "度")
+            if unit in ("℃", "°F"):
+                hits = [h for h in _numbers_in_unit(body, unit, bare_degrees=True) if h not in hits] + hits
             if unit in ("℃", "°F"):  # below zero as -1 ℃ (30 °F); 'from freezing' as the freezing point itself
                 hits += [(z.start(), z.end(), (-1.0 if unit == "℃" else 30.0) if z.group("sub") else
                           (0.0 if unit == "℃" else 32.0)) for z in _SUB_ZERO.finditer(body)

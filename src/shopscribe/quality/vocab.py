@@ -231,6 +231,7 @@ RULED_OUT_SAID_AS: dict[str, list[str]] = {
     "indoor": ["indoors", "in the house", "living room", "bedroom"],
     "roof": ["rooftop", "roof deck"],
     "aquatic": ["turtle tank", "fish tank", "aquarium"],
+    "whitewater": ["rapids", "white water"],
     "children": ["toddler", "kids"],
     "grass": ["lawn"],
     "glass": ["windshield", "windows", "mirror"],
@@ -323,4 +324,8 @@ FEATURE_SAID_AS: dict[str, str] = {
     "gps": r"\bspeed and location\b",
     "motorized tracking": r"\bfollows? (?:it|them|the (?:moon|planets?|stars?)) automatically\b",
     "piezo ignition": r"\bpush-button ignition\b|\bno matches needed\b",
+    # Built-in camera: No against 'Snap photos hands-free'
+    "camera": r"\b(?:snap|take|shoot|capture)s?\s+(?:\w+\s+)?(?:photos?|pictures?|pics|snapshots|videos?)\b|"
+              r"\brecords?\s+(?:video|what\s+you\s+see)\b",
+    "摄像头": r"拍照|拍视频|录视频|录像|拍下来",
 }
