@@ -816,3 +816,34 @@ def test_fact_readers_of_fs19(text: str, title: str, attrs: dict[str, str], lang
 def test_a_free_from_claim_is_read_against_the_ingredients(text: str, attrs: dict[str, str], lang: str,
                                                            spans: list[str]):
     assert blocked(text, attrs, lang, 20, "t") == spans
+
+
+# False alarms the training batches still raised (fs8–fs14, tr2, tr4, tr8), each with a twin that still blocks.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    ("一瓶七十克，一盒六瓶，算下来一盒是四百二十克。", "燕窝", {"规格": "70g×6瓶"}, "zh", 399, []),
+    ("一瓶七十克，一盒六瓶，算下来一盒是五百克。", "燕窝", {"规格": "70g×6瓶"}, "zh", 399, ["五百克"]),
+    ("单次听6小时，算上充电盒一共24小时。", "耳机", {"单次续航": "6小时", "总续航": "24小时（含充电盒）", "充电时间": "1.5小时"},
+     "zh", 299, []),
+    ("Works out to $15 a bottle in the 3-pack.", "Castile Soap, 3-pack", {"Quantity": "3 bottles"}, "en", 45, []),
+    ("Comes with five bottles.", "Castile Soap, 3-pack", {"Quantity": "3 bottles"}, "en", 45, ["five bottles"]),
+    ("Two spare sets of four propellers included.", "Drone Kit", {"Spare propellers": "8 (2 sets of 4)"}, "en", 899,
+     []),
+    ("Ten spare propellers included.", "Drone Kit", {"Spare propellers": "8 (2 sets of 4)"}, "en", 899,
+     ["Ten spare propellers included"]),
+    ("四件套是被套床单各一件，枕套一对。", "四件套", {"套件内含": "被套1件、床单1件、枕套2只"}, "zh", 299, []),
+    ("枕套两对。", "四件套", {"套件内含": "被套1件、床单1件、枕套2只"}, "zh", 299, ["枕套两对"]),
+    ("PP棉半年一换，RO膜两年一换。", "净水器", {"PP棉滤芯寿命": "6个月", "RO膜寿命": "24个月"}, "zh", 1999, []),
+    ("微波加热前，记得先把保鲜膜揭掉。", "保鲜膜", {"材质": "PE", "微波": "不可用于微波炉加热"}, "zh", 19, []),
+    ("可以直接放进微波炉加热。", "保鲜膜", {"材质": "PE", "微波": "不可用于微波炉加热"}, "zh", 19, ["微波"]),
+    ("不带过滤，介意水质的可以另配前置过滤器。", "增压花洒", {"过滤": "否"}, "zh", 99, []),
+    ("带过滤，出水更干净。", "增压花洒", {"过滤": "否"}, "zh", 99, ["过滤"]),
+    ("Pulls up to 35 pints of water a day — about 16.5 liters.", "Dehumidifier",
+     {"Moisture removal": "35 pints/day", "Tank": "1.6 gal"}, "en", 219, []),
+    ("Pulls up to 50 pints of water a day — about 23.7 liters.", "Dehumidifier",
+     {"Moisture removal": "35 pints/day", "Tank": "1.6 gal"}, "en", 219, ["50 pints", "23.7 liters"]),
+    ("台面能升到95厘米，我一米六的个子调到85左右刚好。", "升降桌", {"台面高度": "75–95cm"}, "zh", 1299, []),
+    ("一米八的个子也能穿得下。", "冲锋衣", {"尺码": "S–XL", "适合身高": "150–175cm"}, "zh", 599, ["一米八"]),
+])
+def test_fact_readers_of_the_fourteenth_rounds_false_alarms(text: str, title: str, attrs: dict[str, str], lang: str,
+                                                              price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

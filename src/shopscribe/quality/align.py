@@ -217,7 +217,8 @@ _LEFT_TO_YOU = re.compile(r"[^，。；！？,.;!?]{0,3}?(?:还得|得|要|需�
 # A thing the shopper brings or plugs in themselves, named just before it: "you'll need your own pizza peel", "plug in
 # powered speakers", 另接音箱. It is outside the product, so naming it credits the product with nothing.
 _BROUGHT_BY_YOU = re.compile(r"(?:\byour\s+own|\bplug\s+in|\bhook\s+up|\bexternal|\bseparate|\bstream\s+to|"
-                             r"\bconnect(?:ed)?\s+(?:it\s+)?to|另接|外接|接上|得接|连接|另买|另外买|自己买|单独买)\s*(?:[a-z-]+\s+)?$",
+                             r"\bconnect(?:ed)?\s+(?:it\s+)?to|另接|外接|接上|得接|连接|另买|另外买|自己买|单独买)\s*(?:[a-z-]+\s+)?$"
+                             r"|(?:另配|另买|另购|另外买|自己买|单独买|自备)[\u4e00-\u9fff]{0,3}$",
                              re.IGNORECASE)
 
 
@@ -311,6 +312,11 @@ def _named_by_what_does_it(text: str, attrs: dict[str, str], lang: str) -> list[
     return flags
 
 
+_TAKEN_OFF_FIRST = re.compile(r"(?:前|之前)[^。！？]{0,12}(?:揭掉|取下|拿掉|去掉|撕掉|揭开|拿下|摘下|拆下)|"
+                              r"\b(?:remove|take\s+off|peel\s+off|unwrap)\b[^.!?]{0,30}\bbefore\b|"
+                              r"\bbefore\b[^.!?]{0,30}\b(?:remove|take\s+(?:it\s+)?off|peel\s+(?:it\s+)?off|unwrap)\b")
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
     flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang) + \
@@ -334,6 +340,9 @@ def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 before = low[max(0, m.start() - 20):m.start()]
                 clause = re.split(r"[，。；！？,.;!?]", before)[-1]
                 after = low[m.end():m.end() + 6]
+                sentence = re.split(r"[。！？!?]", low[:m.start()])[-1] + re.split(r"[。！？!?]", low[m.start():])[0]
+                if _TAKEN_OFF_FIRST.search(sentence):
+                    continue  # 微波加热前先把保鲜膜揭掉: the product comes off before the microwave goes on
                 if _NEG_NEAR.search(clause) or re.match(r"\s*(?:free|less)\b|[袋包罩套]", after) or re.search(r"(?:\bun|\bnon-?)$", before) \
                         or _LEFT_TO_YOU.match(low, m.end()) or _RULED_OUT_AFTER.match(low, m.end()) \
                         or _BROUGHT_BY_YOU.search(clause):
@@ -659,8 +668,12 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if n is not None and what.startswith("dozen "):  # 'two dozen spools' is 24 spools
             n, what = n * 12, what[len("dozen "):]
         per = None
-        if _UNIT_FIRST.match(what) or _VERSION_BEFORE.search(text[max(0, m.start() - 14):m.start()]):
-            continue  # '65 W USB-C port' is a wattage, not 65 ports; 'Thunderbolt 4 ports' a version
+        before = text[max(0, m.start() - 14):m.start()]
+        if _UNIT_FIRST.match(what) or _VERSION_BEFORE.search(before) or re.search(r"[$¥￥€£]\s?$", before):
+            continue  # '65 W USB-C port' is a wattage, not 65 ports; 'Thunderbolt 4 ports' a version; '$15 a bottle' a price
+        if re.search(r"\b(?:sets?|packs?|boxes|bags|rows|groups)\s+of\s+$", before) and \
+                any(re.search(rf"\bof\s+{int(n)}\b", v) for v in attrs.values() if n is not None):
+            continue  # 'two spare sets of four propellers' of '8 (2 sets of 4)': four a set
         if lang == "zh" and not what:  # 附件多达七样: what is counted comes before the count
             what = _COUNTED_BEFORE.sub("", re.split(r"[，。；！？、,.;!?\s]", text[max(0, m.start() - 8):m.start()])[-1])
         elif lang != "zh":  # 'a dozen heads in every pack': the clause's container is counted too
@@ -858,7 +871,8 @@ def check_enumerations(text: str, attrs: dict[str, str], source: str, lang: str)
 # What comes in the box or free with it: each item must be named somewhere in the data (附赠刷头、旅行收纳盒 against
 # 刷头: 附赠2个; 'comes with a carry strap and a yoga block' against Included: carry strap).
 # 随壶送滤网、炖盅，还有一个玻璃花茶杯: a clause that goes on with 还有 / 再加 and a count lists more of the same.
-_INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含|还配|另配|加送|额外送|随[\u4e00-\u9fff]?送)"
+# 可以另配前置过滤器 leaves it to the shopper; 另配一个滤芯 puts it in the box
+_INCLUDED = re.compile(r"(?:附赠|赠送|还送|附送|随附|随机附|附带|内含|还配|(?<!可以)(?<!可)(?<!需要)(?<!需)(?<!要)另配|加送|额外送|随[\u4e00-\u9fff]?送)"
                        r"(?P<zh>[^，。；！？：:,.;!?\n]{2,40}(?:[，,](?:还有|另有|再加|外加|再送|再配)(?=[一两三四五六七八九十\d]+[个只件条套把支张本份盒袋瓶])"
                        r"[^，。；！？：:,.;!?\n]{2,20})*)"
                        r"|\b(?:comes\s+with|in\s+the\s+box|bundled\s+with|(?:plus|with|get)\s+a\s+free|includes|including)\s+"
@@ -959,8 +973,10 @@ def _copy_item_counts(text: str, lang: str) -> list[tuple[int, int, float, str, 
                  and not _ITEM_COUNT_ZH.search(m.group("what") + "x")]
         sized = [(m.start(), m.end("n"), n, m.group("what"), False) for m in _SIZED_ITEM_ZH.finditer(text)
                  if (n := _num(m.group("n"))) is not None]
+        # 四件套 names the set by its size, counted against the whole set elsewhere, not against its 被套
         return [(m.start(), m.end(), n, m.group("what"), False) for m in _ITEM_COUNT_ZH.finditer(text)
-                if (n := _num(m.group("n"))) is not None] + after + sized
+                if (n := _num(m.group("n"))) is not None and not (m.group("what").startswith("套")
+                                                                  and text[m.end() - 1] == "件")] + after + sized
     return [(m.start(), m.end(), n, m.group("what").lower(), False) for m in _COUNT_EN.finditer(text)
             if (n := _num(m.group("n"))) is not None and not _UNIT_FIRST.match(m.group("what"))]
 
@@ -1017,7 +1033,7 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
             total = (None if None in same else sum(same)) if same else \
                 (_total(items) if zh and not first and len(kname) >= 2 and what.startswith(kname) else None)
             # 一对雨刮 of 主驾雨刮1支、副驾雨刮1支: a pair is two of the pieces the data counts
-            said = 2 * n if zh and not first and text[b - 1:b] in "对双副" and not re.search(r"[\d一两二三四五六七八九十]\s*[对双副]", value) \
+            said = 2 * n if zh and text[b - 1:b] in "对双副" and not re.search(r"[\d一两二三四五六七八九十]\s*[对双副]", value) \
                 else n
             if same or total is not None:
                 if total is not None and total != said and not broken_down(n, what, value):

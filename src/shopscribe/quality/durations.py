@@ -32,7 +32,7 @@ _ASPECTS = (
             r"between\s+charges|per\s+charge|"
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
-    ("charge", r"充满|充电(?!宝)|快充|charged?|charging|recharges?|to\s+full"),
+    ("charge", r"充满|充电(?!宝|盒|仓)|快充|charged?|charging|recharges?|to\s+full"),
     ("warranty", r"保修|质保|保固|包修|换新|包换|都保|全保|保(?=[一两二三四五六七八九十半\d]+\s*(?:年|个月|月|天))|warranty|guarantee|coverage|covered\s+for|free\s+replacement"),
     ("trial", r"试用|试睡|试穿|睡不惯|(?:都|随时)(?:能|可以)退|trial|try\s+it"),
     ("burn", r"燃烧|能点|可点|点燃|能烧|可烧|每晚点|每天点|burns?|burn\s+time"),

@@ -141,7 +141,7 @@ def _flag(severity: str, c: C.Claim | Quantity, message: str) -> Flag:
 # ---- quantities -----------------------------------------------------------------------------
 
 _TOTAL_SRC = re.compile(r" ×\d+$")
-_ADDS_UP = re.compile(r"加起来|一共|总共|合计|总重|整盒|整箱|整包|整袋|整套|\bin\s+total\b|\bcombined\b|\btogether\b|\baltogether\b|\bin\s+all\b",
+_ADDS_UP = re.compile(r"加起来|一共|总共|合计|总计|算下来|总重|整盒|整箱|整包|整袋|整套|\bin\s+total\b|\bcombined\b|\btogether\b|\baltogether\b|\bin\s+all\b",
                       re.IGNORECASE)
 _PER_UNIT = re.compile(r"(?:一|每|a\s|one\s|per\s|1\s?)\S", re.IGNORECASE)
 _MONEY = re.compile(r"元|块|钱|\$|¥|￥|dollars?|bucks|cents?", re.IGNORECASE)
@@ -345,6 +345,16 @@ _WEIGHED_PERSON = re.compile(r"\b(?:me|i|you|him|her|us|them|myself|yourself|rid
                              r"(?:我|你|他|她|大人|孩子|自己)\s*[（(]$", re.IGNORECASE)
 
 
+# The shopper's own body, measured: 一米六的个子, 腰围七十公分左右的(人)穿着, '5'4" and 120 lb, the medium fits me'
+_WEARER = re.compile(r"\s*(?:左右|上下)?的?(?:个子|身高|身材|大个子|小个子)|\s*(?:左右|上下)?的(?:人|朋友|姐妹|宝宝|孩子|)(?:穿|来穿|穿着)")
+_WEARER_KEY = re.compile(r"身高|腰围|胸围|臀围|体重|适合|适用|height|waist|chest|hips?\b|\bfits?\b|wearer", re.IGNORECASE)
+_WEARER_BEFORE = re.compile(r"(?:我|你|他|她|宝宝|孩子|本人)(?:的)?(?:身高|腰围|胸围|臀围|体重)?$")
+
+
+def _sentence_of(text: str, q: Quantity) -> int:
+    return len(re.findall(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:q.start]))
+
+
 def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, str | None]]) -> bool:
     if _STATES_CEILING.search(_clause_of(text, q)) or not (_OF_ANOTHER.match(text, q.end)
                                                            or _WEIGHED_PERSON.search(text[max(0, q.start - 12):q.start])):
@@ -378,6 +388,13 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
                          if not _PER_METRE.search(s.where) or _WHOLE_LENGTH.search(s.where)):
             continue
         if _under_ceiling(text, q, known):
+            continue
+        if (_WEARER.match(text, q.end) or _WEARER_BEFORE.search(text[max(0, q.start - 6):q.start])) and not any(
+                k.dim == q.dim and s.is_attr and _WEARER_KEY.search(s.where) for k, s, _ in known):
+            continue  # 我一米六的个子 beside 台面高度: the shopper's own body, unless the data says whose body it fits
+        # '35 pints a day — about 16.5 liters': the same amount again in other units, which stands or falls with it
+        if any(o is not q and o.dim == q.dim and matches(q, o) and any(matches(o, k) for k, _, _ in known)
+               for o in (*written, *spoken) if _sentence_of(text, o) == _sentence_of(text, q)):
             continue
         if (_PER_UNIT.match(q.text) or re.search(r"(?:\bper|每|/)\s*$", text[max(0, q.start - 6):q.start])) \
                 and _MONEY.search(_clause_of(text, q)):
@@ -517,6 +534,8 @@ _PAPERS_AFTER = re.compile(r"的?(?:文件|资料|档案|书籍|票据|证件|�
 def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     per_source = [(src, [m for m in C.materials(src.text) if not m.info["negated"]]) for src in facts.sources]
     known = {i for _, ms in per_source for m in ms for i in m.value}
+    # PP棉滤芯寿命: 6个月 names the PP棉 filter as much as a value would
+    known |= {i for k in facts.attrs for m in C.materials(k) if not m.info["negated"] for i in m.value}
     pcts = {(i, m.info["pct"]) for _, ms in per_source for m in ms for i in m.value if m.info["pct"] is not None}
     mat_srcs = [s for s, ms in per_source if ms and s.is_attr and any(w in s.where.lower() for w in _KEYS["material"])]
     flags = []
