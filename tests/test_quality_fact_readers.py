@@ -847,3 +847,57 @@ def test_a_free_from_claim_is_read_against_the_ingredients(text: str, attrs: dic
 def test_fact_readers_of_the_fourteenth_rounds_false_alarms(text: str, title: str, attrs: dict[str, str], lang: str,
                                                               price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+# Misses the training batches still let through (fs2–fs15, tr2–tr8), each with a twin the data supports.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # ages: months in 月龄 and in English, a birthday, school age
+    ("Keep your toddler on it right up to age three.", "Bouncer", {"Age": "0–12 months"}, "en", 59, ["up to age three"]),
+    ("Good right up to their first birthday.", "Bouncer", {"Age": "0–12 months"}, "en", 59, []),
+    ("从出生一直能睡到上小学。", "婴儿床", {"适用月龄": "0–36个月"}, "zh", 899, ["睡到上小学"]),
+    ("从出生一直能睡到上幼儿园。", "婴儿床", {"适用月龄": "0–36个月"}, "zh", 899, []),
+    # shoe sizes after a size system, with a remark after them
+    ("Available in sizes 5 through 12.", "Sneaker", {"Sizes": "US 6–11", "Width": "Medium"}, "en", 89, ["5", "12"]),
+    ("Available in sizes 6 through 11.", "Sneaker", {"Sizes": "US 6–11", "Width": "Medium"}, "en", 89, []),
+    ("Sizes run all the way up to a men's 13.", "Boot", {"Sizes": "US 7–12, half sizes included"}, "en", 129, ["13"]),
+    ("Sizes run all the way up to a men's 12.", "Boot", {"Sizes": "US 7–12, half sizes included"}, "en", 129, []),
+    # electricity said as 零点六度, for a run said in 钟头
+    ("满负荷煮一个钟头也就零点六度电，电费几乎可以忽略。", "电饭煲", {"额定功率": "800W"}, "zh", 299, ["零点六度电"]),
+    ("满负荷煮一个钟头也就零点八度电，电费几乎可以忽略。", "电饭煲", {"额定功率": "800W"}, "zh", 299, []),
+    # a charge time said as 充一个小时就满电; a run per mode split by a slash
+    ("充一个小时就满电。", "吸尘器", {"充电时间": "2.5小时", "续航": "5小时"}, "zh", 599, ["一个小时"]),
+    ("充两个半小时就满电。", "吸尘器", {"充电时间": "2.5小时", "续航": "5小时"}, "zh", 599, []),
+    ("满电能扫两个钟头。", "扫地机", {"充电时间": "4小时", "续航": "120分钟"}, "zh", 999, []),
+    ("开高档也能暖六个小时。", "暖手宝", {"续航": "低档6小时／高档3小时"}, "zh", 99, ["六个小时"]),
+    ("开低档能暖六个小时。", "暖手宝", {"续航": "低档6小时／高档3小时"}, "zh", 99, []),
+    # a part of a broken-down count; a kind summed over its counted entries; dozens
+    ("Ten glass containers with matching snap lids.", "Meal Prep Set",
+     {"Pieces": "10 (5 containers + 5 lids)", "Material": "Glass"}, "en", 29, ["Ten glass containers"]),
+    ("Five glass containers with matching snap lids.", "Meal Prep Set",
+     {"Pieces": "10 (5 containers + 5 lids)", "Material": "Glass"}, "en", 29, []),
+    ("Half a dozen brushes for washes and fine details.", "Brush Set",
+     {"Set includes": "3 flat brushes, 2 round brushes"}, "en", 19, ["Half a dozen brushes"]),
+    ("Five brushes for washes and fine details.", "Brush Set", {"Set includes": "3 flat brushes, 2 round brushes"}, "en",
+     19, []),
+    ("Four dozen balls for a season of drills.", "Tennis Balls", {"Count": "4 cans x 3 balls"}, "en", 24,
+     ["Four dozen balls"]),
+    ("A dozen balls for a season of drills.", "Tennis Balls", {"Count": "4 cans x 3 balls"}, "en", 24, []),
+    ("Three cans of four — a dozen balls.", "Tennis Balls", {"Balls per can": "4", "Cans": "3"}, "en", 24, []),
+    ("A baker's dozen of cutters.", "Cookie Cutters", {"Cutters": "12"}, "en", 15, ["A baker's dozen of cutters"]),
+    ("A dozen cutters.", "Cookie Cutters", {"Cutters": "12"}, "en", 15, []),
+    ("一箱两打罐头。", "猫罐头", {"每箱数量": "12罐", "单罐净含量": "85g"}, "zh", 99, ["两打"]),
+    ("一箱一打罐头。", "猫罐头", {"每箱数量": "12罐", "单罐净含量": "85g"}, "zh", 99, []),
+    ("Two Thunderbolt 4 USB-C ports and HDMI.", "Laptop", {"Ports": "2× USB-C (Thunderbolt 4), 1× USB-A, HDMI 2.1"},
+     "en", 899, []),
+    # a part the box lacks (sold separately, not included) put in the box
+    ("Comes with a rain cover and a parent cup holder in the box.", "Stroller",
+     {"In the box": "Stroller, rain cover", "Cup holder": "Sold separately"}, "en", 299, ["cup holder"]),
+    ("A rain cover is in the box; the cup holder is an add-on.", "Stroller",
+     {"In the box": "Stroller, rain cover", "Cup holder": "Sold separately"}, "en", 299, []),
+    ("Batteries are already inside, so it lights up right away.", "Toy Robot", {"Batteries": "3 × AA, not included"},
+     "en", 25, ["Batteries"]),
+    ("Batteries not included: it takes three AAs.", "Toy Robot", {"Batteries": "3 × AA, not included"}, "en", 25, []),
+])
+def test_fact_readers_of_the_fourteenth_rounds_training_misses(text: str, title: str, attrs: dict[str, str],
+                                                                lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -317,10 +317,33 @@ _TAKEN_OFF_FIRST = re.compile(r"(?:前|之前)[^。！？]{0,12}(?:揭掉|取下
                               r"\bbefore\b[^.!?]{0,30}\b(?:remove|take\s+(?:it\s+)?off|peel\s+(?:it\s+)?off|unwrap)\b")
 
 
+# Cup holder: Sold separately, 'Batteries: 3 × AA, not included': a part the box lacks, which copy puts in it
+_NOT_IN_BOX = re.compile(r"not\s+included|sold\s+separately|单独(?:购买|出售|售卖)|需另购|另购|不含|未附带|不附带|选购件?",
+                         re.IGNORECASE)
+_IN_BOX = re.compile(r"\b(?:included|includes|in\s+the\s+box|comes?\s+with|out\s+of\s+the\s+box|already\s+(?:inside|installed|in)|"
+                     r"pre-?installed|bundled|ships\s+with)\b|附带|附赠|赠送|内含|标配|自带|配有|带有|包含|装好", re.IGNORECASE)
+
+
+def _sold_separately(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    for key, value in attrs.items():
+        if not _NOT_IN_BOX.search(value) or says_yes(value):
+            continue
+        words = [w for w in re.findall(r"[a-z]{3,}", key.lower()) if w not in _KEY_FILLER] if lang != "zh" else \
+            [k] if len(k := _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))) >= 2 else []
+        for sentence in re.finditer(r"[^。！？.!?;；\n]+", text) if words else ():  # 'in the box; the cup holder is an add-on'
+            body = sentence.group().lower()
+            at = [re.search(rf"\b{re.escape(_stem(w, 5))}\w*" if lang != "zh" else re.escape(w), body) for w in words]
+            if all(at) and _IN_BOX.search(body) and not _NEG_NEAR.search(body) and not _BROUGHT_BY_YOU.search(body[:at[0].start()]):
+                a, b = sentence.start() + at[0].start(), sentence.start() + max(x.end() for x in at)
+                flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
+    return flags
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
     flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang) + \
-        _sensing_denied(text, attrs, lang) + _named_by_what_does_it(text, attrs, lang)
+        _sensing_denied(text, attrs, lang) + _named_by_what_does_it(text, attrs, lang) + _sold_separately(text, attrs, lang)
     for key, value in attrs.items():
         if says_no(value) and (span := _credited_by_use(text, key)):
             flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))
@@ -387,8 +410,10 @@ def _num(s: str) -> float | None:
         return 1.0
     if s == "半":  # 半个月, 半年: half of the unit after it
         return 0.5
-    if re.fullmatch(r"an?\s+dozen", s):
+    if re.fullmatch(r"an?\s+(?:full\s+)?dozen", s):
         return 12.0
+    if re.fullmatch(r"a\s+baker'?s\s+dozen", s):
+        return 13.0
     if re.fullmatch(r"an?\s+dozen\s+and\s+a\s+half", s):
         return 18.0
     if re.fullmatch(r"half\s+a\s+dozen", s):
@@ -537,7 +562,7 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
 
 _COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片|张|节|色)"
                        r"(?P<what>[\u4e00-\u9fff]{1,4})?")
-_COUNT_EN = re.compile(r"(?<![\d,.-])\b(?P<n>\d+|an?\s+dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen|"
+_COUNT_EN = re.compile(r"(?<![\d,.-])\b(?P<n>\d+|an?\s+(?:full\s+)?dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen|a\s+baker'?s\s+dozen|"
                        rf"{EN_NUM})\s+"
                        # 'ten stakes and eight guylines': a counted name ends before the next count's 'and'
                        r"(?P<what>(?:(?!(?:and|or|with|plus)\b)[a-z]+\s+){0,2}(?!(?:and|or|with|plus)\b)[a-z]+)",
@@ -628,8 +653,8 @@ def _parts(value: str) -> list[tuple[int, str]]:
     """The counted parts a value gives in brackets ('40 (36 track, 3 cars, 1 engine)'): (number, piece) each."""
     out = []
     for part in re.findall(r"[（(]([^）)]*)[）)]", value):
-        for piece in re.split(r"[,，、;；/]", part.lower()):  # '3 flat', '6 pods each', 含已装在奶瓶上的2个
-            if m := re.search(r"(\d+)", piece):
+        for piece in re.split(r"[,，、;；/+]", part.lower()):  # '3 flat', '6 pods each', 含已装在奶瓶上的2个, '5 lids'
+            if (m := re.search(r"(\d+)", piece)) and not _VERSION_BEFORE.search(piece[:m.start()]):  # (Thunderbolt 4)
                 out.append((int(m.group(1)), piece))
     return out
 
@@ -659,8 +684,24 @@ _VERSION_BEFORE = re.compile(r"\b(?:thunderbolt|usb|wi-?fi|bluetooth|hdmi|displa
                              r"level|grade|type|series|mark|mk|ios|android|windows)\s?$", re.IGNORECASE)
 
 
-def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+# 半打, 两打: dozens, against the one count the data gives of a pack (每组数量: 12支, 每箱数量: 12罐)
+_DOZENS_ZH = re.compile(r"(?P<n>半|[一两二三四五六七八九十]+)打(?![a-z])")
+_PACK_COUNT_KEY = re.compile(r"^(?:每[\u4e00-\u9fff]{1,2})?(?:数量|支数|只数|个数|罐数|件数)$|^数量$")
+
+
+def _dozens(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    counted = [(k, v, c) for k, v in attrs.items() if _PACK_COUNT_KEY.search(k.strip()) and (c := _attr_count(v))]
     flags = []
+    for m in _DOZENS_ZH.finditer(text) if lang == "zh" and len(counted) == 1 else ():
+        n = 6 if m.group("n") == "半" else 12 * (cn_int(m.group("n")) or 0)
+        key, value, count = counted[0]
+        if n and n != count:
+            flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
+    return flags
+
+
+def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = _dozens(text, attrs, lang)
     rx = _COUNT_ZH if lang == "zh" else _COUNT_EN
     for m in rx.finditer(text):
         n = _num(m.group("n"))
@@ -721,6 +762,9 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                     or (len(what) == 1 and words[0].startswith(what))  # 刀头 in 替换刀头; 四十张卡 counts 卡片
             else:
                 hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)
+                # 'Ten glass containers' of 'Pieces: 10 (5 containers + 5 lids)': a part the value breaks its count into
+                by_part = not hit and named_part(what, value) is not None
+                hit = hit or by_part
                 by_noun = not hit and bool(noun and re.search(rf"\b{re.escape(noun.group(2)[:5])}", what))
                 hit = hit or by_noun
                 # 'two dozen eggs in every carton' against Count: 18: the product's own count, said of its box
@@ -734,6 +778,11 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             end = m.end()
             if by_noun:  # the claim ends at the counted noun: 'six stemless glasses', not '… glasses in'
                 word = re.search(rf"\b{re.escape(noun.group(2)[:5])}\w*", text[m.start("what"):m.end()], re.IGNORECASE)
+                end = m.start("what") + word.end() if word else end
+            elif lang != "zh" and by_part:  # and at the part it names: 'Ten glass containers', not '… containers with'
+                parts = {w[:4] for _, piece in _parts(value) for w in re.findall(r"[a-z]{3,}", piece)} - _PART_FILLER
+                word = next((w for w in re.finditer(r"[a-z]{3,}", text[m.start("what"):m.end()], re.IGNORECASE)
+                             if w.group().lower()[:4] in parts), None)
                 end = m.start("what") + word.end() if word else end
             part = named_part(what, value)
             wrong = part != n if part is not None else count is not None and count != n and not broken_down(n, what, value)
@@ -923,6 +972,9 @@ _ITEM_COUNT_AFTER_ZH = re.compile(rf"(?P<what>[\u4e00-\u9fff]{{2,6}})(?P<n>\d+|[
 _EACH = re.compile(rf"\s*各\s*(?P<n>\d+|[一两三四五六七八九十])\s*(?P<m>{_MEASURE})\s*$")
 
 
+_NESTED = re.compile(r"(?P<n>\d+)\s+[a-z]+\s*[x×]\s*(?P<m>\d+)\s+(?P<what>[a-z]+)", re.IGNORECASE)
+
+
 def _counted_items(value: str) -> list[tuple[str, int | None]] | None:
     """('瑜伽砖', 2) for each entry of a value written as counted items (瑜伽砖×2、拉力带×1, 酵母2包, '40 crown caps'),
     with None for an entry that gives no count; None when no entry gives one."""
@@ -930,6 +982,9 @@ def _counted_items(value: str) -> list[tuple[str, int | None]] | None:
     if each:
         value = value[:each.start()]
     out: list[tuple[str, int | None]] = []
+    nested = _NESTED.fullmatch(value.strip())
+    if nested:  # 'Count: 4 cans x 3 balls' is twelve balls
+        return [(nested.group("what").lower(), int(nested.group("n")) * int(nested.group("m")))]
     for part in _ITEM_SPLIT.split(value):
         m = _TIMES.match(re.sub(r"\s*[（(][^）)]*[）)]", "", part).strip())  # '2 USB-C (100 W)' counts two USB-C
         if each:
@@ -977,8 +1032,11 @@ def _copy_item_counts(text: str, lang: str) -> list[tuple[int, int, float, str, 
         return [(m.start(), m.end(), n, m.group("what"), False) for m in _ITEM_COUNT_ZH.finditer(text)
                 if (n := _num(m.group("n"))) is not None and not (m.group("what").startswith("套")
                                                                   and text[m.end() - 1] == "件")] + after + sized
-    return [(m.start(), m.end(), n, m.group("what").lower(), False) for m in _COUNT_EN.finditer(text)
-            if (n := _num(m.group("n"))) is not None and not _UNIT_FIRST.match(m.group("what"))]
+    out = [(m.start(), m.end(), n, m.group("what").lower(), False) for m in _COUNT_EN.finditer(text)
+           if (n := _num(m.group("n"))) is not None and not _UNIT_FIRST.match(m.group("what"))]
+    # 'Four dozen balls' counts forty-eight balls
+    return [(a, b, n * 12, what[len("dozen "):], f) if what.startswith("dozen ") else (a, b, n, what, f)
+            for a, b, n, what, f in out]
 
 
 def _names(what: str, name: str, zh: bool, first: bool = False) -> bool:
@@ -992,6 +1050,14 @@ def _names(what: str, name: str, zh: bool, first: bool = False) -> bool:
     words = [_singular(w) for w in re.findall(r"[a-z]+", name)]
     said = [_singular(w) for w in what.split()]
     return bool(words) and said[:len(words)] == words
+
+
+def _of_kind(what: str, name: str) -> bool:
+    """'half a dozen brushes' counts the flat brushes and the round ones: an entry named by its last word."""
+    words = [_singular(w) for w in re.findall(r"[a-z]+", name)]
+    said = [_singular(w) for w in what.split()]
+    # 'Balls per can' counts balls, not cans
+    return len(words) > 1 and bool(said) and said[0][:4] == words[-1][:4] and not re.search(r"\b(?:per|each|a)\b", name)
 
 
 def _singular(word: str) -> str:
@@ -1029,6 +1095,9 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
         for key, value, items in counted:
             # an English entry named without a number ('8" chef's knife') is one of it
             same = [c if c is not None or zh else 1 for name, c in items if _names(what, name, zh, first)]
+            kinds = [c for name, c in items if not zh and _of_kind(what, name)]
+            if not same and kinds and None not in kinds:  # every entry of the kind counted: their sum is the count
+                same = kinds
             kname = re.sub(r"[(（].*?[)）]", "", key)
             total = (None if None in same else sum(same)) if same else \
                 (_total(items) if zh and not first and len(kname) >= 2 and what.startswith(kname) else None)
@@ -1037,7 +1106,8 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
                 else n
             if same or total is not None:
                 if total is not None and total != said and not broken_down(n, what, value):
-                    name = next(name for name, _ in items if _names(what, name, zh, first)) if same else kname
+                    name = next((name for name, _ in items if _names(what, name, zh, first) or _of_kind(what, name)),
+                                kname) if same else kname
                     if first:  # 手套两副: the name and its count
                         a -= min(len(what), 2)
                     elif zh:  # 三块 and the item it counts: 三块瑜伽砖
@@ -1059,7 +1129,7 @@ _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\
                        # from a number of months up: 'Ages: 6 months and up', 6个月以上
                        r"|(\d{1,2})\s*(?:个月|months?)\s*(?:以上|\+|and\s+up|or\s+older)", re.IGNORECASE)
 _MONTHS_TO_AGE = re.compile(r"(\d{1,2})\s*个?月\s*(?:-|–|~|～|到|至)\s*(\d{1,2})\s*(?:岁|周岁)")
-_MONTH_AGES = re.compile(r"(\d{1,2})\s*(?:个?月)?\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*(?:个月|months?)", re.IGNORECASE)
+_MONTH_AGES = re.compile(r"(\d{1,2})\s*(?:个?月)?\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*(?:个月|月龄|months?)", re.IGNORECASE)
 _BARE_AGES = re.compile(r"\s*(\d{1,2})\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"
                        r"|(?:aged?s?|for\s+ages)\s+(?P<c>\d+)\s*(?:-|–|to)\s*(?P<d>\d+)"
@@ -1071,12 +1141,17 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        r"|(?P<birth>从出生|出生起|新生儿起?|from\s+birth|newborns?)[^。；！？.;!?]{0,10}?(?:到|至|用到|to|until|through)\s*"
                        r"(?:age\s+)?(?P<e>\d+|[一两二三四五六七八九十]+)(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))"
                        r"\s*(?:岁|周岁|years?)?"
-                       r"|(?:用到|能用到|穿到|玩到|up\s+to\s+age|until\s+age)\s*(?P<f>\d+|[一两二三四五六七八九十]+)"
+                       r"|(?:用到|能用到|穿到|玩到|up\s+to\s+age|until\s+age)\s*(?P<f>\d+|[一两二三四五六七八九十]+|"
+                       r"(?<=age\s)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
                        r"(?!\s*(?:个月|月|周|斤|公斤|kg|lb|cm|months?|weeks?|\d))\s*(?:岁|周岁)?"
                        # The youngest age only: 'ages 5 and up', 'kids 6+', '3岁以上', '5 years and older'.
                        r"|(?:\bages?|\baged|\bkids|\bchildren|\bfor)\s+(?P<g>\d+)\s*(?:\+|\s+and\s+(?:up|older)|\s+or\s+older)"
                        r"|(?P<h>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁|years?\s*(?:old\s*)?)(?:及|and\s+|or\s+)?"
-                       r"(?:以上|\+|up|older)"
+                       r"(?:以上|以后|之后|\+|up|older)"
+                       # up to a birthday or a school age: 'right up to their first birthday', 能睡到上小学
+                       r"|\b(?:up\s+to|until|through)\s+(?:their|his|her|your|the|baby's)\s+(?P<bd>first|second|third|fourth|fifth|"
+                       r"\d{1,2}(?:st|nd|rd|th))\s+birthday"
+                       r"|(?:用到|睡到|穿到|玩到|坐到|一直到|能到)上(?P<school>小学|幼儿园)"
                        # One age: 三岁宝宝也能玩, 'simple enough for 5-year-olds'.
                        r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)(?P<s_half>半)?多?的?(?:宝宝|孩子|小朋友|儿童|娃|小孩|儿子|女儿|闺女|孙子|孙女|外孙|男孩|女孩|小学生)"
                        r"|\b(?P<s2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]olds?\b"
@@ -1130,6 +1205,11 @@ def ages_said(text: str, attrs: dict[str, str]) -> list[tuple[int, int, bool]]:
             if a is not None and m.group("s_half"):  # 一岁半的宝宝
                 a += 0.5
             b = a  # 六岁多 is still six (适用年龄 3–6岁 counts six-year-olds in full)
+        elif m.group("bd") or m.group("school"):  # up to a birthday or to school age, from the attribute's own start
+            birthday = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+            a = lo
+            b = float(birthday.get(m.group("bd").lower(), 0) or int(re.match(r"\d+", m.group("bd")).group())) \
+                if m.group("bd") else 6.0 if m.group("school") == "小学" else 3.0
         elif m.group("e") or m.group("f"):  # from birth (0), or up to an age from the attribute's own start
             a, b = (0.0 if m.group("birth") else lo), _num(m.group("e") or m.group("f"))
         else:

@@ -32,7 +32,7 @@ _ASPECTS = (
             r"between\s+charges|per\s+charge|"
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
-    ("charge", r"充满|充电(?!宝|盒|仓)|快充|charged?|charging|recharges?|to\s+full"),
+    ("charge", r"充满|充电(?!宝|盒|仓)|快充|满电(?![能可后])|充(?:了|上)?[一两二三四五六七八九十半\d]+个?(?:小时|分钟|钟头)|charged?|charging|recharges?|to\s+full"),
     ("warranty", r"保修|质保|保固|包修|换新|包换|都保|全保|保(?=[一两二三四五六七八九十半\d]+\s*(?:年|个月|月|天))|warranty|guarantee|coverage|covered\s+for|free\s+replacement"),
     ("trial", r"试用|试睡|试穿|睡不惯|(?:都|随时)(?:能|可以)退|trial|try\s+it"),
     ("burn", r"燃烧|能点|可点|点燃|能烧|可烧|每晚点|每天点|burns?|burn\s+time"),
@@ -259,7 +259,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             same = [(k, v) for k, v in same if not _names_a_part(k)] or same
         allowed = []
         for k, v in same:
-            parts = [p for p in re.split(r"[、,，;；]|\s/\s", v) if durations(p)]  # '标准模式30天 / 强力模式15天'
+            parts = [p for p in re.split(r"[、,，;；／]|\s/\s|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])", v) if durations(p)]  # '标准模式30天 / 强力模式15天'
             picked = [p for p in parts if _named(p, clause, aspect)] or parts
             allowed += [(h, bool(_MAXIMUM.search(v)), 0.1 if _ROUND.search(v) else 0.05)
                         for p in picked for _, _, h in durations(p)]
@@ -282,7 +282,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     parts = [(k, v, k, v) for k, v, asp in keyed if asp == "warranty" and _names_a_part(k)]
     # and one value that gives each part its own: '2 years (mower); 1 year (battery)'
     parts += [(k, v, p, p) for k, v, asp in keyed if asp == "warranty"
-              for split in [[p for p in re.split(r"[、,，;；]|\s/\s", v) if durations(p)]] if len(split) > 1
+              for split in [[p for p in re.split(r"[、,，;；／]|\s/\s|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])", v) if durations(p)]] if len(split) > 1
               for p in split if _names_a_part(_DURATION.sub(" ", _plain(p)))]
     for a, b, hours in durations(text) if parts else ():
         head, tail = _sentence_parts(text, a, b)

@@ -427,11 +427,22 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
 
 # ---- electricity a stated run uses: 二十瓦…一天二十四小时开着，大概耗电一度二 (20 W × 24 h is 0.48 kWh) --------------------
 
-_ENERGY_ZH = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十]+|半)(?P<unit>度电?|千瓦时)(?P<tenth>[一二三四五六七八九])?")
+_ENERGY_ZH = re.compile(r"(?P<n>\d+(?:\.\d+)?|[零一两二三四五六七八九十]+点[零一二三四五六七八九]+|[一两二三四五六七八九十]+|半)"
+                        r"(?P<unit>度电?|千瓦时)(?P<tenth>[一二三四五六七八九])?")
 # 度 alone is a temperature as often (调到二十六度): it is electricity only right after a word for using it
 _USED_BEFORE = re.compile(r"(?:耗电|用电|费电|耗|用)(?:量)?[\u4e00-\u9fff]{0,4}$")
 _ENERGY_EN = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:kWh|kilowatt[- ]hours?)", re.IGNORECASE)
 _USE_WORD = re.compile(r"耗电|用电|费电|电费|用[一两二三四五六七八九十半\d]|uses?|draws?|consum|on\s+about|costs?", re.IGNORECASE)
+
+
+def _spoken_decimal(said: str) -> float | None:
+    """零点六 is 0.6, 一点二 is 1.2: the whole part as a numeral, then one digit a place."""
+    whole, _, tail = said.partition("点")
+    head = 0 if whole == "零" else cn_int(whole)
+    digits = [0 if c == "零" else cn_int(c) for c in tail]
+    if head is None or None in digits:
+        return None
+    return head + sum(d / 10 ** (i + 1) for i, d in enumerate(digits))
 
 
 def _check_energy_use(text: str, facts: Facts, lang: str) -> list[Flag]:
@@ -447,12 +458,13 @@ def _check_energy_use(text: str, facts: Facts, lang: str) -> list[Flag]:
     for sentence in re.finditer(r"[^。！？!?\n]+", text):
         body = sentence.group()
         hours = [q.value / 60 for q in find_quantities(body)
-                 if q.dim == "time" and 0 < q.value <= 1440 and q.low is None]
+                 if q.dim == "time" and 0 < q.value <= 1440 and q.low is None] or \
+            [h for _, _, h in durations.durations(body) if 0 < h < 24]  # 一个钟头, which the unit reader leaves
         if not hours or not _USE_WORD.search(body):
             continue
         expected = watts * max(hours) / 1000
         for m in said_in.finditer(body):
-            n = 0.5 if m.group("n") == "半" else parse_number(m.group("n"))
+            n = 0.5 if m.group("n") == "半" else _spoken_decimal(m.group("n")) if "点" in m.group("n") else parse_number(m.group("n"))
             if n is None or (m.groupdict().get("unit") == "度" and not _USED_BEFORE.search(body[:m.start()])):
                 continue
             tenth = m.groupdict().get("tenth")

@@ -129,7 +129,9 @@ _SUB_ZERO = re.compile(r"(?P<sub>零下(?:几|十几|好几)?度|below[- ]freezi
                        r"|\b(?:from|at|down\s+to)\s+freezing\b|零度起|从零度", re.IGNORECASE)
 
 
-_AROUND = re.compile(r"^[\u4e00-\u9fff]{1,4}(?=\d)|(?<=[A-Za-z\u4e00-\u9fff²㎡])的[\u4e00-\u9fff]{1,4}$")
+# and a size system before it or a remark after it: 'Men's 7–13 (trim to fit)', 'US 7–12, half sizes included'
+_AROUND = re.compile(r"^[\u4e00-\u9fff]{1,4}(?=\d)|(?<=[A-Za-z\u4e00-\u9fff²㎡])的[\u4e00-\u9fff]{1,4}$|"
+                     r"^(?:US|EU|UK|men's|women's|kids'?)\s+(?=\d)|(?<=\d)\s*,\s*[A-Za-z][A-Za-z ]{2,30}$", re.IGNORECASE)
 
 
 def _stated_ranges(attrs: dict[str, str]) -> list[tuple[str, str, float, float, str]]:
