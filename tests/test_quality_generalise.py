@@ -1291,6 +1291,40 @@ def test_a_risk_notice_use_reminder_or_denied_hearsay_is_not_asserted(text: str,
     assert meaning.inside(meaning.disclaimer_spans(text, lang), a, a + len(phrase)) is denied
 
 
+# The seller declining a claim, a grade or size number, a setting of the product's own, a scoped ranking: lawful,
+# each beside the same words asserted (the training batches' false alarms, fourteenth round).
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("本品为普通食品，不能代替药物，不宣称任何治疗作用。", "zh", False),
+    ("本品能治疗失眠。", "zh", True),
+    ("这款枕头治不了失眠，只是枕着更舒服一点。", "zh", False),
+    ("这款枕头治好了我的失眠。", "zh", True),
+    ("有人问“喝这个能降血压吗”——不能。它就是平时泡水喝的代用茶。", "zh", False),
+    ("有粉丝问“是不是医生都推荐这个”，我们没请任何医生推荐，它就是一个普通的U型颈枕。", "zh", False),
+    ("医生都推荐这个U型颈枕。", "zh", True),
+    ("我们不敢说它永远不坏，但一年内坏了免费换新。", "zh", False),
+    ("坏了免费换新，永远不用担心。", "zh", True),
+    ("本季唯一的新色是雾霾蓝，其余都是常规色。", "zh", False),
+    ("新款2025年9月上市，是本品牌目前在售型号里最新的一款。", "zh", False),
+    ("本店销量排名第一的是这款保温杯——仅指本店2026年11月订单数，数据来自店铺后台。", "zh", False),
+    ("销量排名第一的保温杯。", "zh", True),
+    ("Does this lamp treat depression? No. It's a 10,000-lux desk light; talk to your doctor.", "en", False),
+    ("This lamp treats depression.", "en", True),
+    ("We don't claim it's the best knife out there. It's an 8-inch carbon steel blade.", "en", False),
+    ("It's the best knife out there.", "en", True),
+    ("You asked if this is the best mattress in the world. We can't say that; it's a 10-inch hybrid.", "en", False),
+    ("No doctors, celebrities or agencies endorse this product.", "en", False),
+    ("U.S. Extra No. 1 almonds, size 23/25 kernels per ounce.", "en", False),
+    ("The No. 1 almond brand in America.", "en", True),
+    ("Pick the largest crate size if your puppy is still growing.", "en", False),
+    ("Highest setting reaches 450°F; the lowest is 175°F.", "en", False),
+    ("The largest selection of crates anywhere.", "en", True),
+    ("A hori-hori knife is one of the handiest tools for weeding.", "en", False),
+    ("Your pediatrician is the best person to ask.", "en", False),
+])
+def test_declined_claims_grades_and_own_settings_pass_and_their_assertions_block(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
+
+
 def test_a_figure_whose_source_the_next_sentence_names_is_not_blocked_by_the_learned_stage():
     ctx = GateContext(lang="zh")
     bare = "结课三个月内，69%的学员没有接单收入。"

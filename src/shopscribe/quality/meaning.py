@@ -138,6 +138,14 @@ _DISCLAIMER = {
         r"|(?:少数|个别|部分)(?:人|用户|肤质)[^，。！？；\n]{0,6}(?:可能|会)(?:出现|感到|有)(?:轻微|短暂|暂时|一过性)?的?"
         r"(?:刺痛|发红|泛红|瘙痒|发痒|不适|过敏|红肿|紧绷|干燥|脱皮)"
         r"|(?:如|若)(?:出现|有)[^，。！？；\n]{0,12}(?:请|应|须)?(?:停用|停止使用)"
+        # the seller declining the claim itself: 不宣称任何治疗作用, 我们不敢说它永远不坏, 我们不能说它能治失眠, 治不了失眠,
+        # 不用于治疗, 不替代治疗, 我们没请任何医生推荐, 这个价格不是限时的, 我们没有做倒计时, 这个我们答不了
+        r"|(?:不|并不|从不|不敢|不能|不会|没法|无法)(?:宣称|声称|标榜|说|承诺|打包票)"
+        r"|(?:不用于|不替代|不代替|不取代)(?:治疗|医疗|诊断|预防)|[治医]不(?:了|好)"
+        r"|没(?:有)?请(?:任何|过)?(?:医生|专家|明星|机构|名人)|(?:不是|并非)限时|没(?:有)?(?:做|搞|设)?倒计时|答不了"
+        # a shopper's quoted question answered no: 有人问“喝这个能降血压吗”——不能
+        r"|(?:问|问过|问道)[:：]?“[^”]{1,40}”[^。！？\n]{0,12}?(?:不能|不会|没有|不是|不行|答不了|没请)"
+        r"|(?:并?不|不敢)(?:做|作)(?:任何)?承诺"
         # sold as a thing, not as an investment: 按饰品销售，不作为投资品
         r"|(?:不是|并非|非|不作为|不属于|不能作为)(?:投资|理财)(?:品|产品|工具|用途)?)[^，。！？；\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
@@ -158,6 +166,14 @@ _DISCLAIMER = {
         r"|(?:consult|ask|see|talk\s+to)\s+(?:your|a)\s+(?:doctor|physician|healthcare|health\s+care|pharmacist)"
         r"|results\s+(?:may\s+|will\s+|can\s+)?vary|individual\s+results|for\s+(?:general\s+)?(?:information|reference)\s+only"
         r"|(?:investing|investments?)\s+(?:involves?|carr(?:y|ies))\s+risk|past\s+performance"
+        # the seller declining the claim itself: "We don't claim it's the best knife", "We can't say that", "won't fix
+        # insomnia", "not a sleep aid", "No doctors, celebrities or agencies endorse this product"
+        r"|\b(?:we|i)\s+(?:don't|do\s+not|won't|will\s+not|can't|cannot|never)\s+(?:claim|say|promise|call|pretend)\b"
+        r"|\bwe\s+haven't\s+asked\b|\bhonestly,?\s+we\s+don't\s+know\b"
+        r"|\b(?:won't|doesn't|does\s+not|will\s+not|can't|cannot)\s+(?:fix|cure|treat|heal|end)\b"
+        r"|\bnot\s+a\s+(?:sleep\s+aid|treatment|cure|remedy)\b"
+        r"|\bno\s+(?:doctors?|physicians?|dentists?|celebrities|agencies|experts?)(?:\s*,\s*[a-z]+)*(?:\s*,?\s*(?:or|and)\s+[a-z]+)?"
+        r"\s+(?:endorse|recommend|approve|sponsor)s?\b"
         # "Past resale prices don't predict future ones", "it won't make you money, it just keeps track"
         r"|\bpast\s+(?:[a-z]+\s+)?(?:prices|returns|results|values|sales)\s+(?:don't|do\s+not|doesn't|does\s+not|can't|cannot|won't)\s+"
         r"(?:predict|guarantee|promise|indicate|tell)"
@@ -215,6 +231,10 @@ _ANTICAVITY = re.compile(r"\baids?\s+in\s+the\s+prevention\s+of\s+(?:dental\s+)?
 _FLUORIDE = re.compile(r"fluorid", re.IGNORECASE)
 
 
+# A shopper's question reported, not asked: "You asked if this is the best mattress in the world."
+_ASKED = re.compile(r"\s*(?:you\s+asked\s+(?:if|whether)|someone\s+asked\s+(?:if|whether)|有(?:亲|人|粉丝|顾客|买家)问)", re.IGNORECASE)
+_BARE_NO = re.compile(r"\s*(?:no|nope|not\s+really|不能|不会|没有|不是|不行)(?:[.!。！，,—–]|\s+[a-z]+\s+(?:do|does|can|will)\b)",
+                      re.IGNORECASE)
 _HEARSAY = {"zh": re.compile(r"(?:网上|网传|坊间|民间|有人|很多人|不少人|老一辈|传言|据说|听说)(?:都|也)?(?:说|传|讲|认为|流传)?"),
             "en": re.compile(r"\b(?:you\s+may\s+have\s+(?:read|heard)|some\s+(?:people\s+)?(?:say|claim)|people\s+(?:say|claim)|"
                              r"the\s+internet\s+(?:says|claims)|rumou?r\s+has\s+it)\b", re.IGNORECASE)}
@@ -232,8 +252,10 @@ def disclaimer_spans(text: str, lang: str) -> list[tuple[int, int]]:
                   or (_ANTICAVITY.search(text[a:b]) and _FLUORIDE.search(text))]
     # An FAQ's question answered by a denial ("Will this raise my child's grades? We make no promises about grades.")
     # is the shopper's, like a question marked Q:; a question the next sentence does not deny is still judged.
-    spans += [(a, b) for (a, b), (c, _) in zip(sents, sents[1:])
-              if text[a:b].rstrip().endswith(("?", "？")) and any(x <= c < y for x, y in spans)]
+    # "Does this lamp treat depression? No.", "Will these last forever? No socks do.": a bare no answers it too
+    asked = [text[a:b].rstrip().endswith(("?", "？")) or bool(_ASKED.match(text[a:b])) for a, b in sents]
+    spans += [(c, d) for (_, _), (c, d), q in zip(sents, sents[1:], asked) if q and _BARE_NO.match(text[c:d])]
+    spans += [(a, b) for (a, b), (c, _), q in zip(sents, sents[1:], asked) if q and any(x <= c < y for x, y in spans)]
     # 网上说芹菜汁能降血压，这台原汁机…不具有任何保健或治疗功能: what others say, reported only to be denied in the
     # same sentence, is no claim of the copy's (hearsay on its own still is)
     spans += [(a + h.start(), b) for a, b in sents if (h := _HEARSAY[lang if lang == "zh" else "en"].search(text[a:b]))
