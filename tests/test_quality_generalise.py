@@ -1325,6 +1325,19 @@ def test_declined_claims_grades_and_own_settings_pass_and_their_assertions_block
     assert bool(rule_blocks(text, lang)) is blocks
 
 
+@pytest.mark.parametrize(("text", "spans"), [
+    ("#neverbreaks #100percentsafe #waterbottle", ["#neverbreaks", "#100percentsafe"]),
+    ("#noonecancopyus #hotsauce", ["#noonecancopyus"]),
+    ("#was199nowjust49 #lastchance #dealoftheday", ["#was199nowjust49", "#lastchance"]),
+    ("#97percentlovedit #glowup", ["#97percentlovedit"]),
+    ("#cancerfree #alkalinewater", ["#cancerfree"]),
+    ("#waterbottle #hydration #gymlife #dishwashersafe", []),
+    ("#skincare #glowup #summervibes", []),
+])
+def test_run_together_english_hashtags_are_read_word_by_word(text: str, spans: list[str]):
+    assert rule_blocks(text, "en") == spans
+
+
 def test_a_figure_whose_source_the_next_sentence_names_is_not_blocked_by_the_learned_stage():
     ctx = GateContext(lang="zh")
     bare = "结课三个月内，69%的学员没有接单收入。"

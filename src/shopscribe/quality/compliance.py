@@ -333,7 +333,7 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
         # does not overrule it, whether or not a term of the lists stands inside it.
         excused += [norm.span(x, y) for x, y in allows]
     if not found:
-        return []
+        return _hashtag_flags(text, ctx)
     facts = _product_facts(ctx.product)
     disclaim = disclaimer_spans(text, lang)
     flags: list[Flag] = []
@@ -347,6 +347,29 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
         shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")
         message = fam.message.format(term=shown, fix=term.fix or fam.fix)
         flags.append(Flag(CHECK, fam.severity, start, end, text[start:end], message))
-    return outermost(flags)
+    return outermost(flags + _hashtag_flags(text, ctx))
+
+
+# An English hashtag runs its words together (#neverbreaks, #noonecancopyus, #was199nowjust49): the word lists read it
+# split into words, and a flag covers the whole tag.
+_RUN_TOGETHER = re.compile(r"#([A-Za-z0-9]{6,})(?![A-Za-z0-9])")
+
+
+def _hashtag_flags(text: str, ctx: GateContext) -> list[Flag]:
+    tags = [m for m in _RUN_TOGETHER.finditer(text) if re.search(r"[A-Za-z]{4,}", m.group(1))]
+    if not tags or ctx.lang == "zh":
+        return []
+    import wordsegment  # loaded only for copy with such a tag (its word counts take half a second)
+
+    if not wordsegment.UNIGRAMS:
+        wordsegment.load()
+    flags = []
+    for m in tags:
+        runs = re.findall(r"\d+|[A-Za-z]+", m.group(1))
+        words = " ".join(r if r.isdigit() else " ".join(wordsegment.segment(r)) for r in runs)
+        said = re.sub(r"(\d+) percent\b", r"\1%", words) + "."
+        for f in rule_flags(said, ctx):
+            flags.append(Flag(CHECK, f.severity, m.start(), m.end(), m.group(), f.message))
+    return flags
 
 

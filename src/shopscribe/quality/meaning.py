@@ -93,7 +93,8 @@ def load_families(lang: str, home: str | None) -> dict[str, ClaimFamily]:
 # ---- sentences and disclaimers ---------------------------------------------------------------
 
 _SENT_ZH = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
-_SENT_EN = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+[.!?;]*")
+# 'U.S.', 'e.g.' and 'i.e.' are one word, not three sentences ('a YouGov survey of 1,000 U.S. adults … 68% said')
+_SENT_EN = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}(?=[\s,;:)]+[a-z0-9(])|[^.!?;\n]|\.(?=\d))+[.!?;]*")
 
 
 def sentences(text: str, lang: str) -> list[tuple[int, int]]:
