@@ -1325,6 +1325,42 @@ def test_declined_claims_grades_and_own_settings_pass_and_their_assertions_block
     assert bool(rule_blocks(text, lang)) is blocks
 
 
+# The training batches' misses, fourteenth round: each paraphrase blocks, and its lawful twin with the same words passes.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("换上这款负离子淋浴喷头一个月，湿疹、牛皮癣都消停了。", "zh", True),
+    ("换上这款淋浴喷头，水流都消停了，不再乱溅。", "zh", False),
+    ("泡脚粉把体内湿寒逼出来。", "zh", True),
+    ("汗水排出来，衣服也不粘身。", "zh", False),
+    ("秃了的地方重新长出头发。", "zh", True),
+    ("小苗两周就长出新叶。", "zh", False),
+    ("我家换了这套学习桌椅，期末直接冲进班级前十。", "zh", True),
+    ("班级前十名的同学可以领奖状。", "zh", False),
+    ("投一家自助洗衣店，机器替您打工，老板只负责收钱。", "zh", True),
+    ("每月账单自动到账提醒。", "zh", False),
+    ("不管什么肤质，用了都不会过敏。", "zh", True),
+    ("无论如何，都不会漏发货。", "zh", False),
+    ("这把钻电机烧不了，用坏了算我的！", "zh", True),
+    ("Zero breakage. Our graphite fly rods simply do not snap.", "en", True),
+    ("The rod tip does not snap back when you release it.", "en", False),
+    ("This lock cannot be picked, end of story.", "en", True),
+    ("The same camp stove the Coast Guard packs into its survival kits.", "en", True),
+    ("Dental hygienists tell their own families to use this flosser.", "en", True),
+    ("Ask your dental hygienist how often to replace the head.", "en", False),
+    ("Department-store price: $260. Our price: $79.", "en", True),
+    ("Regular price $99, charged from 1 to 31 May; $79 until 30 June.", "en", False),
+    ("Our biggest sale ever, and we'll never go this low again.", "en", True),
+    ("Our blackout curtains cut your heating bill by a third.", "en", True),
+    ("Start a dog-grooming van with our kit and you'll be clearing your old salary by month three.", "en", True),
+    ("Other leashes are just rope. This one is the last word in dog walking.", "en", True),
+    ("The last word on sizing: measure twice.", "en", False),
+    ("Slip on these copper socks and say goodbye to the numbness and tingling of neuropathy.", "en", True),
+    ("A few drops under the tongue and your migraines are history.", "en", True),
+    ("Drink this juice instead of taking your statins.", "en", True),
+])
+def test_fourteenth_round_training_paraphrases_block_and_their_twins_pass(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
+
+
 @pytest.mark.parametrize(("text", "spans"), [
     ("#neverbreaks #100percentsafe #waterbottle", ["#neverbreaks", "#100percentsafe"]),
     ("#noonecancopyus #hotsauce", ["#noonecancopyus"]),
