@@ -100,6 +100,15 @@ READER_BLOCK_AT = 0.65
 # 0.001 (uncued block at 0.87): 81 and 82 blocking 6 and 3 at 0.03, 78 and 77 blocking 5 and 1 at 0.02. Each setting
 # trades about two violations caught for one clean row blocked along the same curve; shipped: cued sentences at
 # 0.03, the setting with the fewest clean rows blocked.
+# Fourteenth session (2026-12-07): the shipped heads and reader were not retrained; two fields of the shipped head
+# were set by hand (every_sentence True, block_uncued 0.90), after 133 of the 177 violations the gate still missed
+# over every batch turned out to be sentences with no cue, which the stage never judged. Measured with the gate fs19
+# was scored with (fs19 is in neither the heads' nor the reader's training): every sentence at an uncued threshold of
+# 0.80–0.87 caught all 90 of fs19 (85 at first sight) and 0.90 caught 89, blocking the same 6 / 72 clean rows; over
+# every batch but fs20 with this session's rules, 0.90 took misses 97 -> 55 for one more clean row blocked (22 -> 23;
+# 0.87 blocked three more, each at 0.88). A line of nothing but hashtags is not judged (the starter drafts'
+# "#pourover #coffeetime" scored 0.87–0.95); the word lists read such tags word by word instead. Retraining with
+# this script resets both fields: pass --every-sentence and set block_uncued to 0.90 again to keep the setting.
 
 
 def rule_family(text: str, lang: str) -> str | None:

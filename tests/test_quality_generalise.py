@@ -953,15 +953,17 @@ def test_a_review_reply_may_apologise_for_the_order_but_not_claim_in_the_same_br
 
 def test_a_sentence_without_a_cue_is_held_to_its_own_threshold(monkeypatch):
     shipped = meaning.heads()
-    text = "#darkchocolate #seasalt #sweettreat"
-    assert meaning.cued(text, "en", None) == []
+    text = "Dark chocolate with sea salt for a cosy evening."
+    tags = "#darkchocolate #seasalt #sweettreat"
+    assert meaning.cued(text, "en", None) == [] and meaning.cued(tags, "en", None) == []
 
-    def judged(block_uncued: float) -> list[str]:
+    def judged(said: str, block_uncued: float) -> list[str]:
         monkeypatch.setattr(meaning, "heads", lambda: replace(shipped, every_sentence=True, block_uncued=block_uncued))
-        return [f.severity for f in compliance.learned_flags(text, GateContext(lang="en", kind="social"))]
+        return [f.severity for f in compliance.learned_flags(said, GateContext(lang="en", kind="social"))]
 
-    assert judged(0.0) == ["block"]  # judged like any sentence, it would block at any threshold of zero
-    assert judged(1.01) == []  # at a threshold no clean uncued sentence reached, it passes
+    assert judged(text, 0.0) == ["block"]  # judged like any sentence, it would block at any threshold of zero
+    assert judged(text, 1.01) == []  # at a threshold no clean uncued sentence reached, it passes
+    assert judged(tags, 0.0) == []  # a line of hashtags is topics: the word lists read it tag by tag, not the stage
 
 
 @pytest.mark.parametrize(("text", "lang"), [

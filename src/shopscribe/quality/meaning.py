@@ -525,7 +525,8 @@ def cued(text: str, lang: str, home: str | None) -> list[tuple[int, int, list[st
 
 def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None,
           qualified: Callable[[str, int], bool] | None = None) -> list[Flag]:
-    """Flags of the learned stage for sentences with a risk cue, outside disclaimers and `skip` spans (sentences a
+    """Flags of the learned stage for sentences with a risk cue (and, when the heads say every_sentence, for the others
+    at their own threshold), outside disclaimers and `skip` spans (sentences a
     rule already blocked); `qualified(family, start)` excuses a flag whose claim the text qualifies (a source named
     in the next sentence)."""
     h = heads()
@@ -542,8 +543,9 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     judged = cued(text, lang, home)
     if h.every_sentence:  # a sentence without any cue is judged too, naming no family by its cue
         have = {(a, b) for a, b, _ in judged}
+        # (a line of nothing but hashtags is topics, which the word lists read tag by tag)
         judged = sorted(judged + [(a, b, []) for a, b in sentences(text, lang) if (a, b) not in have
-                                  and text[a:b].strip()])
+                                  and re.search(r"[A-Za-z\u4e00-\u9fff]{2,}", HASHTAG.sub(" ", text[a:b]))])
     for a, b, hit in judged:
         if skip and any(a < y and x < b for x, y in skip):
             continue
