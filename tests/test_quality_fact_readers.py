@@ -205,7 +205,8 @@ def blocked(text: str, attrs: dict[str, str], lang: str, price: float = 100.0, t
     ("Gentle enough for your 2-month-old.", {"Ages": "6 months and up"}, "en", 14, ["2-month-old"]),
     ("Gentle enough for your 8-month-old.", {"Ages": "6 months and up"}, "en", 14, []),
     # yes/no features credited in other words
-    ("Switch outlets from your phone with the app.", {"App control": "No", "UPS": "Yes"}, "en", 799, ["app"]),
+    ("Switch outlets from your phone with the app.", {"App control": "No", "UPS": "Yes"}, "en", 799,
+     ["from your phone", "app"]),
     ("No app needed: every switch is on the front panel.", {"App control": "No", "UPS": "Yes"}, "en", 799, []),
     ("Zip the hood off on milder days.", {"Removable hood": "No"}, "en", 279, ["Zip the hood"]),
     ("The hood stays put in any wind.", {"Removable hood": "No"}, "en", 279, []),
@@ -900,4 +901,23 @@ def test_fact_readers_of_the_fourteenth_rounds_false_alarms(text: str, title: st
 ])
 def test_fact_readers_of_the_fourteenth_rounds_training_misses(text: str, title: str, attrs: dict[str, str],
                                                                 lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans
+
+
+# fs20, after its first-sight score: each with its twin.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    ("算下来一百克差不多一百块。", "燕窝干盏", {"净含量": "300g"}, "zh", 298, []),
+    ("算下来一百克差不多五十块。", "燕窝干盏", {"净含量": "300g"}, "zh", 298, ["五十块"]),
+    ("Set it up in the living room for rainy-day climbing.", "Climbing Triangle", {"Use": "Indoor"}, "en", 129, []),
+    ("Leave it out on the patio on rainy afternoons.", "Climbing Triangle", {"Use": "Indoor"}, "en", 129,
+     ["patio", "rainy"]),
+    ("Start a batch from your phone on the drive home.", "Bread Maker", {"App control": "No"}, "en", 149,
+     ["from your phone"]),
+    ("Start a batch with the dial before you leave.", "Bread Maker", {"App control": "No"}, "en", 149, []),
+    ("Sturdy enough that my 7-year-old still climbs it.", "Climbing Triangle", {"Ages": "10 months to 5 years"}, "en",
+     129, ["7-year-old"]),
+    ("Sturdy enough that my 4-year-old still climbs it.", "Climbing Triangle", {"Ages": "10 months to 5 years"}, "en",
+     129, []),
+])
+def test_fact_readers_of_fs20(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans

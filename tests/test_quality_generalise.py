@@ -1363,6 +1363,34 @@ def test_fourteenth_round_training_paraphrases_block_and_their_twins_pass(text: 
     assert bool(rule_blocks(text, lang)) is blocks
 
 
+# fs20, after its first-sight score: each wording with its twin.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("每顶真发头套都是师傅按顾客的头模一针一针钩的，发量各不相同，所以每一顶都是独一份。", "zh", False),
+    ("这款头套全网独一份，别家都做不出来。", "zh", True),
+    ("戴之前可以先问问自己的主治医生。", "zh", False),
+    ("王阿姨吃了半年去复查，主治医生看了片子说：继续吃，别停。", "zh", True),
+    ("正在吃降糖药的人，喝之前请先咨询医生；本品不能代替药物。", "zh", False),
+    ("喝了这款奶粉就能降糖。", "zh", True),
+    ("上课坐不住、写字歪歪扭扭、一点小事就发脾气，统统消失，上小学直接当班干部。", "zh", True),
+    ("Carried by U.S. Marshals on fugitive task forces.", "en", True),
+    ("Sold to U.S. customers only.", "en", False),
+    ("Knocks up to half off your winter energy costs the day you plug it in.", "en", True),
+    ("Uses 1,500 W on high and 750 W on low; energy costs depend on your rate.", "en", False),
+])
+def test_fs20_wordings_after_first_sight(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
+
+
+@pytest.mark.parametrize(("text", "lang", "phrase"), [
+    ("开店要自备资金，多数学员前三个月处于亏损或持平，我们不承诺任何收入。", "zh", "多数学员前三个月处于亏损"),
+    ("Most items sell for a few dollars, and many students never turn a profit. No income is promised.", "en",
+     "many students never turn a profit"),
+])
+def test_losses_told_and_income_not_promised_are_disclosures(text: str, lang: str, phrase: str):
+    a = text.index(phrase)
+    assert meaning.inside(meaning.disclaimer_spans(text, lang), a, a + len(phrase))
+
+
 @pytest.mark.parametrize(("text", "spans"), [
     ("#neverbreaks #100percentsafe #waterbottle", ["#neverbreaks", "#100percentsafe"]),
     ("#noonecancopyus #hotsauce", ["#noonecancopyus"]),

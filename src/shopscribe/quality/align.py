@@ -1128,7 +1128,7 @@ _AGE_ATTR = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|~|～|到|至|to)\s*(\d+(?:\
                        r"|(\d+(?:\.\d+)?)\s*(?:岁|years?)\s*(?:以上|\+|and\s+up|or\s+older)|(\d+)\s*\+"
                        # from a number of months up: 'Ages: 6 months and up', 6个月以上
                        r"|(\d{1,2})\s*(?:个月|months?)\s*(?:以上|\+|and\s+up|or\s+older)", re.IGNORECASE)
-_MONTHS_TO_AGE = re.compile(r"(\d{1,2})\s*个?月\s*(?:-|–|~|～|到|至)\s*(\d{1,2})\s*(?:岁|周岁)")
+_MONTHS_TO_AGE = re.compile(r"(\d{1,2})\s*(?:个?月|months?)\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*(?:岁|周岁|years?)", re.IGNORECASE)
 _MONTH_AGES = re.compile(r"(\d{1,2})\s*(?:个?月)?\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*(?:个月|月龄|months?)", re.IGNORECASE)
 _BARE_AGES = re.compile(r"\s*(\d{1,2})\s*(?:-|–|~|～|到|至|to)\s*(\d{1,2})\s*", re.IGNORECASE)
 _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)?\s*(?:-|–|~|～|到|至)\s*(?P<b>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)"

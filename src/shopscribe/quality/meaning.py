@@ -132,6 +132,8 @@ _DISCLAIMER = {
         # a risk told: 金价有涨有跌, (?<!不)可能亏损, 收不回成本 (不可能亏本 is a promise)
         r"|(?:价格?|金价|房价|行情|价值)[^，。！？；\n]{0,4}(?:有涨有跌|有升有降|会波动|波动较大|可能下跌)"
         r"|(?<![不没])(?:可能|会有|存在)(?:亏损|亏本|赔钱|损失本金|本金损失)|收不回(?:成本|投资|本金)"
+        # 多数学员前三个月处于亏损或持平
+        r"|(?:多数|大多数|不少|很多|一半)(?:学员|人|店|加盟商|代理)[^，。！？；\n]{0,10}(?:处于|出现|面临)?(?:亏损|亏本|没(?:有)?(?:赚|盈利))"
         # losses counted in an honest disclosure: 19家全年亏损，7家已闭店 (不亏本 is a promise, not a count)
         r"|[\d一二两三四五六七八九十]+(?:家|位|人|%|成)[^，。！？；\n]{0,8}(?<![不没零无])(?:亏损|亏本|闭店|关店|退出)"
         # a side effect disclosed, or when to stop: 少数人可能出现轻微刺痛, 如出现红肿请停用
@@ -179,6 +181,10 @@ _DISCLAIMER = {
         r"|\bpast\s+(?:[a-z]+\s+)?(?:prices|returns|results|values|sales)\s+(?:don't|do\s+not|doesn't|does\s+not|can't|cannot|won't)\s+"
         r"(?:predict|guarantee|promise|indicate|tell)"
         r"|\b(?:won't|will\s+not|doesn't|does\s+not|can't|cannot)\s+(?:make|earn|get)\s+you\s+(?:any\s+)?(?:money|rich|income|a\s+profit)\b"
+        # "many students never turn a profit", "No income is promised"
+        r"|\b(?:many|most|some)\s+(?:students|buyers|members|sellers|owners|people|resellers)\s+(?:never|don't|do\s+not)\s+"
+        r"(?:turn|make|earn)\s+(?:a\s+)?(?:profit|money|anything)\b|\bno\s+(?:income|earnings|profit|results?)\s+(?:is|are)\s+"
+        r"(?:promised|guaranteed)\b"
         # a use reminder on a label: "Have kids take a listening break every hour", "adult supervision required"
         r"|\b(?:have|let|make\s+sure)\s+(?:kids|children|your\s+(?:child|kids|children))\s+take\s+(?:a\s+)?(?:[a-z]+\s+)?breaks?\b"
         r"|\btake\s+(?:a\s+)?(?:[a-z]+\s+)?breaks?\s+every\b|\badult\s+supervision\s+(?:required|recommended|is\s+required)\b"

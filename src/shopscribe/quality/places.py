@@ -30,7 +30,7 @@ _CAMPING = re.compile(r"露营|野营|camping|campsites?", re.IGNORECASE)
 # Places outside the house, in both languages.
 _OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台|草坪|草地|门外|屋外|野外|露营|泳池|外墙|雨中|淋雨|看台|海边|沙滩|"
                        r"\b(?:outdoors?|outside|patios?|pool\s*(?:side|decks?)|decks?|gardens?|yards?|backyard|porch(?:es)?|"
-                       r"balcon(?:y|ies)|lawns?|camping|campsites?|terraces?|rainy|in\s+the\s+rain|bleachers|tailgates?|"
+                       r"balcon(?:y|ies)|lawns?|camping|campsites?|terraces?|rainy(?![- ]days?\b)|in\s+the\s+rain|bleachers|tailgates?|"
                        r"beach|exterior)\b", re.IGNORECASE)
 
 

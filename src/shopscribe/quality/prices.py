@@ -156,8 +156,10 @@ _PRICE_JUST_OVER = re.compile(r"^(?:多(?!少)|出头|挂零)")
 _MONEY_IN_DATA = re.compile(r"[$¥￥]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:元|块)")
 _OFF = re.compile(r"off|减|立减|优惠|券|coupon|rebate", re.IGNORECASE)
 # A price per unit of weight or volume: 一斤才三块多, 'twelve dollars a pound', 每升不到十块.
-_PER_MEASURE = re.compile(r"(?:一|每|合每|\ba\s|\bper\s|/\s?)(?P<n>\d+\s?)?(?P<u>斤|公斤|千克|kg|克|升|L|毫升|ml|pound|lb|ounce|oz|liter|litre|"
-                          r"gallon|kilo)", re.IGNORECASE)
+# 一百克差不多一百块 is the price of a hundred grams: a spoken count after 一 (not 一 alone: 一斤 is one of the unit)
+_PER_MEASURE = re.compile(r"(?:一(?=[百千])|每|合每|\ba\s|\bper\s|/\s?)(?P<n>\d+\s?|[一二两三四五六七八九]?[百千])?"
+                          r"(?P<u>斤|公斤|千克|kg|克|升|L|毫升|ml|pound|lb|ounce|oz|liter|litre|gallon|kilo)"
+                          r"|一(?P<u2>斤|公斤|千克|kg|克|升|L|毫升|ml)", re.IGNORECASE)
 
 
 def _fits(v: float, target: float, bound: str | None) -> bool:
@@ -200,11 +202,14 @@ def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[f
     if area := _per_area(text, a, b, price, source):
         return area
     m = _PER_MEASURE.search(text[max(0, a - 10):b + 16])
-    unit = unit_of({"pound": "lb", "ounce": "oz", "kilo": "kg", "liter": "L", "litre": "L"}.get(m.group("u").lower(),
-                                                                                             m.group("u"))) if m else None
+    said = (m.group("u") or m.group("u2")) if m else ""
+    unit = unit_of({"pound": "lb", "ounce": "oz", "kilo": "kg", "liter": "L", "litre": "L"}.get(said.lower(), said)) \
+        if m else None
     if unit is None:
         return []
-    per = float(m.group("n")) if m.group("n") else 1.0  # '$2.50 per 100 ml': the price of a hundred of the unit
+    # '$2.50 per 100 ml', 一百克: the price of a hundred of the unit
+    n = (m.group("n") or "").strip()
+    per = float(n) if n.isdigit() else float(cn_int(("一" if n in ("百", "千") else "") + n) or 1) if n else 1.0
     return [price * per / (q.value / unit.factor) for q in find_quantities(source)
             if q.dim == unit.dim and q.value / unit.factor >= 0.1 * per and q.low is None]  # 250g is half a 斤
 

@@ -324,6 +324,8 @@ FEATURE_SAID_AS: dict[str, str] = {
     "gps": r"\bspeed and location\b",
     "motorized tracking": r"\bfollows? (?:it|them|the (?:moon|planets?|stars?)) automatically\b",
     "piezo ignition": r"\bpush-button ignition\b|\bno matches needed\b",
+    # App control: No against 'Start a batch from your phone'
+    "app control": r"\b(?:from|on|with|using)\s+your\s+phone\b",
     # Built-in camera: No against 'Snap photos hands-free'
     "camera": r"\b(?:snap|take|shoot|capture)s?\s+(?:\w+\s+)?(?:photos?|pictures?|pics|snapshots|videos?)\b|"
               r"\brecords?\s+(?:video|what\s+you\s+see)\b",
