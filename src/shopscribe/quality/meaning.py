@@ -563,9 +563,13 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     X = embed(said)
     p = h.violation(X, said)
     fp = h.family_probs(X)
-    with_reader = ctx.reader and h.reader_block_at is not None and reader() is not None
-    if with_reader:  # the heads and the reader, averaged: each catches paraphrases the other misses
-        p = (p + read(said)) / 2
+    # The heads and the reader, averaged, for sentences with a cue: each catches paraphrases the other misses. A
+    # sentence without one is the heads' alone (the reader takes seconds to load, and plain copy should not wait).
+    cued_at = [i for i, (_, _, hit, _) in enumerate(todo) if hit]
+    with_reader = ctx.reader and h.reader_block_at is not None and bool(cued_at) and reader() is not None
+    if with_reader:
+        p = np.asarray(p, dtype=np.float32).copy()
+        p[cued_at] = (p[cued_at] + read([said[i] for i in cued_at])) / 2
     out = []
     for (a, b, hit, _), pv, pf in zip(todo, p, fp):
         # a sentence with no cue (a title, hashtags, small talk) is held to the stricter threshold it was trained for
