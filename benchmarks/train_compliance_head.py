@@ -101,14 +101,17 @@ READER_BLOCK_AT = 0.65
 # trades about two violations caught for one clean row blocked along the same curve; shipped: cued sentences at
 # 0.03, the setting with the fewest clean rows blocked.
 # Fourteenth session (2026-12-07): the shipped heads and reader were not retrained; two fields of the shipped head
-# were set by hand (every_sentence True, block_uncued 0.90), after 133 of the 177 violations the gate still missed
-# over every batch turned out to be sentences with no cue, which the stage never judged. Measured with the gate fs19
-# was scored with (fs19 is in neither the heads' nor the reader's training): every sentence at an uncued threshold of
-# 0.80–0.87 caught all 90 of fs19 (85 at first sight) and 0.90 caught 89, blocking the same 6 / 72 clean rows; over
-# every batch but fs20 with this session's rules, 0.90 took misses 97 -> 55 for one more clean row blocked (22 -> 23;
-# 0.87 blocked three more, each at 0.88). A line of nothing but hashtags is not judged (the starter drafts'
-# "#pourover #coffeetime" scored 0.87–0.95); the word lists read such tags word by word instead. Retraining with
-# this script resets both fields: pass --every-sentence and set block_uncued to 0.90 again to keep the setting.
+# were set by hand (every_sentence True, block_uncued 0.95), after 133 of the 177 violations the gate still missed
+# over every batch turned out to be sentences with no cue, which the stage never judged. A sentence without a cue is
+# judged by the heads alone (meaning.flags): averaged with the reader it was as good (fs19 89 / 90, fs20 87 / 90 at
+# 0.90), but the reader then loads for plain copy too, and the fresh-clone suite's API tests timed out waiting for it.
+# Measured with the rules each batch was scored with (neither batch is in the heads' or the reader's training): heads
+# alone at 0.95 caught fs19 87 / 90 (85 with cued sentences only) and fs20 86 / 90 (85), blocking the same 6 and 5 / 72;
+# at 0.90 89 and 87, but 'The opinions here are our own.' scores 0.947. Over every batch but fs20 with this session's
+# rules: 3,750 / 3,836 caught with 22 / 4,240 clean rows blocked (cued only: 3,739 and 22). A line of nothing but
+# hashtags is not judged (the starter drafts' "#pourover #coffeetime" scored 0.87–0.95); the word lists read such tags
+# word by word instead. Retraining with this script resets both fields: pass --every-sentence and set block_uncued
+# to 0.95 again to keep the setting.
 
 
 def rule_family(text: str, lang: str) -> str | None:

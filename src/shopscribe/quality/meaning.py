@@ -531,8 +531,8 @@ def cued(text: str, lang: str, home: str | None) -> list[tuple[int, int, list[st
 
 def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None,
           qualified: Callable[[str, int], bool] | None = None) -> list[Flag]:
-    """Flags of the learned stage for sentences with a risk cue (and, when the heads say every_sentence, for the others
-    at their own threshold), outside disclaimers and `skip` spans (sentences a
+    """Flags of the learned stage for sentences with a risk cue (and, when the heads say every_sentence, for the others,
+    by the heads alone at their own threshold), outside disclaimers and `skip` spans (sentences a
     rule already blocked); `qualified(family, start)` excuses a flag whose claim the text qualifies (a source named
     in the next sentence)."""
     h = heads()
