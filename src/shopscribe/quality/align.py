@@ -74,11 +74,16 @@ _HOW_ZH = frozenset({"自动", "一键", "智能", "双重", "多档", "手动",
 _PLAIN_NO = re.compile(r"\s*(?:否|无|不支持|没有|不带|不含|×|✗|no|none)\s*", re.IGNORECASE)
 
 
+def _bare_key(key: str) -> str:
+    """A yes/no key without the words that ask it: '是否可进洗碗机' → 进洗碗机, 'App控制功能' → App控制."""
+    return _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
+
+
 def _half_term(key: str, value: str) -> list[str]:
     """加绒内里: 否, 防滑鞋底: 否: a verb and its object, then the part it is in; the copy may name the first half alone
     (里面加了一层绒). Only against a plain no: 内胆涂层: 不粘涂层 says what the coating is, not that there is none.
     自动断电's 自动 and 一键清洗's 一键 say how, not what (内置音箱's 内置 where), so they stand for nothing alone."""
-    k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
+    k = _bare_key(key)
     if len(k) == 4 and re.fullmatch(r"[\u4e00-\u9fff]{4}", k) and k[:2] not in _HOW_ZH and _PLAIN_NO.fullmatch(value):
         return [k[:2]]
     return []
@@ -86,7 +91,7 @@ def _half_term(key: str, value: str) -> list[str]:
 
 def _feature_terms(key: str) -> list[str]:
     """What a yes/no key is about: '是否可进洗碗机' → 洗碗机; 'Dishwasher safe' → dishwasher safe, dishwasher."""
-    k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
+    k = _bare_key(key)
     if not k:
         return []
     if re.search(r"[\u4e00-\u9fff]", k):
@@ -294,7 +299,7 @@ _WORK_TAIL = re.compile(r"(?P<work>消毒|杀菌|除菌|烘干|加热|制冷|报
 def _named_by_what_does_it(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = []
     for key, value in attrs.items() if lang == "zh" else ():
-        k = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))
+        k = _bare_key(key)
         tail = _WORK_TAIL.search(k)
         head = k[:tail.start()] if tail else ""
         if not tail or not _PLAIN_NO.fullmatch(value) or head in _HOW_ZH or \
@@ -330,7 +335,7 @@ def _sold_separately(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if not _NOT_IN_BOX.search(value) or says_yes(value):
             continue
         words = [w for w in re.findall(r"[a-z]{3,}", key.lower()) if w not in _KEY_FILLER] if lang != "zh" else \
-            [k] if len(k := _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key.strip()))) >= 2 else []
+            [k] if len(k := _bare_key(key)) >= 2 else []
         for sentence in re.finditer(r"[^。！？.!?;；\n]+", text) if words else ():  # 'in the box; the cup holder is an add-on'
             body = sentence.group().lower()
             at = [re.search(rf"\b{re.escape(_stem(w, 5))}\w*" if lang != "zh" else re.escape(w), body) for w in words]

@@ -134,7 +134,6 @@ _PER_DAY = re.compile(r"每(?:天|晚|日|夜)[\u4e00-\u9fff]{0,3}?(?P<zh>\d+(?:
                       r"(?:day|night|evening)", re.IGNORECASE)
 
 
-# A sentence's end; a decimal point is none.
 # Earbuds' total with the case: 'Charging case: 4 additional full charges' makes 4 h of play 20 h when the copy counts
 # the case's recharges.
 _CASE_CHARGES = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:additional|extra|more|full|\s)*"
@@ -155,7 +154,10 @@ def _with_case(attrs: dict[str, str], sentence: str) -> int:
     return 0
 
 
+# A sentence's end; a decimal point is none.
 _SENTENCE_END = re.compile(r"[。！？!?\n]|(?<!\d)\.(?!\d)")
+# The parts of a value that gives a time per mode or part: '标准模式30天 / 强力模式15天', 低档6小时／高档3小时.
+_VALUE_PARTS = re.compile(r"[、,，;；／]|\s/\s|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
 
 
 def _sentence_parts(text: str, a: int, b: int) -> tuple[str, str]:
@@ -259,7 +261,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             same = [(k, v) for k, v in same if not _names_a_part(k)] or same
         allowed = []
         for k, v in same:
-            parts = [p for p in re.split(r"[、,，;；／]|\s/\s|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])", v) if durations(p)]  # '标准模式30天 / 强力模式15天'
+            parts = [p for p in _VALUE_PARTS.split(v) if durations(p)]
             picked = [p for p in parts if _named(p, clause, aspect)] or parts
             allowed += [(h, bool(_MAXIMUM.search(v)), 0.1 if _ROUND.search(v) else 0.05)
                         for p in picked for _, _, h in durations(p)]
@@ -282,7 +284,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     parts = [(k, v, k, v) for k, v, asp in keyed if asp == "warranty" and _names_a_part(k)]
     # and one value that gives each part its own: '2 years (mower); 1 year (battery)'
     parts += [(k, v, p, p) for k, v, asp in keyed if asp == "warranty"
-              for split in [[p for p in re.split(r"[、,，;；／]|\s/\s|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])", v) if durations(p)]] if len(split) > 1
+              for split in [[p for p in _VALUE_PARTS.split(v) if durations(p)]] if len(split) > 1
               for p in split if _names_a_part(_DURATION.sub(" ", _plain(p)))]
     for a, b, hours in durations(text) if parts else ():
         head, tail = _sentence_parts(text, a, b)

@@ -352,7 +352,7 @@ _WEARER_BEFORE = re.compile(r"(?:我|你|他|她|宝宝|孩子|本人)(?:的)?(?
 
 
 def _sentence_of(text: str, q: Quantity) -> int:
-    return len(re.findall(r"[。！？!?\n]|(?<!\d)\.(?!\d)", text[:q.start]))
+    return len(durations._SENTENCE_END.findall(text[:q.start]))
 
 
 def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, str | None]]) -> bool:
@@ -393,8 +393,8 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
                 k.dim == q.dim and s.is_attr and _WEARER_KEY.search(s.where) for k, s, _ in known):
             continue  # 我一米六的个子 beside 台面高度: the shopper's own body, unless the data says whose body it fits
         # '35 pints a day — about 16.5 liters': the same amount again in other units, which stands or falls with it
-        if any(o is not q and o.dim == q.dim and matches(q, o) and any(matches(o, k) for k, _, _ in known)
-               for o in (*written, *spoken) if _sentence_of(text, o) == _sentence_of(text, q)):
+        if any(o is not q and o.dim == q.dim and matches(q, o) and _sentence_of(text, o) == _sentence_of(text, q)
+               and any(matches(o, k) for k, _, _ in known) for o in (*written, *spoken)):
             continue
         if (_PER_UNIT.match(q.text) or re.search(r"(?:\bper|每|/)\s*$", text[max(0, q.start - 6):q.start])) \
                 and _MONEY.search(_clause_of(text, q)):

@@ -209,7 +209,7 @@ def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[f
         return []
     # '$2.50 per 100 ml', 一百克: the price of a hundred of the unit
     n = (m.group("n") or "").strip()
-    per = float(n) if n.isdigit() else float(cn_int(("一" if n in ("百", "千") else "") + n) or 1) if n else 1.0
+    per = float(n) if n.isdigit() else float(cn_int(n) or 1) if n else 1.0  # cn_int reads 百 alone as 100
     return [price * per / (q.value / unit.factor) for q in find_quantities(source)
             if q.dim == unit.dim and q.value / unit.factor >= 0.1 * per and q.low is None]  # 250g is half a 斤
 

@@ -246,9 +246,8 @@ def _check_numeric_ranges(text: str, attrs: dict[str, str], lang: str) -> list[F
                                                                if lang == "en" else [])
             if unit == "℃" and heat:
                 hits += _numbers_in_unit(body, "度")
-            if unit in ("℃", "°F"):
-                hits = [h for h in _numbers_in_unit(body, unit, bare_degrees=True) if h not in hits] + hits
             if unit in ("℃", "°F"):  # below zero as -1 ℃ (30 °F); 'from freezing' as the freezing point itself
+                hits = [h for h in _numbers_in_unit(body, unit, bare_degrees=True) if h not in hits] + hits
                 hits += [(z.start(), z.end(), (-1.0 if unit == "℃" else 30.0) if z.group("sub") else
                           (0.0 if unit == "℃" else 32.0)) for z in _SUB_ZERO.finditer(body)
                          if not any(a <= z.start() < b for a, b, _ in hits)]
