@@ -921,3 +921,62 @@ def test_fact_readers_of_the_fourteenth_rounds_training_misses(text: str, title:
 ])
 def test_fact_readers_of_fs20(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+# fs21, after its first-sight score: each with its twin.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # a count of the product's own levels, by the key's measure word (a part's layers are not the cage's)
+    ("三层小别墅，跑轮、躲避屋都配齐了。", "双层仓鼠笼", {"层数": "2层", "内含": "静音跑轮1个、躲避屋1个"}, "zh", 168,
+     ["三层小别墅"]),
+    ("两层小别墅，跑轮、躲避屋都配齐了。", "双层仓鼠笼", {"层数": "2层", "内含": "静音跑轮1个、躲避屋1个"}, "zh", 168, []),
+    ("三层滤网过滤粉尘。", "双层仓鼠笼", {"层数": "2层"}, "zh", 168, []),
+    # a feature named by its note, denied
+    ("这款没有遇阻回退功能，降桌时注意别压到东西。", "电动升降桌", {"防碰撞": "有（遇阻自动回退）"}, "zh", 1599, ["遇阻回退"]),
+    ("遇阻就会自动回退，不会压到东西。", "电动升降桌", {"防碰撞": "有（遇阻自动回退）"}, "zh", 1599, []),
+    # 一米零五 is 1.05 m
+    ("胸围一米零五也能穿。", "改良旗袍", {"尺码": "S–XXL（胸围80–100cm）"}, "zh", 880, ["一米零五"]),
+    ("胸围九十五的也能穿。", "改良旗袍", {"尺码": "S–XXL（胸围80–100cm）"}, "zh", 880, []),
+    # an animal the product is not listed for
+    ("猫、狗、兔子都能用这台喂食器。", "自动喂食器", {"适用": "猫、小型犬", "容量": "4L"}, "zh", 299, ["兔子"]),
+    ("猫和小型犬都能用这台喂食器。", "自动喂食器", {"适用": "猫、小型犬", "容量": "4L"}, "zh", 299, []),
+    ("盖子上是小兔子造型。", "自动喂食器", {"适用": "猫、小型犬"}, "zh", 299, []),
+    ("小兔子造型的饼干。", "儿童饼干", {"适用人群": "3岁以上儿童"}, "zh", 29, []),
+    ("Great for cats, small dogs and rabbits.", "Pet Feeder", {"Pets": "Cats, small dogs"}, "en", 99, ["rabbits"]),
+    ("Great for cats and small dogs.", "Pet Feeder", {"Pets": "Cats, small dogs"}, "en", 99, []),
+    # a size in another gender's scale, or past the range in its own
+    ("My husband wears a men's 12 and they fit him fine.", "Clog Slippers", {"Sizes": "Women's 5–11"}, "en", 59,
+     ["men's 12"]),
+    ("I wear a women's 8 and they fit.", "Clog Slippers", {"Sizes": "Women's 5–11"}, "en", 59, []),
+    ("I wear a women's 12 and they fit.", "Clog Slippers", {"Sizes": "Women's 5–11"}, "en", 59, ["women's 12"]),
+    # a listed ingredient said to be absent
+    ("Nothing but monk fruit extract, no erythritol.", "Monk Fruit Sweetener",
+     {"Ingredients": "Erythritol, monk fruit extract"}, "en", 14.99, ["no erythritol"]),
+    ("No sugar, no erythritol aftertaste.", "Monk Fruit Sweetener", {"Ingredients": "Erythritol, monk fruit extract"},
+     "en", 14.99, []),
+    # free shipping in other words, below the threshold
+    ("At $119, delivery won't cost you a cent.", "Cat Feeder", {"Free shipping": "Orders over $150"}, "en", 119,
+     ["delivery won't cost you a cent"]),
+    ("Delivery is free on orders over $150.", "Cat Feeder", {"Free shipping": "Orders over $150"}, "en", 119, []),
+    # a use the data rules out, and two-way audio, in other words
+    ("Set it right on the gas burner to boil your water.", "Cast Iron Teapot",
+     {"Stovetop safe": "No (enamel-lined teapot; heat water separately)"}, "en", 58, ["on the gas burner"]),
+    ("Boil the water in a kettle, then pour it in.", "Cast Iron Teapot",
+     {"Stovetop safe": "No (enamel-lined teapot; heat water separately)"}, "en", 58, []),
+    ("Call her to dinner through the built-in speaker.", "Cat Feeder", {"Two-way audio": "No", "Camera": "1080p"},
+     "en", 119, ["Call her to dinner through the built-in speaker"]),
+    ("Watch her eat on the 1080p camera.", "Cat Feeder", {"Two-way audio": "No", "Camera": "1080p"}, "en", 119, []),
+    # hand washing only, of a part the data calls dishwasher safe
+    ("The tray has to be washed by hand.", "High Chair", {"Tray": "Removable, dishwasher safe", "Straps": "5-point"},
+     "en", 139, ["has to be washed by hand"]),
+    ("The straps have to be washed by hand.", "High Chair", {"Tray": "Removable, dishwasher safe", "Straps": "5-point"},
+     "en", 139, []),
+    # an item the box lists, said to be sold separately
+    ("Tripod sold separately.", "Phone Gimbal", {"In the box": "Tripod, USB-C cable, pouch"}, "en", 99,
+     ["Tripod sold separately"]),
+    ("Tripod included; spare batteries sold separately.", "Phone Gimbal", {"In the box": "Tripod, USB-C cable, pouch"},
+     "en", 99, []),
+    ("跑轮需另购。", "仓鼠笼", {"内含": "静音跑轮1个、躲避屋1个"}, "zh", 168, ["跑轮需另购"]),
+    ("食盆需另购。", "仓鼠笼", {"内含": "静音跑轮1个、躲避屋1个"}, "zh", 168, []),
+])
+def test_fact_readers_of_fs21(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

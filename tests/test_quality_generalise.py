@@ -1421,3 +1421,37 @@ def test_thanks_folding_and_rest_are_no_risk_cues():
     # 'est' marks a superlative (lightest), not rest, test or interest
     assert meaning.cued("The rest is up to her curiosity.", "en", None) == []
     assert [h for _, _, h in meaning.cued("The lightest tent.", "en", None)] == [["absolute"]]
+
+
+# fs21, after its first-sight score: each wording with its twin.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("说到静音，这个品类就是它一家坐庄，其余品牌全是给它抬轿子的。", "zh", True),
+    ("说到静音，这个品类各家都有长处，我们的是夜间模式32分贝。", "zh", False),
+    ("本店茶盏按自家标准分精品级、日用级两档；这只是日用级里口径最大的一款（11.8cm）。", "zh", False),
+    ("这是全网口径最大的一款茶盏。", "zh", True),
+    ("在家做手工，一天两三个小时，一个月轻松三四千。", "zh", True),
+    ("在家做手工，计件结算，每件3元，多数人每月完成不到200件。", "zh", False),
+    ("这口铸铁锅天天炒菜，三十年都不锈不裂。", "zh", True),
+    ("铸铁锅用后擦干、抹一层油，可以防止生锈。", "zh", False),
+    ("锅身终身保修：限首位购买者、家庭非商用，因材料或工艺缺陷导致的开裂免费更换，须提供购买凭证。", "zh", False),
+    ("锅身终身保修，坏了随时来换。", "zh", True),
+    ("据不完全统计，已有上百万家庭选择了这款餐椅。", "zh", True),
+    ("据国家统计局《2023年统计公报》，全年出生人口902万。", "zh", False),
+    ("NOAA ranks 2023 as the warmest year in its global record going back to 1850.", "en", False),
+    ("This is the warmest coat ever made.", "en", True),
+])
+def test_fs21_wordings_after_first_sight(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
+
+
+@pytest.mark.parametrize(("text", "lang", "excused"), [
+    ("Student price: $179 with a verified .edu email. Everyone else pays $199.", "en", True),
+    ("Members pay $49; non-members pay $59.", "en", False),  # no group price named as such
+    ("Member price: $49. Everyone else pays $59 — but only until tonight.", "en", False),
+    ("Sign today and you get our employee rate; from tomorrow it's the full price.", "en", False),
+    ("会员价129元，非会员价159元。", "zh", True),
+    ("今天下单按内部员工价，明天就只能按市场价了。", "zh", False),
+])
+def test_a_price_for_a_named_group_is_not_read_as_a_reference_price(text: str, lang: str, excused: bool):
+    last = meaning.sentences(text, lang)[-1]
+    assert meaning.group_price(text[last[0]:last[1]], text, lang) is excused

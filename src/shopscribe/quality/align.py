@@ -136,13 +136,20 @@ def _stem(word: str, n: int = 4) -> str:
     return word[:n]
 
 
+def _noted_as(value: str) -> list[str]:
+    """防碰撞: 有（遇阻自动回退）: the note says what the feature does, and copy may name it so, with or without how
+    (遇阻回退)."""
+    notes = [n for n in re.findall(r"[（(]([\u4e00-\u9fff]{4,8})[)）]", value)]
+    return notes + [bare for n in notes if (bare := re.sub("|".join(_HOW_ZH), "", n)) != n and len(bare) >= 4]
+
+
 def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     low = _ISE.sub(r"iz\1", text.lower().replace("-", " "))
     flags = []
     for key, value in attrs.items():
         if not says_yes(value):
             continue
-        terms = [re.escape(_ISE.sub(r"iz\1", t.lower())) for t in _feature_terms(key)]  # ISOFIX接口 as isofix接口
+        terms = [re.escape(_ISE.sub(r"iz\1", t.lower())) for t in _feature_terms(key) + _noted_as(value)]  # ISOFIX接口 as isofix接口
         head = [w for w in re.findall(r"[a-z]+", key.lower()) if w not in _KEY_FILLER]
         if head and len(head[0]) >= 5:  # 'Backlit keys: Yes' is denied by 'no backlight'
             terms.append(rf"\b{_stem(head[0], 5)}[a-z]*")
@@ -345,10 +352,51 @@ def _sold_separately(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+# 'Tripod sold separately' of a gimbal whose box lists the tripod: an item the data puts in the box, said to be left out
+def _left_out_of_box(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    for key, value in attrs.items():
+        if not _CONTENTS_KEY.search(key) or _NOT_IN_BOX.search(value) or says_no(value):
+            continue
+        # an item by its last word (USB-C cable) or its last two characters (静音跑轮 → 跑轮)
+        names = {n for item in _items(value) if (n := item[-2:] if re.search(r"[\u4e00-\u9fff]{2}$", item) else _head(item))
+                 and (len(n) >= 2 if re.search(r"[\u4e00-\u9fff]", n) else len(n) >= 4)}
+        for clause in re.finditer(r"[^，。；！？,.;!?\n]+", text):
+            body = clause.group().lower()
+            out = _NOT_IN_BOX.search(body)
+            said = [m for n in names for m in re.finditer(re.escape(n) if lang == "zh" else rf"\b{re.escape(_stem(n, 5))}\w*", body)]
+            if out and said and not C.negated(body, out.start(), out.end()):
+                a, b = clause.start() + said[0].start(), clause.start() + max(said[0].end(), out.end())
+                flags.append(flag(a, b, text, contradicts(lang, text[a:b], key, value)))
+    return flags
+
+
+# 'The tray has to be washed by hand' of a tray the data calls dishwasher safe: hand washing only denies the dishwasher
+_HAND_WASH_ONLY = re.compile(r"\bhand[- ]wash(?:ed)?\s+only\b|\b(?:has|have|needs?|must|got)\s+to\s+be\s+(?:hand[- ]washed|washed\s+by\s+hand)|"
+                             r"\bonly\s+(?:be\s+)?(?:hand[- ]washed|washed\s+by\s+hand)|\bwash(?:ed)?\s+(?:it\s+|them\s+)?by\s+hand\s+only|"
+                             r"只能手洗|必须手洗|得手洗|要手洗|仅限?手洗|只可手洗|只适合手洗", re.IGNORECASE)
+_DISHWASHER_SAFE = re.compile(r"(?<!not\s)(?<!non-)dishwasher[- ]safe|(?<!不)可(?:进|放|入)?洗碗机|洗碗机(?:可用|适用)", re.IGNORECASE)
+
+
+def _hand_wash_only(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    for key, value in attrs.items():
+        whole = _DISHWASHER_SAFE.search(key) and says_yes(value)  # 'Dishwasher safe: Yes' is every part's
+        if not whole and not _DISHWASHER_SAFE.search(value):
+            continue
+        part = [] if whole else [w for w in re.findall(r"[a-z]{3,}|[\u4e00-\u9fff]{2,}", key.lower()) if w not in _KEY_FILLER]
+        for m in _HAND_WASH_ONLY.finditer(text):
+            sentence = re.split(r"[。！？.!?]", text[:m.start()])[-1] + m.group()
+            if not part or any(re.search(rf"\b{re.escape(_stem(w, 4))}" if w.isascii() else re.escape(w), sentence.lower())
+                               for w in part):
+                return [flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value))]
+    return []
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
     flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang) + \
-        _sensing_denied(text, attrs, lang) + _named_by_what_does_it(text, attrs, lang) + _sold_separately(text, attrs, lang)
+        _sensing_denied(text, attrs, lang) + _named_by_what_does_it(text, attrs, lang) + _sold_separately(text, attrs, lang) + \
+        _left_out_of_box(text, attrs, lang) + _hand_wash_only(text, attrs, lang)
     for key, value in attrs.items():
         if says_no(value) and (span := _credited_by_use(text, key)):
             flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))
@@ -522,11 +570,18 @@ _LISTS = (("certifications", r"认证|标准|certif|standard", ("这项认证", 
           ("systems", r"兼容|系统|适配|compatib|works with|platform|os\b", ("这个兼容系统", "this compatibility"), True),
           ("ports", r"接口|端口|插口|\bports?\b|connect|inputs?\b|outputs?\b|\bi/?o\b", ("这个接口", "this port"), True),
           ("foods", r"配料|原料|成分|口味|ingredients?|contains|flavou?rs?", ("这种配料", "this ingredient"), True),
-          ("fuels", r"气源|燃气类型|气种|燃料|\bfuel|gas\s+type|gas\s+supply", ("这种气源", "this fuel"), True))
+          ("fuels", r"气源|燃气类型|气种|燃料|\bfuel|gas\s+type|gas\s+supply", ("这种气源", "this fuel"), True),
+          # 适用: 猫、小型犬 — only a key whose value names an animal ('适用人群: 儿童' is people, 兔子造型 a shape)
+          ("animals", r"^(?:适用|适合)(?:宠物|动物|对象|犬种|猫种)?$|宠物类型|宠物种类|^(?:pets?|species|suitable\s+for|for)$",
+           ("这种动物", "this animal"), True))
 # A food named as what to eat it with is a serving idea, not an ingredient: 蘸蜂蜜吃, 'great with honey'.
 _SERVED_WITH = re.compile(r"(?:配|搭配|蘸|沾|撒点?|淋点?|加点|加入|泡进?|冲)$|\b(?:pair(?:s|ed)?|serve[sd]?|great|goes|try\s+it|top(?:ped)?"
                           r"|drizzle[sd]?|mix(?:ed)?|stir(?:red)?|delicious|perfect)\s+(?:it\s+)?(?:with|into|over|on)\s+$",
                           re.IGNORECASE)
+
+
+# An animal named as a shape or print is no animal the product is for: 兔子造型, 'cat-print', 'bunny ears'.
+_SHAPED_AS = re.compile(r"造型|图案|印花|形状|耳朵|头像|款式|[-\s](?:shaped|print|pattern|design|ears?|motif)\b", re.IGNORECASE)
 
 
 # The rest of the clause rules the named thing out: 用液化气的请勿购买, 'propane models are not compatible'.
@@ -549,12 +604,13 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
         # 'USB-C PD output: Yes (60 W)': a key the product has names the port as much as a value does
         known = {cid for _, _, cid in _mentions(source + "\n" + "\n".join(k for k, v in attrs.items() if not says_no(v)),
                                                 vocab)}
-        keyed = [(k, v) for k, v in attrs.items() if re.search(key_rx, k, re.IGNORECASE)]
+        keyed = [(k, v) for k, v in attrs.items() if re.search(key_rx, k.strip(), re.IGNORECASE)
+                 and (name != "animals" or _mentions(v, vocab))]
         for a, b, cid in _mentions(text, vocab):
             if cid in known:
                 continue
             if C.negated(text, a, b) or (name == "foods" and _SERVED_WITH.search(text[max(0, a - 16):a])) \
-                    or _RULED_OUT_AFTER.match(text, b):
+                    or (name == "animals" and _SHAPED_AS.match(text, b)) or _RULED_OUT_AFTER.match(text, b):
                 continue
             if needs_key and not keyed and (name != "systems" or not known):
                 continue
@@ -705,6 +761,15 @@ def _dozens(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return flags
 
 
+# What a count of the product's own levels or tiers is said of: 三层小别墅, 两层设计 (not 三层滤网, a part's layers)
+_WHOLE_THING = re.compile(r"小?(?:别墅|楼|洋房|公寓|设计|结构|空间|大空间|布局|造型)")
+
+
+def _measure_word(m: re.Match[str]) -> str:
+    """The measure word of a Chinese count (_COUNT_ZH): 层 of 三层小别墅, 档 of 五多档."""
+    return re.sub(r"[\s多余来]", "", m.string[m.end("n"):m.start("what") if m.group("what") else m.end()])
+
+
 def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     flags = _dozens(text, attrs, lang)
     rx = _COUNT_ZH if lang == "zh" else _COUNT_EN
@@ -764,7 +829,10 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 whole = re.sub(r"[(（].*?[)）]", "", key).strip()
                 hit = any(w in what for w in words if len(w) == 2) or (len(words[0]) == 1 and what[:1] in words) \
                     or (len(whole) >= 2 and whole in what) \
-                    or (len(what) == 1 and words[0].startswith(what))  # 刀头 in 替换刀头; 四十张卡 counts 卡片
+                    or (len(what) == 1 and words[0].startswith(what)) \
+                    or re.fullmatch(r"(.)数", whole) is not None and _measure_word(m) == whole[0] \
+                    and _WHOLE_THING.match(what) is not None
+                # 刀头 in 替换刀头; 四十张卡 counts 卡片; 三层小别墅 counts 层数 by its measure word (三层滤网 counts filters)
             else:
                 hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)
                 # 'Ten glass containers' of 'Pieces: 10 (5 containers + 5 lids)': a part the value breaks its count into
@@ -1305,7 +1373,8 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 # ---- spoken quantities ------------------------------------------------------------------------
 
-_SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?(?![\u4e00-\u9fff]?米)"
+_SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?:(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?|零(?P<z>[一二三四五六七八九]))"
+                     r"(?![\u4e00-\u9fff]?米)"  # 一米零五 is 1.05 m
                      r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=[一二三四五六七八九半])|两(?=[一二三四五六七八九半]))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g; 一升二 is 1.2 L
                      r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
@@ -1358,7 +1427,8 @@ def spoken_quantities(text: str) -> list[Quantity]:
                             approx=roughly, imperial=imperial))
     for m in _SPOKEN.finditer(text):
         if m.group("i"):
-            v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d")) or 0) / 10 + (cn_int(m.group("d2") or "") or 0) / 100
+            v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d") or "") or 0) / 10 \
+                + (cn_int(m.group("d2") or m.group("z") or "") or 0) / 100
             out.append(Quantity(m.start(), m.end(), m.group(), "length", v * 1000))
         elif m.group("half"):
             dim, f = _SPOKEN_UNIT[m.group("u")]

@@ -1,6 +1,6 @@
 """What a food or cosmetic is said to be free of, against its own ingredient list: 一点糖都没加 of a cheese stick whose
 配料 names 白砂糖, 'no preservatives' of a loaf with calcium propionate, and 'single-ingredient' or 配料就一样生牛乳 of a
-list of five.
+list of five, or 'no erythritol' of a sweetener that lists it.
 
 Decision: only an ingredient attribute (配料, 原料, 成分, Ingredients) decides, and only for the families below, each
 named by the words shops use for it and by the ingredients that belong to it. Sugar alcohols and sweeteners (赤藓糖醇,
@@ -67,6 +67,9 @@ _ONE_INGREDIENT = re.compile(r"配料(?:表)?(?:里|上)?(?:就|只|仅)(?:有|�
                              r"配料(?:表)?(?:只有|仅有|就只有)(?:(?![和与及、两三几])[\u4e00-\u9fff]){2,6}(?=[，。；！？,.;!?]|$)|"
                              r"\bsingle[- ]ingredient\b|\b(?:just|only)\s+one\s+ingredient\b|\bthe\s+only\s+ingredient\b|"
                              r"\bone[- ]ingredient\b", re.IGNORECASE)
+# The ingredient's name ends the phrase ('no erythritol, no sugar'), so 'no erythritol aftertaste' is about a taste
+_NAME_ENDS = re.compile(r"\s*(?:[，。；！？、,.;:!?)）]|$|哦|呢|啊|成分|\b(?:and|or|added|at\s+all|whatsoever|in\s+(?:it|here|this))\b)",
+                        re.IGNORECASE)
 _ITEMS = re.compile(r"[、,，;；]|\band\b")
 _NEGATED_BEFORE = re.compile(r"(?:并非|不是|not|isn'?t|never\s+claims?)\s*$", re.IGNORECASE)
 
@@ -95,6 +98,12 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if any(_holds(value, _FAMILIES[i]) for i in _ADDITIVES):
             flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     items = [x for x in _ITEMS.split(re.sub(r"[（(][^）)]*[）)]", "", value)) if x.strip()]
+    for item in items:  # 'no erythritol' of a sweetener whose list opens with it: the listed ingredient itself
+        name = re.sub(r"\s*\d+(?:\.\d+)?\s*%|^\s*(?:and|or)\s+|\s+$|^\s+", "", item)
+        if (len(name) >= 2 if re.search(r"[\u4e00-\u9fff]", name) else len(name) >= 4) and not flags:
+            m = _free_of(re.escape(name), re.escape(name)).search(text)
+            if m and not _NEGATED_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and _NAME_ENDS.match(text, m.end()):
+                flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     for m in _ONE_INGREDIENT.finditer(text) if len(items) > 1 else ():
         flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     return flags

@@ -326,6 +326,30 @@ def disclosure(sentence: str, lang: str) -> bool:
     return _discloses(sentence, lang) and _VOUCH[lang].search(sentence) is None
 
 
+# A price for a group the copy names (学生价, 'Student price: $179 … Everyone else pays $199'): two plain prices for
+# two kinds of buyer, not a former price that makes a sale look bigger. (An 'employee rate' offered to a customer, or a
+# group price that ends tomorrow, is the old pressure trick, and stays judged.)
+_GROUP_PRICE = {
+    "zh": re.compile(r"(?:学生|会员|教师|老师|军人|退役军人|长者|老人|新客|新人|老客)(?:专享|专属)?价"),
+    "en": re.compile(r"\b(?:student|member|teacher|educator|military|veteran|senior|nurse|first[- ]responder)s?'?"
+                     r"\s+(?:price|pricing|rate|discount)\b", re.IGNORECASE),
+}
+_OTHERS_PAY = {
+    "zh": re.compile(r"(?:非会员|非学生|其他(?:顾客|客人|客户|用户)|普通(?:顾客|客人|用户))(?:价|都是|是|一律|统一)?[\d一二两三四五六七八九十百千]"),
+    "en": re.compile(r"\b(?:everyone|everybody|anyone)\s+else\s+pays?\b|\b(?:non-?members|non-?students|regular\s+customers|"
+                     r"other\s+customers|the\s+(?:general\s+)?public)\s+pays?\b", re.IGNORECASE),
+}
+
+_HURRY = {"zh": re.compile(r"今天|明天|今晚|马上|立即|立刻|过了|截止|只剩|倒计时|就只能|错过"),
+          "en": re.compile(r"\b(?:today|tonight|tomorrow|now|hurry|ends?|until|deadline|last\s+chance|only|miss)\b", re.IGNORECASE)}
+
+
+def group_price(sentence: str, text: str, lang: str) -> bool:
+    """The copy names a group's price, and the sentence is that price or the one everyone else pays."""
+    return _GROUP_PRICE[lang].search(text) is not None and _HURRY[lang].search(sentence) is None and \
+        (_GROUP_PRICE[lang].search(sentence) is not None or _OTHERS_PAY[lang].search(sentence) is not None)
+
+
 def _discloses(text: str, lang: str) -> bool:
     """A sponsorship disclosure and a first-person writer in the same text."""
     return _DISCLOSED[lang].search(text) is not None and _FIRST_PERSON[lang].search(text) is not None
@@ -589,7 +613,8 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         # an endorsement or as a claim to be the only one; no other family is excused by a disclosure.
         if key in ("endorsement", "exclusivity") and audience_or_disclosed(text[a:b], text, lang):
             continue
-        if key == "pricing" and disclosure(text[a:b], lang):  # "#ad Trailmark sent me this backpack for free."
+        # "#ad Trailmark sent me this backpack for free."; "Student price: $179 … Everyone else pays $199."
+        if key == "pricing" and (disclosure(text[a:b], lang) or group_price(text[a:b], text, lang)):
             continue
         if qualified is not None and qualified(key, a):
             continue

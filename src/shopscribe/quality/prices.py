@@ -287,7 +287,12 @@ def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[flo
 
 
 # Free shipping the data ties to a threshold the price does not reach: '79块钱还包邮' on 满99元包邮.
-_FREE_SHIPPING = re.compile(r"包邮|免运费|免邮|free\s+shipping|ships?\s+free", re.IGNORECASE)
+# and in other words: 运费全免, 'delivery won't cost you a cent', 'no shipping charge'
+_FREE_SHIPPING = re.compile(r"包邮|免运费|免邮|运费全免|不收运费|免费配送|免配送费|运费(?:我们|商家|店家|卖家)(?:出|包|承担)|"
+                            r"free\s+(?:shipping|delivery)|ships?\s+free|deliver(?:s|ed|y)?\s+(?:is\s+)?free|"
+                            r"(?:delivery|shipping)\s+(?:won'?t|doesn'?t|will\s+not|does\s+not)\s+cost\s+(?:you\s+)?"
+                            r"(?:a\s+(?:cent|penny|dime|thing)|anything|a\s+single\s+cent|extra)|"
+                            r"no\s+(?:shipping|delivery)\s+(?:fees?|charges?|costs?)", re.IGNORECASE)
 # ('Shipping: Free on orders over $35': the key says what is free)
 _THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free|shipping[:：]\s*free)[:：]?\s+(?:on\s+)?"
                         r"(?:orders?\s+)?(?:over|above|of|from)\s+\$?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", re.IGNORECASE)

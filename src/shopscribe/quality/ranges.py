@@ -51,6 +51,30 @@ def _check_kid_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return []
 
 
+# A size in another gender's scale: 'a men's 12' against Women's 5–11 (a women's 11 is about a men's 9.5), so a
+# number inside the range in the wrong scale is still a size the product does not come in.
+_GENDERED = re.compile(r"\b(?P<g>men|women|ladies)(?:'s|s'|s)?\s+(?:(?:US|shoe)\s+)?(?:size\s+)?(?P<n>\d{1,2}(?:\.5)?)\b",
+                       re.IGNORECASE)
+
+_GENDERED_RANGE = re.compile(_GENDERED.pattern + r"\s*(?:-|–|—|~|\s+to\s+)\s*(?P<m>\d{1,2}(?:\.5)?)\b", re.IGNORECASE)
+
+
+def _gender(word: str) -> str:
+    return "women" if word.lower() in ("women", "ladies") else "men"
+
+
+def _check_gendered_sizes(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    for key, value in attrs.items():
+        scales = {_gender(m.group("g")) for m in _GENDERED.finditer(value)} if _SIZE_KEY.search(key) else set()
+        if scales and not re.search(r"unisex|男女通用|中性", value, re.IGNORECASE):
+            spans = {_gender(m.group("g")): (float(m.group("n")), float(m.group("m")))
+                     for m in _GENDERED_RANGE.finditer(value)}
+            return [flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value))
+                    for m in _GENDERED.finditer(text) if (g := _gender(m.group("g"))) not in scales
+                    or g in spans and not spans[g][0] <= float(m.group("n")) <= spans[g][1]]
+    return []
+
+
 # ---- the oldest system version a device works with ------------------------------------------------
 
 _SYSTEM_KEY = re.compile(r"兼容|系统|适配|要求|compatib|works\s+with|platform|\bos\b|requires?", re.IGNORECASE)
@@ -352,6 +376,6 @@ def _clause_at(text: str, at: int) -> str:
 
 
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
-    return [*_check_kid_sizes(text, attrs, lang), *_check_versions(text, attrs, lang), *_check_slopes(text, attrs, lang),
+    return [*_check_kid_sizes(text, attrs, lang), *_check_gendered_sizes(text, attrs, lang), *_check_versions(text, attrs, lang), *_check_slopes(text, attrs, lang),
             *_check_people(text, attrs, lang),
             *_check_numeric_ranges(text, attrs, lang), *_check_letter_sizes(text, attrs, lang)]

@@ -306,7 +306,11 @@ FEATURE_SAID_AS: dict[str, str] = {
     "自动翻盖": r"自动(?:掀开|翻开|打开)",
     "自动速开": r"自动弹开",
     "自动投果料": r"自动撒",
-    "two way audio": r"\btalk (?:to|with|back to) (?:your|the) (?:dog|cat|pet|kids?|baby|visitors?)\b",
+    # 'call her to dinner through the built-in speaker': the pet hears you, so audio goes both ways
+    "two way audio": r"\btalk (?:to|with|back to) (?:your|the) (?:dog|cat|pet|kids?|baby|visitors?)\b|"
+                     r"\b(?:call|talk|speak)\b[^.;!?]{0,40}\bthrough (?:the|its) (?:built-in )?speaker\b",
+    # 'Stovetop safe: No' against 'set it on the gas burner'
+    "stovetop": r"\b(?:on|onto|over) (?:the|a|your) (?:gas |electric |induction |open )?(?:burner|stove|hob|cooktop|flame|range)\b",
     "two way talk": r"\btalk(?:ing)? back\b|\btalk (?:to|with) (?:your|the) (?:baby|kids?|child)\b",
     "motion sensor": r"\bmotion[- ]activated\b|\bswitch(?:es)? on when (?:someone|anyone|you) (?:walks?|comes?)\b",
     "rain sensor": r"\bwhen (?:the clouds open(?: up)?|it (?:starts to )?rains?)[^.;!?]{0,40}\b(?:heads?|goes|returns?) (?:back|home)",
