@@ -153,6 +153,8 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         head = [w for w in re.findall(r"[a-z]+", key.lower()) if w not in _KEY_FILLER]
         if head and len(head[0]) >= 5:  # 'Backlit keys: Yes' is denied by 'no backlight'
             terms.append(rf"\b{_stem(head[0], 5)}[a-z]*")
+        if len(head) >= 2 and len(head[-1]) >= 4:  # 'Bubble jets: Yes (120)' is denied by 'no jets': the thing itself
+            terms.append(rf"\b{re.escape(head[-1])}\b")
         for term in terms:
             for m in re.finditer(term, low):
                 if _DENIED.search(low[max(0, m.start() - 24):m.start()]):
@@ -513,7 +515,9 @@ def _attr_months(value: str) -> float | None:
 def check_warranty(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
     keyed = [(k, v, _attr_months(v)) for k, v in attrs.items() if _WARRANTY_KEY.search(k)]
     keyed = [(k, v, m) for k, v, m in keyed if m is not None]
-    stated = {round(m, 3) for _, _, m in _months(source)} | {round(m, 3) for _, _, m in keyed}
+    # every part's term counts: 保修: 框架终身，电机2年 states two years as much as a lifetime
+    stated = {round(m, 3) for _, _, m in _months(source)} | {round(m, 3) for _, _, m in keyed} | \
+        {round(m, 3) for _, v, _ in keyed for part in re.split(r"[，,；;、/]", v) if (m := _attr_months(part)) is not None}
     flags = []
     for a, b, months in _months(text):
         if round(months, 3) in stated:
@@ -1031,11 +1035,12 @@ def check_included(text: str, attrs: dict[str, str], source: str, lang: str) -> 
 
 _MEASURE = r"(?:个|只|件|条|块|把|支|张|本|片|瓶|包|双|对|副|根|盒|袋|罐|套|台|顶|枚|卷|粒|节)"
 _TIMES = re.compile(rf"^(?P<name>.+?)\s*[x×*]\s*(?P<n>\d+)\s*{_MEASURE}?$|^(?P<n2>\d+)\s*(?:{_MEASURE[3:-1]}|pcs?)\s*(?P<name2>.+)$"
-                    # 酵母2包, and in English '40 crown caps'
-                    rf"|^(?P<name3>[^\d]+?)\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z0-9 -]{{1,30}})$",
+                    # 酵母2包 (H13 HEPA滤网1片: a name may hold figures, ending in Chinese), and in English '40 crown caps'
+                    rf"|^(?P<name3>[^\d]+?|.+?[\u4e00-\u9fff])\s*(?P<n3>\d+)\s*{_MEASURE}$|^(?P<n4>\d+)\s+(?P<name4>[a-z][a-z0-9 -]{{1,30}})$",
                     re.IGNORECASE)
 # The counted noun is looked at, not consumed: 四件套里有两个被套 holds a count of 件 and a count of 被套.
-_ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?:多|余|来)?{_MEASURE}(?=(?P<what>[\u4e00-\u9fff]{{1,6}}))")
+# (四层滤网 counts filters by their layers: 层 counts items here, though it is no measure of a set's pieces)
+_ITEM_COUNT_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?:多|余|来)?(?:{_MEASURE}|层)(?=(?P<what>[\u4e00-\u9fff]{{1,6}}))")
 # 两大袋再加十小包: a count of items a list names by their size and measure (1kg大袋×2、30g小包×8)
 _SIZED_ITEM_ZH = re.compile(rf"(?<![\d第每])(?P<n>\d+|[一两二三四五六七八九十]+)(?P<what>[大中小]{_MEASURE})")
 # 生抽、老抽、蚝油、香醋 各1瓶: one of each, so four bottles in all
@@ -1119,7 +1124,9 @@ def _names(what: str, name: str, zh: bool, first: bool = False) -> bool:
         return (len(name) >= 2 and what.startswith(name)) or (len(name) >= 2 and re.match(r"(.)子", what) is not None
                                                               and what[0] == name[-1]) \
             or (len(name) > 2 and len(what) >= 2 and name.endswith(what[:2]) and not what.startswith(name[:2])) \
-            or (len(name) >= 2 and 0 < what.find(name) <= 2)  # 三条长飘带 counts the 飘带 of 飘带×2
+            or (len(name) >= 2 and 0 < what.find(name) <= 2) \
+            or (len(name) >= 2 and re.match(r"[大小]([\u4e00-\u9fff])(?![\u4e00-\u9fff])", what) is not None
+                and what[1] == name[-1])  # 三条长飘带 counts the 飘带 of 飘带×2; 八个小杯 the 陶瓷分杯
     words = [_singular(w) for w in re.findall(r"[a-z]+", name)]
     said = [_singular(w) for w in what.split()]
     return bool(words) and said[:len(words)] == words
@@ -1186,7 +1193,8 @@ def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]
                     elif zh:  # 三块 and the item it counts: 三块瑜伽砖
                         inside = what.find(name)  # 三条长飘带: the item named a character or two after its count
                         b = min(len(text), b + (len(name) if what.startswith(name) else 2 if name.endswith(what[:2])
-                                                else inside + len(name) if inside > 0 else 1))
+                                                else inside + len(name) if inside > 0 else 2 if what[1:2] == name[-1:]
+                                                else 1))
                     elif last := re.search(rf"{re.escape(name.split()[-1][:4])}\w*", text[a:b], re.IGNORECASE):
                         b = a + last.end()  # 'fifty crown caps', not 'fifty crown caps so'
                     if not _PER_TIME_AFTER.match(text, b):
@@ -1375,9 +1383,9 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?:(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?|零(?P<z>[一二三四五六七八九]))"
                      r"(?![\u4e00-\u9fff]?米)"  # 一米零五 is 1.05 m
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=[一二三四五六七八九半])|两(?=[一二三四五六七八九半]))"
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=[一二三四五六七八九半])|两(?=[一二三四五六七八九半]|多(?!少)))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g; 一升二 is 1.2 L
-                     r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的))?")
+                     r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的)|(?<=两)(?P<more>多))?")
 _SPOKEN_UNIT = {"两": ("mass", 50.0), "斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("mass", 1000.0), "千瓦": ("power", 1000.0),
                 "升": ("volume", 1000.0), "米": ("length", 1000.0)}
 
@@ -1439,6 +1447,9 @@ def spoken_quantities(text: str) -> list[Quantity]:
                 continue
             dim, f = _SPOKEN_UNIT[m.group("u2")]
             part = 0.5 if m.group("half2") else (cn_int(m.group("tenth")) or 0) / 10 if m.group("tenth") else 0
+            if m.group("more"):  # 一两多 is more than one 两 and less than two: a span the data's figure must lie in
+                out.append(Quantity(m.start(), m.end(), m.group(), dim, (n + 1) * f, approx=True, low=n * f))
+                continue
             # 将近两斤 (907 g): 'nearly' is a little under, so it is read as 95 % of the figure, give or take 5 %
             before = text[max(0, m.start() - 3):m.start()]
             nearly = bool(NEARLY.search(before) or _NEARLY_SPOKEN.search(before))

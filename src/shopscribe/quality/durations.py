@@ -81,9 +81,22 @@ def _plain(text: str) -> str:
     return _SAME_LENGTH.sub(lambda m: " " * len(m.group()), text)
 
 
+# A lifetime said as a warranty's length (终身保修, 'covered for life', 'Limited lifetime'), read as a hundred years so a
+# part with its own shorter warranty cannot borrow it ('The chiller is covered for life' of Chiller warranty: 1 year).
+# Only beside a warranty word: 'the filter's lifetime' and 'once in a lifetime' are no warranty.
+_LIFETIME = re.compile(r"\b(?:limited\s+)?lifetime(?=\s+(?:limited\s+)?(?:warranty|guarantee|coverage))|\blimited\s+lifetime\b|"
+                       r"\b(?:covered|guaranteed|warranted|warrantied)\s+for\s+life\b|(?:终身|永久)(?=(?:免费)?(?:保修|质保|包换|保固))|"
+                       r"(?<=保修|质保)(?:期)?终身|"
+                       # and a warranty value's own part: 保修: 框架终身，电机2年; 'Frame: lifetime; motor: 2 years'
+                       r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]{1,4})?终身(?=\s*(?:[，,；;、/（(]|$))|(?<=:)\s*lifetime\b(?=\s*(?:[,;/(]|$))",
+                       re.IGNORECASE)
+LIFETIME_HOURS = 100 * 8760.0
+
+
 def durations(text: str) -> list[tuple[int, int, float]]:
     """(start, end, hours) of each duration in text."""
     out = [(m.start(), m.end(), h) for m in _DURATION.finditer(_plain(text)) if (h := _hours(m)) is not None]
+    out += [(m.start(), m.end(), LIFETIME_HOURS) for m in _LIFETIME.finditer(text)]
     for m in _SPOKEN_EN.finditer(text):
         if m.group("n"):
             out.append((m.start(), m.end(), int(m.group("n")) * 24.0))
@@ -194,7 +207,7 @@ def _aspect(clause: str, rxs: list[tuple[str, re.Pattern[str]]]) -> str | None:
 def _named(words: str, clause: str, aspect: str) -> bool:
     """Does the clause name this key or value part by a word of its own (整机 of 整机保修, 'battery' of '(battery and
     charger)', 高亮 of 高亮2小时), besides what the time is about and the time itself?"""
-    rest = _DURATION.sub(" ", _plain(words.lower()))
+    rest = _LIFETIME.sub(" ", _DURATION.sub(" ", _plain(words.lower())))
     for name, rx in _ASPECT_RX + _KEY_ASPECT_RX:
         rest = rx.sub(" ", rest) if name == aspect else rest
     low = clause.lower()

@@ -351,6 +351,11 @@ _WEARER_KEY = re.compile(r"身高|腰围|胸围|臀围|体重|适合|适用|heig
 _WEARER_BEFORE = re.compile(r"(?:我|你|他|她|宝宝|孩子|本人)(?:的)?(?:身高|腰围|胸围|臀围|体重)?$")
 
 
+# The product's own weight, said of the whole: 整机不到三十斤, 'the whole unit weighs under 40 lb'
+_OWN_WEIGHT = re.compile(r"整机|机身|自重|整台|整顶|整个|整体|本身|净重|\bweighs?\b|\bweight\b", re.IGNORECASE)
+_WEIGHT_KEY = re.compile(r"重量|净重|整机重|自重|机身重|^重$|\bweight\b", re.IGNORECASE)
+
+
 def _sentence_of(text: str, q: Quantity) -> int:
     return len(durations._SENTENCE_END.findall(text[:q.start]))
 
@@ -377,15 +382,22 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
+        if q.low is not None and q.text.endswith("多") and any(  # 一两多 of 80 g: the figure lies inside the span
+                k.dim == q.dim and q.low <= k.value <= q.value for k, _, _ in known):
+            continue
         # 装得下十斤水 of a 5 L jar: a weight of water is a volume (a gram a millilitre)
         if q.dim == "mass" and _OF_WATER.match(text, q.end) and any(
                 matches(replace(q, dim="volume", approx=True, alts=()), k) for k, _, _ in known):
             continue
         # 两百斤以内的人 puts people up to that weight on it: the load limit decides (below), not a bound
         bound = None if re.match(r"\s*(?:以内|以下|之内)的[\u4e00-\u9fff]", text[q.end:]) else _bound(text, q)
-        # 不到三斤 of a 60 m rope at 64 g a metre: what one metre weighs bounds nothing of the whole
-        if bound and any(_within(q, k, bound) for k, s, _ in known
-                         if not _PER_METRE.search(s.where) or _WHOLE_LENGTH.search(s.where)):
+        # 不到三斤 of a 60 m rope at 64 g a metre: what one metre weighs bounds nothing of the whole; 整机不到三十斤 is
+        # the machine's own weight, which 储冰量 3kg does not bound
+        pool = [(k, s) for k, s, _ in known if not _PER_METRE.search(s.where) or _WHOLE_LENGTH.search(s.where)]
+        own = [(k, s) for k, s in pool if k.dim == "mass" and s.is_attr and _WEIGHT_KEY.search(s.where)]
+        if q.dim == "mass" and own and _OWN_WEIGHT.search(_clause_of(text, q)):
+            pool = own
+        if bound and any(_within(q, k, bound) for k, s in pool):
             continue
         if _under_ceiling(text, q, known):
             continue
@@ -422,6 +434,41 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
             flags.append(_flag("block", q, _conflict(lang, q.text, src, src.text if src.is_attr else k.text)))
             continue
         flags.append(_flag("warn" if weak else "block", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
+    return flags
+
+
+# ---- a rated figure said as the peak one, or the reverse ------------------------------------------
+
+# 额定功率三千五百瓦 against 额定功率: 3kW, 最大功率: 3.5kW; '2,800 running watts' against Running watts: 2,200 W,
+# Starting watts: 2,800 W: the number is the product's, but the label is another figure's, and a generator that
+# runs at its peak figure is oversold.
+_RATINGS = (("rated", re.compile(r"额定|持续|连续|\brunning\b|\brated\b|\bcontinuous\b", re.IGNORECASE)),
+            ("peak", re.compile(r"最大|峰值|启动|瞬时|\bstarting\b|\bpeak\b|\bsurge\b|\bmax(?:imum)?\b", re.IGNORECASE)))
+# the label between the number and its unit: '2,800 running watts'
+_LABEL_INSIDE = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<r>running|rated|continuous|starting|peak|surge)\s+(?P<u>watts?)\b",
+                           re.IGNORECASE)
+
+
+def _rating(s: str) -> str | None:
+    names = [name for name, rx in _RATINGS if rx.search(s)]
+    return names[0] if len(names) == 1 else None
+
+
+def _check_ratings(text: str, facts: Facts, lang: str) -> list[Flag]:
+    rated = [(r, key, value, k) for key, value in facts.attrs.items() if (r := _rating(key))
+             for k in find_quantities(fold(value))]
+    if len({r for r, *_ in rated}) < 2:
+        return []
+    said = [(q, _rating(re.split(r"[，。；！？,;!?\n]", text[max(0, q.start - 10):q.start])[-1]))
+            for q in find_quantities(text)]
+    said += [(Quantity(m.start(), m.end(), m.group(), "power", float(m.group("n").replace(",", ""))), _rating(m.group("r")))
+             for m in _LABEL_INSIDE.finditer(text)]
+    flags = []
+    for q, r in said:
+        own = [(key, value, k) for rr, key, value, k in rated if rr == r and k.dim == q.dim]
+        if r and own and not any(matches(q, k) for *_, k in own) and \
+                any(matches(q, k) for rr, _, _, k in rated if rr != r and k.dim == q.dim):
+            flags.append(_flag("block", q, align.contradicts(lang, q.text, own[0][0], own[0][1])))
     return flags
 
 
@@ -927,7 +974,7 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *places.check(text, facts.attrs, source, lang)]
 
 
-_CHECKS = (_check_any_attribute, _check_quantities, _check_energy_use, _check_materials, _check_colours, _check_sizes,
+_CHECKS = (_check_any_attribute, _check_quantities, _check_ratings, _check_energy_use, _check_materials, _check_colours, _check_sizes,
            _check_prices, _check_fit, _check_connectivity, _check_counts, _check_percentages, _check_ingredients,
            _check_flavours)
 

@@ -45,7 +45,9 @@ _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy
                             re.IGNORECASE)
 _PRICE_SAID = re.compile(r"到手|只要|仅需|仅售|售价|现价|活动价|券后|一口价|入手")
 _BOUND_AFTER = re.compile(r"\s*(?:不到|以内|以下|之内)")
-_UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:元|块)?", re.IGNORECASE)
+# (每期不到一百五: a spoken amount too)
+_UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*"
+                    r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,}(?![\u4e00-\u9fff]))\s*(?:元|块)?", re.IGNORECASE)
 # (4S店里换要四百多: what another seller charges is a reference price too)
 _REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|日常价|平时(?:要|卖|都要|都卖)?|平常(?:要|卖)?|"
                         r"(?:4S店|专柜|实体店|商场|线下店|外面)[\u4e00-\u9fff]{0,4}?(?:要|卖|得)|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
@@ -408,14 +410,17 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         if any(x <= m.start() < y for x, y in refs):
             continue
         window = text[max(0, m.start() - 12):m.end() + 12]
-        if not re.search(r"元|块|\$|¥|￥|价|带回家|入手|yours|price|buy|for", window, re.IGNORECASE):
+        if not re.search(r"元|块|\$|¥|￥|价|带回家|入手|每期|月供|yours|price|buy|for", window, re.IGNORECASE):
+            continue
+        said = _num(m.group("n"))
+        if said is None:
             continue
         per = _instalments(source) if _PER_PERIOD.search(text[max(0, m.start() - 8):m.end() + 8]) else set()
-        if any(price / k < float(m.group("n")) for k in per):
+        if any(price / k < said for k in per):
             continue  # 每期不到55块 on 分6期 at 329: each instalment is under it
-        if any(price / n < float(m.group("n")) for n in _own_counts(text, m.start("n"), m.end("n"), source)):
+        if any(price / n < said for n in _own_counts(text, m.start("n"), m.end("n"), source)):
             continue  # 'Under $7 a bag when you buy the 3-pack' at 19.99: each of its 3 bags is under it
-        if price >= float(m.group("n")):
+        if price >= said:
             flags.append(flag(m.start(), m.end(), text, f"文案写“{m.group()}”，但{label}是“{shown}”" if lang == "zh"
                                else f'says "{m.group()}" but {label} is "{shown}"'))
     return flags

@@ -163,6 +163,11 @@ COLOURS: dict[str, tuple[str, list[str], list[str]]] = {
     "gold": ("gold", ["金", "香槟金", "玫瑰金", "土豪金"], ["gold", "rose gold", "champagne gold", "champagne"]),
     "silver": ("silver", ["银"], ["silver"]),
     "natural": ("natural", ["原木", "木"], ["natural wood"]),
+    # metal finishes of taps, rails and handles: each its own family, since chrome is no shade of nickel
+    "chrome": ("chrome", ["亮铬", "镀铬色", "铬色"], ["chrome", "polished chrome"]),
+    "nickel": ("nickel", ["拉丝镍", "镍色"], ["brushed nickel", "satin nickel", "polished nickel"]),
+    "brass": ("brass", ["黄铜色", "拉丝金"], ["brushed brass", "antique brass", "polished brass", "satin brass"]),
+    "bronze": ("bronze", ["古铜色", "青铜色"], ["oil-rubbed bronze", "oil rubbed bronze", "bronze"]),
 }
 # Chinese colour characters that name a colour by themselves only in lists like 黑白灰三色 or followed by 色.
 COLOUR_CHARS = "白黑灰红粉蓝绿黄橙紫棕褐米杏金银"
@@ -177,6 +182,7 @@ NOT_COLOUR_EN = [
     "blue-light", "red wine", "white wine", "orange juice", "orange peel", "orange zest", "orange scent",
     "orange flavor",
     "orange flavour", "gold standard", "gold medal", "silver lining", "white paper", "red carpet", "white glove",
+    "chrome steel", "chrome-plated", "chrome plated", "chrome vanadium", "chrome-vanadium", "chrome tanned", "bronze medal",
     "white-glove", "black tea", "red tape", "brown sugar", "white sugar", "black pepper", "white rice", "brown rice",
     "green beans", "silver screen", "blackout", "black-out", "blue cheese", "gold-plated", "gold plated", "white glove",
     "sterling silver", "solid gold", "925 silver", "solid silver", "black belt", "redwood", "white label",
