@@ -1455,3 +1455,78 @@ def test_fs21_wordings_after_first_sight(text: str, lang: str, blocks: bool):
 def test_a_price_for_a_named_group_is_not_read_as_a_reference_price(text: str, lang: str, excused: bool):
     last = meaning.sentences(text, lang)[-1]
     assert meaning.group_price(text[last[0]:last[1]], text, lang) is excused
+
+
+# The fifteenth session's second round over the older batches' misses and false alarms: each wording with its twin.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("这把菜刀放在整个刀具圈都是一骑绝尘的存在。", "zh", True),
+    ("这把菜刀刀身长20cm，重210g。", "zh", False),
+    ("剃须刀的贴面程度已经到了人类工艺能做到的极限。", "zh", True),
+    ("这双鞋适合越野跑和极限运动爱好者日常训练。", "zh", False),
+    ("识别速度被我们做到了物理上不可能再快的地步。", "zh", True),
+    ("识别速度约0.3秒，比我们上一代快0.2秒。", "zh", False),
+    ("全国的茶叶要是排个队，它就得站在最前头！", "zh", True),
+    ("门店排队的人多，建议线上下单。", "zh", False),
+    ("出水这么稳，后来的只能照着抄。", "zh", True),
+    ("别人家的酸奶机再怎么照抄外观，也做不出这个口感。", "zh", True),
+    ("说明书里有照着做的步骤图，新手也能做出好酸奶。", "zh", False),
+    ("没有哪一顶盔比它更扛撞。", "zh", True),
+    ("这顶盔通过了ECE 22.06认证。", "zh", False),
+    ("每3个练健身的人里，就有1个在喝我们的蛋白粉。", "zh", True),
+    ("戴上这款护膝，受伤的概率直接降了一半。", "zh", True),
+    ("护膝不能降低运动受伤的风险，运动前请充分热身。", "zh", False),
+    ("过滤后水里的重金属能去掉98.7%。", "zh", True),
+    ("经××检测中心检测（报告编号W2024-117），对铅的去除率为98.7%。", "zh", False),
+    ("婚纱放三十年拿出来依旧洁白如新。", "zh", True),
+    ("婚纱请放在阴凉干燥处保存，避免阳光直射。", "zh", False),
+    ("这把伞陪你走完这辈子。", "zh", True),
+    ("这是工厂最后一批货，卖完全网绝版。", "zh", True),
+    ("这款是2023年的旧款，库存卖完后不再生产，以店铺页面为准。", "zh", False),
+    ("今晚一过就下架，以后再也不会在店里出现。", "zh", True),
+    ("一部手机一件代发，一年攒出首付不是问题。", "zh", True),
+    ("市领导来厂视察时亲口品尝，连连称赞。", "zh", True),
+    ("工厂每周三开放参观，需提前预约。", "zh", False),
+    ("Our talking pen gets preschoolers fluent in Spanish in 60 days.", "en", True),
+    ("The pen reads 2,000 Spanish words aloud; fluency depends on practice.", "en", False),
+    ("Speeds up crawling and walking milestones.", "en", True),
+    ("Light enough that your kid arrives ready to outscore the class.", "en", True),
+    ("Our ink lasts twice as long as the big-name cartridges.", "en", True),
+    ("Our XL cartridge prints twice as many pages as our standard one (ISO/IEC 24711).", "en", False),
+    ("Drops room temperature by 6 degrees in 10 minutes.", "en", True),
+    ("Vets won't say it, but the ones we talked to feed their own dogs this kibble.", "en", True),
+    ("After my stroke, my neurologist told me to cook with this flaxseed oil.", "en", True),
+    ("Rent our bounce kits out on weekends and pull in what most people make in a month.", "en", True),
+    ("Most members make less than $500 a year, and many make nothing.", "en", False),
+    ("Second-grade math workbook, 180 pages, with an answer key.", "en", False),
+    ("Your kindergartner will be doing second-grade math by spring.", "en", True),
+    ("Chess is a fun game rather than a shortcut to better grades.", "en", False),
+    ("First edition, first printing, with the number line ending in 1.", "en", False),
+    ("This price ends in 3 hours.", "en", True),
+    ("这个App是控制台灯颜色的唯一方式，灯座上没有按键。", "zh", False),
+    ("本周六日两天门店价99元，平日价129元。", "zh", False),
+])
+def test_fifteenth_session_wordings_block_and_their_twins_pass(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
+
+
+@pytest.mark.parametrize(("text", "lang", "phrase"), [
+    ("Keep out of reach of children. Do not apply to broken skin.", "en", "Keep out of reach of children"),
+    ("Overheat protection turns it off. Never leave it running unattended.", "en", "Never leave it running unattended"),
+])
+def test_a_safety_instruction_is_a_disclaimer(text: str, lang: str, phrase: str):
+    a = text.index(phrase)
+    assert meaning.inside(meaning.disclaimer_spans(text, lang), a, a + len(phrase))
+
+
+def test_a_promise_in_the_imperative_is_no_safety_instruction():
+    assert meaning.disclaimer_spans("Never worry about leaks again.", "en") == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "unique"), [
+    ("每把菜刀都由师傅手工锻打，刀身花纹各不相同，你收到的那一把世上只有一把。", "zh", True),
+    ("Each scarf is hand-painted, so no two are alike.", "en", True),
+    ("手工锻打，别家都做不出这样的花纹。", "zh", False),
+    ("The only knife on the market with this steel.", "en", False),
+])
+def test_a_handmade_piece_said_to_be_one_of_a_kind(sentence: str, lang: str, unique: bool):
+    assert meaning.handmade_unique(sentence, lang) is unique

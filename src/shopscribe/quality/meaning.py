@@ -215,7 +215,11 @@ _DISCLAIMER = {
         # sold as a thing, not as an investment: "sold as jewelry, not as an investment"
         r"|\bnot\s+(?:sold\s+|meant\s+|offered\s+)?(?:as\s+)?an?\s+investment)[^,.;!?\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
-        r"|^[^\w]*(?:warning|caution|choking\s+hazard|(?:possible\s+)?side\s+effects?|allergy\s+(?:advice|warning))\s*[:—–-][^\n]*",
+        r"|^[^\w]*(?:warning|caution|choking\s+hazard|(?:possible\s+)?side\s+effects?|allergy\s+(?:advice|warning))\s*[:—–-][^\n]*"
+        # and so does a safety instruction: "Keep out of reach of children.", "Never leave it running unattended."
+        r"|(?:^|(?<=[.!?]\s))\s*(?:keep\s+(?:it\s+)?out\s+of\s+(?:the\s+)?reach\s+of\s+children|"
+        r"never\s+(?:leave|use|let|put|place|run|operate|submerge|immerse)\b[^.!?\n]{0,60}?\b(?:unattended|alone|near|in\s+water|"
+        r"while|without|on|under|to\s+play)|do\s+not\s+(?:apply|use|leave|put|let|swallow|ingest|exceed|immerse|submerge)\b)[^.!?\n]*",
         re.IGNORECASE | re.MULTILINE),
 }
 _DISEASE_VERB = re.compile(r"\b(?:cur|treat|prevent|heal|diagnos|eliminat|revers|fight|kill)", re.IGNORECASE)
@@ -342,6 +346,22 @@ _OTHERS_PAY = {
 
 _HURRY = {"zh": re.compile(r"今天|明天|今晚|马上|立即|立刻|过了|截止|只剩|倒计时|就只能|错过"),
           "en": re.compile(r"\b(?:today|tonight|tomorrow|now|hurry|ends?|until|deadline|last\s+chance|only|miss)\b", re.IGNORECASE)}
+
+
+# A handmade or made-to-measure piece is one of a kind: saying so claims nothing over other sellers (每把菜刀都由师傅手工
+# 锻打，刀身花纹各不相同，你收到的那一把世上只有一把; 'hand-painted, so no two scarves are alike').
+_HANDMADE = {"zh": re.compile(r"手工|手作|手绘|手织|手雕|手缝|手磨|锻打|定制|量体|一针一针|一刀一刀"),
+             "en": re.compile(r"\bhand[- ]?(?:made|painted|thrown|carved|stitched|sewn|blown|forged|knit|woven|dyed)\b|"
+                              r"\bmade[- ]to[- ](?:measure|order)\b", re.IGNORECASE)}
+_ONE_OF_A_KIND = {"zh": re.compile(r"各不相同|都不一样|不会一样|独一|只有一[把件只个条块枚张幅]|没有两[把件只个条块枚张幅]"),
+                  "en": re.compile(r"\bno\s+two\b|\bone[- ]of[- ]a[- ]kind\b|\bunique\b|\bthe\s+only\s+one\s+(?:like\s+it|of\s+its)",
+                                   re.IGNORECASE)}
+
+
+def handmade_unique(sentence: str, lang: str) -> bool:
+    """The sentence says a handmade piece is one of a kind, naming no rival."""
+    return _HANDMADE[lang].search(sentence) is not None and _ONE_OF_A_KIND[lang].search(sentence) is not None and \
+        re.search(r"别家|同行|其他品牌|市面|全网|others?\b|competitors?|anyone\s+else|nobody", sentence, re.IGNORECASE) is None
 
 
 def group_price(sentence: str, text: str, lang: str) -> bool:
@@ -612,6 +632,8 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
         # A disclosed sponsorship's thanks ("#ad Thanks to Lumo for sending me this lamp") can read to the heads as
         # an endorsement or as a claim to be the only one; no other family is excused by a disclosure.
         if key in ("endorsement", "exclusivity") and audience_or_disclosed(text[a:b], text, lang):
+            continue
+        if key in ("exclusivity", "absolute") and handmade_unique(text[a:b], lang):
             continue
         # "#ad Trailmark sent me this backpack for free."; "Student price: $179 … Everyone else pays $199."
         if key == "pricing" and (disclosure(text[a:b], lang) or group_price(text[a:b], text, lang)):
