@@ -1030,3 +1030,44 @@ def test_fact_readers_of_fs21(text: str, title: str, attrs: dict[str, str], lang
 def test_fact_readers_of_fs20s_remaining_misses(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
                                                  spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+# The fifteenth session's round over older fact misses: each with its twin.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # an instalment plan the data does not offer
+    ("分六期免息，每期两百出头。", "手机", {"分期": "支持3期免息"}, "zh", 1299, ["分六期"]),
+    ("分三期免息，每期四百出头。", "手机", {"分期": "支持3期免息"}, "zh", 1299, []),
+    ("Pay in 12 interest-free payments.", "Blender", {"Installments": "4 interest-free payments"}, "en", 129,
+     ["12 interest-free payments"]),
+    ("Pay in 4 interest-free payments.", "Blender", {"Installments": "4 interest-free payments"}, "en", 129, []),
+    # 市尺: a third of a metre
+    ("腰围三尺五的大哥也能系。", "皮带", {"适用腰围": "70–100cm", "宽度": "3.5cm"}, "zh", 99, ["三尺五"]),
+    ("腰围二尺一到三尺都能系。", "皮带", {"适用腰围": "70–100cm", "宽度": "3.5cm"}, "zh", 99, []),
+    # a model of a listed series that the list lacks
+    ("iPhone 15 Pro Max也能直接套。", "手机壳", {"适配机型": "iPhone 15、iPhone 15 Pro"}, "zh", 49, ["iPhone 15 Pro Max"]),
+    ("iPhone 15和iPhone 15 Pro都能用。", "手机壳", {"适配机型": "iPhone 15、iPhone 15 Pro"}, "zh", 49, []),
+    ("A drop-in fit for the HP OfficeJet Pro 9015.", "Ink Cartridge", {"Compatible with": "HP OfficeJet Pro 8025, 8035"},
+     "en", 39, ["HP OfficeJet Pro 9015"]),
+    ("Fits the OfficeJet Pro 8025 and 8035.", "Ink Cartridge", {"Compatible with": "HP OfficeJet Pro 8025, 8035"}, "en",
+     39, []),
+    ("Fits the iPhone 13.", "Phone Case", {"Compatible with": "iPhone 12 and later"}, "en", 19, []),
+    # an absent feature credited in other words
+    ("在公司打开手机，就能看到主子吃饭的样子。", "自动喂食器", {"摄像头": "无", "App控制": "支持"}, "zh", 199,
+     ["打开手机，就能看到主子吃饭的样子"]),
+    ("在公司打开手机，就能给主子放饭。", "自动喂食器", {"摄像头": "无", "App控制": "支持"}, "zh", 199, []),
+    ("飞美国过安检，海关有专用钥匙能开，不用撬锁。", "行李箱", {"TSA海关锁": "否", "锁": "三位密码锁"}, "zh", 399,
+     ["海关有专用钥匙"]),
+    ("三位密码锁，出门前记好密码。", "行李箱", {"TSA海关锁": "否", "锁": "三位密码锁"}, "zh", 399, []),
+    # a use beside a closed list of uses
+    ("露营时铺在帐篷里当防潮睡垫也很舒服。", "瑜伽垫", {"用途": "瑜伽、普拉提", "厚度": "4mm"}, "zh", 99, ["防潮睡垫"]),
+    ("铺在客厅里当瑜伽垫，练普拉提也舒服。", "瑜伽垫", {"用途": "瑜伽、普拉提", "厚度": "4mm"}, "zh", 99, []),
+    ("拼好摆在书架上当摆件挺好看。", "积木", {"用途": "拼装玩具"}, "zh", 99, []),
+    ("Sturdy enough to use as a step stool in the kitchen.", "Yoga Block", {"Use": "Yoga support"}, "en", 19,
+     ["step stool"]),
+    ("Great as a gift for a yoga friend.", "Yoga Block", {"Use": "Yoga support"}, "en", 19, []),
+    ("Perfect as a travel block.", "Yoga Block", {"Use": "Yoga support"}, "en", 19, []),
+    ("Works for dart frogs as well as a leopard gecko.", "Terrarium", {"Use": "Reptiles, amphibians"}, "en", 99, []),
+])
+def test_fact_readers_of_the_fifteenth_rounds_training_misses(text: str, title: str, attrs: dict[str, str], lang: str,
+                                                               price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -620,6 +620,51 @@ def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: 
                 continue
             msg = contradicts(lang, text[a:b], *keyed[0]) if keyed else unsupported(lang, text[a:b], what[lang != "zh"])
             flags.append(flag(a, b, text, msg))
+    return flags + _check_models(text, attrs, lang)
+
+
+# Device models a case, cartridge or mount fits, listed one by one ('iPhone 15、iPhone 15 Pro', 'HP OfficeJet Pro 8025,
+# 8035'): a model of a listed series the list lacks ('iPhone 15 Pro Max', 'OfficeJet Pro 9015') is not among them. A
+# list that gives a span ('iPhone 12 and later', 12–15) is ranges.py's.
+_MODEL_KEY = re.compile(r"适配|兼容|适用机型|适用型号|机型|型号|compatib|fits|works\s+with|models?", re.IGNORECASE)
+_LISTED_MODEL = re.compile(r"^(?P<series>[A-Za-z][A-Za-z -]{1,30}?)\s?(?P<num>\d{1,4}[a-z]?)(?P<suffix>(?:\s?(?:pro|max|plus|mini|"
+                           r"ultra|se|lite|air|e))*)\s*$", re.IGNORECASE)
+_OPEN_SPAN = re.compile(r"later|newer|above|以上|之后|及以后|\d\s*(?:-|–|~|to)\s*\d", re.IGNORECASE)
+
+
+def _model_name(series: str, num: str, suffix: str) -> str:
+    return " ".join(f"{series} {num} {suffix}".lower().split())
+
+
+def _check_models(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    flags = []
+    for key, value in attrs.items():
+        if not _MODEL_KEY.search(key) or _OPEN_SPAN.search(value):
+            continue
+        listed, series, serieses = set(), "", set()
+        for item in re.split(r"[、,，;；/]|\band\b|和|及", value):
+            item = item.strip()
+            if series and re.fullmatch(r"\d{1,4}[a-z]?(?:\s?(?:pro|max|plus|mini|ultra|se|lite|air))*", item, re.IGNORECASE):
+                item = f"{series} {item}"  # 'HP OfficeJet Pro 8025, 8035': the bare number keeps the series before it
+            m = _LISTED_MODEL.match(item)
+            if m:
+                series = m.group("series").strip()
+                serieses.add(" ".join(series.lower().split()))
+                listed.add(_model_name(series, m.group("num"), m.group("suffix")))
+        # the series alone, and its last word alone ('OfficeJet Pro' of 'HP OfficeJet Pro' is said without the brand)
+        names = serieses | {" ".join(n.split()[1:]) for n in serieses if len(n.split()) > 1}
+        for name in sorted(names, key=len, reverse=True):
+            head = r"\s?".join(map(re.escape, name.split()))
+            rx = re.compile(rf"(?<![A-Za-z]){head}\s?(?P<num>\d{{1,4}}[a-z]?)(?![\d])"
+                            r"(?P<suffix>(?:\s?(?:pro|max|plus|mini|ultra|se|lite|air)(?![A-Za-z]))*)", re.IGNORECASE)
+            for m in rx.finditer(text):
+                said = _model_name(name, m.group("num"), m.group("suffix"))
+                if any(f.start <= m.start() < f.end for f in flags) or any(n.endswith(said) for n in listed):
+                    continue
+                if not C.negated(text, m.start(), m.end()) and not _RULED_OUT_AFTER.match(text, m.end()):
+                    flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group().strip(), key, value)))
+        if flags:
+            break
     return flags
 
 
@@ -1383,11 +1428,11 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 _SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?:(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?|零(?P<z>[一二三四五六七八九]))"
                      r"(?![\u4e00-\u9fff]?米)"  # 一米零五 is 1.05 m
-                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=[一二三四五六七八九半])|两(?=[一二三四五六七八九半]|多(?!少)))"
+                     r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=[一二三四五六七八九半])|两(?=[一二三四五六七八九半]|多(?!少))|尺(?![寸码子度]))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g; 一升二 is 1.2 L
-                     r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的)|(?<=两)(?P<more>多))?")
+                     r"(?:(?P<half2>半)|(?P<tenth>[一二三四五六七八九])(?:两)?(?=[^\u4e00-\u9fff]|$|左右|重|的|到|至|或)|(?<=两)(?P<more>多))?")
 _SPOKEN_UNIT = {"两": ("mass", 50.0), "斤": ("mass", 500.0), "公斤": ("mass", 1000.0), "千克": ("mass", 1000.0), "千瓦": ("power", 1000.0),
-                "升": ("volume", 1000.0), "米": ("length", 1000.0)}
+                "升": ("volume", 1000.0), "米": ("length", 1000.0), "尺": ("length", 1000.0 / 3)}  # 市尺: a third of a metre
 
 
 _NEARLY_SPOKEN = re.compile(r"快$")  # 快两斤: only straight before a spoken weight is 快 'nearly'; 很快3天到 is speed

@@ -36,7 +36,7 @@ _OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台
 
 def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
     return [*_indoors(text, attrs, source, lang), *_excluded(text, attrs, lang), *_second_use(text, source, lang),
-            *_other_users(text, attrs, lang)]
+            *_other_users(text, attrs, lang), *_listed_use(text, attrs, source, lang)]
 
 
 # Who a product is for, by kind: a dog's food is not the cat's, an adult's oil not a newborn's.
@@ -194,6 +194,36 @@ def _named_in_data(use: str, source: str, zh: bool) -> bool:
         return any(use[i:i + 2] in said for i in range(len(use) - 1))
     words = [w.rstrip("s") for w in re.findall(r"[a-z]+", use.lower()) if len(w) > 3 and w not in _EN_FILLER]
     return not words or any(w in said for w in words)
+
+
+# Where the data lists what the product is for (用途: 瑜伽、普拉提; 'Use: Yoga support'), plainer wordings credit another
+# use too: 拿来当瑜伽垫, 铺在帐篷里当防潮睡垫, 拿来画水彩, 'use it as a step stool', 'as a massage oil'.
+_USE_KEY = re.compile(r"^(?:用途|使用方式|用法|适用|适用于|适用场景|(?:intended\s+)?use|uses|best\s+for|designed\s+for|made\s+for)$",
+                      re.IGNORECASE)
+_ANOTHER_USE = re.compile(r"(?:拿来|拿它|当作|当成|充当|(?<=[铺放挂垫摆])[^，。；！？]{0,8}?当)(?:当作?|当成)?"
+                          r"(?P<zh>(?!就|直接|即|起来|回家)[\u4e00-\u9fff]{2,6}?)(?=用|也|很|都|铺|来|[、，。；！？,.;!?]|$)"
+                          r"|\b(?:use\s+(?:it|them|this)\s+as|roll\s+(?:it|them)\s+out\s+as|on\s+your\s+[a-z]+\s+as|(?<!such )(?<!well )(?<!much )(?<!soon )(?<!same )(?<!long )as)"
+                          r"\s+an?\s+(?P<en>[a-z][a-z -]{2,30}?)(?=[,.;!?]|\s+(?:for|on|in|to|when|so|and|at)\b|$)", re.IGNORECASE)
+# what 'as a …' says of the buyer or the occasion, not of a use
+_NOT_A_USE = re.compile(r"^(?:gift|present|bonus|thank|treat|family|result|whole|rule|team|kid|child|parent|mom|dad|beginner|"
+                        r"pro|start|reminder|favou?rite|stocking|surprise|decoration|display|centerpiece|礼物|礼品|伴手礼|零食|早餐|午餐|晚餐|点心|"
+                        r"摆件|摆设|装饰|装点)", re.IGNORECASE)
+
+
+def _listed_use(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
+    keyed = [(k, v) for k, v in attrs.items() if _USE_KEY.match(k.strip())]
+    flags = []
+    for m in _ANOTHER_USE.finditer(text) if keyed else ():
+        group = "en" if m.group("en") else "zh"
+        use = m.group(group)
+        # 'as a travel mat' of a yoga mat is the product itself, named by its own noun
+        head = use.split()[-1].lower().rstrip("s") if group == "en" else ""
+        if _NOT_A_USE.match(use) or _named_in_data(use, source, group == "zh") or C.negated(text, m.start(), m.end()) \
+                or (head and re.search(rf"\b{re.escape(head)}", source.lower())):
+            continue
+        a, b = m.span(group)
+        flags.append(flag(a, b, text, contradicts(lang, text[a:b], *keyed[0])))
+    return flags
 
 
 def _second_use(text: str, source: str, lang: str) -> list[Flag]:

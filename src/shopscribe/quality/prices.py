@@ -337,6 +337,23 @@ def _offers(text: str, source: str, lang: str) -> list[Flag]:
     return flags
 
 
+# An instalment plan the data does not offer: 分六期免息 of 支持3期免息, '12 interest-free payments' of 4.
+_PLAN_SAID = re.compile(r"(?:分|支持|可分|享)(?P<n>\d+|[两二三四五六七八九十]+)期|(?P<z>\d+|[两二三四五六七八九十]+)期(?:免息|分期|付款)"
+                        r"|\b(?P<e>\d+|two|three|four|five|six|eight|ten|twelve|eighteen|twenty-four)\s+(?:interest[- ]free\s+)?"
+                        r"(?:monthly\s+)?(?:payments|instal?lments)\b", re.IGNORECASE)
+
+
+def _plans(text: str, source: str, lang: str) -> list[Flag]:
+    offered = _instalments(source)
+    flags = []
+    for m in _PLAN_SAID.finditer(text) if offered else ():
+        n = _num(m.group("n") or m.group("z") or m.group("e"))
+        if n is not None and 1 < n <= 60 and int(n) not in offered:
+            flags.append(flag(m.start(), m.end(), text, unsupported(lang, m.group(), "这个分期期数" if lang == "zh"
+                                                                    else "this instalment plan")))
+    return flags
+
+
 def _shipping(text: str, price: float, source: str, lang: str) -> list[Flag]:
     m = _FREE_SHIPPING.search(text)
     t = _THRESHOLD.search(source)
@@ -356,7 +373,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     attrs = product.get("attributes")
     source = with_keys(source, attrs if isinstance(attrs, dict) else {})
     numbers_in_source = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", source)}
-    flags = _shipping(text, price, source, lang) + _offers(text, source, lang)
+    flags = _shipping(text, price, source, lang) + _offers(text, source, lang) + _plans(text, source, lang)
     refs = []
     for m in _REFERENCE.finditer(text):
         refs.append((m.start(), m.end()))

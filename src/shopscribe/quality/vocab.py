@@ -312,6 +312,10 @@ FEATURE_SAID_AS: dict[str, str] = {
     "自动翻盖": r"自动(?:掀开|翻开|打开)",
     "自动速开": r"自动弹开",
     "自动投果料": r"自动撒",
+    # 变速: 单速 against 遇到上坡换个挡
+    "变速": r"换(?:个|一)?挡|调(?:个)?挡|(?:上坡|爬坡)[^。；！？]{0,6}(?:变速|切挡)",
+    # TSA海关锁: 否 against 海关有专用钥匙能开
+    "tsa海关锁": r"海关[^。；！？]{0,6}(?:专用)?钥匙|过安检[^。；！？]{0,8}(?:不用撬|不会被撬|能直接开)",
     # 'call her to dinner through the built-in speaker': the pet hears you, so audio goes both ways
     "two way audio": r"\btalk (?:to|with|back to) (?:your|the) (?:dog|cat|pet|kids?|baby|visitors?)\b|"
                      r"\b(?:call|talk|speak)\b[^.;!?]{0,40}\bthrough (?:the|its) (?:built-in )?speaker\b",
@@ -339,5 +343,7 @@ FEATURE_SAID_AS: dict[str, str] = {
     # Built-in camera: No against 'Snap photos hands-free'
     "camera": r"\b(?:snap|take|shoot|capture)s?\s+(?:\w+\s+)?(?:photos?|pictures?|pics|snapshots|videos?)\b|"
               r"\brecords?\s+(?:video|what\s+you\s+see)\b",
-    "摄像头": r"拍照|拍视频|录视频|录像|拍下来",
+    # (and 在公司打开手机，就能看到主子吃饭的样子: watching from afar is a camera too)
+    "摄像头": r"拍照|拍视频|录视频|录像|拍下来|(?:打开|用|在)手机[^。；！？]{0,8}(?:看到|看见|看)[^。；！？]{0,10}(?:样子|画面|情况|动静)|"
+           r"远程看[^。；！？]{0,4}(?:娃|宝宝|主子|猫|狗|家)|实时(?:视频|画面)",
 }
