@@ -1071,3 +1071,21 @@ def test_fact_readers_of_fs20s_remaining_misses(text: str, title: str, attrs: di
 def test_fact_readers_of_the_fifteenth_rounds_training_misses(text: str, title: str, attrs: dict[str, str], lang: str,
                                                                price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # 'under a pound' is a bound the data's figure must meet
+    ("Featherlight at under a pound.", "Bike Helmet", {"Weight": "610 g", "Vents": "10"}, "en", 59, ["a pound"]),
+    ("Featherlight at under a kilo.", "Bike Helmet", {"Weight": "610 g", "Vents": "10"}, "en", 59, []),
+    # the whole covered only as long as its shortest part
+    ("整张桌子保修五年，用着放心。", "升降桌", {"保修": "电机5年，桌面2年"}, "zh", 1599, ["五年"]),
+    ("电机保修五年，桌面保修两年。", "升降桌", {"保修": "电机5年，桌面2年"}, "zh", 1599, []),
+    # from birth is age nought
+    ("Fits babies from birth up to 65 lb.", "Car Seat", {"Child weight": "22-65 lb", "Age": "2-7 years"}, "en", 199,
+     ["from birth"]),
+    ("从出生就能用。", "婴儿背带", {"适用年龄": "0–3岁"}, "zh", 199, []),
+    ("从出生就能用。", "儿童座椅", {"适用年龄": "3–8岁"}, "zh", 199, ["从出生"]),
+])
+def test_bounds_wholes_and_birth_read_against_the_data(text: str, title: str, attrs: dict[str, str], lang: str,
+                                                        price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -1282,7 +1282,7 @@ _AGE_COPY = re.compile(r"(?P<a>\d+|[一两二三四五六七八九十]+)\s*(?:�
                        r"|(?P<s>\d+|[一两二三四五六七八九十]+)\s*(?:岁|周岁)(?P<s_half>半)?多?的?(?:宝宝|孩子|小朋友|儿童|娃|小孩|儿子|女儿|闺女|孙子|孙女|外孙|男孩|女孩|小学生)"
                        r"|\b(?P<s2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ]olds?\b"
                        # A baby by its months: 刚满月的宝宝, 三个月大的宝宝, 'your 2-month-old', newborns (0 months).
-                       r"|(?P<m1>满月)|(?P<m0>新生儿|刚出生的|\bnewborns?\b)"
+                       r"|(?P<m1>满月)|(?P<m0>新生儿|刚出生的|从出生(?:起|开始)?|\bnewborns?\b|\bfrom\s+birth\b)"
                        r"|(?P<m>\d{1,2}|[一两二三四五六七八九十]+)\s*个月大?的?(?:宝宝|婴儿|孩子|小宝宝|娃)"
                        r"|\b(?P<m2>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[- ]months?[- ]olds?\b",
                        re.IGNORECASE)
@@ -1454,9 +1454,8 @@ _ONE_UNIT_SIZE = {"liter": ("volume", 1000.0, False), "litre": ("volume", 1000.0
                   "yard": ("length", 914.4, True)}
 
 
-_BOUND_BEFORE = re.compile(r"\b(?:under|less\s+than|below|over|more\s+than|nearly|almost|up\s+to|within)\s+$",
-                           re.IGNORECASE)
-# 'about a kilogram' is a figure given roughly, not a bound: read with the tolerance of an approximate figure.
+# 'under a pound' is a bound, read by facts._bound like any written figure; 'about a kilogram' is a figure given
+# roughly: read with the tolerance of an approximate figure.
 _ROUGHLY_BEFORE = re.compile(r"\b(?:about|around|roughly|approximately)\s+$", re.IGNORECASE)
 
 
@@ -1472,8 +1471,6 @@ def spoken_quantities(text: str) -> list[Quantity]:
                 and not any(q.start <= a < q.end for q in out):
             out.append(Quantity(a, m.end(), text[a:m.end()], "temperature", n))
     for m in _ONE_UNIT.finditer(text):
-        if _BOUND_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
-            continue  # 'under a kilo', 'less than a pound': a bound the data's figure meets, not the figure
         dim, factor, imperial = _ONE_UNIT_SIZE[m.group("u").lower()]
         roughly = bool(_ROUGHLY_BEFORE.search(text[max(0, m.start() - 15):m.start()]))
         out.append(Quantity(m.start(), m.end(), m.group(), dim, factor * (0.5 if m.group("half") or m.group("half_after") else 1.0),

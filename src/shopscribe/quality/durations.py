@@ -217,7 +217,8 @@ def _named(words: str, clause: str, aspect: str) -> bool:
 
 
 _WARRANTY_KEY = dict(_KEY_ASPECT_RX)["warranty"]
-_WHOLE = re.compile(r"整机|全机|整台|整车|whole\s+(?:machine|unit|product|thing|appliance)|entire\s+(?:machine|unit|product|appliance)"
+_WHOLE = re.compile(r"整机|全机|整台|整车|整张|整套|整个|整把|整只|whole\s+(?:machine|unit|product|thing|appliance|desk|table|bed|set|bike)|"
+                    r"entire\s+(?:machine|unit|product|appliance|desk|table|bed|set|bike)"
                     r"|everything|all\s+parts|bumper[- ]to[- ]bumper", re.IGNORECASE)
 
 
@@ -276,6 +277,10 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         for k, v in same:
             parts = [p for p in _VALUE_PARTS.split(v) if durations(p)]
             picked = [p for p in parts if _named(p, clause, aspect)] or parts
+            if aspect == "warranty" and len(picked) > 1 and _WHOLE.search(clause) and \
+                    all(_names_a_part(_DURATION.sub(" ", _plain(p))) for p in picked):
+                # 整张桌子保修五年 of 电机5年，桌面2年: the whole is covered only as long as its shortest part
+                picked = [min(picked, key=lambda p: min(h for _, _, h in durations(p)))]
             allowed += [(h, bool(_MAXIMUM.search(v)), 0.1 if _ROUND.search(v) else 0.05)
                         for p in picked for _, _, h in durations(p)]
         recharges = _with_case(attrs, "".join(_sentence_parts(text, a, b))) if aspect == "run" else 0
