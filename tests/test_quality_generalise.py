@@ -1530,3 +1530,18 @@ def test_a_promise_in_the_imperative_is_no_safety_instruction():
 ])
 def test_a_handmade_piece_said_to_be_one_of_a_kind(sentence: str, lang: str, unique: bool):
     assert meaning.handmade_unique(sentence, lang) is unique
+
+
+@pytest.mark.parametrize(("text", "lang", "severity"), [
+    # the lawful form (a scope of the seller's own, a source that ranks): the rule's block needs the learned stage too
+    ("这款在我们精品级里算杯壁最薄的，只有1.2mm。", "zh", "warn"),
+    ("本系列里这款最轻。", "zh", "warn"),
+    ("According to the 2024 JD Power survey, it ranked as the most reliable brand.", "en", "warn"),
+    # no lawful form: the rule blocks as before
+    ("全网最轻，只有98克。", "zh", "block"),
+    ("这是全网最好的杯子，没有之一。", "zh", "block"),
+    ("这是本店最好的杯子，别家都比不上。", "zh", "block"),
+])
+def test_a_rule_hit_in_its_lawful_form_needs_a_second_opinion(text: str, lang: str, severity: str):
+    flags = compliance.check(text, GateContext(lang=lang))
+    assert [f.severity for f in flags][:1] == [severity]

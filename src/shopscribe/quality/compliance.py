@@ -286,12 +286,39 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
     found = rule_flags(text, ctx, excused)
     if not ctx.learned:
         return found
+    found = _second_opinion(text, ctx, found)
     # A sentence a rule blocked, or one whose rule term is allowed or stated by the product, is decided already.
     skip = [(f.start, f.end) for f in found if f.severity == "block"] + excused
     # A learned warning over a sentence whose term a rule already warned about says less than the rule: keep the rule's.
     learned = [f for f in learned_flags(text, ctx, skip=skip)
                if f.severity == "block" or not any(f.start <= g.start and g.end <= f.end for g in found)]
     return outermost(found + learned)
+
+
+# A sentence that puts the listed word in its lawful form, by a scope of the seller's own (日用级里口径最大的一款, 'the
+# largest we make'), a warranty's terms (终身保修：限首位购买者…须提供购买凭证, 'original purchaser') or a source that
+# ranks something else ('NOAA ranks 2023 as the warmest year'): there the rule's block stands only when the learned
+# stage, reading the whole sentence, finds a claim too; otherwise it is shown as a warning.
+_LAWFUL_FORM = re.compile(r"自家(?:标准|分级|分的)|[级档](?:里|中)|系列(?:里|中)|\b(?:that\s+)?we\s+(?:make|sell|carry|stock)\b|"
+                          r"\bin\s+our\s+(?:range|line|lineup|shop|store)\b|"
+                          r"限[\u4e00-\u9fff]{0,6}(?:购买者|购买人|本人)|购买凭证|人为损坏除外|\boriginal\s+(?:purchaser|owner)\b|"
+                          r"\bproof\s+of\s+purchase\b|\bexcludes?\b|"
+                          r"\b(?:according\s+to|ranks?|ranked|rated)\b[^.!?\n]{0,40}\b(?:as|the)\b|据[\u4e00-\u9fff]{2,12}(?:统计|数据|报告|公报)|"
+                          r"报告编号", re.IGNORECASE)
+
+
+def _second_opinion(text: str, ctx: GateContext, found: list[Flag]) -> list[Flag]:
+    from shopscribe.quality import meaning
+
+    lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
+    out = []
+    for f in found:
+        sent = next(((a, b) for a, b in meaning.sentences(text, lang) if a <= f.start < b), None)
+        if f.severity == "block" and sent and _LAWFUL_FORM.search(text[sent[0]:sent[1]]) and meaning.available() \
+                and not learned_flags(text[sent[0]:sent[1]], ctx):
+            f = Flag(f.check, "warn", f.start, f.end, f.text, f.message)
+        out.append(f)
+    return out
 
 
 # The learned stage's claim families and the word lists' families whose `unless` qualifies the same claim: a figure
