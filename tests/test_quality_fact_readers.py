@@ -1089,3 +1089,22 @@ def test_fact_readers_of_the_fifteenth_rounds_training_misses(text: str, title: 
 def test_bounds_wholes_and_birth_read_against_the_data(text: str, title: str, attrs: dict[str, str], lang: str,
                                                         price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+def test_the_support_judge_reads_a_feature_named_by_its_key():
+    product = {"sku": "t", "title": "Desk Lamp", "price": 39.0, "currency": "USD", "description": "",
+               "attributes": {"Timer": "Yes", "Dimmable": "Yes", "Wireless charging": "No"}}
+    ctx = GateContext(product=product, lang="en", support_judge=True)
+    # 'Timer: Yes' names the timer the sentence credits, whatever the sentence's wording scores
+    assert facts.judge_flags("The built-in timer switches the light on and off on schedule.", ctx) == []
+    # a key whose value denies it names nothing the data supports
+    assert [f.severity for f in facts.judge_flags("The built-in wireless charging pad tops up your phone overnight.", ctx)] \
+        == ["block"]
+
+
+@pytest.mark.parametrize(("text", "title", "attrs", "spans"), [
+    ("出大太阳的时候也能当遮阳伞打。", "黑胶防晒伞", {"防晒": "UPF50+"}, []),
+    ("出大太阳的时候也能当遮阳伞打。", "直柄雨伞", {"骨数": "8骨"}, ["遮阳伞打"]),
+])
+def test_a_second_use_named_in_the_data_by_another_word(text: str, title: str, attrs: dict[str, str], spans: list[str]):
+    assert blocked(text, attrs, "zh", 99, title) == spans

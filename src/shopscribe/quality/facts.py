@@ -1032,7 +1032,8 @@ def _credit_named(sentence: str, attrs: dict[str, str]) -> bool:
     product lacks it (Shock absorption: No); the title's words (a brand's 'Baby') name the product, not its uses.
     English only: two Chinese characters in common with the data (使用, 可以) say nothing."""
     # 'Not for: Outdoor use' names outdoors to rule it out
-    said = " ".join(v for k, v in attrs.items() if not align.says_no(v) and not places.EXCLUDING_KEY.search(k)).lower()
+    # (a key whose value does not deny it names its feature too: 'Timer: Yes', 'Lumbar support: Built-in')
+    said = " ".join(f"{k} {v}" for k, v in attrs.items() if not align.says_no(v) and not places.EXCLUDING_KEY.search(k)).lower()
     for m in _CREDIT.finditer(sentence):
         rest = _WHAT_FOR.match(sentence, m.end()).group().lower()
         words = [w[:5] for w in re.findall(r"[a-z]{4,}", rest) if w not in _NOT_NAMING]

@@ -188,10 +188,15 @@ _SECOND_USE = re.compile(r"\b(?:doubles?\s+as|also\s+(?:works|serves|acts)\s+as|
 _EN_FILLER = frozenset({"your", "with", "from", "that", "this", "into", "when", "while", "trips", "great"})
 
 
+# Words a use is named by in the data under another name: 遮阳伞 of a 防晒 (UPF50+) 晴雨伞.
+_SAME_USE = {"遮阳": ("防晒", "晴雨", "upf"), "防晒": ("遮阳", "upf")}
+
+
 def _named_in_data(use: str, source: str, zh: bool) -> bool:
     said = source.lower()
     if zh:
-        return any(use[i:i + 2] in said for i in range(len(use) - 1))
+        return any(use[i:i + 2] in said or any(o in said for o in _SAME_USE.get(use[i:i + 2], ()))
+                   for i in range(len(use) - 1))
     words = [w.rstrip("s") for w in re.findall(r"[a-z]+", use.lower()) if len(w) > 3 and w not in _EN_FILLER]
     return not words or any(w in said for w in words)
 
