@@ -1545,3 +1545,45 @@ def test_a_handmade_piece_said_to_be_one_of_a_kind(sentence: str, lang: str, uni
 def test_a_rule_hit_in_its_lawful_form_needs_a_second_opinion(text: str, lang: str, severity: str):
     flags = compliance.check(text, GateContext(lang=lang))
     assert [f.severity for f in flags][:1] == [severity]
+
+
+# The fifteenth session's round over the training batches' last misses: each wording with its twin.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("这床蚕丝被的柔软度，已经摸到人类工艺的极限了。", "zh", True),
+    ("这台投影仪就是画质的尽头。", "zh", True),
+    ("坐过这张按摩椅，您就不会再觉得别的按摩椅值得坐了。", "zh", True),
+    ("按摩椅有3种模式，坐久了可以换着用。", "zh", False),
+    ("朋友们兜兜转转最后全都回到了这一台。", "zh", True),
+    ("库存告急，最后5件，手慢无。", "zh", True),
+    ("现货库存约300件，下单后48小时内发货。", "zh", False),
+    ("一折抢购，比原价便宜了九成。", "zh", True),
+    ("比我们上一代省电20%，实测报告见详情页。", "zh", False),
+    ("该酒款下月起统一调价至1499元，现在锁定最后一批老价格。", "zh", True),
+    ("开了这家加盟店，第一年就把房贷还清了。", "zh", True),
+    ("加盟费3万元，回本周期因门店位置不同而不同。", "zh", False),
+    ("学完这门课，周末两天顶一个月工资。", "zh", True),
+    ("零基础学美甲，一年买车两年买房。", "zh", True),
+    ("这个釉面用上一百年也不会磨花。", "zh", True),
+    ("釉面硬度6级，日常拖地不易磨花。", "zh", False),
+    ("这套枕头我们包效果，没效果一直退。", "zh", True),
+    ("7天无理由退货，退货运费由买家承担。", "zh", False),
+    ("协和好几位主任都私下给家里人买这款鱼油。", "zh", True),
+    ("四岁就能自己读故事书。", "zh", True),
+    ("适合4岁以上的孩子和家长一起读。", "zh", False),
+    ("装上节水龙头，一家人一年的水费直接少掉三分之一。", "zh", True),
+    ("喝了俩月，体检单上那几个向上的箭头都不见了。", "zh", True),
+    ("面霜里的成分直达真皮层，把斑从根上溶解掉。", "zh", True),
+    ("Hair color that simply can't damage your hair.", "en", True),
+    ("Ammonia-free hair color; do a patch test 48 hours before use.", "en", False),
+    ("The battery will hold a full charge for as long as you own the scooter.", "en", True),
+    ("Lifetime warranty for as long as you own it; excludes misuse, proof of purchase required.", "en", False),
+    ("You could drive a truck over this case and your screen would be fine.", "en", True),
+    ("Ours is the clean one.", "en", True),
+    ("Other candle companies pour paraffin and lie about it.", "en", True),
+    ("Two weeks in, the thin spot on my crown started filling back in.", "en", True),
+    ("She was speaking in full sentences at 18 months.", "en", True),
+    ("Breakage down 80% after one wash.", "en", True),
+    ("A Smithsonian gemologist examined this strand and called it museum quality.", "en", True),
+])
+def test_training_batches_last_wordings_block_and_their_twins_pass(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
