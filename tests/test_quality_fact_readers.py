@@ -1108,3 +1108,23 @@ def test_the_support_judge_reads_a_feature_named_by_its_key():
 ])
 def test_a_second_use_named_in_the_data_by_another_word(text: str, title: str, attrs: dict[str, str], spans: list[str]):
     assert blocked(text, attrs, "zh", 99, title) == spans
+
+
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # figures in English words before a unit word, and unit words spelt out
+    ("Holds a full six liters.", "Dutch Oven", {"Capacity": "5.5 qt", "Weight": "12.6 lb"}, "en", 89, ["six liters"]),
+    ("Weighs about twelve pounds.", "Dutch Oven", {"Capacity": "5.5 qt", "Weight": "12.6 lb"}, "en", 89, []),
+    ("Ten thousand milliamp-hours in a card-thin shell.", "Power Bank", {"Capacity": "5,000 mAh"}, "en", 29,
+     ["Ten thousand milliamp-hours"]),
+    ("Five thousand milliamp-hours in a card-thin shell.", "Power Bank", {"Capacity": "5,000 mAh"}, "en", 29, []),
+    ("Over 300 watt-hours of stored power.", "Power Station", {"Capacity": "256 Wh"}, "en", 199, ["300 watt-hours"]),
+    ("Every scoop is 30 grams.", "Whey Protein", {"Serving size": "25 g"}, "en", 39, ["30 grams"]),
+    # a figure per piece times the key that counts the pieces
+    ("A four-pack of 5-ounce bars — twenty ounces of soap in all.", "Goat Milk Soap",
+     {"Bars": "4", "Weight per bar": "5 oz"}, "en", 24, []),
+    ("A four-pack of 5-ounce bars — thirty ounces of soap in all.", "Goat Milk Soap",
+     {"Bars": "4", "Weight per bar": "5 oz"}, "en", 24, ["thirty ounces"]),
+])
+def test_worded_figures_and_unit_words(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
+                                       spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
 from shopscribe.quality.report import Flag
-from shopscribe.quality.units import EN_NUM, Quantity, cn_int, parse_number, word_int
+from shopscribe.quality.units import EN_NUM, Quantity, cn_int, en_words_int, parse_number, unit_of, word_int
 
 CHECK = "fact"
 DATA = Path(__file__).parent / "data"
@@ -1459,9 +1459,28 @@ _ONE_UNIT_SIZE = {"liter": ("volume", 1000.0, False), "litre": ("volume", 1000.0
 _ROUGHLY_BEFORE = re.compile(r"\b(?:about|around|roughly|approximately)\s+$", re.IGNORECASE)
 
 
+# A figure in English words before a unit word: 'a full six liters', 'ten thousand milliamp-hours', 'twelve pounds'
+# (only unit words: 'six in the box' is no length).
+_WORDED_UNIT = re.compile(rf"(?<![\w-])(?P<n>{EN_NUM})[\s-]+(?P<u>(?:liters?|litres?|quarts?|gallons?|pints?|pounds?|ounces?|"
+                          r"grams?|kilograms?|kilos?|inch(?:es)?|feet|foot|yards?|met(?:er|re)s?|centimet(?:er|re)s?|"
+                          r"millimet(?:er|re)s?|watts?|kilowatts?|watt[- ]hours?|milliamp[- ]?hours?))(?![A-Za-z])", re.IGNORECASE)
+
+
+def _worded(text: str) -> list[Quantity]:
+    out = []
+    for m in _WORDED_UNIT.finditer(text):
+        unit = unit_of(m.group("u"))
+        n = en_words_int(m.group("n")) if not re.fullmatch(r"a\s+dozen", m.group("n"), re.IGNORECASE) else 12
+        if unit and n:
+            roughly = bool(_ROUGHLY_BEFORE.search(text[max(0, m.start() - 15):m.start()]))
+            out.append(Quantity(m.start(), m.end(), m.group(), unit.dim, n * unit.factor, approx=roughly,
+                                imperial=unit.imperial, alts=tuple((d, n * f) for d, f in unit.alt)))
+    return out
+
+
 def spoken_quantities(text: str) -> list[Quantity]:
     """一米五 = 1.5 m, 半斤 = 250 g, 半升 = 500 ml, 半千瓦 = 500 W, 二十斤 = 10 kg, 一斤半 = 750 g, 'a full liter' = 1 L, 零下30度."""
-    out = []
+    out = _worded(text)
     for m in _BELOW_ZERO_DEGREES.finditer(text):
         if (n := _num(m.group("n"))) is not None:
             out.append(Quantity(m.start(), m.end(), m.group(), "temperature", -n))

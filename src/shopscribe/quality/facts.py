@@ -181,11 +181,21 @@ def _totals(facts: Facts, found: list[tuple[Quantity, Source]]) -> list[tuple[Qu
         # '4 cakes × 185 g': the count before what each one weighs
         first = _N_TIMES.search(before) if said and not times else None
         n = int(times.group(1)) if times else int(first.group(1)) if first else \
-            count if _EACH_KEY.search(src.where) else None
+            count if _EACH_KEY.search(src.where) else _counted_by_key(src.where, facts.attrs)
         if n and n > 1:
             out.append((replace(q, value=q.value * n, alts=tuple((d, v * n) for d, v in q.alts), low=None),
                         replace(src, where=f"{src.where} ×{n}")))
     return out
+
+
+def _counted_by_key(where: str, attrs: dict[str, str]) -> int | None:
+    """'Weight per bar: 5 oz' with 'Bars: 4': the key that counts what the figure is per."""
+    per = re.search(r"\bper\s+([a-z]{3,})\b", where, re.IGNORECASE)
+    if not per:
+        return None
+    noun = per.group(1).lower().rstrip("s")
+    return next((int(m.group(1)) for k, v in attrs.items() if k.strip().lower().rstrip("s") == noun
+                 and (m := re.fullmatch(r"\s*(\d+)\s*", v))), None)
 
 
 _SHARED_UNIT_RUN = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?\s*[,，、/]\s*){2,})(\d+(?:\.\d+)?)\s*([^\d\s,，、/（）()]{1,5})")
