@@ -1128,3 +1128,33 @@ def test_a_second_use_named_in_the_data_by_another_word(text: str, title: str, a
 def test_worded_figures_and_unit_words(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
                                        spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # absent features credited by what they do
+    ("Tough enough to survive even a determined chewer.", "Dog Bed", {"Chew resistant": "No", "Washable cover": "Yes"},
+     "en", 59, ["determined chewer"]),
+    ("The cover zips off for the washing machine.", "Dog Bed", {"Chew resistant": "No", "Washable cover": "Yes"}, "en",
+     59, []),
+    ("Use it to fill your RV's freshwater tank at the campground.", "Garden Hose",
+     {"Drinking water safe": "No", "Length": "75 ft"}, "en", 39, ["fill your RV's freshwater"]),
+    ("Use it to water the garden beds.", "Garden Hose", {"Drinking water safe": "No", "Length": "75 ft"}, "en", 39, []),
+    ("手机App能实时收到报警推送，出差也放心。", "烟雾报警器", {"是否联网": "否", "报警音量": "≥85dB"}, "zh", 59,
+     ["App能实时收到报警推送"]),
+    ("报警声音够大，楼上也听得见。", "烟雾报警器", {"是否联网": "否", "报警音量": "≥85dB"}, "zh", 59, []),
+    ("刷得太用力的时候，手柄会震一下提醒你轻一点。", "电动牙刷", {"压力感应": "否", "充电方式": "Type-C"}, "zh", 199,
+     ["太用力的时候，手柄会震一下提醒"]),
+    ("每30秒震一下，提醒你换个区域刷。", "电动牙刷", {"压力感应": "否", "充电方式": "Type-C"}, "zh", 199, []),
+    # a float the data says saves no one
+    ("Keeps non-swimmers safely afloat in the deep end.", "Pool Noodles",
+     {"Safety": "Not a life-saving device; use under supervision", "Pack": "3"}, "en", 19, ["safely afloat"]),
+    ("It will not keep a child afloat; always supervise swimmers.", "Pool Noodles",
+     {"Safety": "Not a life-saving device; use under supervision", "Pack": "3"}, "en", 19, []),
+    # manual, said to be automatic
+    ("The automatic cutter slices each label as it prints.", "Label Maker", {"Cutter": "Manual tear bar"}, "en", 39,
+     ["automatic"]),
+    ("Tear each label off on the cutter bar.", "Label Maker", {"Cutter": "Manual tear bar"}, "en", 39, []),
+])
+def test_absent_features_said_by_what_they_do(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
+                                              spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -394,11 +394,33 @@ def _hand_wash_only(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     return []
 
 
+# 'Cutter: Manual tear bar' against 'The automatic cutter slices each label': a feature the data says works by hand,
+# credited as automatic.
+_MANUAL = re.compile(r"\bmanual(?:ly)?\b|手动|手工操作", re.IGNORECASE)
+_AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bauto[- ]|自动", re.IGNORECASE)
+
+
+def _manual_said_automatic(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    for key, value in attrs.items():
+        if not _MANUAL.search(value) or _AUTOMATIC.search(value):
+            continue
+        words = [_stem(w, 5) for w in re.findall(r"[a-z]{4,}", key.lower()) if w not in _KEY_FILLER] if lang != "zh" \
+            else [k] if len(k := _bare_key(key)) >= 2 else []
+        for clause in re.finditer(r"[^，。；！？,.;!?\n]+", text) if words else ():
+            body = clause.group().lower()
+            auto = _AUTOMATIC.search(body)
+            if auto and any(re.search(rf"\b{re.escape(w)}" if lang != "zh" else re.escape(w), body) for w in words) \
+                    and not _NEG_NEAR.search(body[:auto.start()]):
+                return [flag(clause.start() + auto.start(), clause.start() + auto.end(), text,
+                             contradicts(lang, auto.group(), key, value))]
+    return []
+
+
 def check_yes_no(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A feature the attributes say is absent must not be credited; one they say is there must not be denied."""
     flags = _denied(text, attrs, lang) + _runs_without_power(text, attrs, lang) + _part_ability(text, attrs, lang) + \
         _sensing_denied(text, attrs, lang) + _named_by_what_does_it(text, attrs, lang) + _sold_separately(text, attrs, lang) + \
-        _left_out_of_box(text, attrs, lang) + _hand_wash_only(text, attrs, lang)
+        _left_out_of_box(text, attrs, lang) + _hand_wash_only(text, attrs, lang) + _manual_said_automatic(text, attrs, lang)
     for key, value in attrs.items():
         if says_no(value) and (span := _credited_by_use(text, key)):
             flags.append(flag(*span, text, contradicts(lang, text[span[0]:span[1]], key, value)))

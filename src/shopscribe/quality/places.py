@@ -36,7 +36,25 @@ _OUTDOORS = re.compile(r"户外|室外|露天|阳台|院子|庭院|花园|露台
 
 def check(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
     return [*_indoors(text, attrs, source, lang), *_excluded(text, attrs, lang), *_second_use(text, source, lang),
-            *_other_users(text, attrs, lang), *_listed_use(text, attrs, source, lang)]
+            *_other_users(text, attrs, lang), *_listed_use(text, attrs, source, lang), *_afloat(text, attrs, lang)]
+
+
+# 'Safety: Not a life-saving device' against 'Keeps your toddler safely afloat in the deep end': a float or pool toy
+# the data says saves no one, sold as if it does.
+_NOT_LIFESAVING = re.compile(r"not\s+a\s+(?:life[- ]?saving|flotation|swim(?:ming)?|safety)\s+(?:device|aid)|非救生|不能(?:作为|当作?)救生|不可(?:作为|当作?)救生",
+                             re.IGNORECASE)
+_KEEPS_AFLOAT = re.compile(r"\b(?:safely\s+)?afloat\b|\bwon'?t\s+(?:let\s+[a-z]+\s+)?sink\b|\bkeeps?\s+[a-z ]{0,20}from\s+(?:sinking|drowning)\b|"
+                           r"救生|不会沉|淹不着|沉不下去", re.IGNORECASE)
+
+
+def _afloat(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    warned = next(((k, v) for k, v in attrs.items() if _NOT_LIFESAVING.search(v)), None)
+    for m in _KEEPS_AFLOAT.finditer(text) if warned else ():
+        # ('non-swimmers' before it denies nothing: only a not/不 in the clause does)
+        before = re.split(r"[，。；！？,.;!?]", text[max(0, m.start() - 20):m.start()])[-1]
+        if not re.search(r"\b(?:not|never|no|isn'?t|won'?t|cannot|can'?t|doesn'?t)\b|不|没|勿|别", before, re.IGNORECASE):
+            return [flag(m.start(), m.end(), text, contradicts(lang, m.group(), *warned))]
+    return []
 
 
 # Who a product is for, by kind: a dog's food is not the cat's, an adult's oil not a newborn's.

@@ -314,6 +314,14 @@ FEATURE_SAID_AS: dict[str, str] = {
     "自动投果料": r"自动撒",
     # 变速: 单速 against 遇到上坡换个挡
     "变速": r"换(?:个|一)?挡|调(?:个)?挡|(?:上坡|爬坡)[^。；！？]{0,6}(?:变速|切挡)",
+    # 是否联网: 否 against 手机App能实时收到报警推送
+    "联网": r"App[^。；！？]{0,8}(?:推送|远程|收到|通知)|远程(?:查看|控制|报警|通知)",
+    # 压力感应: 否 against 刷得太用力的时候，手柄会震一下提醒你
+    "压力感应": r"(?:太用力|用力过猛|力度太大|压得太重)[^。；！？]{0,12}(?:震|提醒|亮|报警)",
+    # 'Chew resistant: No' against 'survive even a determined chewer'; 'Drinking water safe: No' against filling a bowl
+    "chew resistant": r"\b(?:determined|heavy|power|aggressive|serious|tough)\s+chewers?\b|\bchew[- ]?proof\b",
+    "drinking water safe": r"\b(?:fill(?:ing)?|top(?:ping)?\s+up)\b[^.;!?]{0,30}\b(?:freshwater|fresh\s+water|drinking\s+water|"
+                           r"water\s+bottles?|(?:dog|cat|pet|horse)'?s?\s+(?:water\s+)?(?:bowl|trough))\b",
     # TSA海关锁: 否 against 海关有专用钥匙能开
     "tsa海关锁": r"海关[^。；！？]{0,6}(?:专用)?钥匙|过安检[^。；！？]{0,8}(?:不用撬|不会被撬|能直接开)",
     # 'call her to dinner through the built-in speaker': the pet hears you, so audio goes both ways
