@@ -1158,3 +1158,23 @@ def test_worded_figures_and_unit_words(text: str, title: str, attrs: dict[str, s
 def test_absent_features_said_by_what_they_do(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
                                               spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # a use or user the data rules out, named by what it is
+    ("Skip on the driveway every morning.", "Jump Rope", {"Use": "Indoor gym floors", "Not for": "Concrete or asphalt"},
+     "en", 19, ["driveway"]),
+    ("Skip on the gym floor every morning.", "Jump Rope", {"Use": "Indoor gym floors", "Not for": "Concrete or asphalt"},
+     "en", 19, []),
+    ("Tough enough for a full shift next to a jackhammer.", "Foam Earplugs",
+     {"Use": "Sleep, travel, studying", "Not for": "Industrial or firearm noise"}, "en", 9, ["jackhammer"]),
+    ("Take it camping and fill it straight from the creek.", "Water Filter Pitcher",
+     {"Use": "Municipally treated tap water", "Not for": "Water of unknown quality"}, "en", 29, ["creek"]),
+    ("Fill it from your kitchen tap.", "Water Filter Pitcher",
+     {"Use": "Municipally treated tap water", "Not for": "Water of unknown quality"}, "en", 29, []),
+    ("家里猫和狗一瓶通用，洗完都香香的。", "宠物沐浴露", {"适用": "犬用", "不适用": "猫"}, "zh", 39, ["猫"]),
+    ("狗狗洗完香香的，猫咪请勿使用。", "宠物沐浴露", {"适用": "犬用", "不适用": "猫"}, "zh", 39, []),
+])
+def test_a_use_ruled_out_named_by_what_it_is(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
+                                             spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

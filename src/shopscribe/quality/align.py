@@ -555,7 +555,7 @@ def check_warranty(text: str, attrs: dict[str, str], source: str, lang: str) -> 
 # ---- lists: certifications and systems -------------------------------------------------------
 
 @lru_cache(maxsize=8)
-def _list_vocab(name: str, home: str | None) -> dict[str, list[str]]:
+def list_vocab(name: str, home: str | None) -> dict[str, list[str]]:
     """id -> spellings, from quality/data/<name>.txt and HOME/rules/<name>.txt ('id: spelling, spelling')."""
     out: dict[str, list[str]] = {}
     files = [DATA / f"{name}.txt"] + ([Path(home) / "rules" / f"{name}.txt"] if home else [])
@@ -620,13 +620,13 @@ _RULED_OUT_AFTER = re.compile(r"[^，。；！？,.;!?]{0,12}?(?:请勿|请别|�
 
 def listed_ids(text: str, name: str, home: str | None) -> set[str]:
     """The ids of a vocabulary's entries a text names (黄豆 and 非转基因大豆 are both 'soy')."""
-    return {cid for _, _, cid in _mentions(text, _list_vocab(name, home))}
+    return {cid for _, _, cid in _mentions(text, list_vocab(name, home))}
 
 
 def check_lists(text: str, attrs: dict[str, str], source: str, lang: str, home: str | None) -> list[Flag]:
     flags = []
     for name, key_rx, what, needs_key in _LISTS:
-        vocab = _list_vocab(name, home)
+        vocab = list_vocab(name, home)
         # 'USB-C PD output: Yes (60 W)': a key the product has names the port as much as a value does
         known = {cid for _, _, cid in _mentions(source + "\n" + "\n".join(k for k, v in attrs.items() if not says_no(v)),
                                                 vocab)}

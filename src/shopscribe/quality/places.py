@@ -14,7 +14,7 @@ import re
 
 from shopscribe.quality import claims as C
 from shopscribe.quality import vocab
-from shopscribe.quality.align import contradicts, flag, unsupported
+from shopscribe.quality.align import contradicts, flag, list_vocab, unsupported
 from shopscribe.quality.report import Flag
 
 _PLACE_KEY = re.compile(r"场景|环境|场所|位置|室内|户外|适用|用途|indoor|outdoor|\buse\b|usage|environment|placement|where|suitable",
@@ -113,6 +113,9 @@ def _excluded_terms(value: str, zh: bool) -> list[str]:
     items = [re.sub(rf"^(?:{_FORBID})(?:加入|放入|倒入|用于|使用|加|放|用)?", "", x) for x in items]
     for it in (re.sub(r"(?:者|人群|的人|使用)$", "", re.sub(r"^[\d.]+\s*(?:岁|个月)(?:以下|以上|以内)?|等.*$", "", x))
                for x in items):
+        # 不适用: 猫 — one character that names an animal, and its other names (猫咪, 小猫)
+        animal = next((sp for sp in list_vocab("animals", None).values() if it in sp), None) if len(it) == 1 else None
+        out += [w for w in animal or () if re.search(r"[\u4e00-\u9fff]", w)]
         if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", it):
             out.append(it)
             # a single character only where the second is a place or a finish: 雪地 → 雪, 烘干 → 烘 (机洗 stays whole)

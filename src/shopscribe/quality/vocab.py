@@ -241,6 +241,14 @@ RULED_OUT_SAID_AS: dict[str, list[str]] = {
     "children": ["toddler", "kids"],
     "grass": ["lawn"],
     "glass": ["windshield", "windows", "mirror"],
+    # 'Not for: Concrete or asphalt' against 'Skip on the driveway'; industrial noise against a jackhammer; water of
+    # unknown quality against a creek
+    "concrete": ["driveway", "sidewalk", "pavement", "parking lot", "garage floor"],
+    "asphalt": ["driveway", "street", "road", "parking lot", "blacktop"],
+    "industrial": ["jackhammer", "construction site", "power tools", "factory floor", "sawmill"],
+    "firearm": ["gun range", "shooting range", "rifle", "pistol"],
+    "unknown": ["creek", "stream", "river", "lake", "pond", "puddle"],
+    "沥青": ["马路", "柏油路", "路面"],
 }
 
 # Things a product has a number of: a count claim ('5种清洁模式', '3-piece') must match the product's own count.
