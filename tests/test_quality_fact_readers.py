@@ -1178,3 +1178,16 @@ def test_absent_features_said_by_what_they_do(text: str, title: str, attrs: dict
 def test_a_use_ruled_out_named_by_what_it_is(text: str, title: str, attrs: dict[str, str], lang: str, price: float,
                                              spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "lang", "spans"), [
+    # a feature the product's own list of functions does not have
+    ("防水又防螨，过敏体质也能放心睡。", {"功能": "防水", "面料": "针织棉+TPU膜"}, "zh", ["防螨"]),
+    ("防水面料，尿了也不怕。", {"功能": "防水", "面料": "针织棉+TPU膜"}, "zh", []),
+    ("还能监测孩子的血氧和心率，家长更安心。", {"功能": "定位、通话、计步"}, "zh", ["血氧", "心率"]),
+    ("能定位能通话，还能计步。", {"功能": "定位、通话、计步"}, "zh", []),
+    ("Anti-fog lenses with UV protection.", {"Features": "Anti-fog, adjustable strap"}, "en", ["UV protection"]),
+    ("Anti-fog lenses and an adjustable strap.", {"Features": "Anti-fog, adjustable strap"}, "en", []),
+])
+def test_a_feature_the_function_list_lacks(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
+    assert blocked(text, attrs, lang) == spans

@@ -597,6 +597,9 @@ _LISTS = (("certifications", r"认证|标准|certif|standard", ("这项认证", 
           ("ports", r"接口|端口|插口|\bports?\b|connect|inputs?\b|outputs?\b|\bi/?o\b", ("这个接口", "this port"), True),
           ("foods", r"配料|原料|成分|口味|ingredients?|contains|flavou?rs?", ("这种配料", "this ingredient"), True),
           ("fuels", r"气源|燃气类型|气种|燃料|\bfuel|gas\s+type|gas\s+supply", ("这种气源", "this fuel"), True),
+          # 功能: 定位、通话、计步 — a feature the product's own list of functions does not have
+          ("features", r"^(?:功能|主要功能|特点|产品特点|特性|卖点|features?|functions?|key\s+features|highlights)$",
+           ("这项功能", "this feature"), True),
           # 适用: 猫、小型犬 — only a key whose value names an animal ('适用人群: 儿童' is people, 兔子造型 a shape)
           ("animals", r"^(?:适用|适合)(?:宠物|动物|对象|犬种|猫种)?$|宠物类型|宠物种类|^(?:pets?|species|suitable\s+for|for)$",
            ("这种动物", "this animal"), True))
