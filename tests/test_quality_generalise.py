@@ -1510,10 +1510,13 @@ def test_fifteenth_session_wordings_block_and_their_twins_pass(text: str, lang: 
 
 
 @pytest.mark.parametrize(("text", "lang", "phrase"), [
+    ("The foot spa keeps water warm for 30 minutes, and that's all we claim.", "en", "that's all we claim"),
+    ("We won't knock anyone else. Here's what's in ours: 260 gsm cotton.", "en", "We won't knock anyone else"),
+    ("We don't promise better grades; every child learns at their own pace.", "en", "every child learns at their own pace"),
     ("Keep out of reach of children. Do not apply to broken skin.", "en", "Keep out of reach of children"),
     ("Overheat protection turns it off. Never leave it running unattended.", "en", "Never leave it running unattended"),
 ])
-def test_a_safety_instruction_is_a_disclaimer(text: str, lang: str, phrase: str):
+def test_safety_instructions_and_saying_what_is_not_claimed_are_disclaimers(text: str, lang: str, phrase: str):
     a = text.index(phrase)
     assert meaning.inside(meaning.disclaimer_spans(text, lang), a, a + len(phrase))
 

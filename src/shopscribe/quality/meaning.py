@@ -210,6 +210,11 @@ _DISCLAIMER = {
         # your eczema' is a claim, not a warning)
         r"|\bsome\s+(?:people|users|customers)\s+(?:may\s+)?(?:notice|experience|feel|get|report)\s+(?:a\s+)?"
         r"(?:mild|slight|temporary|minor)\b|\b(?:stop\s+using|discontinue\s+use)\b[^,.;!?\n]{0,25}\bif\b"
+        # saying what is not claimed: "and that's all we claim", "We won't knock anyone else", "every child learns at
+        # their own pace"
+        r"|\b(?:that's|that\s+is)\s+all\s+we\s+claim\b|\bwe\s+(?:won't|don't|will\s+not|do\s+not)\s+(?:knock|bash|badmouth|trash)\s+"
+        r"(?:anyone|others|other\s+brands|the\s+competition)\b|\bevery\s+(?:child|kid|baby)\s+(?:learns|grows|develops)\s+at\s+"
+        r"(?:their|his|her|its)\s+own\s+pace\b"
         # an honest earnings disclosure: "what you earn depends on your local market"
         r"|(?:what|how\s+much)\s+you(?:'ll|\s+will)?\s+(?:earn|make)\s+(?:depends|will\s+depend|varies|vary)"
         # sold as a thing, not as an investment: "sold as jewelry, not as an investment"
