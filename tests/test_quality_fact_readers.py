@@ -1191,3 +1191,27 @@ def test_a_use_ruled_out_named_by_what_it_is(text: str, title: str, attrs: dict[
 ])
 def test_a_feature_the_function_list_lacks(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
     assert blocked(text, attrs, lang) == spans
+
+
+# fs22, after its first-sight score: each with its twin.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    ("一套五样，拿到手就能开始学。", "陶笛套装", {"套装内含": "陶笛1支、指法表1张、挂绳1根、收纳袋1个"}, "zh", 128, ["一套五样"]),
+    ("A five-piece kit with everything a beginner needs.", "Recorder Kit",
+     {"Kit contents": "Recorder, cleaning rod, fingering chart, soft case"}, "en", 14.5, ["five-piece"]),
+    ("一米的宝宝也能穿，能多穿两年。", "婴儿睡袋", {"适用身高": "70–90cm"}, "zh", 169, ["一米"]),
+    ("八十公分的宝宝穿正合适。", "婴儿睡袋", {"适用身高": "70–90cm"}, "zh", 169, []),
+    ("这瓶还通过了欧盟ECOCERT有机认证。", "卸妆油", {"认证": "国产普通化妆品备案"}, "zh", 129, ["ECOCERT有机认证"]),
+    ("开了盖也能放三年，用得慢也不怕。", "卸妆油", {"保质期": "3年（未开封）", "开封后使用期限": "12个月"}, "zh", 129, ["三年"]),
+    ("没开封能放三年，开了盖一年内用完。", "卸妆油", {"保质期": "3年（未开封）", "开封后使用期限": "12个月"}, "zh", 129, []),
+    ("办托运上飞机也没问题。", "宠物航空箱", {"用途": "车载、短途出行", "不适用": "航空托运"}, "zh", 189, ["托运上飞机"]),
+    ("脸上干的时候也顺手抹一点。", "身体乳", {"适用部位": "身体", "不适用": "面部、破损皮肤"}, "zh", 69, ["脸上"]),
+    ("The cover is waterproof, so spills just wipe right off.", "Bean Bag",
+     {"Removable cover": "Yes", "Water-resistant": "No"}, "en", 149, ["waterproof"]),
+    ("The cover zips off for the washing machine.", "Bean Bag", {"Removable cover": "Yes", "Water-resistant": "No"},
+     "en", 149, []),
+    # false alarms: a price per jin of a two-jar pack, a use whose first character is a listed one
+    ("两罐四十九块九，一斤不到二十五。", "芝麻酱", {"净含量": "500g×2罐"}, "zh", 49.9, []),
+    ("周末拿它烤个小蛋糕。", "空气炸锅", {"用途": "空气炸、烤、烘焙、复热"}, "zh", 459, []),
+])
+def test_fact_readers_of_fs22(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -290,10 +290,10 @@ def test_superlatives_scoped_to_the_product_or_a_standard_pass(text: str, lang: 
 
 
 def test_the_learned_stage_reads_a_sentence_without_its_disclaimer_clause():
-    text = "Every child learns at their own pace, and we make no promises about reading level. It cures colds, results may vary."
+    text = "The cards come in a tin box, and we make no promises about reading level. It cures colds, results may vary."
     spans = meaning.disclaimer_spans(text, "en")
     said = [meaning.asserted(text, a, b, spans) for a, b in meaning.sentences(text, "en")]
-    assert said == ["Every child learns at their own pace,", "It cures colds,"]
+    assert said == ["The cards come in a tin box,", "It cures colds,"]
     assert meaning.asserted("Not intended to diagnose, treat, cure or prevent any disease.", 0, 61,
                             meaning.disclaimer_spans("Not intended to diagnose, treat, cure or prevent any disease.", "en")) == ""
 
@@ -1590,3 +1590,43 @@ def test_a_rule_hit_in_its_lawful_form_needs_a_second_opinion(text: str, lang: s
 ])
 def test_training_batches_last_wordings_block_and_their_twins_pass(text: str, lang: str, blocks: bool):
     assert bool(rule_blocks(text, lang)) is blocks
+
+
+# fs22, after its first-sight score: each wording with its twin.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("各家的都买回来比一遍，最后能留在您桌上的也只会是它，别的您试都不用试。", "zh", True),
+    ("各家的参数我们列在下面，您可以对照着选。", "zh", False),
+    ("早期白内障也能慢慢化开，不用挨那一刀。", "zh", True),
+    ("本品不能治疗白内障，眼睛不适请及时就医。", "zh", False),
+    ("一天贴一本，三岁就能从1数到100。", "zh", True),
+    ("适合3岁以上，贴纸上印着1到100的数字。", "zh", False),
+    ("锦鲤苗养到二十公分，出一池就是一辆车。", "zh", True),
+    ("已进入市纪委办案装备采购清单，纪委的同志们都用它。", "zh", True),
+    ("复查时医生翻着片子问我是不是换了个喉咙。", "zh", True),
+    ("复查时间请遵医嘱。", "zh", False),
+    ("现在不囤就只能干看着，最后200单！", "zh", True),
+    ("本批次共200单，售完以店铺公告为准。", "zh", False),
+    ("Turns playtime into IQ points!", "en", True),
+    ("This lid will seal just as tight in 2045 as it does the day you open the box.", "en", True),
+    ("I've even come off my mesalamine.", "en", True),
+    ("Graduates start billing from home at $25-$40 an hour within a month.", "en", True),
+    ("The same voice recorder FBI field offices issue to their agents.", "en", True),
+    ("Not one competing frame comes close to this screen.", "en", True),
+    ("Insurance replacement value: $1,200. Your price today: $299.", "en", True),
+    ("Finds your pet to within 3 feet, 99.7% of the time.", "en", True),
+    ("Exclusive recipe, and it's ours alone.", "en", True),
+    ("Reverse sarcopenia with three gummies a day.", "en", True),
+])
+def test_fs22_wordings_after_first_sight(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
+
+
+def test_the_shops_own_smallest_and_largest_need_a_second_opinion():
+    text = "陶笛规格说明：本店最小的是6孔AC调（长约9cm），最大的是12孔AF调，音域最宽，适合已有基础的学员。"
+    assert [f.severity for f in compliance.check(text, GateContext(lang="zh")) if f.severity == "block"] == []
+
+
+def test_expecting_to_lose_is_a_disclosure():
+    text = "Racehorse ownership is a hobby, not an investment. Most horses never earn back their costs; expect to lose what you put in."
+    a = text.index("Most horses")
+    assert meaning.inside(meaning.disclaimer_spans(text, "en"), a, a + len("Most horses never earn back"))

@@ -1157,7 +1157,7 @@ def _key_count(key: str, value: str) -> list[tuple[str, int | None]] | None:
     return [(name, int(m.group(1)))] if m and len(name) >= 2 else None
 
 
-_SET_TOTAL = re.compile(r"(?:一套|一盒|共|一共|总共)(?P<n>\d+|[一两二三四五六七八九十]+)(?:件|只|个|支|把|块|瓶)(?!套)"
+_SET_TOTAL = re.compile(r"(?:一套|一盒|共|一共|总共)(?P<n>\d+|[一两二三四五六七八九十]+)(?:件|只|个|支|把|块|瓶|样)(?!套)"
                         r"|(?P<m>\d+|[一两二三四五六七八九十]+)件套")
 _CONTENTS_KEY = re.compile(r"内含|包含|含|套装|配件|清单|in the box|includes?|contents|set", re.IGNORECASE)
 
@@ -1215,13 +1215,32 @@ def _singular(word: str) -> str:
         else word.rstrip("s")
 
 
+# 'A five-piece kit' of Kit contents: Recorder, cleaning rod, fingering chart, soft case; 一套五样 of 套装内含 listing four:
+# a set's size against a contents list that counts nothing but names its items.
+_PIECE_SET = re.compile(rf"\b(?P<n>\d+|{EN_NUM})[- ]piece\b", re.IGNORECASE)
+
+
+def _set_of_listed(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    listed = next(((k, v, parts) for k, v in attrs.items() if _CONTENTS_KEY.search(k) and not re.search(r"\d", v)
+                   and len(parts := [p for p in _ITEM_SPLIT.split(v) if p.strip()]) >= 2), None)
+    if not listed:
+        return []
+    key, value, parts = listed
+    flags = []
+    for m in (_SET_TOTAL if lang == "zh" else _PIECE_SET).finditer(text):
+        n = _num(m.group("n") or (m.groupdict().get("m") or ""))
+        if n is not None and n != len(parts):
+            flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
+    return flags
+
+
 def check_item_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     """A count the copy gives of an item the data counts: the item named in a counted value (三包酵母 against 酵母2包,
     'fifty crown caps' against '…, 40 crown caps'), the key itself naming what its counted entries are (表带: 真皮×1、
     钢带×1 is two straps), a set's total, and one of each (一盒六瓶 against 生抽、老抽、蚝油、香醋 各1瓶)."""
     zh = lang == "zh"
     counted = [(k, v, items) for k, v in attrs.items() if (items := _counted_items(v) or _key_count(k, v))]
-    flags = []
+    flags = _set_of_listed(text, attrs, lang)
     # 一套十六件 against 套装内含: 饭碗×4、平盘×4、汤勺×4 (twelve pieces)
     contents = next(((k, v, items) for k, v, items in counted if _CONTENTS_KEY.search(k)), None)
     for m in _SET_TOTAL.finditer(text) if contents and zh else ():
@@ -1451,7 +1470,8 @@ def check_seasons(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 # ---- spoken quantities ------------------------------------------------------------------------
 
-_SPOKEN = re.compile(r"(?P<i>[一两二三四五六七八九])米(?:(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?|零(?P<z>[一二三四五六七八九]))"
+_SPOKEN = re.compile(r"(?P<whole>[一两])米(?=的?(?:宝宝|孩子|小朋友|个子|身高|高的))"  # 一米的宝宝: a child a metre tall
+                     r"|(?P<i>[一两二三四五六七八九])米(?:(?P<d>[一二三四五六七八九])(?P<d2>[一二三四五六七八九])?|零(?P<z>[一二三四五六七八九]))"
                      r"(?![\u4e00-\u9fff]?米)"  # 一米零五 is 1.05 m
                      r"|(?P<half>半)(?P<u>斤|升|公斤|千克|千瓦|米)|(?<![零〇一二两三四五六七八九十百千])(?P<n>[一两二三四五六七八九十百]+)(?P<u2>斤|公斤|升(?=[一二三四五六七八九半])|两(?=[一二三四五六七八九半]|多(?!少))|尺(?![寸码子度]))"
                      # 二斤四 is two jin and four tenths (四两), as 一米五 is a metre and a half; 三两六 is 180 g; 一升二 is 1.2 L
@@ -1520,7 +1540,9 @@ def spoken_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(m.start(), m.end(), m.group(), dim, factor * (0.5 if m.group("half") or m.group("half_after") else 1.0),
                             approx=roughly, imperial=imperial))
     for m in _SPOKEN.finditer(text):
-        if m.group("i"):
+        if m.group("whole"):
+            out.append(Quantity(m.start(), m.end(), m.group(), "length", (cn_int(m.group("whole")) or 0) * 1000.0))
+        elif m.group("i"):
             v = (cn_int(m.group("i")) or 0) + (cn_int(m.group("d") or "") or 0) / 10 \
                 + (cn_int(m.group("d2") or m.group("z") or "") or 0) / 100
             out.append(Quantity(m.start(), m.end(), m.group(), "length", v * 1000))

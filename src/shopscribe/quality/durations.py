@@ -21,7 +21,7 @@ from shopscribe.quality.units import COMPOUND_GAP, cn_int, word_int
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
     # 没开封能放一年 is the shelf life, not the time after opening
-    ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封|拆开|打开后)|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
+    ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封|拆开|打开后|开了(?:盖|瓶|罐|封|袋))|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
     # and any part said to need changing every so often: RO膜三年才换一次, 'replace it every six months'
     ("part", r"滤芯|滤网|刷头|灯珠|灯管|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|(?:不用|无需|不需要|不必)(?:换|更换)|"
              r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),

@@ -244,7 +244,10 @@ def _listed_use(text: str, attrs: dict[str, str], source: str, lang: str) -> lis
         use = m.group(group)
         # 'as a travel mat' of a yoga mat is the product itself, named by its own noun
         head = use.split()[-1].lower().rstrip("s") if group == "en" else ""
+        # 烤个小蛋糕 of 用途: 空气炸、烤、烘焙: the use starts with a listed one-character use
+        verbs = {p.strip() for _, v in keyed for p in re.split(r"[、,，/;；]", v) if len(p.strip()) == 1}
         if _NOT_A_USE.match(use) or _named_in_data(use, source, group == "zh") or C.negated(text, m.start(), m.end()) \
+                or use[:1] in verbs \
                 or (head and re.search(rf"\b{re.escape(head)}", source.lower())):
             continue
         a, b = m.span(group)

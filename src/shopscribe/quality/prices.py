@@ -45,6 +45,7 @@ _WORD_PRICE_EN = re.compile(r"\b(?P<w>(?:twenty|thirty|forty|fifty|sixty|seventy
                             re.IGNORECASE)
 _PRICE_SAID = re.compile(r"到手|只要|仅需|仅售|售价|现价|活动价|券后|一口价|入手")
 _BOUND_AFTER = re.compile(r"\s*(?:不到|以内|以下|之内)")
+_PER_WEIGHT = re.compile(r"(?:一|每)(?:斤|公斤|千克|两|克)|\b(?:a|per|an)\s+(?:pound|lb|ounce|oz|kilo|kg|gram)\b", re.IGNORECASE)
 # (每期不到一百五: a spoken amount too)
 _UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*"
                     r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,}(?![\u4e00-\u9fff]))\s*(?:元|块)?", re.IGNORECASE)
@@ -430,8 +431,8 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         if not re.search(r"元|块|\$|¥|￥|价|带回家|入手|每期|月供|yours|price|buy|for", window, re.IGNORECASE):
             continue
         said = _num(m.group("n"))
-        if said is None:
-            continue
+        if said is None or _PER_WEIGHT.search(text[max(0, m.start() - 6):m.start()]):
+            continue  # 一斤不到二十五: a price per jin of a 1 kg pair of jars, not of the product
         per = _instalments(source) if _PER_PERIOD.search(text[max(0, m.start() - 8):m.end() + 8]) else set()
         if any(price / k < said for k in per):
             continue  # 每期不到55块 on 分6期 at 329: each instalment is under it

@@ -249,6 +249,9 @@ RULED_OUT_SAID_AS: dict[str, list[str]] = {
     "firearm": ["gun range", "shooting range", "rifle", "pistol"],
     "unknown": ["creek", "stream", "river", "lake", "pond", "puddle"],
     "沥青": ["马路", "柏油路", "路面"],
+    # 不适用: 航空托运 against 办托运上飞机; 不适用: 面部 against 脸上干的时候也抹一点
+    "航空托运": ["托运上飞机", "办托运", "飞机托运", "随机托运", "航空运输"],
+    "面部": ["脸上", "脸部", "抹脸", "擦脸", "涂脸"],
 }
 
 # Things a product has a number of: a count claim ('5种清洁模式', '3-piece') must match the product's own count.
@@ -327,6 +330,8 @@ FEATURE_SAID_AS: dict[str, str] = {
     # 压力感应: 否 against 刷得太用力的时候，手柄会震一下提醒你
     "压力感应": r"(?:太用力|用力过猛|力度太大|压得太重)[^。；！？]{0,12}(?:震|提醒|亮|报警)",
     # 'Chew resistant: No' against 'survive even a determined chewer'; 'Drinking water safe: No' against filling a bowl
+    # 'Water-resistant: No' against 'The cover is waterproof': waterproof is more than water-resistant
+    "water resistant": r"\bwater-?proof\b",
     "chew resistant": r"\b(?:determined|heavy|power|aggressive|serious|tough)\s+chewers?\b|\bchew[- ]?proof\b",
     "drinking water safe": r"\b(?:fill(?:ing)?|top(?:ping)?\s+up)\b[^.;!?]{0,30}\b(?:freshwater|fresh\s+water|drinking\s+water|"
                            r"water\s+bottles?|(?:dog|cat|pet|horse)'?s?\s+(?:water\s+)?(?:bowl|trough))\b",
