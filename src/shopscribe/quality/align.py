@@ -139,7 +139,7 @@ def _stem(word: str, n: int = 4) -> str:
 def _noted_as(value: str) -> list[str]:
     """防碰撞: 有（遇阻自动回退）: the note says what the feature does, and copy may name it so, with or without how
     (遇阻回退)."""
-    notes = [n for n in re.findall(r"[（(]([\u4e00-\u9fff]{4,8})[)）]", value)]
+    notes = re.findall(r"[（(]([\u4e00-\u9fff]{4,8})[)）]", value)
     return notes + [bare for n in notes if (bare := re.sub("|".join(_HOW_ZH), "", n)) != n and len(bare) >= 4]
 
 

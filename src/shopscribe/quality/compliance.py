@@ -311,12 +311,16 @@ def _second_opinion(text: str, ctx: GateContext, found: list[Flag]) -> list[Flag
     from shopscribe.quality import meaning
 
     lang = ctx.lang if ctx.lang in _DEFAULTS else "zh"
+    sents = meaning.sentences(text, lang) if any(f.severity == "block" for f in found) else []
+    claimed: dict[tuple[int, int], bool] = {}  # per sentence: does the learned stage find a claim in it
     out = []
     for f in found:
-        sent = next(((a, b) for a, b in meaning.sentences(text, lang) if a <= f.start < b), None)
-        if f.severity == "block" and sent and _LAWFUL_FORM.search(text[sent[0]:sent[1]]) and meaning.available() \
-                and not learned_flags(text[sent[0]:sent[1]], ctx):
-            f = Flag(f.check, "warn", f.start, f.end, f.text, f.message)
+        sent = next(((a, b) for a, b in sents if a <= f.start < b), None)
+        if f.severity == "block" and sent and _LAWFUL_FORM.search(text[sent[0]:sent[1]]) and meaning.available():
+            if sent not in claimed:
+                claimed[sent] = bool(learned_flags(text[sent[0]:sent[1]], ctx))
+            if not claimed[sent]:
+                f = Flag(f.check, "warn", f.start, f.end, f.text, f.message)
         out.append(f)
     return out
 

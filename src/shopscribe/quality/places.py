@@ -238,14 +238,14 @@ _NOT_A_USE = re.compile(r"^(?:gift|present|bonus|thank|treat|family|result|whole
 
 def _listed_use(text: str, attrs: dict[str, str], source: str, lang: str) -> list[Flag]:
     keyed = [(k, v) for k, v in attrs.items() if _USE_KEY.match(k.strip())]
+    # 烤个小蛋糕 of 用途: 空气炸、烤、烘焙: a use that starts with a listed one-character use
+    verbs = {p.strip() for _, v in keyed for p in re.split(r"[、,，/;；]", v) if len(p.strip()) == 1}
     flags = []
     for m in _ANOTHER_USE.finditer(text) if keyed else ():
         group = "en" if m.group("en") else "zh"
         use = m.group(group)
         # 'as a travel mat' of a yoga mat is the product itself, named by its own noun
         head = use.split()[-1].lower().rstrip("s") if group == "en" else ""
-        # 烤个小蛋糕 of 用途: 空气炸、烤、烘焙: the use starts with a listed one-character use
-        verbs = {p.strip() for _, v in keyed for p in re.split(r"[、,，/;；]", v) if len(p.strip()) == 1}
         if _NOT_A_USE.match(use) or _named_in_data(use, source, group == "zh") or C.negated(text, m.start(), m.end()) \
                 or use[:1] in verbs \
                 or (head and re.search(rf"\b{re.escape(head)}", source.lower())):
