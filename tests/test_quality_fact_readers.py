@@ -1215,3 +1215,60 @@ def test_a_feature_the_function_list_lacks(text: str, attrs: dict[str, str], lan
 ])
 def test_fact_readers_of_fs22(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+# fs23, after its first-sight score: each with its twin.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    # false alarms: a size the value names in spoken units, a glass of a drink, four payments, water and glass named
+    # by both the use and the exclusion
+    ("四尺宣纸，差不多两尺宽、四尺长。", "宣纸", {"尺寸": "四尺（69×138cm）"}, "zh", 168, []),
+    ("五尺宣纸，裁开正好用。", "宣纸", {"尺寸": "四尺（69×138cm）"}, "zh", 168, ["五尺"]),
+    ("$18.50 for about twenty drinks, so under a dollar a glass.", "Cordial", {"Makes": "About 20 drinks (1:10)"},
+     "en", 18.5, []),
+    ("Comes in a glass bottle.", "Cordial", {"Makes": "About 20 drinks (1:10)", "Bottle": "PET"}, "en", 18.5, ["glass"]),
+    ("Pay it off in 4 chunks of $44.75, no interest charged.", "Climber", {"Installments": "4 interest-free payments"},
+     "en", 179, []),
+    ("Pay it off in 4 chunks of $49.75, no interest charged.", "Climber", {"Installments": "4 interest-free payments"},
+     "en", 179, ["$49.75"]),
+    ("Perfect for watering the vegetable garden.", "Rain Barrel",
+     {"Use": "Garden and lawn watering", "Not for": "Drinking water"}, "en", 119, []),
+    ("Safe for drinking water.", "Rain Barrel", {"Use": "Garden and lawn watering", "Not for": "Drinking water"},
+     "en", 119, ["drinking"]),
+    ("Stuck it to our sliding glass door and it hasn't budged.", "Window Perch",
+     {"Use": "Clean, smooth glass windows", "Not for": "Textured glass, screens, brick"}, "en", 29.99, []),
+    ("Works on textured glass too.", "Window Perch",
+     {"Use": "Clean, smooth glass windows", "Not for": "Textured glass, screens, brick"}, "en", 29.99, ["textured"]),
+    # misses: each with what reads it
+    ("电子猫眼还能跟门外的人对讲。", "电子猫眼", {"夜视": "有（红外）", "双向通话": "无"}, "zh", 399, ["对讲"]),
+    ("电子猫眼带红外夜视。", "电子猫眼", {"夜视": "有（红外）", "双向通话": "无"}, "zh", 399, []),
+    ("二百八十斤的大个子踩上去照样没问题。", "椭圆机", {"最大承重": "136kg", "整机重量": "58kg"}, "zh", 2999, ["二百八十斤"]),
+    ("二百六十斤的大个子踩上去照样没问题。", "椭圆机", {"最大承重": "136kg", "整机重量": "58kg"}, "zh", 2999, []),
+    ("这台电陶炉以前卖三百九，现在只要二百五十九。", "电陶炉", {"最大功率": "2200W"}, "zh", 259, ["以前卖三百九"]),
+    ("开封以后放冰箱，一个礼拜之内喝完就行。", "沙棘原浆", {"储存": "常温避光；开封后冷藏，24小时内饮用"}, "zh", 139,
+     ["一个礼拜"]),
+    ("开封以后放冰箱，一天之内喝完就行。", "沙棘原浆", {"储存": "常温避光；开封后冷藏，24小时内饮用"}, "zh", 139, []),
+    ("The motor puts out a full horsepower.", "Pottery Wheel", {"Motor": "350 W"}, "en", 389, ["a full horsepower"]),
+    ("A 1 hp motor.", "Pottery Wheel", {"Motor": "750 W"}, "en", 389, []),
+    ("Comes with four mini tennis balls to get you started.", "Ball Launcher",
+     {"Ball size": "2 in (mini tennis balls)", "Balls included": "3"}, "en", 119.99, ["four mini tennis balls"]),
+    ("Comes with three mini tennis balls.", "Ball Launcher",
+     {"Ball size": "2 in (mini tennis balls)", "Balls included": "3"}, "en", 119.99, []),
+    ("One bottle makes about thirty drinks.", "Cordial", {"Makes": "About 20 drinks (1:10)"}, "en", 18.5, ["thirty drinks"]),
+    ("One bottle makes about twenty drinks.", "Cordial", {"Makes": "About 20 drinks (1:10)"}, "en", 18.5, []),
+    ("The ramp doesn't fold, so you'll need room in the garage.", "Dog Ramp", {"Foldable": "Yes (bifold)"}, "en", 89,
+     ["fold"]),
+    ("Don't fold it while the surface is wet.", "Dog Ramp", {"Foldable": "Yes (bifold)"}, "en", 89, []),
+    ("Works out to about 90 cents an ounce.", "Ghee, 13 oz", {"Net weight": "13 oz"}, "en", 15.99, ["90 cents"]),
+    ("Works out to about $1.23 an ounce.", "Ghee, 13 oz", {"Net weight": "13 oz"}, "en", 15.99, []),
+    ("About 22 cents a serving.", "Zinc", {"Count": "180 tablets", "Serving size": "2 tablets"}, "en", 19.99, []),
+    ("About 40 cents a serving.", "Zinc", {"Count": "180 tablets", "Serving size": "2 tablets"}, "en", 19.99, ["40 cents"]),
+    ("Three years of coverage on every part.", "Climber", {"Warranty": "Frame 3 years; parts 1 year"}, "en", 179,
+     ["Three years"]),
+    ("Three years of coverage on the frame.", "Climber", {"Warranty": "Frame 3 years; parts 1 year"}, "en", 179, []),
+    ("Keep an opened bottle in the fridge and it's good for three months.", "Cordial",
+     {"After opening": "Refrigerate; use within 6 weeks"}, "en", 18.5, ["three months"]),
+    ("Keep an opened bottle in the fridge and it's good for six weeks.", "Cordial",
+     {"After opening": "Refrigerate; use within 6 weeks"}, "en", 18.5, []),
+])
+def test_fact_readers_of_fs23(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans

@@ -1446,7 +1446,7 @@ def test_fs21_wordings_after_first_sight(text: str, lang: str, blocks: bool):
 
 @pytest.mark.parametrize(("text", "lang", "excused"), [
     ("Student price: $179 with a verified .edu email. Everyone else pays $199.", "en", True),
-    ("Members pay $49; non-members pay $59.", "en", False),  # no group price named as such
+    ("Members pay $49; non-members pay $59.", "en", True),  # fs23: the group named by who pays
     ("Member price: $49. Everyone else pays $59 — but only until tonight.", "en", False),
     ("Sign today and you get our employee rate; from tomorrow it's the full price.", "en", False),
     ("会员价129元，非会员价159元。", "zh", True),
@@ -1630,3 +1630,48 @@ def test_expecting_to_lose_is_a_disclosure():
     text = "Racehorse ownership is a hobby, not an investment. Most horses never earn back their costs; expect to lose what you put in."
     a = text.index("Most horses")
     assert meaning.inside(meaning.disclaimer_spans(text, "en"), a, a + len("Most horses never earn back"))
+
+
+# fs23, after its first-sight score: each wording with its twin.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("用过这把磨刀器，世上再找不出第二把能把菜刀磨成这样的。", "zh", True),
+    ("每台磨刀器附赠第二把备用砂轮。", "zh", False),
+    ("喝了两个月蒲公英根茶，B超复查结节没了。", "zh", True),
+    ("复查结果请以医院报告为准。", "zh", False),
+    ("推车的轮子是坏不了的，坑坑洼洼随便推。", "zh", True),
+    ("轮子一年内坏了免费更换，凭订单号联系客服。", "zh", False),
+    ("毽子厂关门前的最后一批货，卖完这辈子都不会再有这个价了。", "zh", True),
+    ("活动价89元至12月31日，之后恢复日常售价129元。", "zh", False),
+    ("唯一需要您自己装的是两侧扶手，拧紧4颗螺丝即可。", "zh", False),
+    ("Knock out strep throat in 48 hours with our zinc lozenges.", "en", True),
+    ("Zinc lozenges — no antibiotics needed, our tea is all you need.", "en", True),
+    ("Raised without antibiotics, on pasture.", "en", False),
+    ("Our tallow balm cleared my daughter's impetigo in three days.", "en", True),
+    ("FDA-cleared upper-arm blood pressure monitor, 510(k) number K201234.", "en", False),
+    ("The same trail camera U.S. Fish and Wildlife Service biologists strap to trees to count elk.", "en", True),
+    ("Customer service agents answer within one business day.", "en", False),
+    ("A motor that simply will not burn out, whatever you throw on it, for as long as you live.", "en", True),
+    ("Lifetime warranty for the original purchaser, for as long as you live; excludes wear and tear.", "en", False),
+    ("Over 2.6 million dogs play fetch with our launchers.", "en", True),
+    ("Over 2.6 million launchers sold since 2019, according to our order records.", "en", False),
+    ("Hunting-store price: $329. Our price: $119.", "en", True),
+    ("In-store price: $119, the same as online.", "en", False),
+])
+def test_fs23_wordings_after_first_sight(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
+
+
+def test_a_set_scoping_its_own_largest_item_needs_a_second_opinion():
+    text = "颜料规格：共24色，其中最大装为钛白（30ml，用量最多），其余23色均为12ml。"
+    assert rule_blocks(text, "zh") == ["最多"]
+    assert [f.text for f in compliance.check(text, GateContext(lang="zh")) if f.severity == "block"] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "denied"), [
+    ("Timber prices can wipe out returns. Nothing here is a promise of profit.", "en", "Nothing here is a promise of profit"),
+    ("Past sales are not a guarantee of future income.", "en", "Past sales are not a guarantee of future income"),
+    ("以上内容不构成任何收益承诺。", "zh", "以上内容不构成任何收益承诺"),
+])
+def test_saying_nothing_is_promised_is_a_disclosure(text: str, lang: str, denied: str):
+    a = text.index(denied)
+    assert meaning.inside(meaning.disclaimer_spans(text, lang), a, a + len(denied))

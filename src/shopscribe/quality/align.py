@@ -39,7 +39,7 @@ _NEG_NEAR = re.compile(r"(?:不|没|无|非|勿|别|未|请勿|禁止|不是|不
 
 # A figure said as a little under itself: 将近两斤, 'nearly two days', 'just shy of a liter'. One list for every reader
 # (durations, quantities, spoken weights), each anchoring it where its number starts.
-NEARLY = re.compile(r"(?:将近|接近|差不多|近|nearly|almost|close\s+to|just\s+shy\s+of)\s*$", re.IGNORECASE)
+NEARLY = re.compile(r"(?:将近|接近|近|nearly|almost|close\s+to|just\s+shy\s+of)\s*$", re.IGNORECASE)
 
 
 def flag(a: int, b: int, text: str, msg: str, severity: str = "block") -> Flag:
@@ -153,6 +153,10 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         head = [w for w in re.findall(r"[a-z]+", key.lower()) if w not in _KEY_FILLER]
         if head and len(head[0]) >= 5:  # 'Backlit keys: Yes' is denied by 'no backlight'
             terms.append(rf"\b{_stem(head[0], 5)}[a-z]*")
+            # 'Foldable: Yes' is denied by 'the ramp doesn't fold', the verb the -able word is made of, said of the
+            # product ('Don't fold it while wet' is an instruction)
+            if (verb := re.sub(r"(?:able|ible)$", "", head[0])) != head[0] and len(verb) >= 3:
+                terms.append(rf"(?:(?<=doesn't )|(?<=does not )|(?<=won't )|(?<=can't be )|(?<=cannot be )){re.escape(verb)}(?:ed)?\b")
         if len(head) >= 2 and len(head[-1]) >= 4:  # 'Bubble jets: Yes (120)' is denied by 'no jets': the thing itself
             terms.append(rf"\b{re.escape(head[-1])}\b")
         for term in terms:
@@ -895,7 +899,9 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             if not words:
                 continue
             # 'Set: 4 glasses' names what it counts in its value: 'six stemless glasses' is a count of it
-            noun = re.match(r"\s*(\d+)\s+([a-z]{3,})\b", value.lower()) if lang != "zh" else None
+            # (and 'Makes: About 20 drinks (1:10)': 'about thirty drinks' is still ten too many)
+            noun = re.match(r"\s*(?:about|approx\.?|approximately|around|roughly|up\s+to)?\s*(\d+)\s+([a-z]{3,})\b",
+                            value.lower()) if lang != "zh" else None
             if noun and (_MEASURE_NOUN.match(noun.group(2)) or _NOT_COUNTED.match(what)):
                 noun = None  # '30 hours' is a measurement, '36 for three pairs' a price
             by_noun = False
@@ -932,7 +938,11 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                              if w.group().lower()[:4] in parts), None)
                 end = m.start("what") + word.end() if word else end
             part = named_part(what, value)
-            wrong = part != n if part is not None else count is not None and count != n and not broken_down(n, what, value)
+            if count is None and part is None:
+                continue  # 'Ball size: 2 in (mini tennis balls)' names the balls but counts none: 'Balls included: 3' does
+            rough = by_noun and re.match(r"\s*(?:about|approx|around|roughly)", value, re.IGNORECASE) is not None
+            wrong = part != n if part is not None else \
+                (abs(count - n) > 0.1 * count if rough else count != n) and not broken_down(n, what, value)
             if wrong and not _EACH_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
                 said_key, said_value = (total.key, total.value) if total else (key, value)
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), said_key,
@@ -1138,8 +1148,11 @@ def _counted_items(value: str) -> list[tuple[str, int | None]] | None:
         if each:
             out.append((re.sub(r"\d.*$", "", part.strip()).lower(), int(_num(each.group("n")) or 0)))
             continue
-        if not m or (m.group("name4") and _MEASURE_NOUN.match(m.group("name4").split()[0].lower())):
-            out.append((part.strip().lower(), None))  # '3 hours' measures, it does not count items
+        words = [g.split()[0].lower() for g in (m.group("name"), m.group("name2"), m.group("name3"), m.group("name4"))
+                 if g and g.split()] if m else []
+        # '3 hours' measures, it does not count items; nor does '2 in (mini tennis balls)', a size in inches
+        if not m or (m.group("name4") and _MEASURE_NOUN.match(words[-1])) or (words and words[0] in ("in", "ft", "cm", "mm", "oz")):
+            out.append((part.strip().lower(), None))
             continue
         name = next(g for g in (m.group("name"), m.group("name2"), m.group("name3"), m.group("name4")) if g).strip().lower()
         n = next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4")) if g)
@@ -1489,14 +1502,15 @@ _WARM_DEGREES = re.compile(r"(?<![零〇一二两三四五六七八九十百\d.]
 # 水温最高能调到80度, 最高档能加热到55度: a temperature (or heating) named earlier in the clause makes its 度 one too.
 _NAMED_DEGREES = re.compile(r"(?:水温|温度|气温|室温|油温|出水温度|加热|发热|升温|热)[^，。；！？,;!?\d一两二三四五六七八九十]{0,8}"
                             r"(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度(?![电数])")
-# 'holds a full liter', 'half a gallon', 'a half-gallon', 'weighs a pound': one unit said without a number.
+# 'holds a full liter', 'half a gallon', 'a half-gallon', 'weighs a pound', 'a full horsepower': one unit said without a
+# number.
 _ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?P<half_after>half[\s-]+)?(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
-                       r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard)\b", re.IGNORECASE)
+                       r"(?P<u>liter|litre|gallon|quart|pound|kilo|kilogram|foot|meter|metre|yard|horsepower)\b", re.IGNORECASE)
 _ONE_UNIT_SIZE = {"liter": ("volume", 1000.0, False), "litre": ("volume", 1000.0, False),
                   "gallon": ("volume", 3785.41, True), "quart": ("volume", 946.353, True),
                   "pound": ("mass", 453.592, True), "kilo": ("mass", 1000.0, False), "kilogram": ("mass", 1000.0, False),
                   "foot": ("length", 304.8, True), "meter": ("length", 1000.0, False), "metre": ("length", 1000.0, False),
-                  "yard": ("length", 914.4, True)}
+                  "yard": ("length", 914.4, True), "horsepower": ("power", 745.7, True)}
 
 
 # 'under a pound' is a bound, read by facts._bound like any written figure; 'about a kilogram' is a figure given

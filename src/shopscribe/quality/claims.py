@@ -298,14 +298,21 @@ def sizes(text: str) -> list[Claim]:
 
 # ---- price ----------------------------------------------------------------------------------
 
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_CENT_WORDS = (rf"(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+               r"fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine")
 _CUR = {"¥": "CNY", "￥": "CNY", "rmb": "CNY", "cny": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY", "yuan": "CNY",
         "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
         "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "jpy": "JPY", "円": "JPY", "hk$": "HKD", "hkd": "HKD"}
 _MONEY = re.compile(
     rf"(?P<pre>HK\$|US\$|[¥￥$€£]|\b(?:RMB|CNY|USD|EUR|GBP|JPY|HKD))\s?(?P<a>{NUM})"
-    rf"|(?<![\d.,])(?P<b>{NUM})\s?(?P<post>块钱|元|块|円|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|dollars?|yuan|euros?)\b)(?![素气旦件宵])",
+    rf"|(?<![\d.,])(?P<b>{NUM})\s?(?P<post>块钱|元|块|円|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|dollars?|yuan|euros?)\b)(?![素气旦件宵])"
+    # 'about 90 cents an ounce': an amount under a dollar
+    rf"|(?<![\d.,$])(?P<cents>\d{{1,2}}|{_CENT_WORDS})\s?(?:cents?\b|¢)",
     re.IGNORECASE,
 )
+_CENTS_PER = re.compile(r"\s+(?:a|an|per|each|every)\b", re.IGNORECASE)
+_CENTS_COST = re.compile(r"\b(?:only|just|costs?|for|at|is|are|about|around|roughly)\s+$", re.IGNORECASE)
 # Discounts, thresholds and fees are promotions (the injection check's business), not the product's price.
 _NOT_PRICE_BEFORE = re.compile(r"(?:减|省|优惠|券|满|返|送|立减|直降|降|补贴|便宜|差价|邮费|运费|加|贵|低于|高于|不到|超过|"
                                r"off|save|saving|savings|coupon|shipping|over|under|less\s+than|below|above|extra|"
@@ -323,6 +330,11 @@ def prices(text: str, product_currency: str | None = None) -> list[Claim]:
             continue  # 3块 is three pieces unless it is said as a price (只要3块)
         if _NOT_PRICE_BEFORE.search(text[max(0, m.start() - 14):m.start()]) \
                 or _NOT_PRICE_AFTER.search(text[m.end():m.end() + 12]):
+            continue
+        if m.group("cents"):  # said as what something costs ('90 cents an ounce', 'only 99 cents'), not '10 cents to charity'
+            n = int(m.group("cents")) if m.group("cents").isdigit() else word_int(m.group("cents").replace("-", " "))
+            if n is not None and (_CENTS_PER.match(text, m.end()) or _CENTS_COST.search(text[max(0, m.start() - 16):m.start()])):
+                out.append(Claim("price", m.start(), m.end(), m.group(), n / 100, {"currency": "USD"}))
             continue
         cur_text = (m.group("pre") or m.group("post")).lower()
         currency = _CUR.get(cur_text, cur_text.upper())

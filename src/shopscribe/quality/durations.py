@@ -21,7 +21,9 @@ from shopscribe.quality.units import COMPOUND_GAP, cn_int, word_int
 # What a time is about, in the order they are tried: 'between charges' is a run, 'charged in an hour' a charge.
 _ASPECTS = (
     # 没开封能放一年 is the shelf life, not the time after opening
-    ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封|拆开|打开后|开了(?:盖|瓶|罐|封|袋))|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening"),
+    # (and how soon it must be finished: 一个礼拜之内喝完, 'an opened bottle … is good for')
+    ("open", r"(?<![没未不])(?:开封|开罐|开盖|开瓶|拆封|拆开|打开后|开了(?:盖|瓶|罐|封|袋))|once\s+(?:the\s+\w+\s+is\s+|it'?s\s+)?open(?:ed)?|after\s+opening|"
+             r"\b(?:an?|the|once|each|any)\s+opened\b|(?:之内|以内|内)(?:喝完|吃完|用完|饮用|食用)"),
     # and any part said to need changing every so often: RO膜三年才换一次, 'replace it every six months'
     ("part", r"滤芯|滤网|刷头|灯珠|灯管|光源|filter|cartridge|brush\s+heads?|bulb|(?:换|更换)一次|(?:不用|无需|不需要|不必)(?:换|更换)|"
              r"\breplace(?:d)?\s+(?:it\s+|them\s+)?(?:only\s+)?(?:once\s+)?every"),
@@ -63,7 +65,7 @@ _UNIT_HOURS = {"hour": 1, "hr": 1, "day": 24, "week": 168, "month": 720, "year":
                "日": 24, "周": 168, "星期": 168, "月": 720, "年": 8760}
 _CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _MAXIMUM = re.compile(r"up\s+to|最长|最多|至多|以内|within", re.IGNORECASE)
-_ROUND = re.compile(r"约|大约|大概|左右|about|approx|around|roughly|~", re.IGNORECASE)
+_ROUND = re.compile(r"约|大约|大概|差不多|左右|about|approx|around|roughly|~", re.IGNORECASE)
 _UNDER = re.compile(r"(?:不到|不用|不超过|只要|仅需|less\s+than|under|within|in\s+(?:just\s+)?(?:under\s+)?)\s*$|^\s*(?:内|以内|之内)",
                     re.IGNORECASE)
 # 'charges fully in 2 hours and gives you 30 hours of listening': two times, each about its own thing
@@ -219,7 +221,8 @@ def _named(words: str, clause: str, aspect: str) -> bool:
 _WARRANTY_KEY = dict(_KEY_ASPECT_RX)["warranty"]
 _WHOLE = re.compile(r"整机|全机|整台|整车|整张|整套|整个|整把|整只|whole\s+(?:machine|unit|product|thing|appliance|desk|table|bed|set|bike)|"
                     r"entire\s+(?:machine|unit|product|appliance|desk|table|bed|set|bike)"
-                    r"|everything|all\s+parts|bumper[- ]to[- ]bumper", re.IGNORECASE)
+                    r"|everything|all\s+(?:the\s+)?parts|(?:every|each)\s+(?:single\s+)?part|bumper[- ]to[- ]bumper|所有(?:零|部)件|全部(?:零|部)件",
+                    re.IGNORECASE)
 
 
 _ALSO_COVERED = re.compile(r"连|包括|包含|含|全都|都保|\bboth\b|\bincluding\b|\bincluded\b|\beverything\b|\ball\s+parts\b", re.IGNORECASE)

@@ -222,6 +222,8 @@ def _known_quantities(facts: Facts) -> list[tuple[Quantity, Source]]:
         found = find_quantities(f"{src.where}：{src.text}" if src.is_attr else src.text)
         out += [(q, src) for q in found]
         out += [(q, src) for q in _spanned(found)]
+        # 尺寸: 四尺（69×138cm）names the size in spoken units too: 四尺宣纸 is the data's own figure
+        out += [(q, src) for q in align.spoken_quantities(src.text) if not any(f.start <= q.start < f.end for f in found)]
         # '1.5m/1.8m' lists two sizes; the slash after a unit is not a fraction.
         for part in re.split(r"(?<=[^\d\s])/", src.text)[1:]:
             out += [(q, src) for q in find_quantities(part)]
@@ -300,7 +302,7 @@ def _about_others(text: str, q: Quantity) -> bool:
 # (946 ml), 'about 88 liters' (3.1 cu ft). The data's figure must lie on the side the copy says, or near it.
 _UNDER_Q = re.compile(r"(?:不到|不足|不超过|低于|少于|小于|\bunder|less\s+than|below|no\s+more\s+than|within)\s*$", re.IGNORECASE)
 _OVER_Q = re.compile(r"(?:超过|多于|高于|大于|至少|\bover|more\s+than|above|at\s+least)\s*$", re.IGNORECASE)
-_ABOUT_Q = re.compile(r"(?:约|大约|大概|\babout|around|roughly|approximately|some)\s*$", re.IGNORECASE)
+_ABOUT_Q = re.compile(r"(?:约|大约|大概|差不多|\babout|around|roughly|approximately|some)\s*$", re.IGNORECASE)
 _JUST_OVER_Q = re.compile(r"(?:a\s+(?:little|bit)|just|slightly)\s+over\s*$", re.IGNORECASE)
 _AFTER_Q = {"under": re.compile(r"\s*(?:不到|以内|之内)"), "over": re.compile(r"\s*(?:多(?!少)|以上|有余|开外|\+|plus\b)"),
             "just_over": re.compile(r"\s*(?:出头|挂零)"), "about": re.compile(r"\s*(?:左右|上下|or\s+so\b)")}
@@ -412,8 +414,10 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         if _under_ceiling(text, q, known):
             continue
         if (_WEARER.match(text, q.end) or _WEARER_BEFORE.search(text[max(0, q.start - 6):q.start])) and not any(
-                k.dim == q.dim and s.is_attr and _WEARER_KEY.search(s.where) for k, s, _ in known):
+                k.dim == q.dim and s.is_attr and (_WEARER_KEY.search(s.where) or q.dim == "mass" and _CEILING_KEY.search(s.where))
+                for k, s, _ in known):
             continue  # 我一米六的个子 beside 台面高度: the shopper's own body, unless the data says whose body it fits
+            # (二百八十斤的大个子踩上去 of 最大承重 136kg: a body's weight the load limit must carry)
         # '35 pints a day — about 16.5 liters': the same amount again in other units, which stands or falls with it
         if any(o is not q and o.dim == q.dim and matches(q, o) and _sentence_of(text, o) == _sentence_of(text, q)
                and any(matches(o, k) for k, _, _ in known) for o in (*written, *spoken)):
@@ -600,6 +604,11 @@ _PAPERS_AFTER = re.compile(r"的?(?:文件|资料|档案|书籍|票据|证件|�
                            r"receipts|photos|certificates|records)\b", re.IGNORECASE)
 
 
+# A material word that is a serving, not the make: 'under a dollar a glass', 'two glasses of juice', 'by the glass'.
+_SERVING_BEFORE = re.compile(r"\b(?:a|per|each|every|one|by\s+the|[\d.]+|two|three|four|five|six)\s+$", re.IGNORECASE)
+_SERVING_AFTER = re.compile(r"(?:e?s)?(?:\s+of\b|\s*[.,;!?]|\s*$)", re.IGNORECASE)
+
+
 def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     per_source = [(src, [m for m in C.materials(src.text) if not m.info["negated"]]) for src in facts.sources]
     known = {i for _, ms in per_source for m in ms for i in m.value}
@@ -615,7 +624,8 @@ def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     for claim in C.materials(text):
         # A material word in the shop's own brand name (棉语) is the name, not a claim.
         if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)) or surfaces \
-                or _PAPERS_AFTER.match(text, claim.end):
+                or _PAPERS_AFTER.match(text, claim.end) or (_SERVING_BEFORE.search(text[max(0, claim.start - 12):claim.start])
+                                                           and _SERVING_AFTER.match(text, claim.end)):
             continue
         verdicts = [_supports(i, known) for i in claim.value]
         if all(v == "ok" for v in verdicts):

@@ -148,7 +148,7 @@ _DISCLAIMER = {
         r"|没(?:有)?请(?:任何|过)?(?:医生|专家|明星|机构|名人)|(?:不是|并非)限时|没(?:有)?(?:做|搞|设)?倒计时|答不了"
         # a shopper's quoted question answered no: 有人问“喝这个能降血压吗”——不能
         r"|(?:问|问过|问道)[:：]?“[^”]{1,40}”[^。！？\n]{0,12}?(?:不能|不会|没有|不是|不行|答不了|没请)"
-        r"|(?:并?不|不敢)(?:做|作)(?:任何)?承诺"
+        r"|(?:并?不|不敢)(?:做|作)(?:任何)?承诺|不构成(?:任何)?[\u4e00-\u9fff]{0,4}(?:承诺|保证|建议)"
         # sold as a thing, not as an investment: 按饰品销售，不作为投资品
         r"|(?:不是|并非|非|不作为|不属于|不能作为)(?:投资|理财)(?:品|产品|工具|用途)?)[^，。！？；\n]*"
         # a safety label or a side-effect disclosure warns, it promises nothing
@@ -185,6 +185,9 @@ _DISCLAIMER = {
         r"|\b(?:many|most|some)\s+(?:students|buyers|members|sellers|owners|people|resellers)\s+(?:never|don't|do\s+not)\s+"
         r"(?:turn|make|earn)\s+(?:a\s+)?(?:profit|money|anything)\b|\bno\s+(?:income|earnings|profit|results?)\s+(?:is|are)\s+"
         r"(?:promised|guaranteed)\b"
+        # "Nothing here is a promise of profit", "This is not a guarantee of returns"
+        r"|\bnothing\s+(?:here|in\s+(?:this|these)\s+[a-z]+|we\s+say|on\s+this\s+page)\s+is\s+(?:a|an|any)\s+(?:promise|guarantee|offer)\b"
+        r"|\b(?:is|are)\s+not\s+(?:a|an|any)\s+(?:promise|guarantee)\s+of\b"
         # a use reminder on a label: "Have kids take a listening break every hour", "adult supervision required"
         r"|\b(?:have|let|make\s+sure)\s+(?:kids|children|your\s+(?:child|kids|children))\s+take\s+(?:a\s+)?(?:[a-z]+\s+)?breaks?\b"
         r"|\btake\s+(?:a\s+)?(?:[a-z]+\s+)?breaks?\s+every\b|\badult\s+supervision\s+(?:required|recommended|is\s+required)\b"
@@ -342,7 +345,8 @@ def disclosure(sentence: str, lang: str) -> bool:
 _GROUP_PRICE = {
     "zh": re.compile(r"(?:学生|会员|教师|老师|军人|退役军人|长者|老人|新客|新人|老客)(?:专享|专属)?价"),
     "en": re.compile(r"\b(?:student|member|teacher|educator|military|veteran|senior|nurse|first[- ]responder)s?'?"
-                     r"\s+(?:price|pricing|rate|discount)\b", re.IGNORECASE),
+                     r"\s+(?:price|pricing|rate|discount)\b|\b(?:students|members|teachers|educators|veterans|seniors|nurses)\s+"
+                     r"(?:pay|get\s+it\s+for)\s+\$?\d", re.IGNORECASE),
 }
 _OTHERS_PAY = {
     "zh": re.compile(r"(?:非会员|非学生|其他(?:顾客|客人|客户|用户)|普通(?:顾客|客人|用户))(?:价|都是|是|一律|统一)?[\d一二两三四五六七八九十百千]"),

@@ -161,6 +161,11 @@ def _excluded(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         for term in _excluded_terms(said, zh=lang == "zh"):
             if lang == "zh" and term in allowed and term not in re.split(r"[、,，/;；]", said):
                 continue
+            # Not for: Drinking water beside Use: Garden and lawn watering: 'water' alone is named by both
+            # (the whole item said still rules it out: 'an OTC hearing aid' of 'not a hearing aid')
+            items = [x.strip().lower() for x in re.split(r"[,/;]|\bor\b|\band\b", said) if term in x.lower()]
+            if lang != "zh" and term in allowed and items and all(" " in x and x not in low for x in items):
+                continue
             # 剁骨 also as 剁排骨: a two-character verb and object with one character between (骑车 as 骑单车)
             rx = (f"{re.escape(term[0])}[\u4e00-\u9fff]?{re.escape(term[1])}" if len(term) == 2 else re.escape(term)) \
                 if lang == "zh" else rf"\b{re.escape(term.rstrip('s'))}"

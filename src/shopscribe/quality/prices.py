@@ -50,7 +50,9 @@ _PER_WEIGHT = re.compile(r"(?:一|每)(?:斤|公斤|千克|两|克)|\b(?:a|per|a
 _UNDER = re.compile(r"(?:不到|低于|不足|不超过|under|less\s+than|below)\s*(?:\$|¥|￥)?\s*"
                     r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,}(?![\u4e00-\u9fff]))\s*(?:元|块)?", re.IGNORECASE)
 # (4S店里换要四百多: what another seller charges is a reference price too)
+# (以前卖三百九，现在只要二百五十九: a price it was sold at before is a former price the data must show)
 _REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指导价|零售价|门店价|日常价|平时(?:要|卖|都要|都卖)?|平常(?:要|卖)?|"
+                        r"(?:以前|之前|原来|过去|上个月|去年)(?:都)?(?:要|卖|卖到|要卖)|"
                         r"(?:4S店|专柜|实体店|商场|线下店|外面)[\u4e00-\u9fff]{0,4}?(?:要|卖|得)|\bwas|\boriginally|regular(?:ly)?\s+(?:price[ds]?\s+)?"
                         r"(?:at\s+)?|list\s+price|compare\s+at|msrp|retail(?:s)?\s+(?:for|at)?)\s*(?:[:：]\s*)?(?:\$|¥|￥)?\s*"
                         r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,}(?=多|元|块|$|[^\u4e00-\u9fff]))", re.IGNORECASE)
@@ -97,7 +99,7 @@ def _word_price(m: re.Match[str]) -> float | None:
 _PERIODS = re.compile(r"(\d+)\s*(?:期|个月|months?|(?:monthly\s+|interest[- ]free\s+)?(?:payments|instal?lments)|interest[- ]free)",
                       re.IGNORECASE)  # 'Installments: 4 interest-free' names the count before the plan's kind
 _PER_PERIOD = re.compile(r"每期|每月|月供|/期|/月|per\s+month|a\s+month|/mo\b|monthly|each\s+payment|per\s+payment"
-                         r"|(?:instal?lments?|payments)\s+of",
+                         r"|(?:instal?lments?|payments|chunks|portions)\s+of",  # 'Pay it off in 4 chunks of $44.75'
                          re.IGNORECASE)
 
 
@@ -160,7 +162,7 @@ _MONEY_IN_DATA = re.compile(r"[$¥￥]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:�
 _OFF = re.compile(r"off|减|立减|优惠|券|coupon|rebate", re.IGNORECASE)
 # A price per unit of weight or volume: 一斤才三块多, 'twelve dollars a pound', 每升不到十块.
 # 一百克差不多一百块 is the price of a hundred grams: a spoken count after 一 (not 一 alone: 一斤 is one of the unit)
-_PER_MEASURE = re.compile(r"(?:一(?=[百千])|每|合每|\ba\s|\bper\s|/\s?)(?P<n>\d+\s?|[一二两三四五六七八九]?[百千])?"
+_PER_MEASURE = re.compile(r"(?:一(?=[百千])|每|合每|\ban?\s|\bper\s|/\s?)(?P<n>\d+\s?|[一二两三四五六七八九]?[百千])?"
                           r"(?P<u>斤|公斤|千克|kg|克|升|L|毫升|ml|pound|lb|ounce|oz|liter|litre|gallon|kilo)"
                           r"|一(?P<u2>斤|公斤|千克|kg|克|升|L|毫升|ml)", re.IGNORECASE)
 
@@ -248,8 +250,8 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
     before = text[max(0, a - 14):a]
     bound = "under" if _PRICE_UNDER.search(before) else "over" if _PRICE_OVER.search(before) else \
         "just_over" if _PRICE_JUST_OVER.match(text[b:]) or _PRICE_JUST_OVER.match(text[b - 2:b]) else None
-    shares = _per_measure(text, a, b, price, source) or _per_piece(text, a, b, price, source) or \
-        _per_instalment(text, a, b, price, source)
+    shares = _per_measure(text, a, b, price, source) or _per_serving(text, a, b, price, source) or \
+        _per_piece(text, a, b, price, source) or _per_instalment(text, a, b, price, source)
     if shares:  # or money the data states ('$24.69 a box' with Subscribe & Save: 5%)
         return any(_fits(v, t, bound) for t in shares) or any(abs(v - t) < 0.005 for t in _stated_amounts(source, price))
     # 'All four come to $556' at 139 each: the price times a count the sentence gives
@@ -275,6 +277,19 @@ def _own_counts(text: str, a: int, b: int, source: str) -> set[int]:
     word = named.group(1).lower().rstrip("s") if named else ""
     return {n for x in re.findall(rf"(?<![\d.])(\d{{1,3}})\s*{re.escape(word)}(?:s|es)?\b", source, re.IGNORECASE)
             if (n := int(x)) > 1} if len(word) >= 3 else set()
+
+
+# 'About 22 cents a serving' of 180 tablets at 2 a serving, 'that's 80 cents a day' of 60 gummies at 2 a day
+_PER_SERVING = re.compile(r"\s*(?:a|an|per|each|every)\s+(?:serving|day|dose|scoop|night|portion)\b", re.IGNORECASE)
+
+
+def _per_serving(text: str, a: int, b: int, price: float, source: str) -> list[float]:
+    """The price over the servings the data's counts give: the whole count over the count taken at a time, of the
+    same thing (Count: 180 tablets, Serving size: 2 tablets)."""
+    if not _PER_SERVING.match(text, b):
+        return []
+    counted = [(int(n), w.lower().rstrip("s")) for n, w in re.findall(r"(?<![\d.])(\d{1,4})\s*([a-z]{3,})", source, re.IGNORECASE)]
+    return [price * few / many for many, w in counted for few, w2 in counted if w == w2 and 0 < few < many]
 
 
 def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[float]:

@@ -205,7 +205,7 @@ _ANYNUM = (rf"(?:{NUM}|{CN_DECIMAL}|[零〇一二两俩三四五六七八九十�
 _SEP = r"\s*[x×*X]\s*[LWHDlwhd长宽高厚深]?\s*"
 _RANGE = r"\s*(?:-|–|—|~|～|到|至|to)\s*"
 _QTY = re.compile(
-    rf"(?P<approx>约|大约|大概|approx\.?\s*|approximately\s+|about\s+|around\s+|nearly\s+|close\s+to\s+|roughly\s+|~\s?)?"
+    rf"(?P<approx>约|大约|大概|差不多|approx\.?\s*|approximately\s+|about\s+|around\s+|nearly\s+|close\s+to\s+|roughly\s+|~\s?)?"
     rf"(?<![\d.,/A-Za-z])(?P<nums>{_ANYNUM}(?:(?:{_SEP}|{_RANGE}){_ANYNUM}){{0,2}})"
     rf"\s?(?:-\s?)?(?P<unit>{UNIT_RE}){_UNIT_TAIL}"
 )

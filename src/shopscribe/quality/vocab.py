@@ -364,6 +364,8 @@ FEATURE_SAID_AS: dict[str, str] = {
     # Built-in camera: No against 'Snap photos hands-free'
     "camera": r"\b(?:snap|take|shoot|capture)s?\s+(?:\w+\s+)?(?:photos?|pictures?|pics|snapshots|videos?)\b|"
               r"\brecords?\s+(?:video|what\s+you\s+see)\b",
+    # 双向通话: 无 against 还能通过屏幕跟门外的人对讲
+    "双向通话": r"对讲|(?:跟|和|与)[^。；！？]{0,8}(?:门外|外面|访客|快递员?|来访)[^。；！？]{0,6}(?:说话|对话|通话|聊)",
     # (and 在公司打开手机，就能看到主子吃饭的样子: watching from afar is a camera too)
     "摄像头": r"拍照|拍视频|录视频|录像|拍下来|(?:打开|用|在)手机[^。；！？]{0,8}(?:看到|看见|看)[^。；！？]{0,10}(?:样子|画面|情况|动静)|"
            r"远程看[^。；！？]{0,4}(?:娃|宝宝|主子|猫|狗|家)|实时(?:视频|画面)",
