@@ -966,6 +966,17 @@ def test_a_sentence_without_a_cue_is_held_to_its_own_threshold(monkeypatch):
     assert judged(tags, 0.0) == []  # a line of hashtags is topics: the word lists read it tag by tag, not the stage
 
 
+def test_a_chinese_sentence_without_a_cue_has_its_own_threshold(monkeypatch):
+    shipped = meaning.heads()
+    zh, en = "黑巧克力配海盐，适合安静的晚上。", "Dark chocolate with sea salt for a cosy evening."
+    assert meaning.cued(zh, "zh", None) == [] and meaning.cued(en, "en", None) == []
+    monkeypatch.setattr(meaning, "heads", lambda: replace(shipped, every_sentence=True, block_uncued=1.01,
+                                                          block_uncued_zh=0.0))
+    assert [f.severity for f in compliance.learned_flags(zh, GateContext(lang="zh"))] == ["block"]
+    assert compliance.learned_flags(en, GateContext(lang="en")) == []  # English keeps block_uncued
+    assert shipped.block_uncued_zh == pytest.approx(0.90) and shipped.block_uncued == pytest.approx(0.95)
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     ("Stop using chemical creams and let our balm cure your eczema.", "en"),
     ("Some people notice their arthritis pain disappears within a week.", "en"),

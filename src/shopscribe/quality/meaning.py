@@ -446,6 +446,7 @@ class Heads:
     grams: dict[str, tuple[float, float]] = field(default_factory=dict)  # n-gram → (idf, weight)
     gram_b: float = 0.0
     block_uncued: float | None = None  # a sentence without a cue blocks from here (None: block_at)
+    block_uncued_zh: float | None = None  # a Chinese one from here (None: block_uncued)
     reader_block_at: float | None = None  # with the fine-tuned reader: the average of both blocks from here
 
     def violation(self, X: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
@@ -505,6 +506,7 @@ def heads() -> Heads | None:
                  bool(d["every_sentence"]) if "every_sentence" in d.files else False, grams,
                  float(d["gram_b"]) if "gram_b" in d.files else 0.0,
                  float(d["block_uncued"]) if "block_uncued" in d.files else None,
+                 float(d["block_uncued_zh"]) if "block_uncued_zh" in d.files else None,
                  float(d["reader_block_at"]) if "reader_block_at" in d.files else None)
 
 
@@ -627,7 +629,8 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
     out = []
     for (a, b, hit, _), pv, pf in zip(todo, p, fp):
         # a sentence with no cue (a title, hashtags, small talk) is held to the stricter threshold it was trained for
-        block_at = h.block_uncued if not hit and h.block_uncued is not None else \
+        uncued = h.block_uncued_zh if lang == "zh" and h.block_uncued_zh is not None else h.block_uncued
+        block_at = uncued if not hit and uncued is not None else \
             h.reader_block_at if with_reader and h.reader_block_at is not None else h.block_at
         if pv < block_at - (h.block_at - h.warn_at):
             continue
