@@ -1272,3 +1272,18 @@ def test_fact_readers_of_fs22(text: str, title: str, attrs: dict[str, str], lang
 ])
 def test_fact_readers_of_fs23(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
     assert blocked(text, attrs, lang, price, title) == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "spans"), [
+    ("一盒八支口红，送闺蜜超有面子。", {"支数": "6支"}, ["八支"]),
+    ("一盒六支口红，送闺蜜超有面子。", {"支数": "6支"}, []),
+    ("礼盒里整整齐齐摆着十瓶。", {"规格": "45g×8瓶"}, ["十瓶"]),
+    ("礼盒里整整齐齐摆着八瓶。", {"规格": "45g×8瓶"}, []),
+    ("一提六包，加起来一千多抽。", {"规格": "120抽×6包"}, ["一千多抽"]),
+    ("一提六包，加起来七百多抽。", {"规格": "120抽×6包"}, []),
+    ("L码两包，一共九十二片。", {"每包数量": "46片", "包数": "2包"}, []),
+    ("每次两片，温水送服。", {"规格": "60片"}, []),  # a dose
+    ("满两盒包邮。", {"规格": "4罐×125g/盒"}, []),  # a threshold
+])
+def test_a_count_of_packed_units(text: str, attrs: dict[str, str], spans: list[str]):
+    assert blocked(text, attrs, "zh", 99, "礼盒") == spans

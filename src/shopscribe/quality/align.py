@@ -783,6 +783,7 @@ def _key_words(key: str) -> list[str]:
 
 # 两个奶瓶各配一个备用奶嘴: a count for each of something else, not the product's total
 _EACH_BEFORE = re.compile(r"(?:各|每个?|每只)(?:配|带|送|有|装)?$")
+DOSE_BEFORE = re.compile(r"(?:每次|一次|每天|一天|每日|一日|每晚|每顿|一顿)\s*$")
 # 'two gummies a day': a dose, not what the pack holds
 _PER_TIME_AFTER = re.compile(r"\s*(?:(?:a|per|each|every)\s+(?:day|night|serving|dose|meal)\b|daily\b|每天|每日|一天|每晚|每次)",
                              re.IGNORECASE)
@@ -880,6 +881,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         if lang == "zh" and re.match(r"[\u4e00-\u9fff]", text[max(0, m.start() - 1):m.start()] or "x") and \
                 text[max(0, m.start() - 1):m.start()] in "第每":
             continue
+        if lang == "zh" and DOSE_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
+            continue  # 每次两片: a dose, not what the pack holds
         # 一把奶瓶刷 counts the 奶瓶刷, not the 奶瓶: a key the counted name holds whole, the longest first
         named = sorted((k for k in attrs if len(k) >= 2 and k.lower() in what and _attr_count(attrs[k]) is not None),
                        key=len, reverse=True)
@@ -948,6 +951,52 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), said_key,
                                                                     said_value)))
             break
+    return flags
+
+
+# ---- a count of packed units: 一盒八支口红 against 支数: 6支, 礼盒里十瓶 against 规格: 45g×8瓶 ----------------------
+
+_UNIT_MEASURES = "瓶|罐|包|支|袋|盒|片|双|卷|抽|听|枚|只|提"
+_PACKED_SAID = re.compile(rf"(?<![\d一两二三四五六七八九十百千])(?P<n>\d+|[两二三四五六七八九十百千]+|一[十百千][一两二三四五六七八九十百千]*)"
+                          rf"(?P<more>多)?(?:小|大)?(?P<m>{_UNIT_MEASURES})(?![\u4e00-\u9fff]?(?:以上|以下|以内|起))")
+_PACKED_DATA = re.compile(rf"(?<![\d.])(?P<n>\d+)\s*(?P<m>{_UNIT_MEASURES})")
+_PACKED_KEY = re.compile(rf"^(?:每[\u4e00-\u9fff]{{1,2}})?(?P<m>{_UNIT_MEASURES})数(?:量)?$")
+# a dose, a threshold, an offer or a per-unit figure: 一次两片, 满两盒, 买两瓶送一瓶, 每包一百二十抽
+_NOT_PACKED = re.compile(r"(?:每[\u4e00-\u9fff]?|[次天日晚顿餐]|满|买|送|赠|第|前|剩|再)\s*$")
+
+
+def _packed_in_data(attrs: dict[str, str]) -> dict[str, set[int]]:
+    """Each unit measure word and the counts the data gives of it, with the products of counts of two units
+    (规格: 120抽×6包 holds 720 抽; 每包数量: 46片 with 包数: 2包, 92 片)."""
+    found = []
+    for key, value in attrs.items():
+        found += [(int(m.group("n")), m.group("m")) for m in _PACKED_DATA.finditer(value)]
+        each = _EACH.search(value)  # 生抽、老抽、蚝油、香醋 各1瓶: four bottles
+        if each and each.group("m") in _UNIT_MEASURES.split("|") and (total := _total(_counted_items(value) or [])):
+            found.append((total, each.group("m")))
+        if (km := _PACKED_KEY.match(key.strip())) and (bare := re.fullmatch(r"\s*(\d+)\s*", value)):
+            found.append((int(bare.group(1)), km.group("m")))
+    out: dict[str, set[int]] = {}
+    for n, m in found:
+        out.setdefault(m, set()).add(n)
+        out[m] |= {n * n2 for n2, m2 in found if m2 != m}
+    return out
+
+
+def check_packed_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+    """A count of a unit the data counts (瓶, 罐, 包, 支…) must be one the data gives: 礼盒里整整齐齐摆着十瓶 against
+    规格: 45g×8瓶, 一包四十只 against 每包数量: 60只, 一千多抽 against 120抽×6包."""
+    data = _packed_in_data(attrs) if lang == "zh" else {}
+    flags = []
+    for m in _PACKED_SAID.finditer(text) if data else ():
+        n, unit = _num(m.group("n")), m.group("m")
+        if n is None or n < 2 or unit not in data or _NOT_PACKED.search(text[max(0, m.start() - 3):m.start()]):
+            continue
+        known = data[unit]
+        if n in known or (m.group("more") and any(n <= k < n * 1.5 for k in known)):
+            continue
+        key, value = next((k, v) for k, v in attrs.items() if unit in v or unit in k)
+        flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group(), key, value)))
     return flags
 
 

@@ -850,6 +850,8 @@ def _check_counts(text: str, facts: Facts, lang: str) -> list[Flag]:
             if listed is not None and listed[0] != n:
                 flags.append(_flag("block", claim, _conflict(lang, claim.text, listed[1])))
     for claim in counted:
+        if align.DOSE_BEFORE.search(text[max(0, claim.start - 3):claim.start]):
+            continue  # 每次两片: a dose, not what the pack holds
         # '6只装' packs six pieces: 一套八把 counts the same pieces
         same = [(c, s) for c, s in known if c.info["what"] == claim.info["what"]
                 or claim.info["what"] == "piece" and re.fullmatch(r"\d+\s*[只个支把片条件]装", c.text)]
@@ -985,7 +987,7 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
             *prices.check(text, facts.product, source, lang),
             *align.check_lists(text, facts.attrs, source, lang, home),
             *align.check_counts(text, facts.attrs, lang), *align.check_item_counts(text, facts.attrs, lang),
-            *align.check_box_totals(text, facts.attrs, lang),
+            *align.check_box_totals(text, facts.attrs, lang), *align.check_packed_counts(text, facts.attrs, lang),
             *align.check_ages(text, facts.attrs, lang),
             *durations.check(text, facts.attrs, lang), *durations.check_uses_per_charge(text, facts.attrs, lang),
             *align.check_seasons(text, facts.attrs, lang),
