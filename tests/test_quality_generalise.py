@@ -1667,6 +1667,13 @@ def test_expecting_to_lose_is_a_disclosure():
     ("Over 2.6 million launchers sold since 2019, according to our order records.", "en", False),
     ("Hunting-store price: $329. Our price: $119.", "en", True),
     ("In-store price: $119, the same as online.", "en", False),
+    # the training batches' last misses
+    ("#终身不坏 #保温杯 #好物推荐", "zh", True),
+    ("#98%回购率 #洗面奶推荐", "zh", True),
+    ("据2024年第三方调查（样本1200人），98%回购率。", "zh", False),
+    ("Subject: 87,000 five-star reviews can't be wrong", "en", True),
+    ("The rash on my son's elbows that no cream could fix? Gone two weeks after we switched to this soap.", "en", True),
+    ("No cream can replace a visit to your doctor.", "en", False),
 ])
 def test_fs23_wordings_after_first_sight(text: str, lang: str, blocks: bool):
     assert bool(rule_blocks(text, lang)) is blocks
