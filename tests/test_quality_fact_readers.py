@@ -1287,3 +1287,18 @@ def test_fact_readers_of_fs23(text: str, title: str, attrs: dict[str, str], lang
 ])
 def test_a_count_of_packed_units(text: str, attrs: dict[str, str], spans: list[str]):
     assert blocked(text, attrs, "zh", 99, "礼盒") == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "lang", "spans"), [
+    ("Stereo pairing isn't supported, but one speaker is loud enough.", {"Stereo pairing": "Yes"}, "en", ["Stereo pairing"]),
+    ("Stereo pairing is supported.", {"Stereo pairing": "Yes"}, "en", []),
+    ("A perfect gift for your 8-year-old.", {"Sizes": "Adult S–3XL", "Not for": "Children"}, "en", ["year-old"]),
+    ("A perfect gift for your dad.", {"Sizes": "Adult S–3XL", "Not for": "Children"}, "en", []),
+    ("刚烧开的热水倒进去也没事。", {"耐温": "不超过60℃"}, "zh", ["刚烧开的热水"]),
+    ("刚烧开的热水倒进去也没事。", {"耐温": "-20~120℃"}, "zh", []),
+    ("Pour boiling water straight in.", {"Max temperature": "140°F"}, "en", ["boiling water"]),
+    ("Brew with water just off the boil.", {"Max temperature": "140°F"}, "en", []),
+])
+def test_a_feature_denied_after_its_name_and_a_pour_of_boiling_water(text: str, attrs: dict[str, str], lang: str,
+                                                                     spans: list[str]):
+    assert blocked(text, attrs, lang) == spans

@@ -126,6 +126,9 @@ _DENIED = re.compile(r"(?:不可|不能|不宜|不支持|无法|请勿|不要)(?
                      # 'There's no backlight', 'comes without a lid', "doesn't have auto shut-off"
                      r"(?:\bno|\bwithout(?:\s+an?)?|\b(?:doesn't|does\s+not|don't)\s+(?:have|come\s+with|offer)(?:\s+an?)?|"
                      r"\blacks?(?:\s+an?)?)\s+$")
+# 'Stereo pairing isn't supported', 蓝牙不支持: the denial after the feature
+_DENIED_AFTER = re.compile(r"\s*(?:isn't|is\s+not|aren't|are\s+not)\s+(?:supported|available|included|offered|possible)\b|"
+                           r"(?:功能)?(?:不支持|不具备|是没有的)", re.IGNORECASE)
 # Words of a key that say nothing about the feature itself.
 _KEY_FILLER = frozenset({"safe", "compatible", "included", "available", "built", "in", "function", "feature", "mode",
                          "support", "supported", "with", "the", "a", "an", "of", "and", "for", "keys", "key"})
@@ -161,7 +164,7 @@ def _denied(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             terms.append(rf"\b{re.escape(head[-1])}\b")
         for term in terms:
             for m in re.finditer(term, low):
-                if _DENIED.search(low[max(0, m.start() - 24):m.start()]):
+                if _DENIED.search(low[max(0, m.start() - 24):m.start()]) or _DENIED_AFTER.match(low, m.end()):
                     flags.append(flag(m.start(), m.end(), text, contradicts(lang, text[m.start():m.end()], key, value)))
     return flags
 
@@ -1551,6 +1554,12 @@ _WARM_DEGREES = re.compile(r"(?<![零〇一二两三四五六七八九十百\d.]
 # 水温最高能调到80度, 最高档能加热到55度: a temperature (or heating) named earlier in the clause makes its 度 one too.
 _NAMED_DEGREES = re.compile(r"(?:水温|温度|气温|室温|油温|出水温度|加热|发热|升温|热)[^，。；！？,;!?\d一两二三四五六七八九十]{0,8}"
                             r"(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度(?![电数])")
+# 刚烧开的热水倒进去也没事, 'pour boiling water straight in': the heat the product is said to take (沸水冲泡 of a tea
+# says how to brew it, not what the cup takes, so only a pour into the product that it is said to survive counts)
+_BOILING_POURED = re.compile(r"(?P<w>开水|沸水|滚水|(?:刚)?烧开的(?:热)?水)[^，。！？；]{0,4}?(?:倒进去|倒进来|倒入|灌进去|直接倒|倒)[^，。！？；]{0,4}?"
+                             r"(?:也|都)(?:没事|不怕|没问题|不变形|行|可以|不会)"
+                             r"|\b(?:pour|fill\s+(?:it|them)\s+with)\s+(?P<w2>boiling(?:\s+hot)?\s+water)\s+(?:straight\s+|right\s+)?(?:in|into)\b",
+                             re.IGNORECASE)
 # 'holds a full liter', 'half a gallon', 'a half-gallon', 'weighs a pound', 'a full horsepower': one unit said without a
 # number.
 _ONE_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:a|one)[\s-]+(?P<half_after>half[\s-]+)?(?:full\s+|whole\s+|single\s+)?(?:one[\s-]+)?"
@@ -1597,6 +1606,9 @@ def spoken_quantities(text: str) -> list[Quantity]:
         if (n := _num(m.group("n"))) is not None and not text[max(0, a - 2):a].endswith("零下") \
                 and not any(q.start <= a < q.end for q in out):
             out.append(Quantity(a, m.end(), text[a:m.end()], "temperature", n))
+    for m in _BOILING_POURED.finditer(text):  # boiling water poured in is 100 °C the product must take
+        a, b = m.span("w") if m.group("w") else m.span("w2")
+        out.append(Quantity(a, b, text[a:b], "temperature", 100.0))
     for m in _ONE_UNIT.finditer(text):
         dim, factor, imperial = _ONE_UNIT_SIZE[m.group("u").lower()]
         roughly = bool(_ROUGHLY_BEFORE.search(text[max(0, m.start() - 15):m.start()]))

@@ -238,7 +238,7 @@ RULED_OUT_SAID_AS: dict[str, list[str]] = {
     "roof": ["rooftop", "roof deck"],
     "aquatic": ["turtle tank", "fish tank", "aquarium"],
     "whitewater": ["rapids", "white water"],
-    "children": ["toddler", "kids"],
+    "children": ["toddler", "kids", "year-old", "year old"],  # 'a gift for your 8-year-old'
     "grass": ["lawn"],
     "glass": ["windshield", "windows", "mirror"],
     # 'Not for: Concrete or asphalt' against 'Skip on the driveway'; industrial noise against a jackhammer; water of
