@@ -1302,3 +1302,12 @@ def test_a_count_of_packed_units(text: str, attrs: dict[str, str], spans: list[s
 def test_a_feature_denied_after_its_name_and_a_pour_of_boiling_water(text: str, attrs: dict[str, str], lang: str,
                                                                      spans: list[str]):
     assert blocked(text, attrs, lang) == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("Two hundred liners, so the bake sale is covered twice over.", ["Two hundred liners"]),
+    ("A hundred liners, enough for the bake sale.", []),
+    ("Bake 24 cupcakes from one pack.", []),  # cupcakes are not what the title sells
+])
+def test_a_count_of_what_the_title_sells_meets_its_count_key(text: str, spans: list[str]):
+    assert blocked(text, {"Count": "100", "Material": "Foil"}, "en", 6.99, "Sweetbake Foil Cupcake Liners") == spans

@@ -852,7 +852,7 @@ def _measure_word(m: re.Match[str]) -> str:
     return re.sub(r"[\s多余来]", "", m.string[m.end("n"):m.start("what") if m.group("what") else m.end()])
 
 
-def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
+def check_counts(text: str, attrs: dict[str, str], lang: str, title: str = "") -> list[Flag]:
     flags = _dozens(text, attrs, lang)
     rx = _COUNT_ZH if lang == "zh" else _COUNT_EN
     for m in rx.finditer(text):
@@ -954,7 +954,27 @@ def check_counts(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
                 flags.append(flag(m.start(), end, text, contradicts(lang, text[m.start():end].strip(), said_key,
                                                                     said_value)))
             break
+        else:
+            if lang != "zh" and (own := _own_count(what, n, title, attrs)):
+                flags.append(flag(m.start(), m.end(), text, contradicts(lang, m.group().strip(), *own)))
     return flags
+
+
+_OWN_COUNT_KEY = re.compile(r"(?:count|quantity|qty|units|number\s+of\s+[a-z]+)", re.IGNORECASE)
+
+
+def _own_count(what: str, n: float, title: str, attrs: dict[str, str]) -> tuple[str, str] | None:
+    """'Two hundred liners' of Cupcake Liners whose Count is 100: a count of what the title says the product is,
+    against the one key that counts the product itself (not Pieces, which counts a set's every part)."""
+    noun = _singular(what.split()[-1]) if what.split() else ""
+    head = re.findall(r"[a-z]+", re.split(r"[,(|]|\s-\s", title.lower())[0])  # 'Foil Cupcake Liners, 100 ct' sells liners
+    if len(noun) < 4 or not head or _singular(head[-1])[:5] != noun[:5]:
+        return None
+    for key, value in attrs.items():
+        c = re.fullmatch(r"\s*(\d+)\s*(?:pcs?|pieces?|ct|count)?\s*", value, re.IGNORECASE)
+        if _OWN_COUNT_KEY.fullmatch(key.strip()) and c:
+            return (key, value) if int(c.group(1)) != n else None
+    return None
 
 
 # ---- a count of packed units: 一盒八支口红 against 支数: 6支, 礼盒里十瓶 against 规格: 45g×8瓶 ----------------------

@@ -986,7 +986,7 @@ def _check_any_attribute(text: str, facts: Facts, lang: str, home: str | None = 
     return [*align.check_yes_no(text, facts.attrs, lang), *align.check_warranty(text, facts.attrs, source, lang),
             *prices.check(text, facts.product, source, lang),
             *align.check_lists(text, facts.attrs, source, lang, home),
-            *align.check_counts(text, facts.attrs, lang), *align.check_item_counts(text, facts.attrs, lang),
+            *align.check_counts(text, facts.attrs, lang, str(facts.product.get("title") or "")), *align.check_item_counts(text, facts.attrs, lang),
             *align.check_box_totals(text, facts.attrs, lang), *align.check_packed_counts(text, facts.attrs, lang),
             *align.check_ages(text, facts.attrs, lang),
             *durations.check(text, facts.attrs, lang), *durations.check_uses_per_charge(text, facts.attrs, lang),
