@@ -1311,3 +1311,20 @@ def test_a_feature_denied_after_its_name_and_a_pour_of_boiling_water(text: str, 
 ])
 def test_a_count_of_what_the_title_sells_meets_its_count_key(text: str, spans: list[str]):
     assert blocked(text, {"Count": "100", "Material": "Foil"}, "en", 6.99, "Sweetbake Foil Cupcake Liners") == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "price", "spans"), [
+    ("About a dollar a can.", {"Count": "30 cans (3 oz)"}, 42, ["a dollar"]),
+    ("About a dollar forty a can.", {"Count": "30 cans (3 oz)"}, 42, []),
+    ("Less than two dollars per 100 ml for real extra virgin.", {"Volume": "1 L"}, 24.99, ["two dollars"]),
+    ("Less than three dollars per 100 ml for real extra virgin.", {"Volume": "1 L"}, 24.99, []),
+    ("Six pairs at two dollars a pair.", {"Pack": "6 pairs"}, 18, ["two dollars"]),
+    ("Six pairs at three dollars a pair.", {"Pack": "6 pairs"}, 18, []),
+    ("At $4.49 a bottle, that's under ten cents an ounce.", {"Size": "32 fl oz"}, 4.49, ["ten cents"]),
+    ("At $4.49 a bottle, that's about 14 cents an ounce.", {"Size": "32 fl oz"}, 4.49, []),
+    ("Three wraps for twelve dollars fifty.", {"Pack": "3 wraps"}, 12.5, []),
+    ("A hundred and twenty dollars a pair.", {"Pack": "1 pair"}, 120, []),
+    ("Put 25 cents aside for the tip jar.", {"Pack": "1 pair"}, 120, []),  # not said as a cost
+])
+def test_dollars_and_cents_in_words(text: str, attrs: dict[str, str], price: float, spans: list[str]):
+    assert blocked(text, attrs, "en", price) == spans

@@ -306,11 +306,15 @@ _CUR = {"¥": "CNY", "￥": "CNY", "rmb": "CNY", "cny": "CNY", "元": "CNY", "�
         "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "jpy": "JPY", "円": "JPY", "hk$": "HKD", "hkd": "HKD"}
 _MONEY = re.compile(
     rf"(?P<pre>HK\$|US\$|[¥￥$€£]|\b(?:RMB|CNY|USD|EUR|GBP|JPY|HKD))\s?(?P<a>{NUM})"
-    rf"|(?<![\d.,])(?P<b>{NUM})\s?(?P<post>块钱|元|块|円|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|dollars?|yuan|euros?)\b)(?![素气旦件宵])"
-    # 'about 90 cents an ounce': an amount under a dollar
-    rf"|(?<![\d.,$])(?P<cents>\d{{1,2}}|{_CENT_WORDS})\s?(?:cents?\b|¢)",
+    rf"|(?<![\d.,])(?P<b>{NUM})\s?(?P<post>块钱|元|块|円|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|dollars?|yuan|euros?)\b)(?![素气旦件宵])",
     re.IGNORECASE,
 )
+# Dollars and cents in words, said as what something costs: 'about 90 cents an ounce', 'About a dollar a can', 'Less
+# than two dollars per 100 ml', 'only 99 cents' (not '10 cents to charity')
+_SPOKEN_MONEY = re.compile(rf"(?<![\w.,$])(?:(?P<cents>\d{{1,2}}|{_CENT_WORDS})\s?(?:cents?\b|¢)"
+                           rf"|(?P<dollars>(?:(?:an?|one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?(?:\s+(?:{_CENT_WORDS}))?)"
+                           rf"|an?|{_CENT_WORDS})\s+(?:dollars?|bucks?)\b(?:\s+(?:and\s+)?(?P<tail>{_CENT_WORDS})\b(?:\s+cents?\b)?)?)",
+                           re.IGNORECASE)
 _CENTS_PER = re.compile(r"\s+(?:a|an|per|each|every)\b", re.IGNORECASE)
 _CENTS_COST = re.compile(r"\b(?:only|just|costs?|for|at|is|are|about|around|roughly)\s+$", re.IGNORECASE)
 # Discounts, thresholds and fees are promotions (the injection check's business), not the product's price.
@@ -331,11 +335,6 @@ def prices(text: str, product_currency: str | None = None) -> list[Claim]:
         if _NOT_PRICE_BEFORE.search(text[max(0, m.start() - 14):m.start()]) \
                 or _NOT_PRICE_AFTER.search(text[m.end():m.end() + 12]):
             continue
-        if m.group("cents"):  # said as what something costs ('90 cents an ounce', 'only 99 cents'), not '10 cents to charity'
-            n = int(m.group("cents")) if m.group("cents").isdigit() else word_int(m.group("cents").replace("-", " "))
-            if n is not None and (_CENTS_PER.match(text, m.end()) or _CENTS_COST.search(text[max(0, m.start() - 16):m.start()])):
-                out.append(Claim("price", m.start(), m.end(), m.group(), n / 100, {"currency": "USD"}))
-            continue
         cur_text = (m.group("pre") or m.group("post")).lower()
         currency = _CUR.get(cur_text, cur_text.upper())
         if cur_text in ("¥", "￥") and product_currency == "JPY":
@@ -347,7 +346,14 @@ def prices(text: str, product_currency: str | None = None) -> list[Claim]:
             value, end = value + int(tail.group(1)) / 10, end + 1
         if value is not None:
             out.append(Claim("price", m.start(), end, text[m.start():end], value, {"currency": currency}))
-    return out
+    for m in _SPOKEN_MONEY.finditer(text):
+        said = (m.group("cents") or m.group("dollars")).lower().replace("-", " ")
+        n = 1 if said in ("a", "an") else int(said) if said.isdigit() else word_int(said)
+        if n is not None and (_CENTS_PER.match(text, m.end()) or _CENTS_COST.search(text[max(0, m.start() - 16):m.start()])):
+            tail = word_int(m.group("tail").replace("-", " ")) if m.group("tail") else 0  # 'twelve dollars fifty'
+            out.append(Claim("price", m.start(), m.end(), m.group(), n / 100 if m.group("cents") else n + (tail or 0) / 100,
+                             {"currency": "USD"}))
+    return sorted(out, key=lambda c: c.start)
 
 
 # ---- fit, connectors, features, versions ------------------------------------------------------

@@ -117,7 +117,7 @@ def _offered_periods(text: str, a: int, b: int, source: str) -> set[int]:
 
 
 # '$12 a pair' of a 3-pair pack, 一条合十块, '$15 a bottle in the 3-pack': the price shared over the pieces.
-_PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin|carton|pouch|tube|sachet|packet|cup|stick|capsule|cartridge|refill|sheet)\b"
+_PER_PIECE = re.compile(r"\b(?:a|per|each)\s+(?:pair|piece|bottle|can|jar|pack|bar|roll|box|bag|one|unit|item|set|wrap|pod|tin|carton|pouch|tube|sachet|packet|cup|stick|capsule|cartridge|refill|sheet|glass|drink|serving|portion|slice|meal|bowl)\b"
                         r"|\bapiece\b|\beach\b|每(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)|一(?:个|件|条|只|双|瓶|支|片|盒|袋|包|罐|卷)合?"
                         r"|合(?:每|一)?|均摊|折合", re.IGNORECASE)
 
@@ -146,7 +146,9 @@ def per_period(text: str, a: int, b: int, value: float, price: float, source: st
     parts = _offered_periods(text, a, b, source)
     if _shared(text, a, b, source):
         parts |= {int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(n) <= 48}
-    if any(abs(value - price / n) <= min(1.0, max(0.1, 0.03 * value)) for n in parts):  # rounded as copy rounds
+    # rounded as copy rounds: to the yuan or dollar on large shares, to the cent on small ones ('ten cents an ounce' is
+    # no rounding of 14 cents)
+    if any(abs(value - price / n) <= max(0.01, min(1.0, 0.03 * value)) for n in parts):
         return True
     # '$40.50 when you subscribe' on 'Subscribe & Save: 10% off': the price less a discount the data states
     return any(abs(value - price * (1 - float(p) / 100)) <= 0.01 * price
@@ -215,7 +217,10 @@ def _per_measure(text: str, a: int, b: int, price: float, source: str) -> list[f
     # '$2.50 per 100 ml', 一百克: the price of a hundred of the unit
     n = (m.group("n") or "").strip()
     per = float(n) if n.isdigit() else float(cn_int(n) or 1) if n else 1.0  # cn_int reads 百 alone as 100
-    return [price * per / (q.value / unit.factor) for q in find_quantities(source)
+    found = find_quantities(source)
+    if unit.dim == "mass" and said.lower() in ("ounce", "oz") and not any(q.dim == "mass" for q in found):
+        unit = unit_of("fl oz") or unit  # 'cents an ounce' of a 32 fl oz bottle of soap: a fluid ounce
+    return [price * per / (q.value / unit.factor) for q in found
             if q.dim == unit.dim and q.value / unit.factor >= 0.1 * per and q.low is None]  # 250g is half a 斤
 
 
