@@ -1328,3 +1328,13 @@ def test_a_count_of_what_the_title_sells_meets_its_count_key(text: str, spans: l
 ])
 def test_dollars_and_cents_in_words(text: str, attrs: dict[str, str], price: float, spans: list[str]):
     assert blocked(text, attrs, "en", price) == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "lang", "spans"), [
+    ("耳机单次就能连着听24小时，一整天不用充。", {"单次续航": "6小时", "配合充电盒续航": "24小时"}, "zh", ["24小时"]),
+    ("配合充电盒能听24小时。", {"单次续航": "6小时", "配合充电盒续航": "24小时"}, "zh", []),
+    ("Runs 40 hours on its brightest setting.", {"Runtime": "2 h (high), 40 h (low)"}, "en", ["40 hours"]),
+    ("Runs 40 hours on low.", {"Runtime": "2 h (high), 40 h (low)"}, "en", []),
+])
+def test_how_long_it_runs_in_the_mode_the_copy_names(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
+    assert blocked(text, attrs, lang) == spans

@@ -30,7 +30,7 @@ _ASPECTS = (
     # how long sunscreen or a finish holds up in water: 'two hours of swimming' against Water resistance: 80 minutes
     ("water", r"游泳|下水|戏水|出汗|耐水|防水|swim|sweat|water[- ]resist"),
     # 开低档能热一整天，到下班都不用充: what it does for that long, or that it needs no charge meanwhile
-    ("run", r"续航|待机|能用|可用|能撑|撑|连续|一次充电|充一次电?|充满电?(?:后|能|可)|能热|能暖|能亮|能吹|不用充电?|"
+    ("run", r"续航|待机|能用|可用|能撑|撑|连续|连着(?:听|用|放|播)|一次充电|充一次电?|充满电?(?:后|能|可)|能热|能暖|能亮|能吹|能听|不用充电?|"
             r"between\s+charges|per\s+charge|"
             r"on\s+(?:a|one)\s+(?:single\s+|full\s+)?charge|battery\s+life|play\s?time|runtime|runs?\s+(?:for\s+)?\d|"
             r"\bruns\b|\blasts?\b(?!\s+(?:a|one)\s+(?:filter|cartridge))|of\s+(?:listening|playback|play|music)"),
@@ -206,6 +206,27 @@ def _aspect(clause: str, rxs: list[tuple[str, re.Pattern[str]]]) -> str | None:
     return next((name for name, rx in rxs if rx.search(clause)), None)
 
 
+# A mode a clause names in other words: 'its brightest setting' is the high one, 'with noise cancelling switched on'
+# is 'ANC on'.
+_MODES = ((re.compile(r"\b(?:brightest|highest|max(?:imum)?|full\s+(?:power|brightness|blast)|turbo|boost)\b|最高档|最亮|满档", re.I), " high 高"),
+          (re.compile(r"\b(?:lowest|dimmest|eco|minimum)\b|最低档|最暗", re.I), " low 低"),
+          (re.compile(r"\b(?:noise[- ]cancell?ing|anc)\s+(?:(?:switched|turned)\s+)?on\b|\bwith\s+(?:noise[- ]cancell?ing|anc)\b|开降噪", re.I), " anc on"),
+          (re.compile(r"\b(?:noise[- ]cancell?ing|anc)\s+(?:(?:switched|turned)\s+)?off\b|\bwithout\s+(?:noise[- ]cancell?ing|anc)\b|关降噪", re.I), " anc off"))
+
+
+def _pick_parts(parts: list[str], clause: str, aspect: str) -> list[str]:
+    """The parts of a value the clause is about ('40 h (low)' of '2 h (high), 40 h (low)' for 'on low'); when it names
+    several, the words that tell them apart decide ('30 h (ANC off) / 20 h (ANC on)' for 'with ANC switched on')."""
+    clause = clause + "".join(say for rx, say in _MODES if rx.search(clause))
+    named = [p for p in parts if _named(p, clause, aspect)]
+    if len(named) > 1:
+        words = [set(re.findall(r"[a-z]{2,}|[\u4e00-\u9fff]", _DURATION.sub(" ", p.lower()))) for p in named]
+        own = [p for p, w in zip(named, words)
+               if any(re.search(rf"(?<![a-z]){re.escape(x)}(?![a-z])", clause.lower()) for x in w - set().union(*(o for o in words if o is not w)))]
+        named = own or named
+    return named or parts
+
+
 def _named(words: str, clause: str, aspect: str) -> bool:
     """Does the clause name this key or value part by a word of its own (整机 of 整机保修, 'battery' of '(battery and
     charger)', 高亮 of 高亮2小时), besides what the time is about and the time itself?"""
@@ -279,7 +300,7 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
         allowed = []
         for k, v in same:
             parts = [p for p in _VALUE_PARTS.split(v) if durations(p)]
-            picked = [p for p in parts if _named(p, clause, aspect)] or parts
+            picked = _pick_parts(parts, clause, aspect)
             if aspect == "warranty" and len(picked) > 1 and _WHOLE.search(clause) and \
                     all(_names_a_part(_DURATION.sub(" ", _plain(p))) for p in picked):
                 # 整张桌子保修五年 of 电机5年，桌面2年: the whole is covered only as long as its shortest part
