@@ -1338,3 +1338,15 @@ def test_dollars_and_cents_in_words(text: str, attrs: dict[str, str], price: flo
 ])
 def test_how_long_it_runs_in_the_mode_the_copy_names(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
     assert blocked(text, attrs, lang) == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "lang", "spans"), [
+    ("Warms a 300-square-foot living room.", {"Heats rooms up to": "200 sq ft"}, "en", ["300-square-foot"]),
+    ("Warms a 200-square-foot bedroom.", {"Heats rooms up to": "200 sq ft"}, "en", []),
+    ("Reads up to 100 psi, so it handles truck tires.", {"Range": "0–60 psi"}, "en", ["100 psi"]),
+    ("Reads up to 400 kPa.", {"Range": "0–60 psi"}, "en", []),
+    ("北方冬天放在零度的封闭阳台也冻不坏。", {"适宜温度": "15–30℃", "最低耐受温度": "5℃"}, "zh", ["零度"]),
+    ("配一罐零度可乐，夏天刚好。", {"适宜温度": "15–30℃", "最低耐受温度": "5℃"}, "zh", []),
+])
+def test_pressure_square_feet_and_zero_degrees(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
+    assert blocked(text, attrs, lang) == spans

@@ -1568,6 +1568,8 @@ _SPOKEN_UNIT = {"两": ("mass", 50.0), "斤": ("mass", 500.0), "公斤": ("mass"
 _NEARLY_SPOKEN = re.compile(r"快$")  # 快两斤: only straight before a spoken weight is 快 'nearly'; 很快3天到 is speed
 # 零下30度: below zero, 度 is a temperature even without ℃.
 _BELOW_ZERO_DEGREES = re.compile(r"零下\s*(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|来)?度(?!电)")
+# 零度的封闭阳台: 0 °C (零度可乐 and 零度空间 are names, so only before what a temperature describes)
+_ZERO_DEGREES = re.compile(r"(?<![一两二三四五六七八九十\d下])零度(?=的|左右|以上|以下|上下|环境|时|也|都)")
 # 60度以内的水, 四十度的温水: 度 said of water or the weather is a temperature (360度旋转 and 度电 are not).
 _WARM_DEGREES = re.compile(r"(?<![零〇一二两三四五六七八九十百\d.])(?P<n>\d{1,3}|[一两二三四五六七八九十]+)\s*度"
                            r"(?=(?:以内|以下|以上|左右)?的?(?:水|温水|热水|开水|冷水|高温|低温|气温|天气|室温))")
@@ -1621,6 +1623,7 @@ def spoken_quantities(text: str) -> list[Quantity]:
     for m in _BELOW_ZERO_DEGREES.finditer(text):
         if (n := _num(m.group("n"))) is not None:
             out.append(Quantity(m.start(), m.end(), m.group(), "temperature", -n))
+    out += [Quantity(m.start(), m.end(), m.group(), "temperature", 0.0) for m in _ZERO_DEGREES.finditer(text)]
     for m in (*_WARM_DEGREES.finditer(text), *_NAMED_DEGREES.finditer(text)):
         a = m.start("n")
         if (n := _num(m.group("n"))) is not None and not text[max(0, a - 2):a].endswith("零下") \

@@ -298,9 +298,6 @@ def sizes(text: str) -> list[Claim]:
 
 # ---- price ----------------------------------------------------------------------------------
 
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_CENT_WORDS = (rf"(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
-               r"fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine")
 _CUR = {"¥": "CNY", "￥": "CNY", "rmb": "CNY", "cny": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY", "yuan": "CNY",
         "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
         "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "jpy": "JPY", "円": "JPY", "hk$": "HKD", "hkd": "HKD"}
@@ -309,14 +306,6 @@ _MONEY = re.compile(
     rf"|(?<![\d.,])(?P<b>{NUM})\s?(?P<post>块钱|元|块|円|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|dollars?|yuan|euros?)\b)(?![素气旦件宵])",
     re.IGNORECASE,
 )
-# Dollars and cents in words, said as what something costs: 'about 90 cents an ounce', 'About a dollar a can', 'Less
-# than two dollars per 100 ml', 'only 99 cents' (not '10 cents to charity')
-_SPOKEN_MONEY = re.compile(rf"(?<![\w.,$])(?:(?P<cents>\d{{1,2}}|{_CENT_WORDS})\s?(?:cents?\b|¢)"
-                           rf"|(?P<dollars>(?:(?:an?|one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and)?(?:\s+(?:{_CENT_WORDS}))?)"
-                           rf"|an?|{_CENT_WORDS})\s+(?:dollars?|bucks?)\b(?:\s+(?:and\s+)?(?P<tail>{_CENT_WORDS})\b(?:\s+cents?\b)?)?)",
-                           re.IGNORECASE)
-_CENTS_PER = re.compile(r"\s+(?:a|an|per|each|every)\b", re.IGNORECASE)
-_CENTS_COST = re.compile(r"\b(?:only|just|costs?|for|at|is|are|about|around|roughly)\s+$", re.IGNORECASE)
 # Discounts, thresholds and fees are promotions (the injection check's business), not the product's price.
 _NOT_PRICE_BEFORE = re.compile(r"(?:减|省|优惠|券|满|返|送|立减|直降|降|补贴|便宜|差价|邮费|运费|加|贵|低于|高于|不到|超过|"
                                r"off|save|saving|savings|coupon|shipping|over|under|less\s+than|below|above|extra|"
@@ -346,14 +335,7 @@ def prices(text: str, product_currency: str | None = None) -> list[Claim]:
             value, end = value + int(tail.group(1)) / 10, end + 1
         if value is not None:
             out.append(Claim("price", m.start(), end, text[m.start():end], value, {"currency": currency}))
-    for m in _SPOKEN_MONEY.finditer(text):
-        said = (m.group("cents") or m.group("dollars")).lower().replace("-", " ")
-        n = 1 if said in ("a", "an") else int(said) if said.isdigit() else word_int(said)
-        if n is not None and (_CENTS_PER.match(text, m.end()) or _CENTS_COST.search(text[max(0, m.start() - 16):m.start()])):
-            tail = word_int(m.group("tail").replace("-", " ")) if m.group("tail") else 0  # 'twelve dollars fifty'
-            out.append(Claim("price", m.start(), m.end(), m.group(), n / 100 if m.group("cents") else n + (tail or 0) / 100,
-                             {"currency": "USD"}))
-    return sorted(out, key=lambda c: c.start)
+    return out
 
 
 # ---- fit, connectors, features, versions ------------------------------------------------------

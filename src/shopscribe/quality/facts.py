@@ -46,7 +46,7 @@ _DIM_NAMES = {
     "voltage": ("电压", "voltage"), "frequency": ("频率", "frequency"), "data": ("存储容量", "storage"),
     "datarate": ("速率", "speed"), "time": ("时长", "duration"), "temperature": ("温度", "temperature"),
     "sound": ("分贝", "loudness"), "light": ("亮度", "brightness"), "gsm": ("克重", "fabric weight"), "iu": ("含量", "amount (IU)"),
-    "airflow": ("风量", "airflow"), "flow": ("流量", "flow rate"),
+    "airflow": ("风量", "airflow"), "flow": ("流量", "flow rate"), "pressure": ("压力", "pressure"),
 }
 # Attribute keys that name a dimension, for values written without their unit ('容量': 500).
 _DIM_KEYS = {

@@ -81,6 +81,28 @@ _SAID_DOLLARS_CENTS = re.compile(rf"\b(?:only|just|now|for|yours\s+for)\s+(?P<d>
                                  rf"seven|eight|nine)\s+(?P<c>{_TEENS_AND_TENS})(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
 
 
+# Cents, and a few dollars in words, said as what a share of the price costs: 'about 90 cents an ounce', 'About a dollar a
+# can', 'Less than two dollars per 100 ml', 'only 99 cents' (not 'we give 10 cents to charity')
+_SMALL_MONEY_EN = re.compile(rf"(?<![\w.,$])(?:(?P<c>\d{{1,2}}|{_TEENS_AND_TENS}|one|two|three|four|five|six|seven|eight|nine)"
+                             rf"\s?(?:cents?\b|¢)|(?P<d>an?|one|two|three|four|five|six|seven|eight|nine)\s+(?:dollars?|bucks?)\b"
+                             rf"(?:\s+(?:and\s+)?(?P<t>{_TEENS_AND_TENS})\b(?:\s+cents?\b)?(?!\s+(?:dollars|percent|%)))?)",
+                             re.IGNORECASE)
+_AS_A_COST = re.compile(r"\s+(?:a|an|per|each|every)\b", re.IGNORECASE)
+_COST_BEFORE = re.compile(r"\b(?:only|just|costs?|for|at|is|are|about|around|roughly)\s+$", re.IGNORECASE)
+
+
+def _small_money(text: str) -> list[tuple[int, int, float]]:
+    out = []
+    for m in _SMALL_MONEY_EN.finditer(text):
+        if _AS_A_COST.match(text, m.end()) or _COST_BEFORE.search(text[max(0, m.start() - 16):m.start()]):
+            c = m.group("c")
+            v = (int(c) if c.isdigit() else _words_to_int(c)) / 100 if c else \
+                (1.0 if m.group("d").lower() in ("a", "an") else float(_words_to_int(m.group("d")))) + \
+                (_words_to_int(m.group("t")) / 100 if m.group("t") else 0.0)  # 'a dollar forty'
+            out.append((m.start(), m.end(), v))
+    return out
+
+
 def _words_to_int(words: str) -> int:
     parts = re.split(r"[- ]", words.lower())
     v = TENS.get(parts[0], 0) or word_int(parts[0]) or 0
@@ -434,6 +456,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
         v = _word_price(m)
         if v and not any(a <= m.start() < b for a, b, _ in candidates):
             candidates.append((m.start(), m.end(), v))
+    candidates += [(a, b, v) for a, b, v in _small_money(text) if v and not any(x <= a < y for x, y, _ in candidates)]
     for a, b, v in candidates:
         if any(x <= a < y for x, y in refs) or fits(text, a, b, v, price, source):
             continue
