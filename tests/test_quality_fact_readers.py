@@ -1350,3 +1350,15 @@ def test_how_long_it_runs_in_the_mode_the_copy_names(text: str, attrs: dict[str,
 ])
 def test_pressure_square_feet_and_zero_degrees(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
     assert blocked(text, attrs, lang) == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "price", "spans"), [
+    ("一包二十九块九，算下来一只才一毛钱。", {"每包数量": "100只"}, 29.9, ["一毛钱"]),
+    ("一包二十九块九，算下来一只才三毛钱。", {"每包数量": "100只"}, 29.9, []),
+    ("一个袋子算下来六毛钱。", {"数量": "100只"}, 59.9, []),
+    ("到手价三百出头，性价比很高。", {"电池": "2.0Ah×1"}, 399, ["到手价三百"]),
+    ("到手价三百出头，性价比很高。", {"电池": "2.0Ah×1"}, 329, []),
+    ("到手价三百多，性价比很高。", {"电池": "2.0Ah×1"}, 399, []),
+])
+def test_dimes_and_a_little_over(text: str, attrs: dict[str, str], price: float, spans: list[str]):
+    assert blocked(text, attrs, "zh", price) == spans

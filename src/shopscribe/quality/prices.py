@@ -30,6 +30,8 @@ _MEASURE = "个件只袋包盒斤天罐瓶支条双片份杯箱套张本台次�
 _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两三四五六七八九十百千零]+)(?:元|块钱|块"
                               # 八十九块九 is 89.9, 八十九块九毛 too; 368元一罐 is a price per jar
                               rf"(?:(?P<cj>[一二三四五六七八九])(?:毛|角)?(?![{_MEASURE}]))?)")
+# 一只才一毛钱, 五毛一个: dimes said alone, a share of the price when a piece or measure is near
+_MAO = re.compile(r"(?<![\d一二两三四五六七八九十百千块元])(?P<n>[一二两三四五六七八九])\s*(?:毛|角)(?:钱)?(?![\u4e00-\u9fff]?[一二三四五六七八九])")
 _BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%]|,\d)"
                             r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
                             r"years?|months?|pack|pcs|pieces?|pages?|sheets?|servings?|count|sq|feet|x|%|w\b|watts?)"
@@ -196,8 +198,10 @@ def _fits(v: float, target: float, bound: str | None) -> bool:
         return target < v + 0.005
     if bound == "over":
         return target > v - 0.005
-    if bound == "just_over":
+    if bound == "just_over":  # 三百多: under the next round figure
         return v - 0.005 <= target <= v * 1.35
+    if bound == "a_bit_over":  # 三百出头, 四千挂零: a little over, not 399
+        return v - 0.005 <= target <= v * 1.2
     return abs(v - target) <= max(0.01, 0.01 * v)
 
 
@@ -275,8 +279,9 @@ def fits(text: str, a: int, b: int, v: float, price: float, source: str) -> bool
     if _BOUND_AFTER.match(text[b:]) and price < v:
         return True  # 两千块不到 at 1999: a bound the price is inside, not the price
     before = text[max(0, a - 14):a]
+    over = _PRICE_JUST_OVER.match(text[b:]) or _PRICE_JUST_OVER.match(text[b - 2:b])
     bound = "under" if _PRICE_UNDER.search(before) else "over" if _PRICE_OVER.search(before) else \
-        "just_over" if _PRICE_JUST_OVER.match(text[b:]) or _PRICE_JUST_OVER.match(text[b - 2:b]) else None
+        None if not over else "just_over" if over.group().startswith("多") else "a_bit_over"
     shares = _per_measure(text, a, b, price, source) or _per_serving(text, a, b, price, source) or \
         _per_piece(text, a, b, price, source) or _per_instalment(text, a, b, price, source)
     if shares:  # or money the data states ('$24.69 a box' with Subscribe & Save: 5%)
@@ -324,6 +329,10 @@ def _per_piece(text: str, a: int, b: int, price: float, source: str) -> list[flo
         return []
     counts = _own_counts(text, a, b, source) or \
         {int(x) for x in re.findall(r"(?<![\d.])(\d{1,2})(?![\d.])", source) if 1 < int(x) <= 48}
+    # 一只才三毛 of 每包数量: 100只: the data's count of the very piece the copy prices, however large
+    piece = re.search(r"(?:一|每)([个件条只双瓶支片盒袋包罐卷])", text[max(0, a - 12):b + 6])
+    measure = "[个只件]" if piece and piece.group(1) in "个只件" else piece.group(1) if piece else ""  # 一个袋子 of 100只
+    counts |= {int(x) for x in re.findall(rf"(\d+)\s*{measure}", source) if int(x) > 1} if piece else set()
     # 三百六十九块能孵五十六枚蛋，一个蛋位不到七块: a larger count the copy says and the data states
     sentence = re.split(r"[。！？!?\n]", text[:a])[-1] + text[a:b] + re.split(r"[。！？!?\n]", text[b:])[0]
     stated = {float(x) for x in re.findall(r"\d+", source)}
@@ -446,6 +455,10 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
             candidates.append((m.start(), m.end(), v + (cn_int(m.group("cj")) or 0) / 10 if m.group("cj") else float(v)))
         else:
             candidates.append((m.start(), m.end(), float(m.group("n")) + int(m.group("j")) / 10))
+    for m in _MAO.finditer(text):
+        near = text[max(0, m.start() - 12):m.end() + 6]
+        if (_PER_MEASURE.search(near) or _PER_PIECE.search(near)) and not any(a <= m.start() < b for a, b, _ in candidates):
+            candidates.append((m.start(), m.end(), (cn_int(m.group("n")) or 0) / 10))
     for m in _BIG_PRICE_EN.finditer(text):
         v = en_words_int(m.group("w"))
         if v:
