@@ -1362,3 +1362,20 @@ def test_pressure_square_feet_and_zero_degrees(text: str, attrs: dict[str, str],
 ])
 def test_dimes_and_a_little_over(text: str, attrs: dict[str, str], price: float, spans: list[str]):
     assert blocked(text, attrs, "zh", price) == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("七十二色铁盒彩铅，画什么颜色都够用。", ["七十二色"]),
+    ("三十六色铁盒彩铅，画什么颜色都够用。", []),
+])
+def test_a_set_counted_in_colours(text: str, spans: list[str]):
+    assert blocked(text, {"颜色数量": "36色", "包装": "铁盒"}, "zh", 59, "彩铅") == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("Only 29.", ["Only 29"]),  # the full stop ends the price, it starts no decimals
+    ("Only 39.", []),
+    ("Only 39, shipped free.", []),
+])
+def test_a_bare_price_at_the_end_of_a_sentence(text: str, spans: list[str]):
+    assert blocked(text, {"Material": "TPE"}, "en", 39) == spans

@@ -666,6 +666,9 @@ def _offered_colours(facts: Facts) -> tuple[list[tuple[str, Source]], list[str]]
     return offered, items
 
 
+_SET_COLOURS = re.compile(r"(?<![\d一二两三四五六七八九十百])(?P<n>\d{1,3}|[两二三四五六七八九十百]+|一百[一二三四五六七八九十]*)色(?![系调号差])")
+
+
 def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
     offered, items = _offered_colours(facts)
     colour_attrs = [s for s in facts.sources if s.is_attr and s.where in facts.keys_of("colour")]
@@ -698,7 +701,11 @@ def _check_colours(text: str, facts: Facts, lang: str) -> list[Flag]:
     stated = [(int(m.group(1)), s) for s in colour_attrs
               if (m := re.fullmatch(r"\s*(\d+)\s*(?:色|种|种颜色|款|colou?rs?)?\s*(?:混装|随机|随机发货|assorted|mixed)?\s*",
                                     s.text, re.IGNORECASE))]
-    for claim in C.colour_counts(text):
+    counted = C.colour_counts(text)
+    if stated and lang == "zh":  # 七十二色铁盒彩铅 against 颜色数量: 36色: a bare N色 counts the set's colours
+        counted += [C.Claim("colour_count", m.start(), m.end(), m.group(), n) for m in _SET_COLOURS.finditer(text)
+                    if (n := C.word_int(m.group("n"))) and n > 1 and not any(c.start <= m.start() < c.end for c in counted)]
+    for claim in counted:
         if stated:
             if claim.value != stated[0][0]:
                 flags.append(_flag("block", claim, _conflict(lang, claim.text, stated[0][1])))

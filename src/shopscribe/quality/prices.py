@@ -32,7 +32,9 @@ _SPOKEN_PRICE_ZH = re.compile(r"(?P<n>\d+)块(?P<j>\d)(?!\d)|(?P<cn>[一二两�
                               rf"(?:(?P<cj>[一二三四五六七八九])(?:毛|角)?(?![{_MEASURE}]))?)")
 # 一只才一毛钱, 五毛一个: dimes said alone, a share of the price when a piece or measure is near
 _MAO = re.compile(r"(?<![\d一二两三四五六七八九十百千块元])(?P<n>[一二两三四五六七八九])\s*(?:毛|角)(?:钱)?(?![\u4e00-\u9fff]?[一二三四五六七八九])")
-_BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+\$?(?P<n>\d+(?:\.\d{1,2})?)(?![\d.%]|,\d)"
+# ('Only 29.': the full stop ends a bare figure; after a dollar sign, 'just $19.99.' is claims.prices' to read)
+_BARE_PRICE_EN = re.compile(r"\b(?:just|only|now|for|yours\s+for|all\s+yours\s+for)\s+(?:\$(?P<d>\d+(?:\.\d{1,2})?)(?![\d.%]|,\d)|"
+                            r"(?P<n>\d+(?:\.\d{1,2})?)(?![\d%]|[.,]\d))"
                             r"(?!\s*(?:-|–)?\s*(?:oz|ounces?|g|grams?|lb|ml|l|litres?|liters?|cm|mm|in|inch|ft|hours?|days?|"
                             r"years?|months?|pack|pcs|pieces?|pages?|sheets?|servings?|count|sq|feet|x|%|w\b|watts?)"
                             rf"|\s*(?:{UNIT_RE})(?![A-Za-z]))", re.IGNORECASE)
@@ -436,7 +438,7 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     candidates: list[tuple[int, int, float]] = []
     for rx in (_BARE_PRICE_ZH, _BARE_PRICE_EN):
         for m in rx.finditer(text):
-            n = m.group("n")  # 到手才一百五十九: a spoken price with no unit after a price word
+            n = m.group("n") or m.groupdict().get("d")  # 到手才一百五十九: a spoken price with no unit after a price word
             if not n[0].isdigit() and not _PRICE_SAID.search(m.group()):
                 continue  # 刀身才三两六 is a weight: 才 alone does not make a spoken number a price
             v = _num(n) or 0.0
