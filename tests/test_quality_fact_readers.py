@@ -1379,3 +1379,11 @@ def test_a_set_counted_in_colours(text: str, spans: list[str]):
 ])
 def test_a_bare_price_at_the_end_of_a_sentence(text: str, spans: list[str]):
     assert blocked(text, {"Material": "TPE"}, "en", 39) == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("开封后可以放两年，慢慢用。", ["两年"]),
+    ("没开封能放三年，开了就一次用完。", []),
+])
+def test_a_value_that_says_use_at_once_allows_no_keeping(text: str, spans: list[str]):
+    assert blocked(text, {"保质期": "3年（未开封）", "开封后": "请立即使用，单片装"}, "zh", 89, "面膜") == spans

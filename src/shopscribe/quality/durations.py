@@ -259,9 +259,20 @@ _OVER_AFTER = re.compile(r"\s*(?:多|以上|出头|还多|不止|开外|\+|or\s+
 _OVER_BEFORE = re.compile(r"(?:至少|起码|最少|超过|\bat\s+least|\bover|\bmore\s+than|\bupwards\s+of)\s*$", re.IGNORECASE)
 
 
+# A value that says to use it at once (开封后: 请立即使用; 'Use immediately once opened') allows no keeping at all: an
+# hour, so any stated time after opening is longer.
+_AT_ONCE = re.compile(r"立即(?:使用|食用|饮用|用完)|即开即用|马上(?:使用|用完|吃完)|\buse\s+(?:it\s+)?(?:immediately|right\s+away|at\s+once)\b",
+                      re.IGNORECASE)
+
+
+def _stated(value: str) -> list[tuple[int, int, float]]:
+    """The durations a value states, in hours; 'use at once' as one hour."""
+    return durations(value) or ([(0, len(value), 1.0)] if _AT_ONCE.search(value) else [])
+
+
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     keyed = [(k, v, asp) for k, v in attrs.items()
-             if (asp := _aspect(k, _KEY_ASPECT_RX) or _aspect(v, _KEY_ASPECT_RX)) and durations(v)]
+             if (asp := _aspect(k, _KEY_ASPECT_RX) or _aspect(v, _KEY_ASPECT_RX)) and _stated(v)]
     if not keyed:
         return []
     flags = []
@@ -299,14 +310,14 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
             same = [(k, v) for k, v in same if not _names_a_part(k)] or same
         allowed = []
         for k, v in same:
-            parts = [p for p in _VALUE_PARTS.split(v) if durations(p)]
+            parts = [p for p in _VALUE_PARTS.split(v) if _stated(p)]
             picked = _pick_parts(parts, clause, aspect)
             if aspect == "warranty" and len(picked) > 1 and _WHOLE.search(clause) and \
                     all(_names_a_part(_DURATION.sub(" ", _plain(p))) for p in picked):
                 # 整张桌子保修五年 of 电机5年，桌面2年: the whole is covered only as long as its shortest part
-                picked = [min(picked, key=lambda p: min(h for _, _, h in durations(p)))]
+                picked = [min(picked, key=lambda p: min(h for _, _, h in _stated(p)))]
             allowed += [(h, bool(_MAXIMUM.search(v)), 0.1 if _ROUND.search(v) else 0.05)
-                        for p in picked for _, _, h in durations(p)]
+                        for p in picked for _, _, h in _stated(p)]
         recharges = _with_case(attrs, "".join(_sentence_parts(text, a, b))) if aspect == "run" else 0
         allowed += [(h * (1 + recharges), m, tol) for h, m, tol in allowed] if recharges else []
         # 'charged in under an hour': a bound the charge time meets; 两年内包换 is the warranty itself
