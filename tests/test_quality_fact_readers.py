@@ -1387,3 +1387,22 @@ def test_a_bare_price_at_the_end_of_a_sentence(text: str, spans: list[str]):
 ])
 def test_a_value_that_says_use_at_once_allows_no_keeping(text: str, spans: list[str]):
     assert blocked(text, {"保质期": "3年（未开封）", "开封后": "请立即使用，单片装"}, "zh", 89, "面膜") == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "lang", "spans"), [
+    # a material word that names what the product is used with, not its make
+    ("Wipe with a cotton cloth.", {"Material": "Polyester"}, "en", []),
+    ("Store it in a plastic box.", {"Material": "Polyester"}, "en", []),
+    ("Comes in a cotton bag.", {"Material": "Polyester", "Packaging": "Paper box"}, "en", ["cotton"]),
+    ("A cotton cover.", {"Material": "Polyester"}, "en", ["cotton"]),
+    ("用棉布擦一擦就干净。", {"材质": "涤纶"}, "zh", []),
+    ("纯棉面料。", {"材质": "涤纶"}, "zh", ["纯棉"]),
+    # a thing under a ceiling the value states
+    ("Fits a 15-inch laptop with room to spare.", {"Laptop sleeve": "Fits up to 16 in"}, "en", []),
+    ("Fits a 17-inch laptop.", {"Laptop sleeve": "Fits up to 16 in"}, "en", ["17-inch"]),
+    ("15寸的笔记本也放得下。", {"电脑仓": "最大16英寸"}, "zh", []),
+    ("17寸的笔记本也放得下。", {"电脑仓": "最大16英寸"}, "zh", ["17寸"]),
+    ("Packs a 12,000 mAh battery.", {"Battery capacity": "20,000 mAh"}, "en", ["12,000 mAh"]),
+])
+def test_things_used_with_the_product_and_under_its_ceiling(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
+    assert blocked(text, attrs, lang) == spans

@@ -376,8 +376,14 @@ def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, s
     if _STATES_CEILING.search(_clause_of(text, q)) or not (_OF_ANOTHER.match(text, q.end)
                                                            or _WEIGHED_PERSON.search(text[max(0, q.start - 12):q.start])):
         return False  # '承重90kg' against 最大承重 150kg states the ceiling, and states it wrong
-    return any(d == kd == "mass" and v <= kv * 1.02 and s.is_attr and k.low is None and _CEILING_KEY.search(s.where)
+    # (and of another measure whose value says it is a ceiling: 'Fits a 15-inch laptop' of 'Laptop sleeve: Fits up to
+    # 16 in', 15寸的笔记本 of 电脑仓: 最大16英寸)
+    return any(d == kd and v <= kv * 1.02 and s.is_attr and k.low is None and
+               (_CEILING_KEY.search(s.where) if d == "mass" else _CEILING_IN_VALUE.search(s.text))
                for k, s, _ in known for d, v in q.readings() for kd, kv in k.readings())
+
+
+_CEILING_IN_VALUE = re.compile(r"\bup\s+to\b|最大|最多|最高|以内|\bmax(?:imum)?\b", re.IGNORECASE)
 
 
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
@@ -604,6 +610,13 @@ _PAPERS_AFTER = re.compile(r"的?(?:文件|资料|档案|书籍|票据|证件|�
                            r"receipts|photos|certificates|records)\b", re.IGNORECASE)
 
 
+# A material word that names another thing the copy uses with the product, not its make: 'Wipe with a cotton cloth',
+# 'Store it in a plastic box', 用棉布擦一擦, 装进塑料袋 ('Comes in a cotton bag' is the packaging's make: still judged).
+_OTHER_THING_BEFORE = re.compile(r"(?<!comes\s)(?<!arrives\s)(?<!packed\s)(?<!ships\s)(?<!shipped\s)(?<!sold\s)"
+                                 r"\b(?:with|in|into|inside|on)\s+(?:a|an|the|your|any)\s+(?:soft\s+|clean\s+|damp\s+|dry\s+)?$|"
+                                 r"(?:用|拿|放进|装进|放在|放入|装在|垫上)\s*$", re.IGNORECASE)
+_OTHER_THING_AFTER = re.compile(r"\s+(?:cloth|towel|rag|sponge|brush|box|bag|container|tub|bin|jar|basket|tray)s?\b|"
+                                r"布?(?:擦|抹)|(?:袋|盒|箱|罐|桶|篮|抹布|毛巾|海绵)", re.IGNORECASE)
 # A material word that is a serving, not the make: 'under a dollar a glass', 'two glasses of juice', 'by the glass'.
 _SERVING_BEFORE = re.compile(r"\b(?:a|per|each|every|one|by\s+the|[\d.]+|two|three|four|five|six)\s+$", re.IGNORECASE)
 _SERVING_AFTER = re.compile(r"(?:e?s)?(?:\s+of\b|\s*[.,;!?]|\s*$)", re.IGNORECASE)
@@ -624,7 +637,9 @@ def _check_materials(text: str, facts: Facts, lang: str) -> list[Flag]:
     for claim in C.materials(text):
         # A material word in the shop's own brand name (棉语) is the name, not a claim.
         if claim.info["negated"] or (brand and brand in text and _inside(text, brand, claim)) or surfaces \
-                or _PAPERS_AFTER.match(text, claim.end) or (_SERVING_BEFORE.search(text[max(0, claim.start - 12):claim.start])
+                or _PAPERS_AFTER.match(text, claim.end) or (_OTHER_THING_BEFORE.search(text[max(0, claim.start - 24):claim.start])
+                                                           and _OTHER_THING_AFTER.match(text, claim.end)) \
+                or (_SERVING_BEFORE.search(text[max(0, claim.start - 12):claim.start])
                                                            and _SERVING_AFTER.match(text, claim.end)):
             continue
         verdicts = [_supports(i, known) for i in claim.value]
