@@ -1406,3 +1406,20 @@ def test_a_value_that_says_use_at_once_allows_no_keeping(text: str, spans: list[
 ])
 def test_things_used_with_the_product_and_under_its_ceiling(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
     assert blocked(text, attrs, lang) == spans
+
+
+@pytest.mark.parametrize(("text", "attrs", "lang", "spans"), [
+    # how much to use, water added, a fill mark, layering in another season, a pack used up over meals
+    ("每次取40克，加200毫升热水。", {"净含量": "500g", "保质期": "12个月"}, "zh", []),
+    ("净含量400克。", {"净含量": "500g", "保质期": "12个月"}, "zh", ["400克"]),
+    ("Stir 40 g into 200 ml of hot water.", {"Net weight": "16 oz", "Serving size": "40 g"}, "en", []),
+    ("Stir 50 g into 200 ml of hot water.", {"Net weight": "16 oz", "Serving size": "40 g"}, "en", ["50 g"]),
+    ("Fill it to the 1 L line for two mugs.", {"Capacity": "1.5 L"}, "en", []),
+    ("Fill it to the 2 L line.", {"Capacity": "1.5 L"}, "en", ["2 L"]),
+    ("春秋单穿，冬天可以内搭。", {"适用季节": "春秋"}, "zh", []),
+    ("冬天穿也很暖和。", {"适用季节": "春秋"}, "zh", ["冬天"]),
+    ("A pound of oats lasts two weeks of breakfasts.", {"Net weight": "16 oz", "Shelf life": "12 months"}, "en", []),
+    ("Keeps for two years in the pantry.", {"Net weight": "16 oz", "Shelf life": "12 months"}, "en", ["two years"]),
+])
+def test_how_it_is_used_is_no_figure_of_the_product(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
+    assert blocked(text, attrs, lang) == spans

@@ -1531,7 +1531,8 @@ def _seasons(text: str) -> list[tuple[int, int, int, frozenset[str]]]:
 
 
 # Advice to use something else in that season: 冬天冷的话建议换厚款, 冬天得再加一床, "in winter, switch to our heavier one".
-_SWITCH_AFTER = re.compile(r"[^，。；！？,.;!?]{0,10}?(?:换|改用|另选|另配|加盖|再加一?[床层件条])|"
+# (冬天可以内搭, 冬天叠穿: worn under something else in that season, as 'Layer it under a coat in winter')
+_SWITCH_AFTER = re.compile(r"[^，。；！？,.;!?]{0,10}?(?:换|改用|另选|另配|加盖|再加一?[床层件条]|内搭|叠穿|打底|外面套|外搭)|"
                            r"[^.;!?]{0,12}?\b(?:switch\s+to|swap\s+(?:it\s+)?for|choose|pick|go\s+for)\s+(?:our|the|a)\s+"
                            r"(?:heavier|thicker|warmer|winter)", re.IGNORECASE)
 

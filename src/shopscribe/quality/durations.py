@@ -270,6 +270,10 @@ def _stated(value: str) -> list[tuple[int, int, float]]:
     return durations(value) or ([(0, len(value), 1.0)] if _AT_ONCE.search(value) else [])
 
 
+_OF_USE = re.compile(r"\s+of\s+(?:daily\s+|morning\s+|weekday\s+)?(?:breakfasts?|lunch(?:es)?|dinners?|meals?|snacks?|smoothies|"
+                     r"coffee|tea|lattes|use|cooking|baking|walks|workouts|school\s+lunches)\b", re.IGNORECASE)
+
+
 def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     keyed = [(k, v, asp) for k, v in attrs.items()
              if (asp := _aspect(k, _KEY_ASPECT_RX) or _aspect(v, _KEY_ASPECT_RX)) and _stated(v)]
@@ -280,6 +284,8 @@ def check(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
     for a, b, hours in durations(text):
         if any(x <= a and b <= y for x, y in daily):
             continue  # 'two hours a night' is how it is used, not how long it lasts
+        if _OF_USE.match(text, b):
+            continue  # 'lasts two weeks of breakfasts': how long a pack is used up in, not how long it keeps
         # 每晚点两个小时，大概能点二十天: twenty days at two hours a night is forty hours of burning
         rate = _daily_rate(text, a, b) if daily else None
         # a value that gives its own daily use (约6周（每天阅读30分钟）, 60晚(每晚8小时)) counts in days of that use

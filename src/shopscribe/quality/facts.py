@@ -383,7 +383,29 @@ def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, s
                for k, s, _ in known for d, v in q.readings() for kd, kv in k.readings())
 
 
+_FILL_LINE = re.compile(r"\s*(?:line|mark|marker)\b|\s*(?:刻度线?|水位线?)", re.IGNORECASE)
 _CEILING_IN_VALUE = re.compile(r"\bup\s+to\b|最大|最多|最高|以内|\bmax(?:imum)?\b", re.IGNORECASE)
+
+
+# How much of it to use at a time, or of water to add: a dose or a recipe, not a figure of the product.
+_DOSE_AT = re.compile(r"(?:每次|一次|每天|每日|每顿|每份|每杯)\s*(?:取|用|加|吃|喝|冲|放|舀)?\s*(?:约|大约)?\s*$|"
+                      r"\b(?:stir|mix|add|scoop|use|take|dissolve|blend)\s+(?:in\s+)?(?:about\s+)?$", re.IGNORECASE)
+_ADDED = re.compile(r"(?:加|兑|倒入|加入|冲入|注入)\s*(?:约|大约)?\s*$")
+_LIQUID_AFTER = re.compile(r"\s*(?:的)?(?:温|热|冷|开|凉|纯净|矿泉)?(?:水|牛奶|奶)|\s+of\s+(?:hot\s+|warm\s+|cold\s+|boiling\s+)?"
+                           r"(?:water|milk)\b", re.IGNORECASE)
+_SERVING_KEY = re.compile(r"份量|每份|食用量|用量|冲调|冲泡|serving|dose|scoop", re.IGNORECASE)
+
+
+def _usage(text: str, q: Quantity) -> bool:
+    """每次取40克, 'Stir 40 g into …': a dose of the product."""
+    return bool(_DOSE_AT.search(text[max(0, q.start - 14):q.start]))
+
+
+def _added_liquid(text: str, q: Quantity) -> bool:
+    """加200毫升热水, '… into 200 ml of hot water': water or milk added to it."""
+    before = text[max(0, q.start - 14):q.start]
+    return bool(_LIQUID_AFTER.match(text, q.end)) and bool(
+        _ADDED.search(before) or _DOSE_AT.search(before) or re.search(r"\b(?:into|in|with|to)\s+$", before, re.IGNORECASE))
 
 
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
@@ -419,6 +441,8 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
             continue
         if _under_ceiling(text, q, known):
             continue
+        if _FILL_LINE.match(text, q.end) and any(k.dim == q.dim and q.value <= k.value * 1.02 for k, _, _ in known):
+            continue  # 'Fill it to the 1 L line' of a 1.5 L kettle: a mark on it, under what it holds
         if (_WEARER.match(text, q.end) or _WEARER_BEFORE.search(text[max(0, q.start - 6):q.start])) and not any(
                 k.dim == q.dim and s.is_attr and (_WEARER_KEY.search(s.where) or q.dim == "mass" and _CEILING_KEY.search(s.where))
                 for k, s, _ in known):
@@ -435,6 +459,12 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
         if number and any(number.group().strip() == n and any(w in key for w in _DIM_KEYS.get(q.dim, ()))
                           for n, key in bare):
             continue  # '容量: 500' with the unit left out supports '500ml'
+        if q.dim in ("mass", "volume") and (_added_liquid(text, q) or _usage(text, q) and not any(
+                _SERVING_KEY.search(s.where) for _, s, _ in known)):
+            # 每次取40克，加200毫升热水, 'Stir 40 g into 200 ml of hot water': how much to use, which no figure of the
+            # product's contradicts (a serving key, where there is one, is read as usual)
+            flags.append(_flag("warn", q, _unsupported(lang, q.text, _DIM_NAMES[q.dim])))
+            continue
         weak = q.dim == "temperature" or (q.dim == "time" and not _spec_time(text, q))
         if q.dim == "time" and weak:
             # '泡发30分钟' is usage advice: no product duration can contradict it, and none supports it either.
