@@ -1693,3 +1693,15 @@ def test_a_set_scoping_its_own_largest_item_needs_a_second_opinion():
 def test_saying_nothing_is_promised_is_a_disclosure(text: str, lang: str, denied: str):
     a = text.index(denied)
     assert meaning.inside(meaning.disclaimer_spans(text, lang), a, a + len(denied))
+
+
+@pytest.mark.parametrize(("text", "blocks"), [
+    ("我们承诺七天无理由退换。", False),  # the return right the law gives every buyer: terms, not a guarantee
+    ("支持7天无理由退货，运费险。", False),
+    ("享受国家三包服务。", False),
+    ("七天无理由退换，坏了随时换新。", True),  # what is promised beside it is still judged
+    ("保证用不坏，七天无理由退换。", True),
+    ("我们不保证用不坏，只保证一年内免费维修。", False),
+])
+def test_statutory_returns_are_terms_not_a_guarantee(text: str, blocks: bool):
+    assert bool([f for f in compliance.check(text, GateContext(lang="zh")) if f.severity == "block"]) is blocks
