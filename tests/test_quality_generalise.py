@@ -1705,3 +1705,12 @@ def test_saying_nothing_is_promised_is_a_disclosure(text: str, lang: str, denied
 ])
 def test_statutory_returns_are_terms_not_a_guarantee(text: str, blocks: bool):
     assert bool([f for f in compliance.check(text, GateContext(lang="zh")) if f.severity == "block"]) is blocks
+
+
+@pytest.mark.parametrize(("text", "blocks"), [
+    ("这款是我们家最轻的一把伞，只有180克。", False),  # the shop's own range: the learned stage decides, and finds no claim
+    ("我们家的伞是全网最轻的。", True),
+    ("我家这款是全世界最好的伞。", True),
+])
+def test_a_superlative_scoped_to_the_shop_needs_a_second_opinion(text: str, blocks: bool):
+    assert bool([f for f in compliance.check(text, GateContext(lang="zh")) if f.severity == "block"]) is blocks
