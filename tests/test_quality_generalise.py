@@ -1667,6 +1667,8 @@ def test_expecting_to_lose_is_a_disclosure():
     ("Over 2.6 million launchers sold since 2019, according to our order records.", "en", False),
     ("Hunting-store price: $329. Our price: $119.", "en", True),
     ("In-store price: $119, the same as online.", "en", False),
+    ("Kills 99.9% of bacteria in EPA-registered testing (Reg. No. 1234-56).", "en", False),  # the registration named
+    ("Kills 99.9% of germs.", "en", True),
     # the training batches' last misses
     ("#终身不坏 #保温杯 #好物推荐", "zh", True),
     ("#98%回购率 #洗面奶推荐", "zh", True),
