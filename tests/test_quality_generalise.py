@@ -1701,11 +1701,14 @@ def test_saying_nothing_is_promised_is_a_disclosure(text: str, lang: str, denied
     ("我们承诺七天无理由退换。", False),  # the return right the law gives every buyer: terms, not a guarantee
     ("支持7天无理由退货，运费险。", False),
     ("享受国家三包服务。", False),
+    ("本店自营，正品保障。", False),
+    ("原价199元，现价129元（原价为近30日最低成交价）。", False),  # the legal name of the reference price
+    ("全网最低价，正品保障。", True),
     ("七天无理由退换，坏了随时换新。", True),  # what is promised beside it is still judged
     ("保证用不坏，七天无理由退换。", True),
     ("我们不保证用不坏，只保证一年内免费维修。", False),
 ])
-def test_statutory_returns_are_terms_not_a_guarantee(text: str, blocks: bool):
+def test_service_terms_are_terms_not_a_guarantee(text: str, blocks: bool):
     assert bool([f for f in compliance.check(text, GateContext(lang="zh")) if f.severity == "block"]) is blocks
 
 

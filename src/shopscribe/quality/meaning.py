@@ -374,17 +374,18 @@ def handmade_unique(sentence: str, lang: str) -> bool:
         re.search(r"别家|同行|其他品牌|市面|全网|others?\b|competitors?|anyone\s+else|nobody", sentence, re.IGNORECASE) is None
 
 
-# The returns and repairs the law gives every buyer (七天无理由退货 under 《消费者权益保护法》第二十五条, 三包), promised with
-# their period: terms, not a guarantee of the product. Anything promised beside them is still judged.
-_STATUTORY = {"zh": re.compile(r"^(?:我们|本店|店铺|小店|全店|本品)?(?:都|均)?(?:承诺|支持|享受?|提供)?(?:(?:七天|7天)无理由(?:退换|退货|退款)货?"
-                               r"|国家三包(?:服务)?|运费险|全国联保)(?:[，,、和及]?(?:(?:七天|7天)无理由(?:退换|退货|退款)货?|运费险|国家三包|三包|全国联保))*"
-                               r"[。！？!~～\s]*$"),
-              "en": re.compile(r"(?!)")}
+# The shop's service terms: the returns and repairs the law gives every buyer (七天无理由退货 under 《消费者权益保护法》第二
+# 十五条, 三包), freight insurance, selling genuine goods itself (本店自营，正品保障). Terms, not a guarantee of the product;
+# anything promised beside them is still judged.
+_TERM = r"(?:(?:七天|7天)无理由(?:退换|退货|退款)货?|国家三包(?:服务)?|三包|运费险|全国联保|正品保障|官方正品|品牌直营|(?:官方|本店)?自营)"
+_SERVICE_TERMS = {"zh": re.compile(rf"^(?:我们|本店|店铺|小店|全店|本品)?(?:都|均)?(?:承诺|支持|享受?|提供)?{_TERM}"
+                                   rf"(?:[，,、和及]?(?:承诺|支持|享受?|提供)?{_TERM})*[。！？!~～\s]*$"),
+                  "en": re.compile(r"(?!)")}
 
 
-def statutory_terms(sentence: str, lang: str) -> bool:
-    """The sentence only promises the returns the law gives (我们承诺七天无理由退换)."""
-    return _STATUTORY[lang].search(sentence.strip()) is not None
+def service_terms(sentence: str, lang: str) -> bool:
+    """The sentence only states the shop's service terms (我们承诺七天无理由退换, 本店自营，正品保障)."""
+    return _SERVICE_TERMS[lang].search(sentence.strip()) is not None
 
 
 def group_price(sentence: str, text: str, lang: str) -> bool:
@@ -661,7 +662,7 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
             continue
         if key in ("exclusivity", "absolute") and handmade_unique(text[a:b], lang):
             continue
-        if key == "guarantee" and statutory_terms(text[a:b], lang):
+        if key == "guarantee" and service_terms(text[a:b], lang):
             continue
         # "#ad Trailmark sent me this backpack for free."; "Student price: $179 … Everyone else pays $199."
         if key == "pricing" and (disclosure(text[a:b], lang) or group_price(text[a:b], text, lang)):
