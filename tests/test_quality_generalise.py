@@ -1719,3 +1719,11 @@ def test_service_terms_are_terms_not_a_guarantee(text: str, blocks: bool):
 ])
 def test_a_superlative_scoped_to_the_shop_needs_a_second_opinion(text: str, blocks: bool):
     assert bool([f for f in compliance.check(text, GateContext(lang="zh")) if f.severity == "block"]) is blocks
+
+
+@pytest.mark.parametrize(("text", "blocks"), [
+    ("Our customer service team is here 7 days a week.", False),  # the shop's hours, not an income (found by probing)
+    ("Our team earns you $500 a week, 7 days a week.", True),
+])
+def test_the_hours_the_shop_answers_are_no_earnings_claim(text: str, blocks: bool):
+    assert bool([f for f in compliance.check(text, GateContext(lang="en")) if f.severity == "block"]) is blocks

@@ -376,11 +376,14 @@ def handmade_unique(sentence: str, lang: str) -> bool:
 
 # The shop's service terms: the returns and repairs the law gives every buyer (七天无理由退货 under 《消费者权益保护法》第二
 # 十五条, 三包), freight insurance, selling genuine goods itself (本店自营，正品保障). Terms, not a guarantee of the product;
-# anything promised beside them is still judged.
+# anything promised beside them is still judged. In English, the hours customer service answers.
 _TERM = r"(?:(?:七天|7天)无理由(?:退换|退货|退款)货?|国家三包(?:服务)?|三包|运费险|全国联保|正品保障|官方正品|品牌直营|(?:官方|本店)?自营)"
 _SERVICE_TERMS = {"zh": re.compile(rf"^(?:我们|本店|店铺|小店|全店|本品)?(?:都|均)?(?:承诺|支持|享受?|提供)?{_TERM}"
                                    rf"(?:[，,、和及]?(?:承诺|支持|享受?|提供)?{_TERM})*[。！？!~～\s]*$"),
-                  "en": re.compile(r"(?!)")}
+                  # 'Our customer service team is here 7 days a week': the hours the shop answers, not an income
+                  "en": re.compile(r"^(?:our\s+)?(?:customer\s+(?:service|support|care)|support|help\s*desk|chat)(?:\s+team)?\s+(?:is|are)\s+"
+                                   r"(?:here|open|available|online|on\s+hand)\s+(?:7|seven)\s+days\s+a\s+week[^.!?]{0,30}[.!]?$",
+                                   re.IGNORECASE)}
 
 
 def service_terms(sentence: str, lang: str) -> bool:
@@ -662,7 +665,7 @@ def flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | None = None
             continue
         if key in ("exclusivity", "absolute") and handmade_unique(text[a:b], lang):
             continue
-        if key == "guarantee" and service_terms(text[a:b], lang):
+        if key in ("guarantee", "earnings") and service_terms(text[a:b], lang):
             continue
         # "#ad Trailmark sent me this backpack for free."; "Student price: $179 … Everyone else pays $199."
         if key == "pricing" and (disclosure(text[a:b], lang) or group_price(text[a:b], text, lang)):
