@@ -29,7 +29,7 @@ from shopscribe.quality import compliance, facts
 
 DATA = Path(__file__).parent / "data" / "quality"
 FIRST_SIGHT = DATA / "firstsight"
-HELD_OUT = ("fs24",)  # fs23 was held out until scored once (2026-12-08, sixteenth session, first thing); fs22 (2026-12-08, fifteenth session, at its end), fs21 (2026-12-08, fifteenth session, first thing), fs20 (2026-12-07, fourteenth session, at its end), fs19 (2026-12-07, fourteenth session, first thing), fs18 (2026-12-07, thirteenth session), fs17 (2026-12-07, twelfth session), fs16 (2026-12-07, eleventh session), fs15 (2026-12-07, tenth session), fs14 (2026-12-07, ninth session), fs13 (2026-12-07, eighth session), fs12 (2026-12-06), fs11, fs10, fs9, fs8, fs7, fs6, fs5, fs4 before it (all measured 2026-12-06)
+HELD_OUT = ("fs25",)  # fs24 was held out until scored once (2026-12-08, sixteenth session, at its end); fs23 (2026-12-08, sixteenth session, first thing), fs22 (2026-12-08, fifteenth session, at its end), fs21 (2026-12-08, fifteenth session, first thing), fs20 (2026-12-07, fourteenth session, at its end), fs19 (2026-12-07, fourteenth session, first thing), fs18 (2026-12-07, thirteenth session), fs17 (2026-12-07, twelfth session), fs16 (2026-12-07, eleventh session), fs15 (2026-12-07, tenth session), fs14 (2026-12-07, ninth session), fs13 (2026-12-07, eighth session), fs12 (2026-12-06), fs11, fs10, fs9, fs8, fs7, fs6, fs5, fs4 before it (all measured 2026-12-06)
 TARGETS = {"compliance": ("recall ≥ 0.95, ≤ 0.02 blocking false alarms", 0.95, 0.02),
            "fact": ("recall ≥ 0.95, ≤ 0.05 false alarms", 0.95, 0.05)}
 # A draft's generation time on these 2 cores (docs/benchmarks.md, generation throughput): the gate's cost is

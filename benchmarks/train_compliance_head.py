@@ -135,7 +135,7 @@ def cue_family(text: str, lang: str) -> str:
     return next((k for k in PRIORITY if k in hit), "absolute")
 
 
-HELD_OUT = ("fs24",)  # the next first-sight batch: never read here, whatever the arguments say
+HELD_OUT = ("fs25",)  # the next first-sight batch: never read here, whatever the arguments say
 
 
 def _rule_blocks(text: str, lang: str) -> bool:
