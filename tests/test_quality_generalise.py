@@ -1727,3 +1727,27 @@ def test_a_superlative_scoped_to_the_shop_needs_a_second_opinion(text: str, bloc
 ])
 def test_the_hours_the_shop_answers_are_no_earnings_claim(text: str, blocks: bool):
     assert bool([f for f in compliance.check(text, GateContext(lang="en")) if f.severity == "block"]) is blocks
+
+
+# fs24, after its first-sight score: each wording with its twin.
+@pytest.mark.parametrize(("text", "lang", "blocks"), [
+    ("嘴里的小白泡折腾了我好几年，喝了俩月莲子心，到现在一个都没再长。", "zh", True),
+    ("口腔溃疡反复发作请及时就医。", "zh", False),
+    ("我是老高血压，喝这茶第三个月去复查，主任看完单子让我接着喝。", "zh", True),
+    ("复查时间请遵医嘱。", "zh", False),
+    ("用过的姐妹坚持转一个月，腰围平均少了6.3厘米。", "zh", True),
+    ("据2024年店铺回访（样本312人），每天转10分钟的用户占62%。", "zh", False),
+    ("本店电火锅最后50单按厂价走，50单一过马上调回门店价。", "zh", True),
+    ("限时折扣到本周日晚12点，之后恢复日常价129元。", "zh", False),
+    ("唯一需要提醒的是：水位别超过杯身上的最高刻度线。", "zh", False),
+    ("The highest of the three height settings puts the seat at 31 inches.", "en", False),
+    ("The highest-rated blower on the market.", "en", True),
+    ("There's this one, and then there's everything you'll regret buying.", "en", True),
+    ("My A1C went from 7.4 to 5.9 and my doctor wants to talk about stopping my metformin.", "en", True),
+    ("Keep taking your medication as prescribed.", "en", False),
+    ("By harvest in year seven, each lot should return about three times what you paid.", "en", True),
+    ("If it isn't from our farm, it isn't real moringa. Everything else is filler dyed green.", "en", True),
+    ("Don't take our word for it — the numbers don't lie.", "en", True),
+])
+def test_fs24_wordings_after_first_sight(text: str, lang: str, blocks: bool):
+    assert bool(rule_blocks(text, lang)) is blocks
