@@ -1423,3 +1423,32 @@ def test_things_used_with_the_product_and_under_its_ceiling(text: str, attrs: di
 ])
 def test_how_it_is_used_is_no_figure_of_the_product(text: str, attrs: dict[str, str], lang: str, spans: list[str]):
     assert blocked(text, attrs, lang) == spans
+
+
+# fs24, after its first-sight score: each with its twin.
+@pytest.mark.parametrize(("text", "title", "attrs", "lang", "price", "spans"), [
+    ("说白了就是个小空调，顺便还能把屋里的潮气除掉。", "水冷空调扇", {"制冷方式": "水冷蒸发，无压缩机", "除湿": "无"}, "zh", 299,
+     ["潮气除掉"]),
+    ("水冷蒸发，吹出来的风更凉快。", "水冷空调扇", {"制冷方式": "水冷蒸发，无压缩机", "除湿": "无"}, "zh", 299, []),
+    ("往床垫底下一铺，一晚上能记下六项数据。", "睡眠监测带", {"监测项目": "心率、呼吸频率、体动、睡眠分期"}, "zh", 399, ["六项数据"]),
+    ("往床垫底下一铺，一晚上能记下四项数据。", "睡眠监测带", {"监测项目": "心率、呼吸频率、体动、睡眠分期"}, "zh", 399, []),
+    ("Just $29.99 — about half of what it usually sells for.", "Spiralizer", {"Blades": "4"}, "en", 29.99,
+     ["half of what it usually sells"]),
+    ("Just $29.99 for all four blades.", "Spiralizer", {"Blades": "4"}, "en", 29.99, []),
+    ("$39.99, and shipping's free.", "Hand Mixer", {"Free shipping": "Orders over $49"}, "en", 39.99, ["shipping's free"]),
+    ("$39.99; shipping's free on orders over $49.", "Hand Mixer", {"Free shipping": "Orders over $49"}, "en", 39.99, []),
+    ("A 12 × 14 ft bedroom is well within what it can handle.", "Tower Fan", {"Room size": "Up to 350 sq ft"}, "en", 89, []),
+    ("A 20 × 25 ft living room is no problem.", "Tower Fan", {"Room size": "Up to 350 sq ft"}, "en", 89,
+     ["20 × 25 ft living room"]),
+    ("Covers a 50 by 60 foot lawn.", "Lawn Sprinkler", {"Coverage": "Up to 3,600 sq ft"}, "en", 29, []),
+    ("Covers a 70 by 80 foot lawn.", "Lawn Sprinkler", {"Coverage": "Up to 3,600 sq ft"}, "en", 29, ["70 by 80 foot lawn"]),
+])
+def test_fact_readers_of_fs24(text: str, title: str, attrs: dict[str, str], lang: str, price: float, spans: list[str]):
+    assert blocked(text, attrs, lang, price, title) == spans
+
+
+def test_a_figure_inside_a_stated_limit_ties_a_sentence_to_the_data_for_the_judge():
+    product = {"sku": "t", "title": "Folding Mini Rebounder, 40 in", "price": 79, "currency": "USD", "description": "",
+               "attributes": {"Max user weight": "250 lb"}}
+    ctx = GateContext(product=product, lang="en", learned=False, support_judge=True)
+    assert [f for f in facts.judge_flags("A 110 kg adult can bounce on it.", ctx) if f.severity == "block"] == []

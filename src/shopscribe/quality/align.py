@@ -702,7 +702,7 @@ def _check_models(text: str, attrs: dict[str, str], lang: str) -> list[Flag]:
 
 # ---- counts of a listed attribute ('三重香调' against 香型: 雪松、琥珀) ------------------------------
 
-_COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片|张|节|色)"
+_COUNT_ZH = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?:多|余|来)?(?:种|款|重|个|档|级|层|段|件|大|样|支|双|把|块|片|张|节|色|项)"
                        r"(?P<what>[\u4e00-\u9fff]{1,4})?")
 _COUNT_EN = re.compile(r"(?<![\d,.-])\b(?P<n>\d+|an?\s+(?:full\s+)?dozen(?:\s+and\s+a\s+half)?|half\s+a\s+dozen|a\s+baker'?s\s+dozen|"
                        rf"{EN_NUM})\s+"
@@ -917,7 +917,8 @@ def check_counts(text: str, attrs: dict[str, str], lang: str, title: str = "") -
                     or (len(whole) >= 2 and whole in what) \
                     or (len(what) == 1 and words[0].startswith(what)) \
                     or re.fullmatch(r"(.)数", whole) is not None and _measure_word(m) == whole[0] \
-                    and _WHOLE_THING.match(what) is not None
+                    and _WHOLE_THING.match(what) is not None \
+                    or _measure_word(m) == "项" and "项" in whole  # 六项数据 of 监测项目: 心率、呼吸频率、体动、睡眠分期
                 # 刀头 in 替换刀头; 四十张卡 counts 卡片; 三层小别墅 counts 层数 by its measure word (三层滤网 counts filters)
             else:
                 hit = any(re.search(rf"\b{re.escape(w)}", what) for w in words)

@@ -408,6 +408,11 @@ def _added_liquid(text: str, q: Quantity) -> bool:
         _ADDED.search(before) or _DOSE_AT.search(before) or re.search(r"\b(?:into|in|with|to)\s+$", before, re.IGNORECASE))
 
 
+_ROOM_SIDES = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:[x×*]|by)\s*(?P<b>\d+(?:\.\d+)?)[\s-]*(?P<u>ft|foot|feet|m|meters?|metres?|米)"
+                         r"(?:\s+|-|的)?(?:[a-z]+\s+){0,2}(?:room|bedroom|lawn|yard|garden|area|space|garage|basement|patio|deck|"
+                         r"office|kitchen|studio|apartment|loft|房间|卧室|客厅|草坪|院子|花园)", re.IGNORECASE)
+
+
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)
              if not _TOTAL_SRC.search(s.where) or _ADDS_UP.search(text)]
@@ -418,7 +423,17 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     # 二斤四 is one spoken weight: the 二斤 the unit reader finds inside it is not a second claim
     # (一米一到一米二: the spoken heights, not a range '一到一米' read across them)
     written = [q for q in find_quantities(text) if not any(s.start < q.end and q.start < s.end for s in spoken)]
+    # 'A 12 × 14 ft bedroom', 'a 50 by 60 foot lawn': a room's sides, so the area it has, against the area the product covers
+    rooms = [(m.start(), m.end(), float(m.group("a")) * float(m.group("b")) * (0.092903 if m.group("u")[0] in "fF" else 1.0))
+             for m in _ROOM_SIDES.finditer(text)]
+    areas = [(k, s) for k, s, _ in known if k.dim == "area" and s.is_attr]
+    for a, b, area in rooms if areas else ():
+        if not any(area <= k.value * 1.02 for k, _ in areas):
+            k, src = areas[0]
+            flags.append(_flag("block", Quantity(a, b, text[a:b], "area", area), _conflict(lang, text[a:b], src, src.text)))
     for q in (*written, *spoken):
+        if areas and any(a <= q.start < b for a, b, _ in rooms):
+            continue
         aspect = _aspect(text, q) if q.dim == "time" else None
         if any(matches(q, k) and (aspect is None or ka is None or ka == aspect) for k, _, ka in known):
             continue
@@ -1131,14 +1146,23 @@ def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
     S = meaning.embed([text[a:b] for a, b in sents])
     P = meaning.embed(pieces)
     best = (S @ P.T).max(axis=1)
-    known = [k for k, _ in _known_quantities(facts_of(ctx.product))]
+    found = _known_quantities(facts_of(ctx.product))
+    known = [k for k, _ in found]
+    # a limit the data states: 'Max user weight: 250 lb', 'Room size: Up to 350 sq ft'
+    ceilings = [k for k, src in found if src.is_attr and (_CEILING_KEY.search(src.where) or _CEILING_IN_VALUE.search(src.text))]
     attrs = _attributes(ctx.product)
     flags = []
     for (a, b), score in zip(sents, best):
         # 'Measures about 30 cm across' of a 12-inch pan: a measure the data confirms ties the sentence to the data,
-        # whatever its wording scores.
+        # whatever its wording scores; so does one inside a limit it states ('A 110 kg adult can bounce on it' of a
+        # 250 lb limit, 'A 12 × 14 ft bedroom' of up to 350 sq ft).
         said = find_quantities(fold(text[a:b]))
-        if said and all(any(matches(q, k) for k in known) for q in said):
+        rooms = [float(m.group("a")) * float(m.group("b")) * (0.092903 if m.group("u")[0] in "fF" else 1.0)
+                 for m in _ROOM_SIDES.finditer(text[a:b])]
+        if rooms and all(any(k.dim == "area" and r <= k.value * 1.02 for k in ceilings) for r in rooms):
+            continue
+        if said and all(any(matches(q, k) for k in known) or any(k.dim == q.dim and q.value <= k.value * 1.02 for k in ceilings)
+                        for q in said):
             continue
         ages = align.ages_said(fold(text[a:b]), attrs)  # 'Perfect for my five-year-old' of Ages 4–7, likewise
         if ages and all(fits for _, _, fits in ages):

@@ -64,6 +64,8 @@ _REFERENCE = re.compile(r"(?:原价|市场价|专柜价|吊牌价|划线价|指�
 
 # A saving measured against a price the data must then state: '30% off the usual price', 比原价省了七十块.
 _SAVING = re.compile(r"\d+(?:\.\d+)?\s?%\s*off\s+(?:the\s+|our\s+)?(?:usual|regular|normal|original|list|retail|full)\s+price"
+                     # 'about half of what it usually sells for'
+                     r"|\b(?:half|a\s+third|a\s+quarter)\s+(?:of\s+)?what\s+(?:it|they|this)\s+(?:usually|normally|typically)\s+(?:sells?|goes|costs?)\b"
                      r"|(?:save|saving|savings\s+of)\s+\$?\d+(?:\.\d+)?%?\s+(?:off|on|from)\s+(?:the\s+|our\s+)?"
                      r"(?:usual|regular|normal|original|list|retail)\s+price"
                      r"|\b\d+(?:\.\d+)?\s?%\s*off\b(?!\s+(?:the\s+)?(?:second|2nd|next|your\s+next|orders?|when))"
@@ -348,7 +350,8 @@ _FREE_SHIPPING = re.compile(r"包邮|免运费|免邮|运费全免|不收运费|
                             r"free\s+(?:shipping|delivery)|ships?\s+free|deliver(?:s|ed|y)?\s+(?:is\s+)?free|"
                             r"(?:delivery|shipping)\s+(?:won'?t|doesn'?t|will\s+not|does\s+not)\s+cost\s+(?:you\s+)?"
                             r"(?:a\s+(?:cent|penny|dime|thing)|anything|a\s+single\s+cent|extra)|"
-                            r"no\s+(?:shipping|delivery)\s+(?:fees?|charges?|costs?)", re.IGNORECASE)
+                            r"no\s+(?:shipping|delivery)\s+(?:fees?|charges?|costs?)|(?:shipping|delivery)(?:'s|\s+is)\s+(?:free|on\s+us)",
+                            re.IGNORECASE)
 # ('Shipping: Free on orders over $35': the key says what is free)
 _THRESHOLD = re.compile(r"满\s*(\d+(?:\.\d+)?)\s*(?:元|块)?\s*(?:包邮|免运费|免邮)|(?:free\s+shipping|ships?\s+free|shipping[:：]\s*free)[:：]?\s+(?:on\s+)?"
                         r"(?:orders?\s+)?(?:over|above|of|from)\s+\$?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", re.IGNORECASE)

@@ -364,6 +364,8 @@ FEATURE_SAID_AS: dict[str, str] = {
     # Built-in camera: No against 'Snap photos hands-free'
     "camera": r"\b(?:snap|take|shoot|capture)s?\s+(?:\w+\s+)?(?:photos?|pictures?|pics|snapshots|videos?)\b|"
               r"\brecords?\s+(?:video|what\s+you\s+see)\b",
+    # 除湿: 无 against 顺便还能把屋里的潮气除掉
+    "除湿": r"(?:潮气|湿气|水汽|返潮)[^。，；！？]{0,4}(?:除掉|去掉|吸走|抽走|除了|没了)|除潮|去湿",
     # 双向通话: 无 against 还能通过屏幕跟门外的人对讲
     "双向通话": r"对讲|(?:跟|和|与)[^。；！？]{0,8}(?:门外|外面|访客|快递员?|来访)[^。；！？]{0,6}(?:说话|对话|通话|聊)",
     # (and 在公司打开手机，就能看到主子吃饭的样子: watching from afar is a camera too)
