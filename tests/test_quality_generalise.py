@@ -1751,3 +1751,14 @@ def test_the_hours_the_shop_answers_are_no_earnings_claim(text: str, blocks: boo
 ])
 def test_fs24_wordings_after_first_sight(text: str, lang: str, blocks: bool):
     assert bool(rule_blocks(text, lang)) is blocks
+
+
+def test_a_two_character_time_word_spares_only_itself_from_the_learned_stage():
+    zh = "主任看完单子问我最近吃的啥，让我接着喝。"
+    excused: list[tuple[int, int]] = []
+    compliance.rule_flags(zh, GateContext(lang="zh", learned=False), excused)
+    assert excused == []  # 最近 is allowed, but its sentence is still read by the learned stage
+    en = "Self-healing cutting mat for crafts."
+    excused = []
+    compliance.rule_flags(en, GateContext(lang="en", learned=False), excused)
+    assert [en[a:b].lower() for a, b in excused] == ["self-healing"]  # a phrase allowed as lawful keeps the stage out

@@ -344,6 +344,11 @@ def learned_flags(text: str, ctx: GateContext, skip: list[tuple[int, int]] | Non
     return meaning.flags(text, ctx, skip, qualified)
 
 
+def _speaks_for_sentence(span: tuple[int, int]) -> bool:
+    """An allowed phrase longer than a two-character time word (最近, 最后) vouches for its sentence's wording."""
+    return span[1] - span[0] > 2
+
+
 def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | None = None) -> list[Flag]:
     """The word lists alone; nothing inside a disclaimer that denies a medical effect. `excused` collects the spans
     of terms found but excused (an allow phrase, the product's own fact, a disclaimer) and of every allow phrase."""
@@ -361,8 +366,10 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
     allows = _allowed_spans(rules, norm)
     if excused is not None:
         # An allow phrase says its wording is lawful ("self-healing", "our strongest formula yet"): the learned stage
-        # does not overrule it, whether or not a term of the lists stands inside it.
-        excused += [norm.span(x, y) for x, y in allows]
+        # does not overrule it, whether or not a term of the lists stands inside it. A two-character time word (最近,
+        # 最后) is allowed only to spare it the list's 最; it says nothing for the rest of its sentence (主任问我最近吃的啥，
+        # 让我接着喝; 最后50单…马上调回门店价), which the learned stage still reads.
+        excused += [sp for sp in (norm.span(x, y) for x, y in allows) if _speaks_for_sentence(sp)]
     if not found:
         return _hashtag_flags(text, ctx)
     facts = _product_facts(ctx.product)
@@ -370,9 +377,10 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
     flags: list[Flag] = []
     for fam, ta, tb, term in found:
         start, end = norm.span(ta, tb)
-        if any(x <= ta and tb <= y for x, y in allows) or _stated_by_product(norm, ta, tb, facts) \
-                or inside(disclaim, start, end) or _qualified(fam, text, start, lang):
-            if excused is not None:
+        allowed = [norm.span(x, y) for x, y in allows if x <= ta and tb <= y]
+        other = _stated_by_product(norm, ta, tb, facts) or inside(disclaim, start, end) or _qualified(fam, text, start, lang)
+        if allowed or other:
+            if excused is not None and (other or any(_speaks_for_sentence(sp) for sp in allowed)):
                 excused.append((start, end))
             continue
         shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")
