@@ -296,8 +296,8 @@ def check(text: str, ctx: GateContext) -> list[Flag]:
 
 
 # A sentence that puts the listed word in its lawful form, by a scope of the seller's own (日用级里口径最大的一款, 共24色，
-# 其中最大装为钛白, 我们家最轻的一把伞, 全店唯一一款带保温的杯子, 'the largest we make'), a warranty's terms (终身保修：限首位购买者…须提供购买凭证, 'original purchaser') or a source that
-# ranks something else ('NOAA ranks 2023 as the warmest year'): there the rule's block stands only when the learned
+# 其中最大装为钛白, 我们家最轻的一把伞, 全店唯一一款带保温的杯子, 'the largest we make'), a warranty's terms
+# (终身保修：限首位购买者…须提供购买凭证, 'original purchaser') or a source that ranks something else ('NOAA ranks 2023 as the warmest year'): there the rule's block stands only when the learned
 # stage, reading the whole sentence, finds a claim too; otherwise it is shown as a warning.
 _LAWFUL_FORM = re.compile(r"自家(?:标准|分级|分的)|[级档](?:里|中)|系列(?:里|中)|其中最|(?:本店|店里|我们店)(?:里|内)?最[\u4e00-\u9fff]{1,2}的(?:是|为)|(?:我们家|我家|全店|店内|本店)[^。！？，]{0,6}?(?:最|唯一)|\b(?:that\s+)?we\s+(?:make|sell|carry|stock)\b|"
                           r"\bin\s+our\s+(?:range|line|lineup|shop|store)\b|"
@@ -378,9 +378,12 @@ def rule_flags(text: str, ctx: GateContext, excused: list[tuple[int, int]] | Non
     for fam, ta, tb, term in found:
         start, end = norm.span(ta, tb)
         allowed = [norm.span(x, y) for x, y in allows if x <= ta and tb <= y]
-        other = _stated_by_product(norm, ta, tb, facts) or inside(disclaim, start, end) or _qualified(fam, text, start, lang)
+        # a term inside a phrase that vouches for its sentence is excused outright; one inside a short time word only
+        # when the product, a disclaimer or the family's terms excuse it too
+        other = any(_speaks_for_sentence(sp) for sp in allowed) or _stated_by_product(norm, ta, tb, facts) \
+            or inside(disclaim, start, end) or _qualified(fam, text, start, lang)
         if allowed or other:
-            if excused is not None and (other or any(_speaks_for_sentence(sp) for sp in allowed)):
+            if excused is not None and other:
                 excused.append((start, end))
             continue
         shown = term.written if term.pattern is None else norm.text[ta:tb].replace(HARD, " ")

@@ -384,6 +384,8 @@ def _under_ceiling(text: str, q: Quantity, known: list[tuple[Quantity, Source, s
 
 
 _FILL_LINE = re.compile(r"\s*(?:line|mark|marker)\b|\s*(?:刻度线?|水位线?)", re.IGNORECASE)
+# A value that says it is a limit ('Fits up to 16 in', 最大16英寸); a capacity key alone is no limit on what the copy
+# names ('a 12,000 mAh battery' of Battery capacity: 20,000 mAh is that battery's own figure).
 _CEILING_IN_VALUE = re.compile(r"\bup\s+to\b|最大|最多|最高|以内|\bmax(?:imum)?\b", re.IGNORECASE)
 
 
@@ -413,6 +415,12 @@ _ROOM_SIDES = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:[x×*]|by)\s*(?P<b>\d+(?:\.
                          r"office|kitchen|studio|apartment|loft|房间|卧室|客厅|草坪|院子|花园)", re.IGNORECASE)
 
 
+def _room_areas(text: str) -> list[tuple[int, int, float]]:
+    """'A 12 × 14 ft bedroom', 'a 50 by 60 foot lawn': each room's span and the area its sides give, in m²."""
+    return [(m.start(), m.end(), float(m.group("a")) * float(m.group("b")) * (0.092903 if m.group("u")[0] in "fF" else 1.0))
+            for m in _ROOM_SIDES.finditer(text)]
+
+
 def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     known = [(k, s, _aspect(s.text, k) if k.dim == "time" else None) for k, s in _known_quantities(facts)
              if not _TOTAL_SRC.search(s.where) or _ADDS_UP.search(text)]
@@ -424,8 +432,7 @@ def _check_quantities(text: str, facts: Facts, lang: str) -> list[Flag]:
     # (一米一到一米二: the spoken heights, not a range '一到一米' read across them)
     written = [q for q in find_quantities(text) if not any(s.start < q.end and q.start < s.end for s in spoken)]
     # 'A 12 × 14 ft bedroom', 'a 50 by 60 foot lawn': a room's sides, so the area it has, against the area the product covers
-    rooms = [(m.start(), m.end(), float(m.group("a")) * float(m.group("b")) * (0.092903 if m.group("u")[0] in "fF" else 1.0))
-             for m in _ROOM_SIDES.finditer(text)]
+    rooms = _room_areas(text)
     areas = [(k, s) for k, s, _ in known if k.dim == "area" and s.is_attr]
     for a, b, area in rooms if areas else ():
         if not any(area <= k.value * 1.02 for k, _ in areas):
@@ -1157,9 +1164,8 @@ def judge_flags(text: str, ctx: GateContext) -> list[Flag]:
         # whatever its wording scores; so does one inside a limit it states ('A 110 kg adult can bounce on it' of a
         # 250 lb limit, 'A 12 × 14 ft bedroom' of up to 350 sq ft).
         said = find_quantities(fold(text[a:b]))
-        rooms = [float(m.group("a")) * float(m.group("b")) * (0.092903 if m.group("u")[0] in "fF" else 1.0)
-                 for m in _ROOM_SIDES.finditer(text[a:b])]
-        if rooms and all(any(k.dim == "area" and r <= k.value * 1.02 for k in ceilings) for r in rooms):
+        rooms = _room_areas(text[a:b])
+        if rooms and all(any(k.dim == "area" and r <= k.value * 1.02 for k in ceilings) for _, _, r in rooms):
             continue
         if said and all(any(matches(q, k) for k in known) or any(k.dim == q.dim and q.value <= k.value * 1.02 for k in ceilings)
                         for q in said):

@@ -420,6 +420,12 @@ def _shipping(text: str, price: float, source: str, lang: str) -> list[Flag]:
                  if lang == "zh" else f'says "{m.group()}" but the data says "{t.group()}", above the price {price:g}')]
 
 
+def _share_near(text: str, m: re.Match[str]) -> bool:
+    """A measure or a piece named beside a small amount (一斤才三块多, 一只才一毛钱): the amount is a share of the price."""
+    near = text[max(0, m.start() - 12):m.end() + 6]
+    return bool(_PER_MEASURE.search(near) or _PER_PIECE.search(near))
+
+
 def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     raw = product.get("price")
     price = parse_number(str(raw)) if raw not in (None, "") else None
@@ -454,15 +460,13 @@ def check(text: str, product: dict, source: str, lang: str) -> list[Flag]:
     for m in _SPOKEN_PRICE_ZH.finditer(text):
         if m.group("cn"):
             v = cn_int(m.group("cn"))
-            near = text[max(0, m.start() - 12):m.end() + 6]
-            if v is None or (v < 5 and not (_PER_MEASURE.search(near) or _PER_PIECE.search(near))):
+            if v is None or (v < 5 and not _share_near(text, m)):
                 continue  # 三块 alone is rarely a price; 一斤才三块多 is one
             candidates.append((m.start(), m.end(), v + (cn_int(m.group("cj")) or 0) / 10 if m.group("cj") else float(v)))
         else:
             candidates.append((m.start(), m.end(), float(m.group("n")) + int(m.group("j")) / 10))
     for m in _MAO.finditer(text):
-        near = text[max(0, m.start() - 12):m.end() + 6]
-        if (_PER_MEASURE.search(near) or _PER_PIECE.search(near)) and not any(a <= m.start() < b for a, b, _ in candidates):
+        if _share_near(text, m) and not any(a <= m.start() < b for a, b, _ in candidates):
             candidates.append((m.start(), m.end(), (cn_int(m.group("n")) or 0) / 10))
     for m in _BIG_PRICE_EN.finditer(text):
         v = en_words_int(m.group("w"))
